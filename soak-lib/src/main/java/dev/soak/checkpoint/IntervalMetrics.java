@@ -1,0 +1,26 @@
+package dev.soak.checkpoint;
+
+import java.util.Map;
+
+/**
+ * One line of {@code metrics.jsonl}: the load of one sample interval.
+ *
+ * <p>JSON: {@code t_sec} (end of the interval), {@code interval_sec}, {@code ops}, {@code errors},
+ * {@code errors_by_class}, {@code late}, {@code dropped}, {@code intended_rate},
+ * {@code achieved_rate}, the {@link LatencySummary} fields at top level (corrected latency), the
+ * same with an {@code uncorrected_} prefix, and {@code per_operation} → name → the same fields.
+ * Immutable.
+ *
+ * @param tSec          seconds since the run started, end of the interval
+ * @param intervalSec   length of the interval
+ * @param all           the totals over all operations
+ * @param late          operations that started later than intended (beyond the driver's tolerance)
+ * @param dropped       operations that could not start at all (in-flight bound reached)
+ * @param perOperation  by operation name
+ */
+public record IntervalMetrics(double tSec, double intervalSec, OperationMetrics all, long late, long dropped,
+                              Map<String, OperationMetrics> perOperation) {
+    public IntervalMetrics {
+        perOperation = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(perOperation));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.soak.checkpoint;
+
+import java.util.Map;
+
+/**
+ * One line of {@code events.jsonl}: something that happened during a run.
+ *
+ * <p>JSON: {@code t_sec}, {@code type}, {@code level}, {@code message}, and {@code details} when
+ * not empty. Types in use: {@code start}, {@code warmup_end}, {@code checkpoint}, {@code warning},
+ * {@code abort}, {@code target_exit}, {@code interrupted}, {@code resume}, {@code end}. Immutable.
+ *
+ * @param tSec     seconds since the run started
+ * @param type     event type
+ * @param level    {@code info}, {@code warn} or {@code error}
+ * @param message  one human sentence
+ * @param details  extra machine-readable fields (values are strings, numbers or booleans)
+ */
+public record RunEvent(double tSec, String type, String level, String message, Map<String, Object> details) {
+    public RunEvent {
+        details = Map.copyOf(details);
+    }
+}

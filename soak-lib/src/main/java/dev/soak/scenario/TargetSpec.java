@@ -1,0 +1,41 @@
+package dev.soak.scenario;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The {@code [target]} section: what is driven and which process is watched.
+ *
+ * <p>The watched process is found, in this order: {@code pid}; {@code pid_file}; {@code command}
+ * (spawned and watched, its output kept in the run directory); otherwise the process listening on
+ * the endpoint's port. {@code kind = "embedded"} starts the reference server as a child process
+ * with {@code faults}. Immutable.
+ *
+ * @param kind             {@code kind}: engram (default), http or embedded
+ * @param endpoint         {@code endpoint}, default {@code http://localhost:7432}
+ * @param pid              {@code pid}
+ * @param pidFile          {@code pid_file}
+ * @param command          {@code command}, argv (a TOML array, or a string split on white space)
+ * @param healthPath       {@code health_path}, default {@code /health}
+ * @param readyTimeoutSec  {@code ready_timeout_sec}, default 30
+ * @param faults           {@code [target.faults]}, used by the embedded reference server
+ */
+public record TargetSpec(TargetKind kind, URI endpoint, OptionalLong pid, Optional<Path> pidFile,
+                         List<String> command, String healthPath, double readyTimeoutSec, FaultSpec faults) {
+    public TargetSpec {
+        command = List.copyOf(command);
+    }
+
+    /** {@code [target] kind}. */
+    public enum TargetKind {
+        ENGRAM, HTTP, EMBEDDED;
+
+        /** The TOML spelling. */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}
