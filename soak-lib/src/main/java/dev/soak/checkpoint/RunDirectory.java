@@ -39,6 +39,9 @@ import java.util.Optional;
  * <li>Times: {@code run.json} holds ISO-8601 times with a numeric offset
  *     ({@code 2026-11-28T05:14:37.120+00:00}); everything else counts seconds since the run's
  *     {@code start} ({@code t_sec}, {@code timestamp_sec}, hlog timestamps).</li>
+ * <li>After a resume, {@code t_sec} keeps counting wall-clock seconds from the original
+ *     {@code start} ({@link RunInfo#secondsSinceStart}), so the downtime shows as a gap rather than
+ *     as overlapping times.</li>
  * <li>Numbers are written locale-independently ({@link Double#toString}); counts as integers.</li>
  * <li>A value that was not measured is absent (never 0, never NaN, never null).</li>
  * <li>Field names are part of the format: add fields freely, never rename. Readers ignore unknown
@@ -124,7 +127,7 @@ public final class RunDirectory implements Closeable {
         this.dir = dir;
         this.info = info;
         this.resumed = resumed;
-        boolean newLog = newRun || !Files.exists(dir.resolve(LATENCY_HLOG));
+        boolean newLog = newRun || isEmptyOrMissing(dir.resolve(LATENCY_HLOG));
         this.resources = new JsonLinesWriter<>(dir.resolve(RESOURCES_JSONL), RunJson::resources);
         this.metrics = new JsonLinesWriter<>(dir.resolve(METRICS_JSONL), RunJson::metrics);
         this.events = new JsonLinesWriter<>(dir.resolve(EVENTS_JSONL), RunJson::event);
@@ -197,6 +200,14 @@ public final class RunDirectory implements Closeable {
             String.format(Locale.ROOT, "run resumed (was %s); %d torn line(s), %d byte(s) dropped",
                 old.status().json(), droppedLines, droppedBytes), details));
         return run;
+    }
+
+    private static boolean isEmptyOrMissing(Path file) {
+        try {
+            return !Files.exists(file) || Files.size(file) == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Whether {@code dir} already holds a run (any of run.json and the data files). */

@@ -71,10 +71,26 @@ public record RunInfo(int formatVersion, String scenarioName, OffsetDateTime sta
             currentSoakVersion(), targetPid, targetCommand, RunStatus.RUNNING, seed, List.of());
     }
 
-    /** Soak's version from the jar manifest ({@code Implementation-Version}), else {@code unknown}. */
+    /**
+     * Soak's version: the jar manifest's {@code Implementation-Version}, else the
+     * {@code META-INF/maven/dev.soak/soak-lib/pom.properties} Maven puts in the jar, else
+     * {@code unknown} (classes run from a build directory).
+     */
     public static String currentSoakVersion() {
         String v = RunInfo.class.getPackage().getImplementationVersion();
-        return v == null ? "unknown" : v;
+        if (v != null) {
+            return v;
+        }
+        try (var in = RunInfo.class.getResourceAsStream("/META-INF/maven/dev.soak/soak-lib/pom.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                return p.getProperty("version", "unknown");
+            }
+        } catch (java.io.IOException e) {
+            // fall through
+        }
+        return "unknown";
     }
 
     private static String hostName() {

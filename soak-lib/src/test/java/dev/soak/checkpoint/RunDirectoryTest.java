@@ -189,6 +189,15 @@ class RunDirectoryTest {
     }
 
     @Test
+    void resume_latencyLogLostItsHeader_headerWrittenAgain() throws Exception {
+        Path dir = newRun();
+        Files.write(dir.resolve("latency.hlog"), new byte[0]); // crash before the header reached the file
+        RunDirectory.resume(dir, Clock.systemUTC()).close();
+        assertThat(Files.readAllLines(dir.resolve("latency.hlog")).get(2)).startsWith("#[StartTime: ");
+        assertThat(RunDirectoryReader.open(dir).latencyLog().startTimeEpochSec()).isPresent();
+    }
+
+    @Test
     void checkpoints_seedFieldNames_numbering_continuesAfterResume() throws Exception {
         Path dir = tmp.resolve("run");
         Map<String, Object> verdicts = Map.of("memory_leak", Map.of("verdict", "PASS", "slope_mb_per_hour", 0.25));
