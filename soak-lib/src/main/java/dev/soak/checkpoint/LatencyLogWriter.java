@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * {@code HistogramLogReader}, {@code HistogramLogProcessor} and the HdrHistogram plotter, and by
  * {@link LatencyLogReader}).
  *
- * <p>Convention of the file: recorded values are <b>microseconds</b> (the {@code Interval_Max}
- * column is written in milliseconds); timestamps are seconds since the run's start, which the
+ * <p>Convention of the file: recorded values are <b>nanoseconds</b>, HdrHistogram's own convention
+ * and what {@code dev.soak.load} records (the {@code Interval_Max} column is written in
+ * milliseconds, HdrHistogram's default ratio of 10⁶); timestamps are seconds since the run's start, which the
  * header's {@code #[StartTime: …]} line anchors to the epoch; each interval has one line per
  * operation with {@code Tag=<operation name>} and one untagged line with all operations together.
  * A new file starts with a comment naming this convention, the log format version, the start time
@@ -38,8 +39,8 @@ import java.util.regex.Pattern;
 public final class LatencyLogWriter implements Closeable {
     /** Characters a tag may not contain in the log format; they are replaced by {@code _}. */
     private static final Pattern BAD_TAG_CHARS = Pattern.compile("[,\\s]");
-    /** Microseconds per millisecond: the {@code Interval_Max} column is in ms. */
-    static final double MICROS_PER_MS = 1000.0;
+    /** Nanoseconds per millisecond: the {@code Interval_Max} column is in ms. */
+    static final double NANOS_PER_MS = 1e6;
 
     private final Path path;
     private final FileOutputStream file;
@@ -57,7 +58,7 @@ public final class LatencyLogWriter implements Closeable {
         this.out = new PrintStream(file, false, StandardCharsets.US_ASCII);
         this.log = new HistogramLogWriter(out);
         if (newFile) {
-            log.outputComment("[soak latency log: values in microseconds from the intended start;"
+            log.outputComment("[soak latency log: values in nanoseconds from the intended start;"
                 + " Tag=<operation>, untagged = all operations; timestamps in seconds since StartTime]");
             log.outputLogFormatVersion();
             log.outputStartTime(startEpochMs);
@@ -78,8 +79,8 @@ public final class LatencyLogWriter implements Closeable {
      *
      * @param startSec      interval start, seconds since the run started
      * @param endSec        interval end, seconds since the run started
-     * @param perOperation  histogram per operation name, values in microseconds
-     * @param total         all operations together (written untagged), values in microseconds
+     * @param perOperation  histogram per operation name, values in nanoseconds
+     * @param total         all operations together (written untagged), values in nanoseconds
      */
     public synchronized void appendInterval(double startSec, double endSec,
                                             Map<String, ? extends EncodableHistogram> perOperation,
@@ -87,6 +88,20 @@ public final class LatencyLogWriter implements Closeable {
         perOperation.forEach((name, h) -> write(startSec, endSec, tagFor(name), h));
         write(startSec, endSec, null, total);
         flush();
+    }
+
+    /**
+     * Writes the interval of {@code metrics} (from {@code t_sec - interval_sec} to {@code t_sec}):
+     * a tagged line per operation, then the untagged total, computed here as their sum.
+     *
+     * @param metrics       the interval's metrics.jsonl record (only its times are used)
+     * @param perOperation  histogram per operation name, values in nanoseconds (e.g. the corrected
+     *                      histograms {@code dev.soak.load.IntervalListener} receives)
+     */
+    public void appendInterval(IntervalMetrics metrics, Map<String, ? extends org.HdrHistogram.Histogram> perOperation) {
+        org.HdrHistogram.Histogram total = new org.HdrHistogram.Histogram(3);
+        perOperation.values().forEach(total::add);
+        appendInterval(metrics.tSec() - metrics.intervalSec(), metrics.tSec(), perOperation, total);
     }
 
     /**
@@ -110,7 +125,7 @@ public final class LatencyLogWriter implements Closeable {
         String old = h.getTag();
         h.setTag(tag);
         try {
-            log.outputIntervalHistogram(startSec, endSec, h, MICROS_PER_MS);
+            log.outputIntervalHistogram(startSec, endSec, h, NANOS_PER_MS);
         } finally {
             h.setTag(old);
         }

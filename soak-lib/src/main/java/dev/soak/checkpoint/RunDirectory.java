@@ -71,7 +71,7 @@ import java.util.Optional;
  *     {@code active}, {@code metadata}, {@code resident}, {@code mapped}, {@code jvm_heap_used},
  *     {@code jvm_heap_after_gc} (bytes), {@code source}}, {@code verdicts} {…}. See
  *     {@link Checkpoint}.</li>
- * <li>{@code latency.hlog}: HdrHistogram interval log, values in microseconds,
+ * <li>{@code latency.hlog}: HdrHistogram interval log, values in nanoseconds,
  *     {@code Tag=<operation>} per operation plus an untagged all-operations line per interval. See
  *     {@link LatencyLogWriter}.</li>
  * </ul>
@@ -88,7 +88,7 @@ import java.util.Optional;
  * try (RunDirectory run = RunDirectory.create(dir, RunInfo.newRun("smoke", now, seed, pid, cmd), tomlBytes)) {
  *     run.resources().append(sample);          // sampler thread
  *     run.metrics().append(interval);          // driver thread
- *     run.latencyLog().appendInterval(t0, t1, perOp, total);
+ *     run.latencyLog().appendInterval(interval, correctedHistogramsByOperation);
  *     run.checkpoints().write(t, sinceLast, sample, heap, verdicts);
  *     run.sync();                              // at each checkpoint
  *     run.finish(RunStatus.COMPLETED, OffsetDateTime.now());

@@ -24,13 +24,13 @@ class LatencyLogTest {
 
     private static final long START_MS = 1_795_000_000_123L;
 
-    /** Interval {@code k}: store sees 100 values of (k+1) ms, recall 50 values of 250 µs. */
+    /** Interval {@code k}: store sees 100 values of (k+1) ms, recall 50 values of 250 µs (in ns). */
     private static void writeIntervals(LatencyLogWriter w, int from, int to) {
         for (int k = from; k < to; k++) {
             Histogram store = new Histogram(3);
-            store.recordValueWithCount((k + 1) * 1000L, 100);
+            store.recordValueWithCount((k + 1) * 1_000_000L, 100);
             Histogram recall = new Histogram(3);
-            recall.recordValueWithCount(250, 50);
+            recall.recordValueWithCount(250_000L, 50);
             Histogram total = new Histogram(3);
             total.add(store);
             total.add(recall);
@@ -49,7 +49,7 @@ class LatencyLogTest {
             writeIntervals(w, 0, 1);
         }
         List<String> lines = Files.readAllLines(f);
-        assertThat(lines.get(0)).startsWith("#[soak latency log: values in microseconds");
+        assertThat(lines.get(0)).startsWith("#[soak latency log: values in nanoseconds");
         assertThat(lines.get(1)).isEqualTo("#[Histogram log format version 1.3]");
         assertThat(lines.get(2)).startsWith("#[StartTime: 1795000000.123 (seconds since epoch), ");
         assertThat(lines.get(3)).isEqualTo("\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\","
@@ -76,7 +76,7 @@ class LatencyLogTest {
         assertThat(second.startSec()).isEqualTo(10.0);
         assertThat(second.lengthSec()).isEqualTo(10.0);
         assertThat(second.histogram().getTotalCount()).isEqualTo(100);
-        assertThat(second.histogram().getValueAtPercentile(99)).isCloseTo(2000L, within(2L));
+        assertThat(second.histogram().getValueAtPercentile(99)).isCloseTo(2_000_000L, within(2_000L));
         Histogram allTotal = log.sum(Optional.empty(), 0, Double.MAX_VALUE);
         assertThat(allTotal.getTotalCount()).isEqualTo(450);
         assertThat(log.sum(Optional.of("recall"), 10, 30).getTotalCount()).isEqualTo(100);
@@ -121,6 +121,26 @@ class LatencyLogTest {
         assertThat(log.intervals().skippedLines()).isEqualTo(2);
         assertThat(log.intervals().warnings().get(0)).startsWith("latency.hlog line 8: histogram payload cannot be");
         assertThat(log.intervals().warnings().get(1)).contains("incomplete last line");
+    }
+
+    @Test
+    void appendInterval_fromIntervalMetrics_timesAndSummedTotal() {
+        Path f = dir.resolve("latency.hlog");
+        Histogram store = new Histogram(3);
+        store.recordValueWithCount(2_000_000L, 30);
+        Histogram recall = new Histogram(3);
+        recall.recordValueWithCount(500_000L, 20);
+        Map<String, Histogram> per = new LinkedHashMap<>();
+        per.put("store", store);
+        per.put("recall", recall);
+        try (var w = new LatencyLogWriter(f, START_MS, true)) {
+            w.appendInterval(Fixtures.metrics(30), per); // t_sec 30, interval 10
+        }
+        List<LatencyInterval> rows = LatencyLogReader.read(f).intervals().rows();
+        assertThat(rows).extracting(LatencyInterval::startSec).containsExactly(20.0, 20.0, 20.0);
+        assertThat(rows.get(2).isTotal()).isTrue();
+        assertThat(rows.get(2).histogram().getTotalCount()).isEqualTo(50);
+        assertThat(rows.get(2).histogram().getMaxValue()).isCloseTo(2_000_000L, within(2_000L));
     }
 
     @Test
