@@ -59,7 +59,8 @@ public final class CheckpointWriter {
      * @param resources     the latest resource sample
      * @param heapProfile   allocator / heap figures ({@link HeapProfile#none()} when there are none)
      * @param verdicts      detector output as JSON-like values (maps, lists, strings, numbers,
-     *                      booleans, Jackson nodes, or records Jackson can serialise); NaN becomes null
+     *                      booleans, Jackson nodes, or records Jackson can serialise); a NaN or
+     *                      infinite field is left out (in an array it becomes null)
      * @return the checkpoint as written (with its number)
      */
     public Checkpoint write(double timestampSec, IntervalMetrics metrics, ResourceSample resources,
@@ -75,6 +76,7 @@ public final class CheckpointWriter {
         if (!verdicts.isObject()) {
             throw new IllegalArgumentException("verdicts must be a JSON object, got " + verdicts.getNodeType());
         }
+        verdicts = RunJson.withoutNonFinite(verdicts.deepCopy());
         int number = lastNumber + 1;
         Checkpoint c = new Checkpoint(number, timestampSec, metrics, resources, heapProfile,
             RunJson.MAPPER.convertValue(verdicts, java.util.LinkedHashMap.class));

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,6 +59,37 @@ final class RunJson {
     }
 
     // ---------------------------------------------------------------- numbers
+
+    /**
+     * Removes NaN and infinite numbers from a tree in place: an object field is removed ("not
+     * measured" is absent), an array element becomes null (positions matter in arrays).
+     */
+    static JsonNode withoutNonFinite(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            List<String> bad = new ArrayList<>();
+            o.fields().forEachRemaining(e -> {
+                if (nonFinite(e.getValue())) {
+                    bad.add(e.getKey());
+                } else {
+                    withoutNonFinite(e.getValue());
+                }
+            });
+            o.remove(bad);
+        } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (nonFinite(a.get(i))) {
+                    a.set(i, MAPPER.getNodeFactory().nullNode());
+                } else {
+                    withoutNonFinite(a.get(i));
+                }
+            }
+        }
+        return node;
+    }
+
+    private static boolean nonFinite(JsonNode n) {
+        return n.isFloatingPointNumber() && !Double.isFinite(n.doubleValue());
+    }
 
     /** Puts {@code value} unless it is NaN or infinite ("not measured" is an absent field). */
     static void put(ObjectNode node, String name, double value) {
@@ -228,19 +261,18 @@ final class RunJson {
         n.put("message", e.message());
         if (!e.details().isEmpty()) {
             ObjectNode d = n.putObject("details");
-            new java.util.TreeMap<>(e.details()).forEach((k, v) -> d.set(k, detailValue(v)));
+            new java.util.TreeMap<>(e.details()).forEach((k, v) -> {
+                boolean notANumber = v instanceof Double x && !Double.isFinite(x)
+                    || v instanceof Float f && !Float.isFinite(f);
+                if (!notANumber) { // "not measured" is an absent field
+                    d.set(k, MAPPER.valueToTree(v));
+                }
+            });
+            if (d.isEmpty()) {
+                n.remove("details");
+            }
         }
         return n;
-    }
-
-    private static JsonNode detailValue(Object v) {
-        if (v instanceof Double d && !Double.isFinite(d)) {
-            return MAPPER.getNodeFactory().nullNode();
-        }
-        if (v instanceof Float f && !Float.isFinite(f)) {
-            return MAPPER.getNodeFactory().nullNode();
-        }
-        return MAPPER.valueToTree(v);
     }
 
     static RunEvent event(JsonNode json) {

@@ -116,6 +116,25 @@ public final class RunTables {
     }
 
     /**
+     * Writes {@code resources.csv} and {@code metrics.csv} of the run {@code reader} reads into
+     * {@code outDir} (created when missing), for {@code analyze --csv}.
+     *
+     * @return the files written
+     */
+    public static List<Path> exportCsv(RunDirectoryReader reader, Path outDir) {
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
+        }
+        Path resources = outDir.resolve("resources.csv");
+        Path metrics = outDir.resolve("metrics.csv");
+        writeCsv(resources(reader.resources().rows()), resources);
+        writeCsv(metrics(reader.metrics().rows()), metrics);
+        return List.of(resources, metrics);
+    }
+
+    /**
      * Writes {@code table} as CSV (RFC 4180, UTF-8, {@code \n} line ends): a header of column names,
      * numbers formatted independently of the locale (whole numbers without a fraction, others as
      * {@link Double#toString}), missing values as empty fields.

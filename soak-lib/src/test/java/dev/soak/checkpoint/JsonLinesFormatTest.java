@@ -89,13 +89,17 @@ class JsonLinesFormatTest {
         Path f = dir.resolve("events.jsonl");
         try (var w = new JsonLinesWriter<RunEvent>(f, RunJson::event)) {
             w.append(Fixtures.event(0, "start"));
-            w.append(new RunEvent(5.25, "warning", "warn", "rss high", Map.of("rss_mb", 512.5, "pid", 77)));
+            w.append(new RunEvent(5.25, "warning", "warn", "rss high", Map.of("rss_mb", 512.5, "pid", 77,
+                "pss_mb", Double.NaN)));
+            w.append(new RunEvent(6, "warning", "warn", "no pss", Map.of("pss_mb", Double.NaN)));
         }
         List<String> lines = Files.readAllLines(f);
         assertThat(lines.get(0)).isEqualTo(
             "{\"t_sec\":0.0,\"type\":\"start\",\"level\":\"info\",\"message\":\"something start\"}");
         assertThat(lines.get(1)).isEqualTo("{\"t_sec\":5.25,\"type\":\"warning\",\"level\":\"warn\","
             + "\"message\":\"rss high\",\"details\":{\"pid\":77,\"rss_mb\":512.5}}");
+        assertThat(lines.get(2)).isEqualTo(
+            "{\"t_sec\":6.0,\"type\":\"warning\",\"level\":\"warn\",\"message\":\"no pss\"}");
     }
 
     @Test

@@ -247,6 +247,23 @@ class RunDirectoryTest {
     }
 
     @Test
+    void checkpoints_nanInVerdicts_leftOut_fileIsStrictJson() throws Exception {
+        Path dir = tmp.resolve("run");
+        Map<String, Object> leak = new java.util.LinkedHashMap<>();
+        leak.put("verdict", "INCONCLUSIVE");
+        leak.put("slope_mb_per_hour", Double.NaN);
+        leak.put("ci", List.of(1.0, Double.POSITIVE_INFINITY));
+        try (RunDirectory run = RunDirectory.create(dir, Fixtures.info(), TOML)) {
+            run.checkpoints().write(1, Fixtures.metrics(1), Fixtures.resource(1), HeapProfile.none(),
+                Map.of("memory_leak", leak));
+        }
+        String text = Files.readString(dir.resolve("checkpoints/checkpoint-0001.json"));
+        assertThat(text).doesNotContain("NaN").doesNotContain("Infinity").doesNotContain("slope_mb_per_hour");
+        JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text); // strict parser
+        assertThat(n.at("/verdicts/memory_leak/ci").toString()).isEqualTo("[1.0,null]");
+    }
+
+    @Test
     void checkpoints_corruptFile_skippedAndCounted() throws Exception {
         Path dir = newRun();
         try (RunDirectory run = RunDirectory.resume(dir, Clock.systemUTC())) {

@@ -70,7 +70,7 @@ class RunTablesTest {
     }
 
     @Test
-    void tables_fromRunDirectoryReader() {
+    void tables_fromRunDirectoryReader_andCsvExport() throws Exception {
         Path run = dir.resolve("run");
         try (RunDirectory d = RunDirectory.create(run, Fixtures.info(), new byte[0])) {
             for (int i = 1; i <= 5; i++) {
@@ -82,5 +82,11 @@ class RunTablesTest {
         assertThat(RunTables.resources(r.resources().rows()).rowCount()).isEqualTo(5);
         assertThat(RunTables.metrics(r.metrics().rows()).doubleColumn("t_sec").asList())
             .containsExactly(10.0, 20.0, 30.0, 40.0, 50.0);
+        List<Path> csv = RunTables.exportCsv(r, dir.resolve("out"));
+        assertThat(csv).extracting(p -> p.getFileName().toString()).containsExactly("resources.csv", "metrics.csv");
+        List<String> metricsLines = Files.readAllLines(csv.get(1));
+        assertThat(metricsLines).hasSize(6);
+        assertThat(metricsLines.get(0)).contains(",recall.p99_latency_ms,");
+        assertThat(metricsLines.get(5)).startsWith("50,0.013888888888888");
     }
 }
