@@ -15,11 +15,19 @@ import java.util.Set;
  */
 public record LatencyLog(OptionalDouble startTimeEpochSec, ReadResult<LatencyInterval> intervals) {
 
-    /** The operation tags present, in order of first appearance (the untagged total excluded). */
+    /** Every tag present, in order of first appearance (the untagged total excluded). */
     public Set<String> tags() {
         Set<String> tags = new LinkedHashSet<>();
         intervals.rows().forEach(i -> i.tag().ifPresent(tags::add));
         return tags;
+    }
+
+    /** The operations with corrected histograms: the tags without the {@code uncorrected} ones. */
+    public Set<String> operations() {
+        Set<String> ops = new LinkedHashSet<>(tags());
+        ops.removeIf(t -> t.equals(LatencyLogWriter.UNCORRECTED_TAG)
+            || t.startsWith(LatencyLogWriter.UNCORRECTED_TAG + "."));
+        return ops;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.soak.checkpoint;
 
 import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
 import java.io.Closeable;
@@ -24,7 +25,10 @@ import java.util.regex.Pattern;
  * milliseconds, HdrHistogram's default ratio of 10⁶); timestamps are seconds since the run's start, which the
  * header's {@code #[StartTime: …]} line anchors to the epoch; each interval has one line per
  * operation with {@code Tag=<operation name>} and one untagged line with all operations together.
- * A new file starts with a comment naming this convention, the log format version, the start time
+ * Latency from the actual send (not corrected for coordinated omission) may be logged too, with
+ * tag {@code uncorrected.<operation name>} per operation and {@code uncorrected} for the total
+ * ({@link #appendInterval(IntervalMetrics, Map, Map)}); readers keep tags starting with
+ * {@value #UNCORRECTED_TAG} apart. A new file starts with a comment naming this convention, the log format version, the start time
  * and the legend line. For example, one 10-second interval with two operations:
  * <pre>
  * Tag=store,10.000,10.000,12.415,HISTFAAAAC…
@@ -37,6 +41,9 @@ import java.util.regex.Pattern;
  * set for the write and restored afterwards), so the caller must not record into them meanwhile.
  */
 public final class LatencyLogWriter implements Closeable {
+    /** Tag of the uncorrected total, and prefix ({@code uncorrected.}) of uncorrected per-operation tags. */
+    public static final String UNCORRECTED_TAG = "uncorrected";
+
     /** Characters a tag may not contain in the log format; they are replaced by {@code _}. */
     private static final Pattern BAD_TAG_CHARS = Pattern.compile("[,\\s]");
     /** Nanoseconds per millisecond: the {@code Interval_Max} column is in ms. */
@@ -98,10 +105,31 @@ public final class LatencyLogWriter implements Closeable {
      * @param perOperation  histogram per operation name, values in nanoseconds (e.g. the corrected
      *                      histograms {@code dev.soak.load.IntervalListener} receives)
      */
-    public void appendInterval(IntervalMetrics metrics, Map<String, ? extends org.HdrHistogram.Histogram> perOperation) {
-        org.HdrHistogram.Histogram total = new org.HdrHistogram.Histogram(3);
-        perOperation.values().forEach(total::add);
-        appendInterval(metrics.tSec() - metrics.intervalSec(), metrics.tSec(), perOperation, total);
+    public void appendInterval(IntervalMetrics metrics, Map<String, ? extends Histogram> perOperation) {
+        appendInterval(metrics.tSec() - metrics.intervalSec(), metrics.tSec(), perOperation, sum(perOperation));
+    }
+
+    /**
+     * As {@link #appendInterval(IntervalMetrics, Map)} for the corrected histograms, then the
+     * uncorrected ones: {@code Tag=uncorrected.<operation>} per operation and
+     * {@code Tag=uncorrected} for their sum. The two maps are what
+     * {@code dev.soak.load.IntervalListener#onInterval} receives.
+     */
+    public synchronized void appendInterval(IntervalMetrics metrics, Map<String, ? extends Histogram> corrected,
+                                            Map<String, ? extends Histogram> uncorrected) {
+        double start = metrics.tSec() - metrics.intervalSec();
+        double end = metrics.tSec();
+        corrected.forEach((name, h) -> write(start, end, tagFor(name), h));
+        write(start, end, null, sum(corrected));
+        uncorrected.forEach((name, h) -> write(start, end, UNCORRECTED_TAG + "." + tagFor(name), h));
+        write(start, end, UNCORRECTED_TAG, sum(uncorrected));
+        flush();
+    }
+
+    private static Histogram sum(Map<String, ? extends Histogram> histograms) {
+        Histogram total = new Histogram(3);
+        histograms.values().forEach(total::add);
+        return total;
     }
 
     /**

@@ -144,6 +144,23 @@ class LatencyLogTest {
     }
 
     @Test
+    void appendInterval_correctedAndUncorrected_taggedApart() {
+        Path f = dir.resolve("latency.hlog");
+        Histogram slow = new Histogram(3);
+        slow.recordValueWithCount(9_000_000L, 10);
+        Histogram fast = new Histogram(3);
+        fast.recordValueWithCount(1_000_000L, 10);
+        try (var w = new LatencyLogWriter(f, START_MS, true)) {
+            w.appendInterval(Fixtures.metrics(10), Map.of("store", slow), Map.of("store", fast));
+        }
+        LatencyLog log = LatencyLogReader.read(f);
+        assertThat(log.tags()).containsExactly("store", "uncorrected.store", "uncorrected");
+        assertThat(log.operations()).containsExactly("store");
+        assertThat(log.sum(Optional.empty(), 0, 100).getMaxValue()).isCloseTo(9_000_000L, within(10_000L));
+        assertThat(log.sum(Optional.of("uncorrected"), 0, 100).getMaxValue()).isCloseTo(1_000_000L, within(1_000L));
+    }
+
+    @Test
     void tag_withCommaOrSpace_madeLegal() {
         assertThat(LatencyLogWriter.tagFor("GET /items, page")).isEqualTo("GET_/items__page");
         Path f = dir.resolve("latency.hlog");
