@@ -149,7 +149,7 @@ public final class RunDirectory implements Closeable {
                 + " run's output (it is created when missing).");
         }
         List<String> found = RUN_FILES.stream().filter(f -> Files.exists(dir.resolve(f))).toList();
-        if (!found.isEmpty() || Files.isDirectory(dir.resolve(CHECKPOINTS_DIR))) {
+        if (holdsRun(dir)) {
             throw new RunDirectoryException(dir, dir + " already holds a run (found "
                 + (found.isEmpty() ? CHECKPOINTS_DIR + "/" : String.join(", ", found)) + "). A new run would mix"
                 + " its records with the old ones: choose another output directory, delete this one, or resume"
@@ -210,9 +210,13 @@ public final class RunDirectory implements Closeable {
         }
     }
 
-    /** Whether {@code dir} already holds a run (any of run.json and the data files). */
+    /**
+     * Whether {@code dir} holds a run: any of run.json, the data files or a {@code checkpoints/}
+     * directory (a directory of the seed's tool holds only checkpoints).
+     */
     public static boolean holdsRun(Path dir) {
-        return RUN_FILES.stream().anyMatch(f -> Files.exists(dir.resolve(f)));
+        return RUN_FILES.stream().anyMatch(f -> Files.exists(dir.resolve(f)))
+            || Files.isDirectory(dir.resolve(CHECKPOINTS_DIR));
     }
 
     /** Replaces {@code run.json} atomically. */

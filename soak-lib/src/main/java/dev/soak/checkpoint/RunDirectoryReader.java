@@ -33,7 +33,8 @@ public final class RunDirectoryReader {
      *
      * @throws RunDirectoryException when {@code dir} does not exist, is not a directory, or holds
      *                               none of {@code run.json}, {@code resources.jsonl},
-     *                               {@code metrics.jsonl}, {@code events.jsonl}, {@code latency.hlog}
+     *                               {@code metrics.jsonl}, {@code events.jsonl}, {@code latency.hlog},
+     *                               {@code checkpoints/}
      */
     public static RunDirectoryReader open(Path dir) {
         if (!Files.exists(dir)) {
@@ -46,7 +47,7 @@ public final class RunDirectoryReader {
         }
         if (!RunDirectory.holdsRun(dir)) {
             throw new RunDirectoryException(dir, dir + " is not a Soak run directory: it contains none of "
-                + String.join(", ", RunDirectory.RUN_FILES) + ". Pass the directory a soak run wrote (its"
+                + String.join(", ", RunDirectory.RUN_FILES) + ", " + RunDirectory.CHECKPOINTS_DIR + "/. Pass the directory a soak run wrote (its"
                 + " --output-dir).");
         }
         return new RunDirectoryReader(dir);

@@ -104,7 +104,8 @@ class RunDirectoryTest {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertThatThrownBy(() -> RunDirectoryReader.open(empty)).isInstanceOf(RunDirectoryException.class)
             .hasMessage(empty + " is not a Soak run directory: it contains none of run.json, resources.jsonl,"
-                + " metrics.jsonl, events.jsonl, latency.hlog. Pass the directory a soak run wrote (its --output-dir).");
+                + " metrics.jsonl, events.jsonl, latency.hlog, checkpoints/. Pass the directory a soak run wrote (its"
+                + " --output-dir).");
         Path missing = tmp.resolve("nope");
         assertThatThrownBy(() -> RunDirectoryReader.open(missing)).isInstanceOf(RunDirectoryException.class)
             .hasMessageContaining(missing + " does not exist");
@@ -124,6 +125,21 @@ class RunDirectoryTest {
         assertThat(r.scenarioToml()).isEmpty();
         assertThat(r.runInfo()).isEmpty();
         assertThat(r.runInfoProblem()).hasValueSatisfying(p -> assertThat(p).contains("run.json is missing"));
+    }
+
+    @Test
+    void reader_seedStyleDirectory_onlyCheckpoints_readable() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("seed/checkpoints"));
+        Files.writeString(dir.resolve("checkpoint-0001.json"),
+            "{\"timestamp_sec\": 3600, \"metrics\": {\"p99_latency_ms\": 12.5}, \"resources\": {\"rss_mb\": 512}}");
+        ReadResult<Checkpoint> cps = RunDirectoryReader.open(dir.getParent()).checkpoints();
+        assertThat(cps.skippedLines()).isZero();
+        assertThat(cps.rows().get(0).resources().rssMb()).isEqualTo(512.0);
+        assertThat(cps.rows().get(0).resources().tSec()).isEqualTo(3600.0);
+        assertThat(cps.rows().get(0).metrics().all().latency().p99Ms()).isEqualTo(12.5);
+        assertThat(cps.rows().get(0).heapProfile()).isEqualTo(HeapProfile.none());
+        assertThatThrownBy(() -> RunDirectory.create(dir.getParent(), Fixtures.info(), TOML))
+            .isInstanceOf(RunDirectoryException.class).hasMessageContaining("already holds a run (found checkpoints/)");
     }
 
     @Test
