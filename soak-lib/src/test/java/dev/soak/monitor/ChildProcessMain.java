@@ -27,6 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  * threads N       start N more parked threads
  * connect N PORT  hold N more TCP connections to 127.0.0.1:PORT
  * udp N           hold N more UDP sockets bound to 127.0.0.1
+ * unix N          hold N more Unix-domain listening sockets
  * listen          listen on 127.0.0.1:0, answer "ok PORT"
  * grow MB         allocate MB of direct memory, every page written
  * heap MB         hold MB more of byte arrays on the Java heap
@@ -113,6 +114,17 @@ public final class ChildProcessMain {
             case "udp" -> {
                 for (int i = 0; i < Integer.parseInt(c[1]); i++) {
                     HELD.add(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+                }
+                out.println("ok");
+            }
+            case "unix" -> {
+                for (int i = 0; i < Integer.parseInt(c[1]); i++) {
+                    java.nio.file.Path sock = java.nio.file.Files.createTempFile("soak-child", ".sock");
+                    java.nio.file.Files.delete(sock);
+                    var ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+                    ch.bind(java.net.UnixDomainSocketAddress.of(sock));
+                    sock.toFile().deleteOnExit();
+                    HELD.add(ch);
                 }
                 out.println("ok");
             }
