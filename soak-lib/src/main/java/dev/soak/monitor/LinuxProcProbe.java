@@ -8,33 +8,44 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link ProcessProbe} that reads Linux {@code /proc} directly, without OSHI.
  *
- * <p>Per process it reads {@code stat} (CPU ticks, start time, virtual size), {@code status}
- * (RSS, threads, swap and anonymous memory as a fallback), {@code smaps_rollup} (PSS, anonymous,
- * swap), {@code io}, {@code limits}, {@code cgroup} and the cgroup's memory limit, lists
- * {@code fd/} and reads each fd's link (the only per-fd work), and — only when the process holds a
- * socket — {@code net/tcp}, {@code tcp6}, {@code udp}, {@code udp6} to tell TCP/UDP sockets from
- * Unix ones. Measured by {@code jbang-scripts/bench/monitor.java}: about 1–2 ms for a process with
- * 1,000 open fds and 200 threads.
+ * <p>Every reading takes {@code stat} (CPU ticks, start time, virtual size, threads),
+ * {@code status} (RSS, anonymous, swap), {@code io}, {@code limits}, {@code cgroup} and the
+ * cgroup's memory limit, and the fd count from one {@code stat} of {@code fd/} (its size is the fd
+ * count since Linux 6.2; older kernels list it). That is about ten small reads, whatever the
+ * process's size. The costly fields — {@code pss_mb} from {@code smaps_rollup} (walks the page
+ * tables under the target's mmap lock) and {@code network_connections} (a readlink per fd, plus the
+ * namespace's TCP/UDP tables for sockets not seen before) — are read only when asked
+ * ({@code costly = true}); on the benchmark machine they cost ~2 ms and ~15–40 ms for 1,000 fds,
+ * because a /proc readlink costs ~15 µs there.
  *
  * <p>A file that cannot be read (another user's process, an old kernel without
  * {@code smaps_rollup}) leaves its fields NaN. The procfs and cgroup roots are injectable, so tests
- * run on a directory of literal {@code /proc} text. Thread-safe: no mutable state.
+ * run on a directory of literal {@code /proc} text. Thread-safe: the only state is a concurrent
+ * cache of socket classes.
  */
 public final class LinuxProcProbe implements ProcessProbe {
 
     private static final String[] NET_TABLES = {"tcp", "tcp6", "udp", "udp6"};
+    private static final int MAX_CACHED_INODES = 1 << 16;
 
     private final Path procRoot;
     private final Path cgroupRoot;
     private final double ticksPerSec;
+    /** Socket inode to "is TCP or UDP"; a socket's class never changes while its inode lives. */
+    private final Map<Long, Boolean> inetByInode = new ConcurrentHashMap<>();
+    /** On a real procfs the size of {@code fd/} is the fd count (Linux ≥ 6.2; 0 before). */
+    private final boolean fdDirSizeIsCount;
 
     /** Reads the live system: {@code /proc} and {@code /sys/fs/cgroup}. */
     public LinuxProcProbe() {
@@ -53,6 +64,15 @@ public final class LinuxProcProbe implements ProcessProbe {
         this.procRoot = procRoot;
         this.cgroupRoot = cgroupRoot;
         this.ticksPerSec = ticksPerSec;
+        this.fdDirSizeIsCount = isProcfs(procRoot);
+    }
+
+    private static boolean isProcfs(Path root) {
+        try {
+            return Files.getFileStore(root).type().equals("proc");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
@@ -61,7 +81,7 @@ public final class LinuxProcProbe implements ProcessProbe {
     }
 
     @Override
-    public Optional<ProcessStats> read(long pid) {
+    public Optional<ProcessStats> read(long pid, boolean costly) {
         Path dir = procRoot.resolve(Long.toString(pid));
         String statText = readOrNull(dir.resolve("stat"));
         ProcParsers.Stat stat = statText == null ? null : ProcParsers.parseStat(statText);
@@ -72,42 +92,63 @@ public final class LinuxProcProbe implements ProcessProbe {
         if (status == null) {
             return Optional.empty();
         }
-        double rssMb = ProcParsers.kbFieldMb(status, "VmRSS");
-        double vsizeMb = stat.vsizeBytes() / ProcParsers.BYTES_PER_MB;
-        double anonMb = ProcParsers.kbFieldMb(status, "RssAnon");
-        double swapMb = ProcParsers.kbFieldMb(status, "VmSwap");
         double pssMb = Double.NaN;
-        String rollup = readOrNull(dir.resolve("smaps_rollup"));
-        if (rollup != null) {
-            pssMb = ProcParsers.kbFieldMb(rollup, "Pss");
-            double a = ProcParsers.kbFieldMb(rollup, "Anonymous");
-            double s = ProcParsers.kbFieldMb(rollup, "Swap");
-            anonMb = Double.isNaN(a) ? anonMb : a;
-            swapMb = Double.isNaN(s) ? swapMb : s;
+        double connections = Double.NaN;
+        if (costly) {
+            String rollup = readOrNull(dir.resolve("smaps_rollup"));
+            pssMb = rollup == null ? Double.NaN : ProcParsers.kbFieldMb(rollup, "Pss");
+            connections = countInetSockets(dir);
         }
         String io = readOrNull(dir.resolve("io"));
         String limits = readOrNull(dir.resolve("limits"));
-        double[] fdsAndSockets = countFdsAndSockets(dir);
         return Optional.of(new ProcessStats(pid, stat.ppid(), stat.startTimeTicks(),
-                (stat.utimeTicks() + stat.stimeTicks()) / ticksPerSec, rssMb, vsizeMb, stat.threads(),
-                fdsAndSockets[0], fdsAndSockets[1], io == null ? Double.NaN : ProcParsers.parseIoMb(io),
-                pssMb, anonMb, swapMb, limits == null ? Double.NaN : ProcParsers.parseMaxOpenFiles(limits),
-                memoryLimitMb(dir)));
+                (stat.utimeTicks() + stat.stimeTicks()) / ticksPerSec, ProcParsers.kbFieldMb(status, "VmRSS"),
+                stat.vsizeBytes() / ProcParsers.BYTES_PER_MB, stat.threads(), countFds(dir.resolve("fd"), fdDirSizeIsCount), connections,
+                io == null ? Double.NaN : ProcParsers.parseIoMb(io), pssMb, ProcParsers.kbFieldMb(status, "RssAnon"),
+                ProcParsers.kbFieldMb(status, "VmSwap"),
+                limits == null ? Double.NaN : ProcParsers.parseMaxOpenFiles(limits), memoryLimitMb(dir)));
     }
 
-    /** {@code {open fds, TCP+UDP sockets}}, each NaN when {@code fd/} cannot be listed. */
-    private double[] countFdsAndSockets(Path dir) {
-        long fds = 0;
+    /**
+     * Open fds: since Linux 6.2 the size of {@code /proc/<pid>/fd} is the fd count (one stat call);
+     * older kernels report 0 there, and then the directory is listed. NaN when not readable.
+     */
+    private static double countFds(Path fdDir, boolean dirSizeIsCount) {
+        try {
+            long size = Files.readAttributes(fdDir, BasicFileAttributes.class).size();
+            if (dirSizeIsCount && size > 0) {
+                return size;
+            }
+            long n = 0;
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(fdDir)) {
+                for (Path ignored : entries) {
+                    n++;
+                }
+            }
+            return n;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * TCP and UDP sockets among the process's fds: each fd's link is read ({@code socket:[inode]}),
+     * and each socket inode not yet classified is looked up in the namespace's
+     * {@code net/tcp}, {@code tcp6}, {@code udp}, {@code udp6} tables. Those tables are read only
+     * when an unclassified socket appears (reading {@code net/tcp} walks the kernel's whole
+     * connection hash table: ~17 ms on the benchmark machine), and a socket inode's class never
+     * changes while it exists, so it is cached. NaN when {@code fd/} cannot be listed.
+     */
+    private double countInetSockets(Path dir) {
         long[] socketInodes = new long[16];
         int sockets = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.resolve("fd"))) {
             for (Path fd : entries) {
-                fds++;
                 String target;
                 try {
                     target = Files.readSymbolicLink(fd).toString();
                 } catch (IOException | UnsupportedOperationException e) {
-                    continue; // closed between listing and reading, or not a link
+                    continue; // closed between listing and reading
                 }
                 long inode = ProcParsers.socketInode(target);
                 if (inode >= 0) {
@@ -118,30 +159,39 @@ public final class LinuxProcProbe implements ProcessProbe {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return new double[] {Double.NaN, Double.NaN};
+            return Double.NaN;
         }
-        if (sockets == 0) {
-            return new double[] {fds, 0};
+        boolean unknown = false;
+        for (int i = 0; i < sockets && !unknown; i++) {
+            unknown = !inetByInode.containsKey(socketInodes[i]);
         }
-        Set<Long> inet = new HashSet<>();
-        boolean anyTable = false;
-        for (String table : NET_TABLES) {
-            String text = readOrNull(dir.resolve("net").resolve(table));
-            if (text != null) {
-                anyTable = true;
-                inet.addAll(ProcParsers.parseNetInodes(text));
+        if (unknown) {
+            Set<Long> inet = new HashSet<>();
+            boolean anyTable = false;
+            for (String table : NET_TABLES) {
+                String text = readOrNull(dir.resolve("net").resolve(table));
+                if (text != null) {
+                    anyTable = true;
+                    inet.addAll(ProcParsers.parseNetInodes(text));
+                }
             }
-        }
-        if (!anyTable) {
-            return new double[] {fds, Double.NaN};
+            if (!anyTable) {
+                return Double.NaN;
+            }
+            if (inetByInode.size() > MAX_CACHED_INODES) {
+                inetByInode.clear();
+            }
+            for (int i = 0; i < sockets; i++) {
+                inetByInode.put(socketInodes[i], inet.contains(socketInodes[i]));
+            }
         }
         long connections = 0;
         for (int i = 0; i < sockets; i++) {
-            if (inet.contains(socketInodes[i])) {
+            if (Boolean.TRUE.equals(inetByInode.get(socketInodes[i]))) {
                 connections++;
             }
         }
-        return new double[] {fds, connections};
+        return connections;
     }
 
     /**

@@ -32,7 +32,7 @@ public final class OshiProbe implements ProcessProbe {
     }
 
     @Override
-    public Optional<ProcessStats> read(long pid) {
+    public Optional<ProcessStats> read(long pid, boolean costly) {
         if (pid > Integer.MAX_VALUE || pid < 0) {
             return Optional.empty();
         }
@@ -46,7 +46,7 @@ public final class OshiProbe implements ProcessProbe {
         return Optional.of(new ProcessStats(pid, p.getParentProcessID(), p.getStartTime(), cpuSec,
                 positiveOrNaN(p.getResidentSetSize()) / ProcParsers.BYTES_PER_MB,
                 positiveOrNaN(p.getVirtualSize()) / ProcParsers.BYTES_PER_MB,
-                positiveOrNaN(p.getThreadCount()), nonNegativeOrNaN(p.getOpenFiles()), connections(pid), io,
+                positiveOrNaN(p.getThreadCount()), nonNegativeOrNaN(p.getOpenFiles()), costly ? connections(pid) : Double.NaN, io,
                 Double.NaN, Double.NaN, Double.NaN, positiveOrNaN(p.getSoftOpenFileLimit()), Double.NaN));
     }
 

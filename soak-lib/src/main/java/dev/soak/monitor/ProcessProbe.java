@@ -7,8 +7,7 @@ import java.util.Optional;
 /**
  * Reads the resources of one process by pid, on one platform.
  *
- * <p>Implementations: {@link LinuxProcProbe} reads {@code /proc} directly (the fast path: a
- * snapshot of a process with 1,000 open fds and 200 threads costs about a millisecond);
+ * <p>Implementations: {@link LinuxProcProbe} reads {@code /proc} directly (the fast path);
  * {@link OshiProbe} serves every other platform through OSHI. {@link #forThisPlatform()} is the one
  * place that chooses. Implementations are thread-safe.
  */
@@ -17,10 +16,17 @@ public interface ProcessProbe {
     /**
      * Reads one process.
      *
-     * @param pid the process id
+     * @param pid    the process id
+     * @param costly whether to read the fields whose cost grows with the process
+     *               ({@code pss_mb}, {@code network_connections}); when false they are NaN
      * @return its stats, or empty when no such process exists (any more)
      */
-    Optional<ProcessStats> read(long pid);
+    Optional<ProcessStats> read(long pid, boolean costly);
+
+    /** Reads one process with every field ({@code read(pid, true)}). */
+    default Optional<ProcessStats> read(long pid) {
+        return read(pid, true);
+    }
 
     /**
      * The pids of every live descendant of {@code pid} (children, their children, …).

@@ -1,6 +1,7 @@
 package dev.soak.monitor;
 
 import dev.soak.checkpoint.ResourceSample;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.function.LongSupplier;
  * counted in each, as {@code lsof} and {@code ps} do. Limits ({@code max_open_files},
  * {@code memory_limit_mb}) are the root process's.
  *
+ * <p>{@code pss_mb} and {@code network_connections} are costly (see {@link LinuxProcProbe}) and
+ * are read every {@link Builder#costlyInterval(Duration)} (default 30 s), absent in between.
+ *
  * <p>A pid reused by a new process is noticed by its start time and reported as gone.
  * {@link #sample()} never throws for a process that exits; it returns empty.
  *
@@ -33,11 +37,14 @@ public final class ResourceMonitor {
     private final LongSupplier nanoClock;
     private final long runStartNanos;
     private final DoubleSupplier heapAfterGcMb;
+    private final long costlyIntervalNanos;
 
     private long rootStartTicks = Long.MIN_VALUE;
     private long lastNanos;
     private Map<Long, Double> lastCpuSecByPid = Map.of();
     private boolean gone;
+    private boolean costlyTaken;
+    private long lastCostlyNanos;
 
     private ResourceMonitor(Builder b) {
         this.pid = b.pid;
@@ -46,6 +53,7 @@ public final class ResourceMonitor {
         this.nanoClock = b.nanoClock;
         this.runStartNanos = b.runStartNanos != null ? b.runStartNanos : b.nanoClock.getAsLong();
         this.heapAfterGcMb = b.heapAfterGcMb;
+        this.costlyIntervalNanos = b.costlyInterval.toNanos();
     }
 
     /** A builder for the process with this pid. */
@@ -88,7 +96,9 @@ public final class ResourceMonitor {
             return Optional.empty();
         }
         long now = nanoClock.getAsLong();
-        Optional<ProcessStats> rootRead = probe.read(pid);
+        // 5 % slack, so that a 1 s sampler with a 30 s costly interval takes them every 30th sample, not 31st
+        boolean costly = !costlyTaken || now - lastCostlyNanos >= costlyIntervalNanos - costlyIntervalNanos / 20;
+        Optional<ProcessStats> rootRead = probe.read(pid, costly);
         if (rootRead.isEmpty()) {
             gone = true;
             return Optional.empty();
@@ -104,7 +114,7 @@ public final class ResourceMonitor {
         all.add(root);
         if (includeDescendants) {
             for (long child : probe.descendants(pid)) {
-                probe.read(child).ifPresent(all::add);
+                probe.read(child, costly).ifPresent(all::add);
             }
         }
         Map<Long, Double> cpuByPid = new HashMap<>();
@@ -119,6 +129,10 @@ public final class ResourceMonitor {
                 : Math.max(0, cpuDeltaSec) / ((now - lastNanos) / 1e9) * 100.0;
         lastCpuSecByPid = cpuByPid;
         lastNanos = now;
+        if (costly) {
+            costlyTaken = true;
+            lastCostlyNanos = now;
+        }
 
         double tSec = (now - runStartNanos) / 1e9;
         return Optional.of(new ResourceSample(tSec, cpuPercent,
@@ -161,6 +175,7 @@ public final class ResourceMonitor {
         private LongSupplier nanoClock = System::nanoTime;
         private Long runStartNanos;
         private DoubleSupplier heapAfterGcMb = () -> Double.NaN;
+        private Duration costlyInterval = Duration.ofSeconds(30);
 
         private Builder(long pid) {
             if (pid <= 0) {
@@ -199,6 +214,21 @@ public final class ResourceMonitor {
          */
         public Builder heapAfterGcMb(DoubleSupplier heapAfterGcMb) {
             this.heapAfterGcMb = Objects.requireNonNull(heapAfterGcMb);
+            return this;
+        }
+
+        /**
+         * How often to read the costly fields, {@code pss_mb} and {@code network_connections}
+         * (default 30 s; {@link Duration#ZERO} = every sample). They cost tens of milliseconds for a
+         * process with a thousand fds and walk its page tables, so a 1 s sampler takes them in the
+         * first sample and then every 30th; the samples in between leave them absent (NaN), which
+         * is honest and plenty for trends over hours.
+         */
+        public Builder costlyInterval(Duration costlyInterval) {
+            if (costlyInterval.isNegative()) {
+                throw new IllegalArgumentException("costlyInterval = " + costlyInterval + " must be >= 0; e.g. Duration.ofSeconds(30)");
+            }
+            this.costlyInterval = costlyInterval;
             return this;
         }
 

@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * grow MB         allocate MB of direct memory, every page written
  * heap MB         hold MB more of byte arrays on the Java heap
  * gc              System.gc()
- * spin MILLIS     burn CPU for MILLIS ms
+ * spin MILLIS     burn MILLIS ms of CPU time (however long that takes on a busy machine)
  * spawn ARGS...   start a child of this process (same main) running ARGS as initial commands, answer "ok PID"
  * exit CODE       exit with CODE
  * </pre>
@@ -158,9 +158,10 @@ public final class ChildProcessMain {
                 out.println("ok");
             }
             case "spin" -> {
-                long end = System.nanoTime() + Long.parseLong(c[1]) * 1_000_000L;
+                var tmx = java.lang.management.ManagementFactory.getThreadMXBean();
+                long end = tmx.getCurrentThreadCpuTime() + Long.parseLong(c[1]) * 1_000_000L;
                 long x = 0;
-                while (System.nanoTime() < end) {
+                while (tmx.getCurrentThreadCpuTime() < end) {
                     x += x * 31 + 7;
                 }
                 out.println("ok " + (x == 42 ? "!" : ""));

@@ -68,8 +68,8 @@ class LinuxProcProbeTest {
         assertThat(s.networkConnections()).isEqualTo(2.0);
         assertThat(s.diskIoMb()).isEqualTo(3.0);
         assertThat(s.pssMb()).isEqualTo(100.0);
-        assertThat(s.anonMb()).isEqualTo(50.0);
-        assertThat(s.swapMb()).isEqualTo(1.0);
+        assertThat(s.anonMb()).isCloseTo(146.484, within(0.001)); // status RssAnon, read every time
+        assertThat(s.swapMb()).isEqualTo(0.5);                     // status VmSwap
         assertThat(s.maxOpenFiles()).isEqualTo(4096.0);
         assertThat(s.memoryLimitMb()).isEqualTo(1024.0);
     }
@@ -87,9 +87,18 @@ class LinuxProcProbeTest {
         assertThat(s.pssMb()).isNaN();
         assertThat(s.maxOpenFiles()).isNaN();
         assertThat(s.memoryLimitMb()).isNaN();
-        // anonymous and swap fall back to status
         assertThat(s.swapMb()).isEqualTo(0.5);
-        assertThat(s.anonMb()).isCloseTo(146.484, within(0.001));
+    }
+
+    @Test
+    void read_notCostly_leavesPssAndConnectionsAbsent_restPresent() throws IOException {
+        fakeProcess(4242, "S");
+        ProcessStats s = new LinuxProcProbe(proc(), cgroup(), 100).read(4242, false).orElseThrow();
+        assertThat(s.pssMb()).isNaN();
+        assertThat(s.networkConnections()).isNaN();
+        assertThat(s.openFds()).isEqualTo(6.0);
+        assertThat(s.rssMb()).isEqualTo(200.0);
+        assertThat(s.memoryLimitMb()).isEqualTo(1024.0);
     }
 
     @Test
@@ -129,5 +138,18 @@ class LinuxProcProbeTest {
         assertThat(s.threads()).isGreaterThan(3);
         assertThat(s.openFds()).isGreaterThan(3);
         assertThat(s.cpuTimeSec()).isGreaterThan(0);
+        assertThat(s.pssMb()).isPositive();
+        assertThat(s.networkConnections()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void liveProcess_fdCount_matchesListing() throws IOException {
+        Path fdDir = Path.of("/proc/self/fd");
+        ProcessStats s = new LinuxProcProbe().read(ProcessHandle.current().pid(), false).orElseThrow();
+        long listed;
+        try (var entries = Files.list(fdDir)) {
+            listed = entries.count();
+        }
+        assertThat(s.openFds()).isCloseTo(listed, within(3.0));
     }
 }

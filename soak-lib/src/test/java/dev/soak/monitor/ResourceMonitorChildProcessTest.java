@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.soak.checkpoint.ResourceSample;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +24,7 @@ class ResourceMonitorChildProcessTest {
     @Test
     void openFiles_fdsRiseByN() throws Exception {
         try (ChildJvm child = ChildJvm.start()) {
-            ResourceMonitor m = ResourceMonitor.builder(child.pid()).build();
+            ResourceMonitor m = ResourceMonitor.builder(child.pid()).costlyInterval(Duration.ZERO).build();
             double before = sample(m).openFds();
             child.send("files 100");
             assertThat(sample(m).openFds() - before).isCloseTo(100, within(2.0));
@@ -34,7 +35,7 @@ class ResourceMonitorChildProcessTest {
     @Test
     void threads_riseByN() throws Exception {
         try (ChildJvm child = ChildJvm.start()) {
-            ResourceMonitor m = ResourceMonitor.builder(child.pid()).build();
+            ResourceMonitor m = ResourceMonitor.builder(child.pid()).costlyInterval(Duration.ZERO).build();
             double before = sample(m).threads();
             child.send("threads 50");
             assertThat(sample(m).threads() - before).isCloseTo(50, within(2.0));
@@ -45,7 +46,7 @@ class ResourceMonitorChildProcessTest {
     void tcpAndUdpSockets_countedExactly_unixSocketsAndFilesNot() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
              ChildJvm child = ChildJvm.start()) {
-            ResourceMonitor m = ResourceMonitor.builder(child.pid()).build();
+            ResourceMonitor m = ResourceMonitor.builder(child.pid()).costlyInterval(Duration.ZERO).build();
             double before = sample(m).networkConnections();
             child.send("connect 20 " + server.getLocalPort());
             assertThat(sample(m).networkConnections() - before).isEqualTo(20);
@@ -59,7 +60,7 @@ class ResourceMonitorChildProcessTest {
     @Test
     void directMemory_rssPssAnonRiseByX() throws Exception {
         try (ChildJvm child = ChildJvm.start()) {
-            ResourceMonitor m = ResourceMonitor.builder(child.pid()).build();
+            ResourceMonitor m = ResourceMonitor.builder(child.pid()).costlyInterval(Duration.ZERO).build();
             ResourceSample before = sample(m);
             child.send("grow 100");
             ResourceSample after = sample(m);
@@ -72,16 +73,17 @@ class ResourceMonitorChildProcessTest {
     }
 
     @Test
-    void cpu_busyChild_percentOfOneCore() throws Exception {
+    void cpu_childBurns500msOfCpu_percentTimesIntervalMatches() throws Exception {
         try (ChildJvm child = ChildJvm.start()) {
-            ResourceMonitor m = ResourceMonitor.builder(child.pid()).build();
-            assertThat(sample(m).cpuPercent()).as("no interval yet").isNaN();
-            child.send("spin 800");
-            double busy = sample(m).cpuPercent();
-            // one thread spinning ~800 ms of the interval: near 100 % on an idle machine, less on a busy one
-            assertThat(busy).isBetween(25.0, 200.0);
-            Thread.sleep(300);
-            assertThat(sample(m).cpuPercent()).isLessThan(busy);
+            ResourceMonitor m = ResourceMonitor.builder(child.pid()).costlyInterval(Duration.ZERO).build();
+            ResourceSample first = sample(m);
+            assertThat(first.cpuPercent()).as("no interval yet").isNaN();
+            child.send("spin 500");
+            ResourceSample second = sample(m);
+            double cpuSec = second.cpuPercent() / 100 * (second.tSec() - first.tSec());
+            // 0.5 s burnt by the spinning thread, plus a little JIT/GC/command handling; ticks are 10 ms
+            assertThat(cpuSec).isBetween(0.45, 0.9);
+            assertThat(second.cpuPercent()).isLessThanOrEqualTo(100.0 * Runtime.getRuntime().availableProcessors() + 5);
         }
     }
 
@@ -89,7 +91,7 @@ class ResourceMonitorChildProcessTest {
     void descendants_childOfChild_summed() throws Exception {
         try (ChildJvm child = ChildJvm.start()) {
             long grandchild = Long.parseLong(child.send("spawn threads 40 -- files 30"));
-            ResourceMonitor alone = ResourceMonitor.builder(child.pid()).build();
+            ResourceMonitor alone = ResourceMonitor.builder(child.pid()).costlyInterval(Duration.ZERO).build();
             ResourceMonitor tree = ResourceMonitor.builder(child.pid()).includeDescendants(true).build();
             ResourceMonitor gc = ResourceMonitor.builder(grandchild).build();
             ResourceSample a = sample(alone);
@@ -106,7 +108,7 @@ class ResourceMonitorChildProcessTest {
     @Test
     void processDiesBetweenSamples_sampleIsEmpty_neverThrows() throws Exception {
         try (ChildJvm child = ChildJvm.start()) {
-            ResourceMonitor m = ResourceMonitor.builder(child.pid()).build();
+            ResourceMonitor m = ResourceMonitor.builder(child.pid()).costlyInterval(Duration.ZERO).build();
             assertThat(m.sample()).isPresent();
             child.sendNoAnswer("exit 3");
             assertThat(child.process.waitFor()).isEqualTo(3);

@@ -20,6 +20,7 @@ class ResourceSamplerTest {
     /** A probe whose next reading the test sets. */
     static final class FakeProbe implements ProcessProbe {
         final AtomicReference<Object> next = new AtomicReference<>();
+        final List<Boolean> costlyReads = new CopyOnWriteArrayList<>();
 
         void set(double cpuSec, double rssMb, long startTicks) {
             next.set(Optional.of(new ProcessStats(42, 1, startTicks, cpuSec, rssMb, 900, 10, 20, 2, 1,
@@ -28,11 +29,12 @@ class ResourceSamplerTest {
 
         @Override
         @SuppressWarnings("unchecked")
-        public Optional<ProcessStats> read(long pid) {
+        public Optional<ProcessStats> read(long pid, boolean costly) {
             Object o = next.get();
             if (o instanceof RuntimeException e) {
                 throw e;
             }
+            costlyReads.add(costly);
             return (Optional<ProcessStats>) o;
         }
 
@@ -74,6 +76,25 @@ class ResourceSamplerTest {
         assertThat(samples.get(1).memoryLimitMb()).isNaN();
         assertThat(samples.get(1).heapAfterGcMb()).isNaN();
         assertThat(events).isEmpty();
+    }
+
+    @Test
+    void costlyFields_firstSampleThenEveryInterval() {
+        ResourceMonitor m = ResourceMonitor.builder(42).probe(probe).nanoClock(nanos::get)
+                .costlyInterval(Duration.ofSeconds(10)).build();
+        probe.set(1, 100, 7);
+        for (int i = 0; i < 21; i++) {
+            m.sample().orElseThrow();
+            nanos.addAndGet(1_000_000_000L);
+        }
+        // t = 0, 10, 20 s (the 5 % slack admits 9.5 s, not 9 s)
+        List<Integer> costlyAt = new java.util.ArrayList<>();
+        for (int i = 0; i < probe.costlyReads.size(); i++) {
+            if (probe.costlyReads.get(i)) {
+                costlyAt.add(i);
+            }
+        }
+        assertThat(costlyAt).containsExactly(0, 10, 20);
     }
 
     @Test
