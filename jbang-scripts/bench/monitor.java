@@ -99,6 +99,8 @@ public class monitor implements Callable<Integer> {
                     .costlyInterval(Duration.ofDays(1)).build();
             ResourceMonitor fullMonitor = ResourceMonitor.builder(pid).probe(new LinuxProcProbe())
                     .costlyInterval(Duration.ZERO).build();
+            ResourceMonitor treeMonitor = ResourceMonitor.builder(pid).probe(new LinuxProcProbe())
+                    .includeDescendants(true).costlyInterval(Duration.ofDays(1)).build();
             OSProcess oshi = new SystemInfo().getOperatingSystem().getProcess((int) pid);
             OshiProbe oshiProbe = new OshiProbe();
             ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
@@ -112,6 +114,7 @@ public class monitor implements Callable<Integer> {
                 ps(pid);
                 oshiProbe.read(pid);
                 fullMonitor.sample();
+                treeMonitor.sample();
             }
             // interleaved in blocks, so load on the shared machine hits every method alike
             long[] proc = new long[iterations];
@@ -124,6 +127,8 @@ public class monitor implements Callable<Integer> {
             long[] full = new long[fullN];
             long[] fullCpu = new long[fullN];
             int fi = 0;
+            long[] tree = new long[fullN];
+            int ti = 0;
             int block = 100;
             int pi = 0;
             int oi = 0;
@@ -152,6 +157,11 @@ public class monitor implements Callable<Integer> {
                     full[fi] = System.nanoTime() - t0;
                     fullCpu[fi++] = tmx.getCurrentThreadCpuTime() - c0;
                 }
+                for (int k = 0; k < fullN * block / iterations && ti < fullN; k++) {
+                    long t0 = System.nanoTime();
+                    treeMonitor.sample().orElseThrow();
+                    tree[ti++] = System.nanoTime() - t0;
+                }
                 for (int k = 0; k < oshiProbeN * block / iterations && oi < oshiProbeN; k++) {
                     long t0 = System.nanoTime();
                     oshiProbe.read(pid).orElseThrow();
@@ -164,6 +174,7 @@ public class monitor implements Callable<Integer> {
             row("  its CPU time", procCpu);
             row("soak /proc, + pss and connections", Arrays.copyOf(full, fi));
             row("  its CPU time", Arrays.copyOf(fullCpu, fi));
+            row("soak /proc, per-second + descendants", Arrays.copyOf(tree, ti));
             row("ps -o rss,vsz,nlwp,%cpu -p PID", Arrays.copyOf(psT, pi));
             row("OSHI OSProcess.updateAttributes", osh);
             row("OshiProbe (OSHI + connection table)", Arrays.copyOf(oshiFull, oi));

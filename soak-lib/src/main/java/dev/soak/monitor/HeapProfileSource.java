@@ -44,4 +44,40 @@ public interface HeapProfileSource extends AutoCloseable {
     static HeapProfileSource inProcess() {
         return HeapProfiles::inProcess;
     }
+
+    /**
+     * Field by field, the first source that measured it (not NaN); the source name joins the
+     * contributing sources with {@code +}, e.g. {@code prometheus+jmx}, or {@code none}. Closing
+     * it closes every part.
+     */
+    static HeapProfileSource firstMeasured(HeapProfileSource... sources) {
+        java.util.List<HeapProfileSource> parts = java.util.List.of(sources);
+        return new HeapProfileSource() {
+            @Override
+            public HeapProfile capture() {
+                java.util.List<HeapProfile> profiles = new java.util.ArrayList<>();
+                for (HeapProfileSource s : parts) {
+                    profiles.add(s.capture());
+                }
+                return HeapProfiles.firstMeasured(profiles);
+            }
+
+            @Override
+            public void close() {
+                parts.forEach(HeapProfileSource::close);
+            }
+        };
+    }
+
+    /**
+     * The usual source for a watched service: its Prometheus text at {@code metricsUrl} (e.g.
+     * {@code http://localhost:7432/metrics/prometheus}), and, when the process is a local JVM other
+     * than this one, its heap after GC over JMX to fill what the metrics do not give.
+     */
+    static HeapProfileSource forTarget(URI metricsUrl, TargetProcess target, Duration timeout) {
+        boolean jvm = target.pid() != ProcessHandle.current().pid()
+                && ProcessHandle.of(target.pid()).flatMap(h -> h.info().command())
+                        .map(c -> c.endsWith("/java") || c.endsWith("\\java.exe") || c.equals("java")).orElse(false);
+        return jvm ? firstMeasured(prometheus(metricsUrl, timeout), jvm(target.pid())) : prometheus(metricsUrl, timeout);
+    }
 }

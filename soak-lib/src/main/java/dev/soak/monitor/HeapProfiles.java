@@ -80,6 +80,24 @@ public final class HeapProfiles {
         return inProcess().jvmHeapAfterGcBytes() / ProcParsers.BYTES_PER_MB;
     }
 
+    /** Field by field, the first profile that measured it; source names joined with {@code +}. */
+    static HeapProfile firstMeasured(List<HeapProfile> profiles) {
+        double[] f = new double[7];
+        java.util.Arrays.fill(f, Double.NaN);
+        java.util.Set<String> used = new java.util.LinkedHashSet<>();
+        for (HeapProfile p : profiles) {
+            double[] v = {p.allocatedBytes(), p.activeBytes(), p.metadataBytes(), p.residentBytes(), p.mappedBytes(),
+                p.jvmHeapUsedBytes(), p.jvmHeapAfterGcBytes()};
+            for (int i = 0; i < f.length; i++) {
+                if (Double.isNaN(f[i]) && !Double.isNaN(v[i])) {
+                    f[i] = v[i];
+                    used.add(p.source());
+                }
+            }
+        }
+        return new HeapProfile(f[0], f[1], f[2], f[3], f[4], f[5], f[6], used.isEmpty() ? "none" : String.join("+", used));
+    }
+
     /** A profile from a JVM's pool and collector beans (local or over a JMX connection). */
     static HeapProfile fromPools(List<MemoryPoolMXBean> pools, List<GarbageCollectorMXBean> gcs, String source) {
         double used = 0;

@@ -20,6 +20,9 @@ final class ChildJvm implements AutoCloseable {
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
         String ready = out.readLine();
+        while (ready != null && ready.startsWith("ok")) { // answers to initial commands
+            ready = out.readLine();
+        }
         if (ready == null || !ready.startsWith("ready")) {
             throw new IOException("child did not start: " + ready);
         }

@@ -130,4 +130,34 @@ class HeapProfilesTest {
             assertThat(after.jvmHeapUsedBytes()).isGreaterThanOrEqualTo(30.0 * 1048576);
         }
     }
+
+    @Test
+    void firstMeasured_fieldByField_sourcesJoined() {
+        HeapProfile prom = HeapProfiles.fromPrometheus(PrometheusText.parse(ENGRAM));
+        HeapProfile jmx = new HeapProfile(1, 2, 3, 4, 5, 6e7, 4e7, "jmx");
+        HeapProfile merged = HeapProfiles.firstMeasured(java.util.List.of(prom, jmx));
+        assertThat(merged.allocatedBytes()).isEqualTo(104857600.0);
+        assertThat(merged.jvmHeapUsedBytes()).isEqualTo(6e7);
+        assertThat(merged.jvmHeapAfterGcBytes()).isEqualTo(4e7);
+        assertThat(merged.source()).isEqualTo("prometheus+jmx");
+        assertThat(HeapProfiles.firstMeasured(java.util.List.of(HeapProfile.none())).source()).isEqualTo("none");
+    }
+
+    @Test
+    void forTarget_jvmChild_metricsDown_heapFromJmx() throws Exception {
+        try (ChildJvm child = ChildJvm.start("gc")) {
+            int port;
+            try (var s = new java.net.ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            TargetProcess target = ProcessLocator.byPid(child.pid());
+            try (HeapProfileSource source = HeapProfileSource.forTarget(
+                    URI.create("http://127.0.0.1:" + port + "/metrics/prometheus"), target, Duration.ofSeconds(1))) {
+                HeapProfile p = source.capture();
+                assertThat(p.source()).isEqualTo("jmx");
+                assertThat(p.jvmHeapAfterGcBytes()).isPositive();
+                assertThat(p.allocatedBytes()).isNaN();
+            }
+        }
+    }
 }
