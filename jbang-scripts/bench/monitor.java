@@ -99,6 +99,8 @@ public class monitor implements Callable<Integer> {
                     .costlyInterval(Duration.ofDays(1)).build();
             ResourceMonitor fullMonitor = ResourceMonitor.builder(pid).probe(new LinuxProcProbe())
                     .costlyInterval(Duration.ZERO).build();
+            ResourceMonitor fullTreeMonitor = ResourceMonitor.builder(pid).probe(new LinuxProcProbe())
+                    .includeDescendants(true).costlyInterval(Duration.ZERO).build();
             ResourceMonitor treeMonitor = ResourceMonitor.builder(pid).probe(new LinuxProcProbe())
                     .includeDescendants(true).costlyInterval(Duration.ofDays(1)).build();
             OSProcess oshi = new SystemInfo().getOperatingSystem().getProcess((int) pid);
@@ -115,6 +117,7 @@ public class monitor implements Callable<Integer> {
                 oshiProbe.read(pid);
                 fullMonitor.sample();
                 treeMonitor.sample();
+                fullTreeMonitor.sample();
             }
             // interleaved in blocks, so load on the shared machine hits every method alike
             long[] proc = new long[iterations];
@@ -128,6 +131,7 @@ public class monitor implements Callable<Integer> {
             long[] fullCpu = new long[fullN];
             int fi = 0;
             long[] tree = new long[fullN];
+            long[] fullTree = new long[fullN];
             int ti = 0;
             int block = 100;
             int pi = 0;
@@ -160,7 +164,10 @@ public class monitor implements Callable<Integer> {
                 for (int k = 0; k < fullN * block / iterations && ti < fullN; k++) {
                     long t0 = System.nanoTime();
                     treeMonitor.sample().orElseThrow();
-                    tree[ti++] = System.nanoTime() - t0;
+                    tree[ti] = System.nanoTime() - t0;
+                    t0 = System.nanoTime();
+                    fullTreeMonitor.sample().orElseThrow();
+                    fullTree[ti++] = System.nanoTime() - t0;
                 }
                 for (int k = 0; k < oshiProbeN * block / iterations && oi < oshiProbeN; k++) {
                     long t0 = System.nanoTime();
@@ -169,12 +176,13 @@ public class monitor implements Callable<Integer> {
                 }
             }
             System.out.println();
-            System.out.println("one snapshot, milliseconds          n     median      p99     mean");
+            System.out.println("one snapshot, milliseconds            n     median      p99     mean");
             row("soak /proc, per-second fields", proc);
             row("  its CPU time", procCpu);
-            row("soak /proc, + pss and connections", Arrays.copyOf(full, fi));
+            row("soak /proc, costly: + pss, connections", Arrays.copyOf(full, fi));
             row("  its CPU time", Arrays.copyOf(fullCpu, fi));
-            row("soak /proc, per-second + descendants", Arrays.copyOf(tree, ti));
+            row("soak /proc, per-second, with children", Arrays.copyOf(tree, ti));
+            row("  costly + re-scan of the process tree", Arrays.copyOf(fullTree, ti));
             row("ps -o rss,vsz,nlwp,%cpu -p PID", Arrays.copyOf(psT, pi));
             row("OSHI OSProcess.updateAttributes", osh);
             row("OshiProbe (OSHI + connection table)", Arrays.copyOf(oshiFull, oi));
@@ -228,7 +236,7 @@ public class monitor implements Callable<Integer> {
     }
 
     private static void row(String name, long[] nanos) {
-        System.out.printf(Locale.ROOT, "%-36s %5d %9.3f %9.3f %8.3f%n", name, nanos.length,
+        System.out.printf(Locale.ROOT, "%-38s %5d %9.3f %9.3f %8.3f%n", name, nanos.length,
                 percentile(nanos, 0.5) / 1e6, percentile(nanos, 0.99) / 1e6, Arrays.stream(nanos).average().orElse(Double.NaN) / 1e6);
     }
 
