@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
@@ -251,10 +250,8 @@ public final class LinuxProcProbe implements ProcessProbe {
                 }
             }
             return new String(buf, 0, n, StandardCharsets.ISO_8859_1);
-        } catch (NoSuchFileException e) {
-            return null;
         } catch (IOException | SecurityException e) {
-            return null;
+            return null; // gone, not ours to read, or not there on this kernel
         }
     }
 

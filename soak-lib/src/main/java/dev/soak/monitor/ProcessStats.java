@@ -15,9 +15,9 @@ package dev.soak.monitor;
  * @param vsizeMb             virtual size
  * @param threads             number of threads
  * @param openFds             number of open file descriptors
- * @param networkConnections  TCP and UDP sockets (IPv4 and IPv6) the process holds
+ * @param networkConnections  TCP and UDP sockets (IPv4 and IPv6) the process holds; NaN unless read as costly
  * @param diskIoMb            bytes read + written at the storage layer since start, MB
- * @param pssMb               proportional set size (Linux {@code smaps_rollup})
+ * @param pssMb               proportional set size (Linux {@code smaps_rollup}); NaN unless read as costly
  * @param anonMb              anonymous memory (Linux)
  * @param swapMb              swapped-out memory (Linux)
  * @param maxOpenFiles        soft limit on open files

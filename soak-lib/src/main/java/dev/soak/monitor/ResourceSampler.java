@@ -139,14 +139,14 @@ public final class ResourceSampler implements AutoCloseable {
                     reportExit(exitCodeSoon());
                 }
             } catch (Throwable t) {
-                warn("resource sampling of pid " + monitor.pid() + " failed: " + t, t);
+                warn("resource sampling of pid " + monitor.pid() + " failed: " + t);
             }
         }
         if (self != null) {
             try {
                 deliver(onSelfSample, self.sample(), "self-sample listener");
             } catch (Throwable t) {
-                warn("self-sampling failed: " + t, t);
+                warn("self-sampling failed: " + t);
             }
         }
     }
@@ -177,11 +177,7 @@ public final class ResourceSampler implements AutoCloseable {
         emit(new RunEvent(monitor.tSecNow(), "target_exit", "error", exit.message(), details));
     }
 
-    private void warn(String message, Throwable t) {
-        if (t instanceof Error && !(t instanceof AssertionError)) {
-            // OutOfMemoryError and friends: still never escape, but say so plainly
-            message = "resource sampler hit " + t;
-        }
+    private void warn(String message) {
         emit(new RunEvent(monitor.tSecNow(), "warning", "warn", message, Map.of()));
     }
 
