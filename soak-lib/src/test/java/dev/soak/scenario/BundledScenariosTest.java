@@ -36,6 +36,28 @@ class BundledScenariosTest {
     }
 
     @Test
+    void readme_documentsEveryKey_andItsExamplesLoad() throws IOException {
+        String readme = Files.readString(DIR.resolve("soak/README.md"));
+        KeySchema.SECTIONS.forEach((section, keys) -> keys.forEach(k -> {
+            String shown = KeySchema.display(section, k);
+            boolean isTable = shown.startsWith("[") && !shown.contains(" ");
+            assertThat(readme).as("README documents %s", shown).contains(isTable ? shown : "`" + k);
+        }));
+        KeySchema.ARRIVAL_KEYS.keySet().forEach(pattern ->
+                assertThat(readme).contains("pattern = \"" + pattern + "\""));
+
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```toml\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(readme);
+        int blocks = 0;
+        while (m.find()) {
+            String block = m.group(1);
+            String toml = "name = \"readme example\"\n" + (block.contains("[arrival]") ? "" : "[arrival]\npattern = \"constant\"\nrate = 1\n") + block;
+            Scenario s = ScenarioLoader.parse(toml, "README example " + (++blocks));
+            assertThat(s.name()).isEqualTo("readme example");
+        }
+        assertThat(blocks).isGreaterThanOrEqualTo(7);
+    }
+
+    @Test
     void smoke_isAboutAMinuteAgainstTheEmbeddedServer() {
         Scenario s = ScenarioLoader.load(DIR.resolve("smoke.toml"));
         assertThat(s.target().kind()).isEqualTo(TargetSpec.TargetKind.EMBEDDED);
