@@ -37,7 +37,7 @@ public final class ScenarioBuilder {
     ArrivalPattern arrival;
     final Map<EngramOperation, Double> weights = new EnumMap<>(EngramOperation.class);
     final List<HttpRequestTemplate> requests = new ArrayList<>();
-    DataSpec data = new DataSpec(0, 768, 1, new EmbeddingDistribution.Uniform());
+    DataSpec data = new DataSpec(0, 768, 1, new EmbeddingDistribution.Clustered(10, 0.1));
     ValidationSpec validation = ValidationSpec.none();
     boolean chaosEnabled;
 

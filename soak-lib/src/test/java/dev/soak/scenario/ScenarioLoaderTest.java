@@ -71,7 +71,7 @@ class ScenarioLoaderTest {
         assertThat(s.operations().weights()).containsExactly(entry("store", 0.35), entry("recall", 0.35),
                 entry("embedding_search", 0.3));
         assertThat(s.operations().requests()).isEmpty();
-        assertThat(s.data()).isEqualTo(new DataSpec(0, 768, 1, new EmbeddingDistribution.Uniform()));
+        assertThat(s.data()).isEqualTo(new DataSpec(0, 768, 1, new EmbeddingDistribution.Clustered(10, 0.1)));
         assertThat(s.validation()).isEqualTo(ValidationSpec.none());
         assertThat(s.target().kind()).isEqualTo(TargetSpec.TargetKind.ENGRAM);
         assertThat(s.target().endpoint()).isEqualTo(URI.create("http://localhost:7432"));
