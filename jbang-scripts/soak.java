@@ -40,7 +40,7 @@ public class soak implements Callable<Integer> {
     @Option(names = "--endpoint", paramLabel = "URL", description = "Override [target] endpoint (an embedded target then drives this URL instead).")
     String endpoint;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted run in DIR.")
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted run in DIR (its scenario.toml unless a scenario is given).")
     Path resume;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed, for a reproducible run.")
@@ -53,7 +53,7 @@ public class soak implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<Path> file = ScenarioCommandLine.chooseScenario(scenarioArg, scenarioOption, System.err);
+        Optional<Path> file = ScenarioCommandLine.chooseScenario(scenarioArg, scenarioOption, resume, System.err);
         if (file.isEmpty()) {
             return ScenarioCommandLine.BAD_INPUT;
         }
