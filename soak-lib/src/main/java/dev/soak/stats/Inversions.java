@@ -217,4 +217,33 @@ final class Inversions {
         }
         return out;
     }
+
+    /**
+     * Indices ordering the points by (x asc, then y asc, or y desc if yDescending): two stable
+     * merge sorts, O(n log n) without boxing; O(n) when x is strictly increasing.
+     */
+    static int[] lexOrder(double[] x, double[] y, boolean yDescending) {
+        int n = x.length;
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        boolean increasing = true;
+        for (int i = 1; i < n && increasing; i++) {
+            increasing = x[i] > x[i - 1];
+        }
+        if (increasing) {
+            return idx;
+        }
+        double[] k = new double[n];
+        for (int i = 0; i < n; i++) {
+            k[i] = yDescending ? -y[i] : y[i];
+        }
+        stableSortByKey(k, idx);
+        for (int i = 0; i < n; i++) {
+            k[i] = x[idx[i]];
+        }
+        stableSortByKey(k, idx);
+        return idx;
+    }
 }

@@ -60,15 +60,7 @@ final class SlopeSelection {
 
     static SlopeSelection of(double[] x, double[] y) {
         int n = x.length;
-        long[] keys = new long[n];
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> {
-            int c = Double.compare(x[a], x[b]);
-            return c != 0 ? c : Double.compare(y[b], y[a]);
-        });
+        int[] idx = Inversions.lexOrder(x, y, true);
         double[] px = new double[n];
         double[] py = new double[n];
         long h = 0x9E3779B97F4A7C15L;
