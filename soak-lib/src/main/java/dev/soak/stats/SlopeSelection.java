@@ -22,7 +22,6 @@ import java.util.SplittableRandom;
 final class SlopeSelection {
     /** Up to this many slopes, brute force is used. */
     static final long BRUTE_FORCE_MAX_SLOPES = 200_000;
-    static boolean DEBUG = Boolean.getBoolean("soak.debug");
 
     private final double[] px;
     private final double[] py;
@@ -167,9 +166,6 @@ final class SlopeSelection {
                 }
             }
             long newK = newHi.below - newLo.below;
-            if (DEBUG) {
-                System.err.printf("iter %d k=%d newK=%d m=%d%n", iter, k, newK, m);
-            }
             lo = newLo;
             hi = newHi;
             if (newK > k / 2) {
