@@ -114,7 +114,7 @@ public final class Analysis {
             double thr = s == Decision.Scale.MEMORY ? options.thresholds().memoryLeakMbPerHour()
                     : options.thresholds().latencyDriftPctPerHour();
             MetricVerdict v = Decision.decide(names.get(i), est.get(i), s, thr, adj[i], level, options.alpha(),
-                    gating.get(i), Math.max(1, g.size()));
+                    gating.get(i), Math.max(1, g.size()), options.live());
             verdicts.add(v);
             if (v.gating()) {
                 overall = overall == null ? v.verdict() : overall.worst(v.verdict());

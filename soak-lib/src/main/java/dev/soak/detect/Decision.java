@@ -23,6 +23,10 @@ import java.util.Locale;
 final class Decision {
     /** FAIL needs the estimate to reach this fraction of the threshold. */
     static final double PRACTICAL_FRACTION = 0.5;
+    /** One-sided level of the deceleration test that blocks a FAIL in the final analysis. */
+    static final double DECEL_ALPHA = 0.05;
+    /** The same on live looks: lenient, because a live FAIL aborts the run and the final analysis still comes. */
+    static final double DECEL_ALPHA_LIVE = 0.25;
 
     private Decision() {
     }
@@ -54,7 +58,8 @@ final class Decision {
 
     /** A verdict from an estimate; {@code level} is the FAIL level, {@code alpha} the PASS/CI level. */
     static MetricVerdict decide(String metric, TrendPipeline.Estimate e, Scale scale, double thresholdShown,
-                                double pAdjusted, double level, double alpha, boolean gating, int nGating) {
+                                double pAdjusted, double level, double alpha, boolean gating, int nGating,
+                                boolean live) {
         List<LevelShift> shifts = new ArrayList<>();
         for (double[] s : e.steps()) {
             shifts.add(new LevelShift(s[0], scale.showLevel(s[1]), scale.levelUnit));
@@ -77,11 +82,13 @@ final class Decision {
         String ci = String.format(Locale.ROOT, "%.0f %% CI %s to %s %s", 100 * (1 - 2 * alpha),
                 fmt(scale.show(lo)), fmt(scale.show(hi)), scale.unit);
         String ctx = context(e);
+        boolean decelerating = e.decelT() < -Normal.tQuantile(1 - (live ? DECEL_ALPHA_LIVE : DECEL_ALPHA), e.df());
         if (hi < thr) {
             v = Verdict.PASS;
             why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: below the %s %s threshold.", metric,
                     fmt(scale.show(e.slope())), scale.unit, ci, ctx, fmt(thresholdShown), scale.unit);
-        } else if (pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr && !e.decelerating()) {
+        } else if (pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr && !decelerating
+                && !e.warmupRunning()) {
             v = Verdict.FAIL;
             why = String.format(Locale.ROOT, "%s grows %s %s (%s, p = %.2g)%s: significant and at least half the %s %s threshold.",
                     metric, fmt(scale.show(e.slope())), scale.unit, ci, pAdjusted, ctx, fmt(thresholdShown), scale.unit);
@@ -92,7 +99,12 @@ final class Decision {
             double crit = Math.max(tq, Normal.quantile(1 - level / Math.max(1, nGating)));
             double neededH = e.usedHours() * Math.pow(crit * e.se() / d, 2.0 / 3.0);
             extraSec = Math.max(0, neededH - e.usedHours()) * 3600;
-            if (e.decelerating() && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
+            if (e.warmupRunning() && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
+                double endSec = e.warmupEndEstimateSec();
+                extraSec = Math.max(3600, 2 * endSec - (e.warmupEndSec() + e.usedHours() * 3600));
+                why = String.format(Locale.ROOT, "%s grows %s %s (%s) but is still warming up: a saturating fit puts the end of warm-up near %s, so a leak cannot be told from the approach to a plateau; run about %.1f h longer (or set warmup_sec).",
+                        metric, fmt(scale.show(e.slope())), scale.unit, ci, duration(endSec), extraSec / 3600);
+            } else if (decelerating && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s but the growth slows down significantly, like a warm-up that has not ended; about %.1f more hours would tell a leak from a plateau.",
                         metric, fmt(scale.show(e.slope())), scale.unit, ci, ctx, Math.max(1, extraSec / 3600));
                 extraSec = Math.max(3600, extraSec);

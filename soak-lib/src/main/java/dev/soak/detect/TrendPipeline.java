@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
  *   <li>warm-up: a fixed cut, or a profile fit of y = a + βt + c·e^{−t/τ} (+ load) over a τ grid; when the
  *       saturation term is significant (|t_c| &gt; {@link #WARMUP_T}) the warm-up ends where its
  *       remaining amplitude |c|e^{−t/τ} falls below {@link #WARMUP_KAPPA}·s; a warm-up still running at
- *       half the run is cut there and its term kept as a covariate (so a decelerating rise is not a leak);</li>
+ *       half the run is cut there and flagged, so that no FAIL is given (a decelerating rise is not a leak);</li>
  *   <li>level shifts: greedy binary search for a step dummy with a common slope (at most
  *       {@link #MAX_STEPS}), kept when its AR(1)-aware |t| exceeds {@link #STEP_T};</li>
  *   <li>load as a covariate when its coefficient of variation across blocks exceeds {@link #LOAD_CV};</li>
@@ -27,12 +27,11 @@ final class TrendPipeline {
     static final int MIN_BLOCKS = 8;
     static final double WARMUP_T = 2.5;
     static final double WARMUP_KAPPA = 0.5;
-    static final double STEP_T = 4.0;
+    static final double STEP_T = 3.5;
     static final int MAX_STEPS = 3;
     static final double LOAD_CV = 0.05;
     static final double SE_FACTOR = 1.0;
     static final double PHI_SD = 1.0;
-    static final double DECEL_ALPHA = 0.05;
 
     private TrendPipeline() {
     }
@@ -53,14 +52,15 @@ final class TrendPipeline {
      * @param steps          level shifts: {tSec, size}
      * @param loadAdjusted   load was a covariate
      * @param fittedLast     fitted value at the last block (for forecasts)
-     * @param decelerating   the slope of the second half is significantly below the first half's
+     * @param decelT         t statistic of the change in slope at mid-window (negative: slowing down)
+     * @param warmupEndEstimateSec when the warm-up is still running: where the saturating fit says it ends
      */
     record Estimate(boolean ok, double slope, double se, double df, double phi, int blocks, int samples,
                     double usedHours, double warmupEndSec, boolean warmupRunning, List<double[]> steps,
-                    boolean loadAdjusted, double fittedLast, boolean decelerating) {
+                    boolean loadAdjusted, double fittedLast, double decelT, double warmupEndEstimateSec) {
         static Estimate insufficient(int blocks, int samples) {
             return new Estimate(false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, blocks, samples, 0, 0, false,
-                    List.of(), false, Double.NaN, false);
+                    List.of(), false, Double.NaN, Double.NaN, Double.NaN);
         }
     }
 
@@ -93,6 +93,7 @@ final class TrendPipeline {
         int cut = 0;
         double tau = Double.NaN;
         boolean running = false;
+        double warmupEndEstimate = Double.NaN;
         if (warmupSec.isPresent()) {
             double w = warmupSec.getAsDouble() / 3600.0;
             while (cut < all.size() && all.tHours()[cut] < w) {
@@ -103,6 +104,7 @@ final class TrendPipeline {
             if (wu != null) {
                 double end = wu[0];
                 tau = wu[1];
+                warmupEndEstimate = end * 3600;
                 double half = all.tHours()[all.size() - 1] / 2;
                 if (end > half) {
                     end = half;
@@ -120,7 +122,7 @@ final class TrendPipeline {
         }
         useLoad = useLoad && loadVaries(b.load());
         // 2. design: 1, u (hours, centred), [warm-up term], [load], then steps
-        List<double[]> cols = baseColumns(b, running ? tau : Double.NaN, useLoad);
+        List<double[]> cols = baseColumns(b, Double.NaN, useLoad);
         List<double[]> steps = new ArrayList<>();
         int minSeg = Math.max(3, m / 20);
         for (int s = 0; s < MAX_STEPS; s++) {
@@ -139,7 +141,7 @@ final class TrendPipeline {
         double phi = plugInPhi(fit.residuals(), p);
         if (!steps.isEmpty()) {
             // a spurious step absorbs low-frequency noise and lowers φ̂: keep the step-free φ when larger
-            double[][] x0 = baseColumns(b, running ? tau : Double.NaN, useLoad).toArray(new double[0][]);
+            double[][] x0 = baseColumns(b, Double.NaN, useLoad).toArray(new double[0][]);
             Regression.Fit f0 = Regression.ols(x0, b.value());
             if (f0 != null) {
                 phi = Math.max(phi, plugInPhi(f0.residuals(), x0.length));
@@ -149,7 +151,7 @@ final class TrendPipeline {
         double var = Regression.ar1Variance(x, fit.xtxInv(), 1, phi, s2);
         double se = Math.sqrt(var) * SE_FACTOR;
         double df = Math.max(3, (m - p) * (1 - phi) / (1 + phi));
-        boolean decelerating = decelerates(cols, b, phi, df);
+        double decelT = decelerationT(cols, b, phi);
         // Theil–Sen on the covariate-adjusted blocks
         double[] adj = b.value().clone();
         for (int c = 2; c < p; c++) {
@@ -162,7 +164,7 @@ final class TrendPipeline {
         double used = b.tHours()[m - 1] - b.tHours()[0] + blockSec / 3600.0;
         double warmEnd = cut == 0 ? 0 : all.tHours()[cut] * 3600 - blockSec / 2;
         return new Estimate(true, ts, se, df, phi, m, b.samples(), used, Math.max(0, warmEnd), running, steps,
-                useLoad, fittedLast, decelerating);
+                useLoad, fittedLast, decelT, running ? warmupEndEstimate : Double.NaN);
     }
 
     private static List<double[]> baseColumns(Blocks b, double tau, boolean useLoad) {
@@ -307,7 +309,7 @@ final class TrendPipeline {
             return null;
         }
         int q = xs.length;
-        double phi = Math.max(plugInPhi(f.residuals(), q), plugInPhi(base.residuals(), p));
+        double phi = plugInPhi(f.residuals(), q, 0);
         double s2 = f.rss() / (m - q);
         double delta = f.beta()[q - 1];
         double se = Math.sqrt(Regression.ar1Variance(xs, f.xtxInv(), q - 1, phi, s2));
@@ -325,18 +327,22 @@ final class TrendPipeline {
      * unlucky low φ̂ does not shrink the variance (the main source of false alarms under persistence).
      */
     static double plugInPhi(double[] residuals, int p) {
+        return plugInPhi(residuals, p, PHI_SD);
+    }
+
+    static double plugInPhi(double[] residuals, int p, double sds) {
         int m = residuals.length;
         double phiHat = Regression.lag1(residuals);
         double c = clampPhi(phiHat + (1 + 3 * phiHat + p) / m);
-        return clampPhi(c + PHI_SD * Math.sqrt((1 - c * c) / m));
+        return clampPhi(c + sds * Math.sqrt((1 - c * c) / m));
     }
 
     /**
-     * Deceleration test: adds a hinge max(0, t − t_mid) to the design; a significantly negative
-     * hinge coefficient (one-sided t &lt; −t_{ν,1−{@link #DECEL_ALPHA}}) means the growth slows down, as a
-     * warm-up does and a leak does not.
+     * Deceleration statistic: adds a hinge max(0, t − t_mid) to the design and returns the hinge
+     * coefficient's AR(1)-aware t; significantly negative means the growth slows down, as a warm-up
+     * does and a leak does not ({@link Decision} compares it with its one-sided levels).
      */
-    private static boolean decelerates(List<double[]> cols, Blocks b, double phi, double df) {
+    private static double decelerationT(List<double[]> cols, Blocks b, double phi) {
         int m = b.size();
         double mid = 0.5 * (b.tHours()[0] + b.tHours()[m - 1]);
         double[] h = new double[m];
@@ -348,12 +354,12 @@ final class TrendPipeline {
         double[][] x = withHinge.toArray(new double[0][]);
         Regression.Fit f = Regression.ols(x, b.value());
         if (f == null || m - x.length < 3) {
-            return false;
+            return Double.NaN;
         }
         int q = x.length - 1;
         double s2 = f.rss() / (m - x.length);
         double se = Math.sqrt(Regression.ar1Variance(x, f.xtxInv(), q, phi, s2));
-        return f.beta()[q] / se < -Normal.tQuantile(1 - DECEL_ALPHA, df);
+        return f.beta()[q] / se;
     }
 
     static boolean loadVaries(double[] load) {

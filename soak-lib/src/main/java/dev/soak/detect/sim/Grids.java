@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * The calibration grids. Every cell has 1 % spikes unless named "clean". Nuisances: slow warm-up
- * (200 MB and +30 % p99, τ = 180 min), fast warm-up (100 MB, τ = 30 min), GC sawtooth (300 MB teeth
- * every 1.5–4.5 min on the heap series), level step (+60 MB and +50 % p99 at a random time), diurnal
+ * (+200 MB, p99 settling from +35 %, τ = 180 min; a rising-latency variant in the full grid), fast warm-up (100 MB, τ = 30 min), GC sawtooth (300 MB teeth
+ * every 1.5–4.5 min on the heap series), level step (+60 MB and +100 % p99 at a random time), diurnal
  * load (±50 %, ±60 MB, ±20 % p99, random phase). Leak and drift cells run for 1.5 × T* of the cell
  * (clamped to 2–24 h) so the figure "power within 1.5× the information limit" is read directly.
  * Stateless.
@@ -64,8 +64,11 @@ public final class Grids {
             cells.add(stable(String.format(Locale.ROOT, "slow-warmup-%.0fh", h), slowWarmup(base), h));
         }
         cells.add(stable("fast-warmup-8h", base.withWarmup(100, 1800, 0.2), 8));
+        cells.add(stable("slow-rising-latency-8h", slowRisingLatency(base), 8));
+        cells.add(stable("slow-rising-latency-24h", slowRisingLatency(base), 24));
         cells.add(stable("gc-sawtooth-8h", sawtooth(base), 8));
         cells.add(stable("level-step-8h", step(base), 8));
+        cells.add(stable("level-step-latency50-8h", base.withStep(60, Math.log(1.5)), 8));
         cells.add(stable("diurnal-8h", diurnal(base), 8));
         cells.add(stable("diurnal-24h", diurnal(base), 24));
         cells.add(leak("leak10-fast-warmup", base.withWarmup(100, 1800, 0.2), 10));
@@ -76,7 +79,13 @@ public final class Grids {
         return cells;
     }
 
+    /** Memory fills a cache (+200 MB), latency settles as caches and the JIT warm (starts 35 % higher). */
     static SimSpec slowWarmup(SimSpec s) {
+        return s.withWarmup(200, 180 * 60, -0.3);
+    }
+
+    /** The hard case: latency rises 35 % to a plateau with τ = 180 min (e.g. a working set growing into place). */
+    static SimSpec slowRisingLatency(SimSpec s) {
         return s.withWarmup(200, 180 * 60, 0.3);
     }
 
@@ -85,7 +94,7 @@ public final class Grids {
     }
 
     static SimSpec step(SimSpec s) {
-        return s.withStep(60, Math.log(1.5));
+        return s.withStep(60, Math.log(2));
     }
 
     static SimSpec diurnal(SimSpec s) {
