@@ -3,6 +3,7 @@ package dev.soak.detect;
 import dev.soak.checkpoint.IntervalMetrics;
 import dev.soak.checkpoint.LatencySummary;
 import dev.soak.checkpoint.ResourceSample;
+import dev.soak.stats.Holm;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -151,15 +152,15 @@ public final class Analysis {
                 options.look().map(Look::number).orElse(0), level);
     }
 
-    /** Holm's step-down adjustment of {@code p} over the indices {@code family}, written into {@code adj}. */
+    /** Holm's step-down adjustment (stats' {@link Holm}) of {@code p} over the indices {@code family}, into {@code adj}. */
     static void holm(double[] p, double[] adj, List<Integer> family) {
-        Integer[] idx = family.toArray(new Integer[0]);
-        Arrays.sort(idx, Comparator.comparingDouble(i -> p[i]));
-        int k = idx.length;
-        double run = 0;
-        for (int j = 0; j < k; j++) {
-            run = Math.max(run, Math.min(1, (k - j) * p[idx[j]]));
-            adj[idx[j]] = run;
+        double[] sub = new double[family.size()];
+        for (int j = 0; j < sub.length; j++) {
+            sub[j] = p[family.get(j)];
+        }
+        double[] a = Holm.adjust(sub);
+        for (int j = 0; j < sub.length; j++) {
+            adj[family.get(j)] = a[j];
         }
     }
 

@@ -12,7 +12,9 @@ import java.util.Locale;
  * <ul>
  *   <li>PASS when the upper one-sided (1 − α) bound b̂ + t_{ν,1−α}·se is below b₁;</li>
  *   <li>otherwise FAIL when the (Holm-adjusted) p-value is at most the look's level (H₀: b ≤ 0) and
- *       b̂ ≥ {@link #PRACTICAL_FRACTION}·b₁. At the information limit T* (where the standard error is
+ *       b̂ ≥ {@link #PRACTICAL_FRACTION}·b₁, unless the growth levels off (a significantly negative change
+ *       of slope at mid-window with a second-half slope below b₁, or a warm-up that has not ended).
+ *       At the information limit T* (where the standard error is
  *       b₁/(z_{1−α}+z_{1−β})) the two FAIL conditions coincide, so a leak at the threshold fails with
  *       the design power, while a significant but small growth never fails;</li>
  *   <li>otherwise INCONCLUSIVE, with the extra time from se ∝ T^{−3/2} (Var(b̂) ≈ 12σ²_LR/T³): the
@@ -82,7 +84,8 @@ final class Decision {
         String ci = String.format(Locale.ROOT, "%.0f %% CI %s to %s %s", 100 * (1 - 2 * alpha),
                 fmt(scale.show(lo)), fmt(scale.show(hi)), scale.unit);
         String ctx = context(e);
-        boolean decelerating = e.decelT() < -Normal.tQuantile(1 - (live ? DECEL_ALPHA_LIVE : DECEL_ALPHA), e.df());
+        boolean decelerating = e.decelT() < -Normal.tQuantile(1 - (live ? DECEL_ALPHA_LIVE : DECEL_ALPHA), e.df())
+                && e.lateSlope() < thr;
         if (hi < thr) {
             v = Verdict.PASS;
             why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: below the %s %s threshold.", metric,
@@ -98,15 +101,16 @@ final class Decision {
                     e.slope() < thr ? thr - e.slope() : 0);
             double crit = Math.max(tq, Normal.quantile(1 - level / Math.max(1, nGating)));
             double neededH = e.usedHours() * Math.pow(crit * e.se() / d, 2.0 / 3.0);
-            extraSec = Math.max(0, neededH - e.usedHours()) * 3600;
+            extraSec = Math.max(0.1 * e.usedHours(), neededH - e.usedHours()) * 3600;
             if (e.warmupRunning() && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
                 double endSec = e.warmupEndEstimateSec();
                 extraSec = Math.max(3600, 2 * endSec - (e.warmupEndSec() + e.usedHours() * 3600));
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s) but is still warming up: a saturating fit puts the end of warm-up near %s, so a leak cannot be told from the approach to a plateau; run about %.1f h longer (or set warmup_sec).",
                         metric, fmt(scale.show(e.slope())), scale.unit, ci, duration(endSec), extraSec / 3600);
             } else if (decelerating && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
-                why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s but the growth slows down significantly, like a warm-up that has not ended; about %.1f more hours would tell a leak from a plateau.",
-                        metric, fmt(scale.show(e.slope())), scale.unit, ci, ctx, Math.max(1, extraSec / 3600));
+                why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s but the growth levels off (%s %s in the second half), like a warm-up that has not ended; about %.1f more hours would tell a leak from a plateau.",
+                        metric, fmt(scale.show(e.slope())), scale.unit, ci, ctx, fmt(scale.show(e.lateSlope())), scale.unit,
+                        Math.max(1, extraSec / 3600));
                 extraSec = Math.max(3600, extraSec);
             } else {
                 why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: not yet distinguishable from 0 or the %s %s threshold; about %.1f more hours would decide.",

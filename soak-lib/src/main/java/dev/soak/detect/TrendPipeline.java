@@ -1,5 +1,6 @@
 package dev.soak.detect;
 
+import dev.soak.stats.TheilSen;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -53,14 +54,16 @@ final class TrendPipeline {
      * @param loadAdjusted   load was a covariate
      * @param fittedLast     fitted value at the last block (for forecasts)
      * @param decelT         t statistic of the change in slope at mid-window (negative: slowing down)
+     * @param lateSlope      OLS slope over the second half of the window (from the same hinge fit)
      * @param warmupEndEstimateSec when the warm-up is still running: where the saturating fit says it ends
      */
     record Estimate(boolean ok, double slope, double se, double df, double phi, int blocks, int samples,
                     double usedHours, double warmupEndSec, boolean warmupRunning, List<double[]> steps,
-                    boolean loadAdjusted, double fittedLast, double decelT, double warmupEndEstimateSec) {
+                    boolean loadAdjusted, double fittedLast, double decelT, double lateSlope,
+                    double warmupEndEstimateSec) {
         static Estimate insufficient(int blocks, int samples) {
             return new Estimate(false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, blocks, samples, 0, 0, false,
-                    List.of(), false, Double.NaN, Double.NaN, Double.NaN);
+                    List.of(), false, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
     }
 
@@ -151,7 +154,7 @@ final class TrendPipeline {
         double var = Regression.ar1Variance(x, fit.xtxInv(), 1, phi, s2);
         double se = Math.sqrt(var) * SE_FACTOR;
         double df = Math.max(3, (m - p) * (1 - phi) / (1 + phi));
-        double decelT = decelerationT(cols, b, phi);
+        double[] decel = deceleration(cols, b, phi);
         // Theil–Sen on the covariate-adjusted blocks
         double[] adj = b.value().clone();
         for (int c = 2; c < p; c++) {
@@ -159,12 +162,12 @@ final class TrendPipeline {
                 adj[i] -= fit.beta()[c] * x[c][i];
             }
         }
-        double ts = Slopes.median(b.tHours(), adj);
+        double ts = TheilSen.slope(b.tHours(), adj);
         double fittedLast = b.value()[m - 1] - fit.residuals()[m - 1];
         double used = b.tHours()[m - 1] - b.tHours()[0] + blockSec / 3600.0;
         double warmEnd = cut == 0 ? 0 : all.tHours()[cut] * 3600 - blockSec / 2;
         return new Estimate(true, ts, se, df, phi, m, b.samples(), used, Math.max(0, warmEnd), running, steps,
-                useLoad, fittedLast, decelT, running ? warmupEndEstimate : Double.NaN);
+                useLoad, fittedLast, decel[0], decel[1], running ? warmupEndEstimate : Double.NaN);
     }
 
     private static List<double[]> baseColumns(Blocks b, double tau, boolean useLoad) {
@@ -338,11 +341,12 @@ final class TrendPipeline {
     }
 
     /**
-     * Deceleration statistic: adds a hinge max(0, t − t_mid) to the design and returns the hinge
-     * coefficient's AR(1)-aware t; significantly negative means the growth slows down, as a warm-up
-     * does and a leak does not ({@link Decision} compares it with its one-sided levels).
+     * Deceleration statistic: adds a hinge max(0, t − t_mid) to the design and returns {the hinge
+     * coefficient's AR(1)-aware t, the second-half slope}; significantly negative t with a late slope
+     * below the threshold means the growth levels off, as a warm-up does and a leak does not
+     * ({@link Decision} compares them with its one-sided levels).
      */
-    private static double decelerationT(List<double[]> cols, Blocks b, double phi) {
+    private static double[] deceleration(List<double[]> cols, Blocks b, double phi) {
         int m = b.size();
         double mid = 0.5 * (b.tHours()[0] + b.tHours()[m - 1]);
         double[] h = new double[m];
@@ -354,12 +358,12 @@ final class TrendPipeline {
         double[][] x = withHinge.toArray(new double[0][]);
         Regression.Fit f = Regression.ols(x, b.value());
         if (f == null || m - x.length < 3) {
-            return Double.NaN;
+            return new double[] {Double.NaN, Double.NaN};
         }
         int q = x.length - 1;
         double s2 = f.rss() / (m - x.length);
         double se = Math.sqrt(Regression.ar1Variance(x, f.xtxInv(), q, phi, s2));
-        return f.beta()[q] / se;
+        return new double[] {f.beta()[q] / se, f.beta()[1] + f.beta()[q]};
     }
 
     static boolean loadVaries(double[] load) {

@@ -1,5 +1,7 @@
 package dev.soak.detect.sim;
 
+import dev.soak.stats.RunLength;
+
 /**
  * One calibration cell: a recipe run many times. Immutable.
  *
@@ -26,18 +28,14 @@ public record Cell(String name, String kind, SimSpec spec) {
      * memory threshold (10 MB/h) at 95 %. α = 0.05. For a sawtooth heap σ is the floor's noise.
      */
     public double informationLimitHours(double thresholdMbPerHour) {
-        double z = 1.6448536269514722;
         double dh = spec.sampleSec() / 3600.0;
-        double phi = spec.phi();
-        double infl = (1 + phi) / (1 - phi);
         if (kind.equals("drift")) {
             double b = Math.log1p(spec.driftPctPerHour() / 100);
-            double s2 = spec.latSigmaLog() * spec.latSigmaLog() * dh * infl;
-            double zb = 1.2815515655446004;
-            return Math.cbrt(12 * s2 * (z + zb) * (z + zb) / (b * b));
+            double s2 = RunLength.longRunVariancePerX(spec.latSigmaLog() * spec.latSigmaLog(), spec.phi(), dh);
+            return RunLength.requiredSpan(s2, 0, b, 0.05, 0.90);
         }
         double b = kind.equals("leak") ? spec.leakMbPerHour() : thresholdMbPerHour;
-        double s2 = spec.sigmaMb() * spec.sigmaMb() * dh * infl;
-        return Math.cbrt(12 * s2 * (2 * z) * (2 * z) / (b * b));
+        double s2 = RunLength.longRunVariancePerX(spec.sigmaMb() * spec.sigmaMb(), spec.phi(), dh);
+        return RunLength.requiredSpan(s2, 0, b, 0.05, 0.95);
     }
 }
