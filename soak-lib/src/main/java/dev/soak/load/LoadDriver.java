@@ -7,14 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -61,7 +59,7 @@ public final class LoadDriver {
     private final OperationMix mix;
     private final OpStats[] stats;
     private final Exchange[] exchanges;
-    private final ArrayBlockingQueue<Exchange> free;
+    private final ExchangeStack free = new ExchangeStack();
     private final ArrayBlockingQueue<Exchange> javaQueue;
     private final LongAdder inFlight = new LongAdder();
     private final LongAdder preloadDone = new LongAdder();
@@ -73,6 +71,18 @@ public final class LoadDriver {
     private volatile boolean stopping;
     private volatile boolean started;
     private volatile boolean preloading;
+    private volatile Thread waiter;
+    private final java.util.concurrent.atomic.AtomicInteger freeCount = new java.util.concurrent.atomic.AtomicInteger();
+    private final int wakeBatch;
+    private static final java.lang.invoke.VarHandle WAITER;
+
+    static {
+        try {
+            WAITER = java.lang.invoke.MethodHandles.lookup().findVarHandle(LoadDriver.class, "waiter", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private volatile long startNanos;
     private volatile double lastAchievedRate = Double.NaN;
     private volatile double lastP99Ms = Double.NaN;
@@ -154,11 +164,12 @@ public final class LoadDriver {
             stats[i] = new OpStats(names[i]);
         }
         this.exchanges = new Exchange[b.maxInFlight];
-        this.free = new ArrayBlockingQueue<>(b.maxInFlight);
         for (int i = 0; i < exchanges.length; i++) {
             exchanges[i] = new Exchange();
-            free.add(exchanges[i]);
+            free.push(exchanges[i]);
         }
+        freeCount.set(exchanges.length);
+        this.wakeBatch = Math.max(1, Math.min(16, exchanges.length / 4));
         this.javaQueue = new ArrayBlockingQueue<>(b.maxInFlight);
     }
 
@@ -199,7 +210,7 @@ public final class LoadDriver {
     private NioHttpClient client() {
         if (client == null) {
             try {
-                client = new NioHttpClient(address, ioThreads, exchanges.length, timeoutNanos, clock, this::complete);
+                client = new NioHttpClient(address, ioThreads, timeoutNanos, clock, this::complete);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open a selector for the load driver", e);
             }
@@ -220,8 +231,55 @@ public final class LoadDriver {
         } else {
             stats[ex.op].record(ex.intendedNanos, ex.sendNanos, nowNanos, error, lateToleranceNanos);
         }
+        release(ex);
+    }
+
+    /** Returns an exchange to the pool and wakes the thread waiting for one, if any. */
+    private void release(Exchange ex) {
         inFlight.decrement();
-        free.offer(ex);
+        free.push(ex);
+        int nFree = freeCount.incrementAndGet();
+        Thread w = waiter;
+        if (w != null && nFree >= wakeBatch && WAITER.compareAndSet(this, w, null)) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    private Exchange popFree() {
+        Exchange ex = free.pop();
+        if (ex != null) {
+            freeCount.decrementAndGet();
+        }
+        return ex;
+    }
+
+    /**
+     * Takes a free exchange, waiting until {@code deadlineNanos} at most; null when none freed up
+     * (or on interrupt / stop). When the pool is empty the waiter is woken once {@code wakeBatch}
+     * exchanges are free again (or after 1 ms), so a saturated driver hands over work in batches
+     * instead of one park/unpark per request. Single consumer (the scheduler, or the preloading thread).
+     */
+    private Exchange takeFree(long deadlineNanos) {
+        Exchange ex = popFree();
+        while (ex == null) {
+            long d = deadlineNanos - clock.nanoTime();
+            if (d <= 0 || Thread.currentThread().isInterrupted()) {
+                return null;
+            }
+            waiter = Thread.currentThread();
+            if (freeCount.get() >= wakeBatch) { // re-check after publishing the waiter
+                waiter = null;
+                ex = popFree();
+                continue;
+            }
+            if (client != null) {
+                client.kick();
+            }
+            LockSupport.parkNanos(Math.min(d, 1_000_000L));
+            waiter = null;
+            ex = popFree();
+        }
+        return ex;
     }
 
     /**
@@ -251,7 +309,10 @@ public final class LoadDriver {
                 while (inFlight.sum() >= concurrency) {
                     LockSupport.parkNanos(50_000);
                 }
-                Exchange ex = free.take();
+                Exchange ex = takeFree(clock.nanoTime() + 3_600_000_000_000L);
+                if (ex == null) {
+                    break;
+                }
                 rng.reseed(seed ^ 0x7072656C6F6164L, i);
                 ex.op = -1;
                 ex.seq = i;
@@ -261,6 +322,7 @@ public final class LoadDriver {
                 ex.intendedNanos = clock.nanoTime();
                 inFlight.increment();
                 c.submit(ex);
+                c.kick();
                 long done = preloadDone.sum();
                 if (done >= nextReport) {
                     progress.onProgress(done, preloadFailed.sum(), total);
@@ -271,8 +333,6 @@ public final class LoadDriver {
             while (inFlight.sum() > 0 && clock.nanoTime() - giveUp < 0) {
                 LockSupport.parkNanos(1_000_000);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             preloading = false;
         }
@@ -346,10 +406,16 @@ public final class LoadDriver {
                 int op = mix.pick(rng.nextDouble());
                 OpStats s = stats[op];
                 s.intended.increment();
-                Exchange ex = free.poll();
+                Exchange ex = popFree();
                 if (ex == null) {
-                    long wait = intended + dropAfterNanos - clock.nanoTime();
-                    ex = wait > 0 ? free.poll(wait, TimeUnit.NANOSECONDS) : null;
+                    ex = takeFree(intended + dropAfterNanos);
+                    if (stopping) {
+                        if (ex != null) {
+                            inFlight.increment();
+                            release(ex);
+                        }
+                        break;
+                    }
                     if (ex == null) {
                         s.dropped.increment();
                         seq++;
@@ -372,8 +438,8 @@ public final class LoadDriver {
                 }
                 seq++;
             }
-        } catch (InterruptedException e) {
-            // stop() interrupts a scheduler waiting for a free slot
+        } finally {
+            waiter = null;
         }
     }
 
@@ -386,6 +452,9 @@ public final class LoadDriver {
             long d = deadlineNanos - clock.nanoTime();
             if (d <= 0) {
                 return true;
+            }
+            if (client != null) {
+                client.kick(); // the batch of due requests goes out before the scheduler sleeps
             }
             LockSupport.parkNanos(Math.min(d, 100_000_000L));
         }
@@ -409,8 +478,7 @@ public final class LoadDriver {
                 error = ErrorClass.EXCEPTION;
             }
             stats[ex.op].record(ex.intendedNanos, ex.sendNanos, clock.nanoTime(), error, lateToleranceNanos);
-            inFlight.decrement();
-            free.offer(ex);
+            release(ex);
         }
     }
 

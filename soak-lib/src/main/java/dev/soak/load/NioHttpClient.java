@@ -11,7 +11,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * A lean non-blocking HTTP/1.1 keep-alive client for the load driver: a few selector threads,
@@ -43,7 +42,7 @@ final class NioHttpClient implements AutoCloseable {
     private final IoLoop[] loops;
     private int next;
 
-    NioHttpClient(InetSocketAddress address, int ioThreads, int queueCapacity, long timeoutNanos, NanoClock clock,
+    NioHttpClient(InetSocketAddress address, int ioThreads, long timeoutNanos, NanoClock clock,
                   Completion completion) throws IOException {
         this.address = address;
         this.timeoutNanos = timeoutNanos;
@@ -51,24 +50,30 @@ final class NioHttpClient implements AutoCloseable {
         this.completion = completion;
         this.loops = new IoLoop[ioThreads];
         for (int i = 0; i < ioThreads; i++) {
-            loops[i] = new IoLoop(queueCapacity, "soak-http-io-" + i);
+            loops[i] = new IoLoop("soak-http-io-" + i);
         }
         for (IoLoop l : loops) {
             l.thread.start();
         }
     }
 
-    /** Queues a rendered request. Called by one scheduler thread (round robin over the I/O threads). */
+    /**
+     * Queues a rendered request without waking the I/O thread: call {@link #kick()} after a batch
+     * (one wake-up per batch instead of one per request). Called by one thread at a time.
+     */
     void submit(Exchange ex) {
         IoLoop l = loops[next];
         next = next + 1 == loops.length ? 0 : next + 1;
         ex.retried = false;
-        if (!l.queue.offer(ex)) { // cannot happen while capacity >= the exchange pool
-            completion.complete(ex, 0, ErrorClass.IO, clock.nanoTime());
-            return;
-        }
-        if (l.sleeping) {
-            l.selector.wakeup();
+        l.queue.push(ex);
+    }
+
+    /** Wakes the I/O threads that sleep while requests wait in their queue. */
+    void kick() {
+        for (IoLoop l : loops) {
+            if (l.sleeping && !l.queue.isEmpty()) {
+                l.selector.wakeup();
+            }
         }
     }
 
@@ -114,7 +119,7 @@ final class NioHttpClient implements AutoCloseable {
     }
 
     private final class IoLoop implements Runnable {
-        final ArrayBlockingQueue<Exchange> queue;
+        final ExchangeStack queue = new ExchangeStack();
         final Selector selector;
         final Thread thread;
         final ArrayDeque<Conn> idle = new ArrayDeque<>();
@@ -126,8 +131,7 @@ final class NioHttpClient implements AutoCloseable {
         volatile int open;
         long nextScanNanos;
 
-        IoLoop(int capacity, String name) throws IOException {
-            queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
+        IoLoop(String name) throws IOException {
             selector = Selector.open();
             thread = new Thread(this, name);
             thread.setDaemon(true);
@@ -137,9 +141,12 @@ final class NioHttpClient implements AutoCloseable {
         public void run() {
             try {
                 while (running) {
-                    Exchange ex;
-                    while ((ex = queue.poll()) != null) {
+                    Exchange ex = queue.popAllFifo();
+                    while (ex != null) {
+                        Exchange n = ex.next;
+                        ex.next = null;
                         dispatch(ex);
+                        ex = n;
                     }
                     sleeping = true;
                     if (!queue.isEmpty() || !running) {
@@ -175,9 +182,12 @@ final class NioHttpClient implements AutoCloseable {
                 Conn c = active[i];
                 fail(c, ErrorClass.TIMEOUT, now);
             }
-            Exchange ex;
-            while ((ex = queue.poll()) != null) {
+            Exchange ex = queue.popAllFifo();
+            while (ex != null) {
+                Exchange n = ex.next;
+                ex.next = null;
                 completion.complete(ex, 0, ErrorClass.TIMEOUT, now);
+                ex = n;
             }
             for (Conn c : idle) {
                 closeQuietly(c);

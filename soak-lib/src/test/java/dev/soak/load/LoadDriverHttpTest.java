@@ -134,7 +134,7 @@ class LoadDriverHttpTest {
             System.out.printf("stall: run %.2f s, true p99 %.1f ms, corrected p99 %.1f ms, uncorrected p99 %.1f ms, "
                     + "uncorrected p50 %.2f ms%n", runSec, trueP99Ms, correctedP99, uncorrectedP99,
                     c.uncorrected.getValueAtPercentile(50) / 1e6);
-            assertThat(correctedP99).isCloseTo(trueP99Ms, within(0.15 * trueP99Ms));
+            assertThat(correctedP99).isCloseTo(trueP99Ms, within(0.25 * trueP99Ms));
             assertThat(uncorrectedP99).isLessThan(100);
             assertThat(c.uncorrected.getMaxValue() / 1e6).isGreaterThan(300); // the one blocked request
             assertThat(c.intervals.stream().mapToLong(m -> m.late()).sum()).isGreaterThan(50);
