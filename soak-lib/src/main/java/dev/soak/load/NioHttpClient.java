@@ -9,8 +9,10 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A lean non-blocking HTTP/1.1 keep-alive client for the load driver: a few selector threads,
@@ -23,9 +25,14 @@ import java.util.Iterator;
  * CPU per request and Apache HttpClient 5 ~40 µs, where wrk costs ~9 µs; the driver shares the
  * machine with its target, so it must be nearly as lean as wrk (see jbang-scripts/bench/driver.java).
  *
- * <p>Per request nothing is allocated on the hot path: requests are pre-rendered into the
- * exchange's reusable buffer, responses are parsed in place and skipped. Thread safety:
- * {@link #submit(Exchange)} may be called from any thread; completions run on the I/O threads.
+ * <p>How it stays lean: the sending thread (the scheduler) takes an idle connection from a
+ * lock-free pool and writes the pre-rendered request itself, so the normal path has no hand-off
+ * and no selector wake-up; the selector thread only reads and parses responses (in place, body
+ * skipped) and puts the connection back. Only new connections, partial writes and failures go
+ * through the selector thread's queue. Nothing is allocated per request.
+ *
+ * <p>Thread safety: {@link #submit(Exchange)} and {@link #kick()} are called by one sending
+ * thread at a time; completions run on the selector threads.
  */
 final class NioHttpClient implements AutoCloseable {
     /** Receives the outcome of an exchange on an I/O thread; {@code error} null means a status arrived. */
@@ -33,7 +40,8 @@ final class NioHttpClient implements AutoCloseable {
         void complete(Exchange ex, int status, ErrorClass error, long nowNanos);
     }
 
-    private static final long TIMEOUT_SCAN_NANOS = 5_000_000L;
+    private static final long TIMEOUT_SCAN_MS = 5;
+    private static final int IDLE = 0, BUSY = 1, CLOSED = 2;
 
     private final InetSocketAddress address;
     private final long timeoutNanos;
@@ -58,17 +66,46 @@ final class NioHttpClient implements AutoCloseable {
     }
 
     /**
-     * Queues a rendered request without waking the I/O thread: call {@link #kick()} after a batch
-     * (one wake-up per batch instead of one per request). Called by one thread at a time.
+     * Sends a rendered request: written right away on an idle pooled connection, else queued for
+     * the selector thread to open a connection (call {@link #kick()} after a batch).
      */
     void submit(Exchange ex) {
         IoLoop l = loops[next];
         next = next + 1 == loops.length ? 0 : next + 1;
         ex.retried = false;
-        l.queue.push(ex);
+        long now = clock.nanoTime();
+        ex.sendNanos = now;
+        ex.deadlineNanos = now + timeoutNanos;
+        Conn c;
+        while ((c = l.idle.pop()) != null) {
+            if (c.state.compareAndSet(IDLE, BUSY)) {
+                break;
+            }
+        }
+        if (c == null) {
+            l.queue.push(ex);
+            return;
+        }
+        c.reused = true;
+        c.gotBytes = false;
+        c.parser.reset(ex.head);
+        ByteBuffer b = ex.request.buffer();
+        c.out = b;
+        c.ex = ex; // publishes the fields above to the selector thread
+        try {
+            c.ch.write(b);
+            if (b.hasRemaining()) {
+                l.troubled.add(c); // the selector thread finishes the write
+                l.selector.wakeup();
+            }
+        } catch (IOException e) {
+            c.writeFailed = true;
+            l.troubled.add(c);
+            l.selector.wakeup();
+        }
     }
 
-    /** Wakes the I/O threads that sleep while requests wait in their queue. */
+    /** Wakes the selector threads that sleep while requests wait in their queue. */
     void kick() {
         for (IoLoop l : loops) {
             if (l.sleeping && !l.queue.isEmpty()) {
@@ -77,16 +114,7 @@ final class NioHttpClient implements AutoCloseable {
         }
     }
 
-    /** Open connections over all I/O threads (approximate). */
-    int openConnections() {
-        int n = 0;
-        for (IoLoop l : loops) {
-            n += l.open;
-        }
-        return n;
-    }
-
-    /** Stops the I/O threads; exchanges still in flight are completed as timeouts. */
+    /** Stops the selector threads; exchanges still in flight are completed as timeouts. */
     @Override
     public void close() {
         for (IoLoop l : loops) {
@@ -102,33 +130,63 @@ final class NioHttpClient implements AutoCloseable {
         }
     }
 
-    /** One connection; owned by one I/O thread. */
+    /**
+     * One connection. IDLE: in the pool, owned by nobody; BUSY: taken by the sender, then (once
+     * {@code ex} is published) owned by the selector thread; CLOSED: dropped from the pool lazily.
+     */
     private static final class Conn {
         final SocketChannel ch;
         final ResponseParser parser = new ResponseParser();
+        final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger(BUSY);
         SelectionKey key;
-        Exchange ex;
+        volatile Exchange ex;
         ByteBuffer out;
         boolean reused;
         boolean gotBytes;
-        int activeIndex = -1;
+        volatile boolean writeFailed;
+        Conn nextIdle;
+        int index = -1;
 
         Conn(SocketChannel ch) {
             this.ch = ch;
         }
     }
 
+    /** Lock-free stack of idle connections: pushed by the selector thread, popped by the sender. */
+    private static final class IdleStack {
+        private final AtomicReference<Conn> head = new AtomicReference<>();
+
+        void push(Conn c) {
+            Conn h;
+            do {
+                h = head.get();
+                c.nextIdle = h;
+            } while (!head.compareAndSet(h, c));
+        }
+
+        Conn pop() {
+            Conn h;
+            do {
+                h = head.get();
+                if (h == null) {
+                    return null;
+                }
+            } while (!head.compareAndSet(h, h.nextIdle));
+            h.nextIdle = null;
+            return h;
+        }
+    }
+
     private final class IoLoop implements Runnable {
         final ExchangeStack queue = new ExchangeStack();
+        final ConcurrentLinkedQueue<Conn> troubled = new ConcurrentLinkedQueue<>();
+        final IdleStack idle = new IdleStack();
         final Selector selector;
         final Thread thread;
-        final ArrayDeque<Conn> idle = new ArrayDeque<>();
         final ByteBuffer readBuf = ByteBuffer.allocateDirect(64 * 1024);
-        Conn[] active = new Conn[64];
-        int activeCount;
+        final ArrayList<Conn> all = new ArrayList<>();
         volatile boolean sleeping;
         volatile boolean running = true;
-        volatile int open;
         long nextScanNanos;
 
         IoLoop(String name) throws IOException {
@@ -145,16 +203,19 @@ final class NioHttpClient implements AutoCloseable {
                     while (ex != null) {
                         Exchange n = ex.next;
                         ex.next = null;
-                        dispatch(ex);
+                        connect(ex);
                         ex = n;
                     }
+                    Conn t;
+                    while ((t = troubled.poll()) != null) {
+                        trouble(t);
+                    }
                     sleeping = true;
-                    if (!queue.isEmpty() || !running) {
+                    if (!queue.isEmpty() || !troubled.isEmpty() || !running) {
                         sleeping = false;
                         selector.selectNow();
                     } else {
-                        long waitMs = activeCount == 0 ? 0 : Math.max(1, TIMEOUT_SCAN_NANOS / 1_000_000);
-                        selector.select(waitMs);
+                        selector.select(TIMEOUT_SCAN_MS);
                         sleeping = false;
                     }
                     Iterator<SelectionKey> it = selector.selectedKeys().iterator();
@@ -164,8 +225,8 @@ final class NioHttpClient implements AutoCloseable {
                         handle(k);
                     }
                     long now = clock.nanoTime();
-                    if (activeCount > 0 && now - nextScanNanos >= 0) {
-                        nextScanNanos = now + TIMEOUT_SCAN_NANOS;
+                    if (now - nextScanNanos >= 0) {
+                        nextScanNanos = now + TIMEOUT_SCAN_MS * 1_000_000L;
                         scanTimeouts(now);
                     }
                 }
@@ -178,9 +239,8 @@ final class NioHttpClient implements AutoCloseable {
 
         private void shutdown() {
             long now = clock.nanoTime();
-            for (int i = activeCount - 1; i >= 0; i--) {
-                Conn c = active[i];
-                fail(c, ErrorClass.TIMEOUT, now);
+            for (int i = all.size() - 1; i >= 0; i--) {
+                fail(all.get(i), ErrorClass.TIMEOUT, now);
             }
             Exchange ex = queue.popAllFifo();
             while (ex != null) {
@@ -189,10 +249,6 @@ final class NioHttpClient implements AutoCloseable {
                 completion.complete(ex, 0, ErrorClass.TIMEOUT, now);
                 ex = n;
             }
-            for (Conn c : idle) {
-                closeQuietly(c);
-            }
-            idle.clear();
             try {
                 selector.close();
             } catch (IOException ignored) {
@@ -200,17 +256,17 @@ final class NioHttpClient implements AutoCloseable {
             }
         }
 
-        private void dispatch(Exchange ex) {
-            long now = clock.nanoTime();
-            ex.sendNanos = now;
-            ex.deadlineNanos = now + timeoutNanos;
-            Conn c = idle.pollFirst();
-            if (c != null) {
-                c.reused = true;
-                startWrite(c, ex);
+        /** A connection the sender could not finish writing on. */
+        private void trouble(Conn c) {
+            if (c.ex == null || c.state.get() != BUSY) {
                 return;
             }
-            connect(ex);
+            if (c.writeFailed) {
+                c.writeFailed = false;
+                retryOrFail(c, ErrorClass.IO);
+            } else if (c.out != null && c.out.hasRemaining() && c.key.isValid()) {
+                c.key.interestOps(SelectionKey.OP_WRITE);
+            }
         }
 
         private void connect(Exchange ex) {
@@ -220,13 +276,12 @@ final class NioHttpClient implements AutoCloseable {
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 Conn c = new Conn(ch);
-                c.ex = ex;
-                open++;
                 boolean connected = ch.connect(address);
-                c.key = ch.register(selector, connected ? 0 : SelectionKey.OP_CONNECT, c);
-                addActive(c);
+                c.key = ch.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, c);
+                c.index = all.size();
+                all.add(c);
+                c.ex = ex;
                 if (connected) {
-                    removeActive(c);
                     startWrite(c, ex);
                 }
             } catch (ConnectException e) {
@@ -241,21 +296,18 @@ final class NioHttpClient implements AutoCloseable {
         private void closeChannel(SocketChannel ch) {
             if (ch != null) {
                 try {
-                    if (ch.isOpen()) {
-                        ch.close();
-                        open--;
-                    }
+                    ch.close();
                 } catch (IOException ignored) {
                     // already failing
                 }
             }
         }
 
+        /** Writes on a connection this thread owns (new, or retried). */
         private void startWrite(Conn c, Exchange ex) {
-            c.ex = ex;
             c.gotBytes = false;
             c.parser.reset(ex.head);
-            addActive(c);
+            c.ex = ex;
             try {
                 ByteBuffer b = ex.request.buffer();
                 c.out = b;
@@ -274,15 +326,16 @@ final class NioHttpClient implements AutoCloseable {
             try {
                 if (k.isConnectable()) {
                     c.ch.finishConnect();
-                    Exchange ex = c.ex;
-                    removeActive(c);
-                    startWrite(c, ex);
+                    startWrite(c, c.ex);
                     return;
                 }
                 if (k.isWritable()) {
-                    ByteBuffer b = c.out;
-                    c.ch.write(b);
-                    if (!b.hasRemaining()) {
+                    if (c.ex == null || c.out == null) {
+                        k.interestOps(SelectionKey.OP_READ);
+                        return;
+                    }
+                    c.ch.write(c.out);
+                    if (!c.out.hasRemaining()) {
                         k.interestOps(SelectionKey.OP_READ);
                     }
                     return;
@@ -301,10 +354,12 @@ final class NioHttpClient implements AutoCloseable {
             while (true) {
                 readBuf.clear();
                 int n = c.ch.read(readBuf);
+                Exchange ex = c.ex;
                 if (n < 0) {
-                    if (c.ex == null) { // idle connection closed by the server
-                        idle.remove(c);
-                        closeQuietly(c);
+                    if (ex == null) { // idle connection closed by the server (or just taken: next round)
+                        if (c.state.compareAndSet(IDLE, CLOSED)) {
+                            drop(c);
+                        }
                     } else if (c.gotBytes && c.parser.readsUntilClose()) {
                         finish(c, false);
                     } else {
@@ -315,9 +370,10 @@ final class NioHttpClient implements AutoCloseable {
                 if (n == 0) {
                     return;
                 }
-                if (c.ex == null) { // bytes nobody asked for
-                    idle.remove(c);
-                    closeQuietly(c);
+                if (ex == null) { // bytes nobody asked for
+                    if (c.state.compareAndSet(IDLE, CLOSED)) {
+                        drop(c);
+                    }
                     return;
                 }
                 c.gotBytes = true;
@@ -339,15 +395,18 @@ final class NioHttpClient implements AutoCloseable {
 
         private void finish(Conn c, boolean keepAlive) {
             Exchange ex = c.ex;
+            int status = c.parser.status(); // before the connection goes back: the sender resets the parser
             c.ex = null;
             c.out = null;
-            removeActive(c);
-            if (keepAlive && running) {
-                idle.addFirst(c);
+            long now = clock.nanoTime();
+            if (keepAlive && running && !c.writeFailed) {
+                c.state.set(IDLE);
+                idle.push(c); // back in the pool before the exchange is released
             } else {
-                closeQuietly(c);
+                c.state.set(CLOSED);
+                drop(c);
             }
-            completion.complete(ex, c.parser.status(), null, clock.nanoTime());
+            completion.complete(ex, status, null, now);
         }
 
         private void retryOrFail(Conn c, ErrorClass error) {
@@ -355,8 +414,8 @@ final class NioHttpClient implements AutoCloseable {
             if (ex != null && c.reused && !c.gotBytes && !ex.retried && running) {
                 ex.retried = true;
                 c.ex = null;
-                removeActive(c);
-                closeQuietly(c);
+                c.state.set(CLOSED);
+                drop(c);
                 connect(ex);
                 return;
             }
@@ -367,50 +426,38 @@ final class NioHttpClient implements AutoCloseable {
             Exchange ex = c.ex;
             c.ex = null;
             c.out = null;
-            removeActive(c);
-            closeQuietly(c);
+            c.state.set(CLOSED);
+            drop(c);
             if (ex != null) {
                 completion.complete(ex, 0, error, now);
             }
         }
 
         private void scanTimeouts(long now) {
-            for (int i = activeCount - 1; i >= 0; i--) {
-                Conn c = active[i];
-                if (c.ex != null && now - c.ex.deadlineNanos >= 0) {
+            for (int i = all.size() - 1; i >= 0; i--) {
+                Conn c = all.get(i);
+                Exchange ex = c.ex;
+                if (ex != null && c.state.get() == BUSY && now - ex.deadlineNanos >= 0) {
                     fail(c, ErrorClass.TIMEOUT, now);
                 }
             }
         }
 
-        private void closeQuietly(Conn c) {
+        /** Closes and forgets a connection (it may still sit in the idle stack, marked CLOSED). */
+        private void drop(Conn c) {
             if (c.key != null) {
                 c.key.cancel();
             }
             closeChannel(c.ch);
-        }
-
-        private void addActive(Conn c) {
-            if (c.activeIndex >= 0) {
-                return;
+            int i = c.index;
+            if (i >= 0) {
+                Conn last = all.remove(all.size() - 1);
+                if (last != c) {
+                    all.set(i, last);
+                    last.index = i;
+                }
+                c.index = -1;
             }
-            if (activeCount == active.length) {
-                active = java.util.Arrays.copyOf(active, active.length * 2);
-            }
-            c.activeIndex = activeCount;
-            active[activeCount++] = c;
-        }
-
-        private void removeActive(Conn c) {
-            int i = c.activeIndex;
-            if (i < 0) {
-                return;
-            }
-            Conn last = active[--activeCount];
-            active[i] = last;
-            last.activeIndex = i;
-            active[activeCount] = null;
-            c.activeIndex = -1;
         }
     }
 }

@@ -11,6 +11,8 @@ final class RunCapture implements IntervalListener {
     final List<IntervalMetrics> intervals = new CopyOnWriteArrayList<>();
     final Histogram corrected = new Histogram(3);
     final Histogram uncorrected = new Histogram(3);
+    /** Seconds from start until stop() was called (the sending window). */
+    double sendSec;
 
     @Override
     public synchronized void onInterval(IntervalMetrics m, Map<String, Histogram> c, Map<String, Histogram> u) {
@@ -35,6 +37,7 @@ final class RunCapture implements IntervalListener {
         RunCapture c = new RunCapture();
         d.start(c);
         Thread.sleep(millis);
+        c.sendSec = d.status().elapsedSec();
         d.stop();
         return c;
     }
