@@ -1,16 +1,12 @@
 package dev.soak.load;
 
-import dev.soak.scenario.EngramOperation;
-import dev.soak.scenario.HttpRequestTemplate;
 import dev.soak.scenario.Scenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.LongAdder;
@@ -56,6 +52,8 @@ public final class LoadDriver {
     private final RequestRenderer[] renderers; // null for Java operations
     private final Operation[] javaOps;          // null for HTTP operations
     private final RequestRenderer preloadRenderer; // null when the mix is not Engram
+    private final boolean hasHttp;
+    private final boolean hasJava;
     private final OperationMix mix;
     private final OpStats[] stats;
     private final Exchange[] exchanges;
@@ -70,7 +68,6 @@ public final class LoadDriver {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
     private volatile boolean started;
-    private volatile boolean preloading;
     private volatile Thread waiter;
     private final java.util.concurrent.atomic.AtomicInteger freeCount = new java.util.concurrent.atomic.AtomicInteger();
     private final int wakeBatch;
@@ -112,53 +109,14 @@ public final class LoadDriver {
         String hostHeader = endpoint.getHost() + (endpoint.getPort() < 0 ? "" : ":" + port);
         this.address = new InetSocketAddress(endpoint.getHost(), port);
 
-        List<String> n = new ArrayList<>();
-        List<RequestRenderer> r = new ArrayList<>();
-        List<Operation> j = new ArrayList<>();
-        List<Double> w = new ArrayList<>();
-        boolean scenarioOps = b.includeScenarioOperations || b.javaOps.isEmpty();
-        EmbeddingPool pool = null;
-        RequestRenderer store = null;
-        if (scenarioOps) {
-            pool = new EmbeddingPool(scenario.data().distribution(), scenario.data().embeddingDim(), seed);
-            Map<String, HttpRequestTemplate> templates = new LinkedHashMap<>();
-            for (HttpRequestTemplate t : scenario.operations().requests()) {
-                templates.put(t.name(), t);
-            }
-            int spaces = Math.max(1, scenario.data().memorySpaces());
-            store = EngramRenderers.of(EngramOperation.STORE, hostHeader, spaces, pool);
-            for (Map.Entry<String, Double> e : scenario.operations().weights().entrySet()) {
-                if (b.javaOps.containsKey(e.getKey()) || !(e.getValue() > 0)) {
-                    continue;
-                }
-                RequestRenderer rr;
-                if (templates.containsKey(e.getKey())) {
-                    rr = new TemplateRenderer(templates.get(e.getKey()), hostHeader, pool);
-                } else {
-                    EngramOperation op = engram(e.getKey());
-                    rr = EngramRenderers.of(op, hostHeader, spaces, pool);
-                }
-                n.add(e.getKey());
-                r.add(rr);
-                j.add(null);
-                w.add(e.getValue());
-            }
-        }
-        this.preloadRenderer = scenarioOps && !scenario.operations().isHttpTemplates() ? store : null;
-        for (Map.Entry<String, LoadDriverBuilder.JavaOp> e : b.javaOps.entrySet()) {
-            double weight = e.getValue().weight();
-            if (Double.isNaN(weight)) {
-                weight = scenario.operations().weights().getOrDefault(e.getKey(), 1.0);
-            }
-            n.add(e.getKey());
-            r.add(null);
-            j.add(e.getValue().operation());
-            w.add(weight);
-        }
-        this.names = n.toArray(new String[0]);
-        this.renderers = r.toArray(new RequestRenderer[0]);
-        this.javaOps = j.toArray(new Operation[0]);
-        this.mix = new OperationMix(w.stream().mapToDouble(Double::doubleValue).toArray());
+        OperationSet ops = new OperationSet(scenario, b.javaOps, b.includeScenarioOperations, hostHeader, seed);
+        this.names = ops.names;
+        this.renderers = ops.renderers;
+        this.javaOps = ops.javaOps;
+        this.preloadRenderer = ops.preloadRenderer;
+        this.hasHttp = ops.hasHttp();
+        this.hasJava = ops.hasJava();
+        this.mix = new OperationMix(ops.weights);
         this.stats = new OpStats[names.length];
         for (int i = 0; i < names.length; i++) {
             stats[i] = new OpStats(names[i]);
@@ -171,17 +129,6 @@ public final class LoadDriver {
         freeCount.set(exchanges.length);
         this.wakeBatch = Math.max(1, Math.min(16, exchanges.length / 4));
         this.javaQueue = new ArrayBlockingQueue<>(b.maxInFlight);
-    }
-
-    private static EngramOperation engram(String key) {
-        for (EngramOperation op : EngramOperation.values()) {
-            if (op.key().equals(key)) {
-                return op;
-            }
-        }
-        throw new IllegalArgumentException("[operations] names \"" + key + "\", which is neither an Engram "
-                + "operation (store, recall, embedding_search, pattern_completion), an [[operations.request]] name, "
-                + "nor a Java operation given to LoadDriver.builder(...).operation(...); add it or remove its weight");
     }
 
     /** A builder for a driver of {@code scenario}. */
@@ -298,43 +245,38 @@ public final class LoadDriver {
         if (preloadRenderer == null || total <= 0) {
             return 0;
         }
-        preloading = true;
         int concurrency = Math.min(64, exchanges.length);
         long step = Math.max(1, total / 100);
         long nextReport = step;
         NioHttpClient c = client();
         SplitMix64 rng = new SplitMix64(0);
-        try {
-            for (long i = 0; i < total; i++) {
-                while (inFlight.sum() >= concurrency) {
-                    LockSupport.parkNanos(50_000);
-                }
-                Exchange ex = takeFree(clock.nanoTime() + 3_600_000_000_000L);
-                if (ex == null) {
-                    break;
-                }
-                rng.reseed(seed ^ 0x7072656C6F6164L, i);
-                ex.op = -1;
-                ex.seq = i;
-                ex.renderer = preloadRenderer;
-                ex.head = false;
-                preloadRenderer.render(i, rng, ex.scratch, ex.request);
-                ex.intendedNanos = clock.nanoTime();
-                inFlight.increment();
-                c.submit(ex);
-                c.kick();
-                long done = preloadDone.sum();
-                if (done >= nextReport) {
-                    progress.onProgress(done, preloadFailed.sum(), total);
-                    nextReport = done + step;
-                }
+        for (long i = 0; i < total; i++) {
+            while (inFlight.sum() >= concurrency) {
+                LockSupport.parkNanos(50_000);
             }
-            long giveUp = clock.nanoTime() + timeoutNanos + 1_000_000_000L;
-            while (inFlight.sum() > 0 && clock.nanoTime() - giveUp < 0) {
-                LockSupport.parkNanos(1_000_000);
+            Exchange ex = takeFree(clock.nanoTime() + 3_600_000_000_000L);
+            if (ex == null) {
+                break;
             }
-        } finally {
-            preloading = false;
+            rng.reseed(seed ^ 0x7072656C6F6164L, i);
+            ex.op = -1;
+            ex.seq = i;
+            ex.renderer = preloadRenderer;
+            ex.head = false;
+            preloadRenderer.render(i, rng, ex.scratch, ex.request);
+            ex.intendedNanos = clock.nanoTime();
+            inFlight.increment();
+            c.submit(ex);
+            c.kick();
+            long done = preloadDone.sum();
+            if (done >= nextReport) {
+                progress.onProgress(done, preloadFailed.sum(), total);
+                nextReport = done + step;
+            }
+        }
+        long giveUp = clock.nanoTime() + timeoutNanos + 1_000_000_000L;
+        while (inFlight.sum() > 0 && clock.nanoTime() - giveUp < 0) {
+            LockSupport.parkNanos(1_000_000);
         }
         progress.onProgress(preloadDone.sum(), preloadFailed.sum(), total);
         seqBase = total;
@@ -352,14 +294,10 @@ public final class LoadDriver {
         }
         started = true;
         this.listener = listener;
-        boolean http = false;
-        for (RequestRenderer r : renderers) {
-            http |= r != null;
-        }
-        if (http) {
+        if (hasHttp) {
             client();
         }
-        for (int i = 0; i < javaThreads && hasJavaOps(); i++) {
+        for (int i = 0; i < javaThreads && hasJava; i++) {
             Thread t = new Thread(this::javaWorker, "soak-java-op-" + i);
             t.setDaemon(true);
             threads.add(t);
@@ -373,15 +311,6 @@ public final class LoadDriver {
         threads.forEach(Thread::start);
         scheduler.start();
         collectorThread.start();
-    }
-
-    private boolean hasJavaOps() {
-        for (Operation o : javaOps) {
-            if (o != null) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void schedule() {

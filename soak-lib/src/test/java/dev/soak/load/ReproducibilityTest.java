@@ -31,6 +31,35 @@ class ReproducibilityTest {
         assertThat(differ).isGreaterThan(190);
     }
 
+    private static Map<String, String> runAndCollect(long seed) throws Exception {
+        Map<String, String> bySeq = new java.util.concurrent.ConcurrentHashMap<>();
+        try (TestServer srv = new TestServer(2, ex -> {
+            String q = ex.getRequestURI().getQuery(); // seq=N&id=UUID&n=K
+            bySeq.put(q.substring(0, q.indexOf('&')), q);
+            TestServer.respond(ex, 200, "", false);
+        })) {
+            Scenario s = TestScenarios.template(new ArrivalPattern.Poisson(200), srv.port(), "get", "GET",
+                    "/r?seq={{seq}}&id={{uuid}}&n={{randInt:0:1000000}}", "", List.of());
+            RunCapture.run(LoadDriver.builder(s).seed(seed).build(), 800);
+        }
+        return bySeq;
+    }
+
+    @Test
+    void sameSeed_sameRequestsOnTheWire() throws Exception {
+        Map<String, String> a = runAndCollect(9);
+        Map<String, String> b = runAndCollect(9);
+        Map<String, String> c = runAndCollect(10);
+        java.util.Set<String> common = new java.util.HashSet<>(a.keySet());
+        common.retainAll(b.keySet());
+        common.retainAll(c.keySet());
+        assertThat(common.size()).isGreaterThan(50);
+        for (String seq : common) {
+            assertThat(b.get(seq)).isEqualTo(a.get(seq));
+            assertThat(c.get(seq)).isNotEqualTo(a.get(seq));
+        }
+    }
+
     @Test
     void templatePlaceholders_expandPerRequest() {
         HttpRequestTemplate t = new HttpRequestTemplate("put", 1, "PUT", "/items/{{uuid}}?n={{randInt:5:7}}",
