@@ -2,6 +2,7 @@
 //JAVA 17+
 //DEPS dev.soak:soak-lib:0.1.0-SNAPSHOT
 //DEPS info.picocli:picocli:4.7.7
+//DEPS org.apache.httpcomponents.client5:httpclient5:5.1.3
 
 import com.sun.net.httpserver.HttpServer;
 import dev.soak.load.LoadDriver;
@@ -57,7 +58,8 @@ public class driver implements Callable<Integer> {
             defaultValue = "http://127.0.0.1:18089/")
     URI endpoint;
 
-    @Option(names = "--modes", split = ",", description = "Which parts to run: max, accuracy, stall, heap.",
+    @Option(names = "--modes", split = ",", description = "Which parts to run: max, accuracy, stall, heap, clients "
+            + "(closed-loop comparison of the candidate HTTP clients with wrk).",
             defaultValue = "max,accuracy,stall,heap")
     List<String> modes;
 
@@ -205,7 +207,7 @@ public class driver implements Callable<Integer> {
         for (int i = 0; i < repeats; i++) {
             double[] d = runDriver(new ArrivalPattern.Constant(1_000_000), connections, seconds, Duration.ofSeconds(1));
             double[] w = runWrk(seconds);
-            double dr = d[0] / d[1], dc = d[2] / d[0] * 1e6, wr = w[0] / w[1], wc = w[2] / w[0] * 1e6;
+            double dr = d[6], dc = d[2] / d[0] * 1e6, wr = w[0] / w[1], wc = w[2] / w[0] * 1e6;
             dRate.add(dr);
             dCpu.add(dc);
             wRate.add(wr);
@@ -285,6 +287,67 @@ public class driver implements Callable<Integer> {
         }
     }
 
+    /** Runs {@code connections} closed-loop request chains for {@code sec}; returns {requests, sec, cpuSec}. */
+    double[] closedLoop(java.util.function.Consumer<Runnable> sendOne, double sec) throws Exception {
+        LongAdder done = new LongAdder();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        double cpu0 = cpuSec();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < connections; i++) {
+            Runnable[] chain = new Runnable[1];
+            chain[0] = () -> {
+                done.increment();
+                if (running.get()) {
+                    sendOne.accept(chain[0]);
+                }
+            };
+            sendOne.accept(chain[0]);
+        }
+        Thread.sleep((long) (sec * 1000));
+        running.set(false);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        long n = done.sum();
+        Thread.sleep(500);
+        return new double[] {n, wall, cpuSec() - cpu0};
+    }
+
+    void clients() throws Exception {
+        System.out.println("== HTTP client candidates, closed loop, " + connections + " in flight, " + seconds
+                + " s each (after a 5 s warm-up); CPU = whole JVM");
+        var jdk = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(2)).build();
+        var jdkReq = java.net.http.HttpRequest.newBuilder(endpoint).GET().build();
+        java.util.function.Consumer<Runnable> jdkSend = next -> jdk.sendAsync(jdkReq,
+                java.net.http.HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> next.run());
+        var ioConfig = org.apache.hc.core5.reactor.IOReactorConfig.custom().setIoThreadCount(1).build();
+        var cm = org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(connections).setMaxConnPerRoute(connections).build();
+        var apache = org.apache.hc.client5.http.impl.async.HttpAsyncClients.custom().setIOReactorConfig(ioConfig)
+                .setConnectionManager(cm).build();
+        apache.start();
+        java.util.function.Consumer<Runnable> apacheSend = next -> apache.execute(
+                org.apache.hc.client5.http.async.methods.SimpleHttpRequests.get(endpoint),
+                new org.apache.hc.core5.concurrent.FutureCallback<org.apache.hc.client5.http.async.methods.SimpleHttpResponse>() {
+                    public void completed(org.apache.hc.client5.http.async.methods.SimpleHttpResponse r) { next.run(); }
+                    public void failed(Exception e) { next.run(); }
+                    public void cancelled() { next.run(); }
+                });
+        closedLoop(jdkSend, 5);
+        closedLoop(apacheSend, 5);
+        runDriver(new ArrivalPattern.Constant(1_000_000), connections, 5, Duration.ofSeconds(1));
+        for (int i = 0; i < repeats; i++) {
+            double[] j = closedLoop(jdkSend, seconds);
+            double[] a = closedLoop(apacheSend, seconds);
+            double[] d = runDriver(new ArrivalPattern.Constant(1_000_000), connections, seconds, Duration.ofSeconds(1));
+            double[] w = runWrk(seconds);
+            System.out.printf(Locale.ROOT, "repeat %d: JDK HttpClient %,.0f req/s %.1f µs/req | Apache HttpClient 5.1 "
+                    + "async %,.0f req/s %.1f µs/req | Soak NIO client (driver) %,.0f req/s %.1f µs/req | wrk %,.0f "
+                    + "req/s %.1f µs/req%n", i + 1, j[0] / j[1], j[2] / j[0] * 1e6, a[0] / a[1], a[2] / a[0] * 1e6,
+                    d[6], d[2] / d[0] * 1e6, w[0] / w[1], w[2] / w[0] * 1e6);
+        }
+        apache.close();
+    }
+
     static long heapAfterGc() {
         long best = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
@@ -328,8 +391,9 @@ public class driver implements Callable<Integer> {
                 case "accuracy" -> accuracy();
                 case "stall" -> stall();
                 case "heap" -> heap();
+                case "clients" -> clients();
                 default -> {
-                    System.err.println("--modes: unknown mode '" + m + "'; allowed: max, accuracy, stall, heap");
+                    System.err.println("--modes: unknown mode '" + m + "'; allowed: max, accuracy, stall, heap, clients");
                     return 2;
                 }
             }

@@ -2,6 +2,8 @@ package dev.soak.load;
 
 import dev.soak.scenario.Scenario;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -69,13 +72,13 @@ public final class LoadDriver {
     private volatile boolean stopping;
     private volatile boolean started;
     private volatile Thread waiter;
-    private final java.util.concurrent.atomic.AtomicInteger freeCount = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger freeCount = new AtomicInteger();
     private final int wakeBatch;
-    private static final java.lang.invoke.VarHandle WAITER;
+    private static final VarHandle WAITER;
 
     static {
         try {
-            WAITER = java.lang.invoke.MethodHandles.lookup().findVarHandle(LoadDriver.class, "waiter", Thread.class);
+            WAITER = MethodHandles.lookup().findVarHandle(LoadDriver.class, "waiter", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -439,13 +442,20 @@ public final class LoadDriver {
 
     /**
      * Stops sending (within about 100 ms), waits for in-flight operations to finish or time out
-     * (at most the request timeout plus 1 s), then emits the final partial interval. Idempotent.
+     * (at most the request timeout plus 1 s), then emits the final partial interval. Idempotent;
+     * also closes the connections of a driver that only preloaded.
      */
     public void stop() {
-        if (!started || stopping) {
+        if (stopping) {
             return;
         }
         stopping = true;
+        if (!started) { // preloaded only: release the connections
+            if (client != null) {
+                client.close();
+            }
+            return;
+        }
         scheduler.interrupt();
         join(scheduler, 2_000);
         long giveUp = clock.nanoTime() + timeoutNanos + 1_000_000_000L;

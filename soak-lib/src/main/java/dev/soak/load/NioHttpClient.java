@@ -12,6 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -137,7 +138,7 @@ final class NioHttpClient implements AutoCloseable {
     private static final class Conn {
         final SocketChannel ch;
         final ResponseParser parser = new ResponseParser();
-        final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger(BUSY);
+        final AtomicInteger state = new AtomicInteger(BUSY);
         SelectionKey key;
         volatile Exchange ex;
         ByteBuffer out;

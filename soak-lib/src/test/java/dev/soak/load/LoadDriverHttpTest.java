@@ -138,7 +138,8 @@ class LoadDriverHttpTest {
             // the 10 % accuracy figure is the benchmark's; here: the stall is visible, not hidden, and not
             // wildly overstated (catching up after the stall adds a little on a loaded machine)
             assertThat(correctedP99).isBetween(0.85 * trueP99Ms, 2.5 * trueP99Ms);
-            assertThat(uncorrectedP99).isLessThan(Math.min(150, correctedP99 / 3)); // hidden (a loaded machine adds a little)
+            // hidden: only the one blocked request sees the stall (a loaded machine adds a little)
+            assertThat(uncorrectedP99).isLessThan(Math.min(150, correctedP99 / 3));
             assertThat(c.uncorrected.getMaxValue() / 1e6).isGreaterThan(300); // the one blocked request
             assertThat(c.intervals.stream().mapToLong(m -> m.late()).sum()).isGreaterThan(15);
         }
