@@ -170,12 +170,9 @@ public class driver implements Callable<Integer> {
         d.stop();
         double cpu = cpuSec() - cpu0;
         if (verbose) {
-            StringBuilder b = new StringBuilder("  thread CPU s:");
+            StringBuilder b = new StringBuilder("  thread CPU s (and MB allocated):");
             threadCpu1.forEach((k, v) -> {
-                double s = (v - threadCpu0.getOrDefault(k, 0L)) / 1e9;
-                if (k.endsWith(":allocMB")) {
-                    s *= 1000; // stored in kB: now MB
-                }
+                double s = (v - threadCpu0.getOrDefault(k, 0L)) / (k.endsWith(":allocMB") ? 1e3 : 1e9); // kB, ns
                 if (s > 0.05) {
                     b.append(String.format(Locale.ROOT, " %s=%.2f", k, s));
                 }
