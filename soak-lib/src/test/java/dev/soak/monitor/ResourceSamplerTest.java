@@ -145,7 +145,7 @@ class ResourceSamplerTest {
 
     @Test
     void realScheduler_spawnedChildExits_exitCodeEvent(@TempDir Path dir) throws Exception {
-        TargetProcess target = ProcessLocator.spawn(List.of("sh", "-c", "sleep 0.6; exit 7"), dir);
+        TargetProcess target = ProcessLocator.spawn(List.of("sh", "-c", "sleep 1.5; exit 7"), dir);
         ResourceMonitor m = ResourceMonitor.builder(target).build();
         List<SelfSample> selfSamples = new CopyOnWriteArrayList<>();
         try (ResourceSampler s = ResourceSampler.builder(m).target(target).interval(Duration.ofMillis(50))
@@ -157,7 +157,10 @@ class ResourceSamplerTest {
                 Thread.sleep(20);
             }
             int selfBefore = selfSamples.size();
-            Thread.sleep(200);
+            long selfDeadline = System.nanoTime() + 10_000_000_000L;   // generous: the machine may be loaded
+            while (selfSamples.size() <= selfBefore && System.nanoTime() < selfDeadline) {
+                Thread.sleep(20);
+            }
             assertThat(selfSamples.size()).as("self-sampling continues after the target exits").isGreaterThan(selfBefore);
             s.stop();
             int after = selfSamples.size();
