@@ -51,7 +51,8 @@ final class InterimAnalysis {
         } else {
             double[] auto = autoWarmup(memSeries, sc.memoryLeakMbPerHour());
             warm = auto[0];
-            settled = auto[1] > 0;
+            // not settled, but no significant deceleration either: persistent growth, judged on the late half
+            settled = auto[1] > 0 || !(auto[2] > 0);
             how = settled ? "automatic (earliest cut after which the memory slope no longer decelerates)"
                     : "automatic, but memory was still decelerating at mid-run: warm-up may not be over";
         }
@@ -251,13 +252,14 @@ final class InterimAnalysis {
         return new Slope(b, lo, hi, p);
     }
 
-    /** {cut seconds, 1 if the slope settled / 0 if it was still decelerating at mid-run}. */
+    /** {cut seconds, 1 if the slope settled / 0 if not by mid-run, lower bound of early minus late slope at the last cut}. */
     private static double[] autoWarmup(double[][] s, double threshold) {
         double[] t = s[0];
         if (t.length < 4 * MIN_POINTS) {
-            return new double[] {0, 1};
+            return new double[] {0, 1, Double.NaN};
         }
         double end = t[t.length - 1];
+        double diffLower = Double.NaN;
         for (double f = 0; f <= 0.5 + 1e-9; f += 0.1) {
             double[][] c = cut(s, t[0] + f * (end - t[0]), false);
             int half = c[0].length / 2;
@@ -267,11 +269,12 @@ final class InterimAnalysis {
             Slope s2 = senSlope(hours(b[0]), b[1]);
             // settled when even the upper bound of the slope difference is small: early ~ late slope
             double diffUpper = s1.slope - s2.slope + Math.hypot((s1.hi - s1.lo) / 2, (s2.hi - s2.lo) / 2);
-            if (diffUpper <= Math.max(0.25 * threshold, 0.2 * Math.abs(s2.slope))) {
-                return new double[] {f == 0 ? 0 : t[0] + f * (end - t[0]), 1};
+            diffLower = s1.slope - s2.slope - 2 * Math.hypot((s1.hi - s1.lo) / 2, (s2.hi - s2.lo) / 2);
+            if (diffUpper <= Math.max(0.5 * threshold, 0.25 * Math.abs(s2.slope))) {
+                return new double[] {f == 0 ? 0 : t[0] + f * (end - t[0]), 1, diffLower};
             }
         }
-        return new double[] {t[0] + 0.5 * (end - t[0]), 0};
+        return new double[] {t[0] + 0.5 * (end - t[0]), 0, diffLower};
     }
 
     private static double[] hours(double[] t) {

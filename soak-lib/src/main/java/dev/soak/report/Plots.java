@@ -330,7 +330,8 @@ public final class Plots {
             return;
         }
         if (!log) {
-            lo = Math.min(lo, 0) < 0 ? lo : Math.max(0, lo - 0.05 * (hi - lo));
+            Double axisMin = c.getStyler().getYAxisMin();
+            lo = axisMin != null ? axisMin : Math.min(lo, 0) < 0 ? lo : Math.max(0, lo - 0.05 * (hi - lo));
         }
         double h = warmupSec / 3600;
         XYSeries w = c.addSeries("warm-up (cut: " + Fmt.num(h, 2) + " h)", new double[] {0, h, h, 0}, new double[] {lo, lo, hi, hi});

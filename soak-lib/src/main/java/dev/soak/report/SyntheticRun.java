@@ -19,7 +19,7 @@ import org.HdrHistogram.HistogramLogWriter;
 /**
  * Writes a small synthetic run directory in the real format (run.json, scenario.toml,
  * resources.jsonl, metrics.jsonl, events.jsonl, latency.hlog, checkpoints/) with a known leak
- * and latency drift, for tests, notebooks and demos. Memory: RSS = 500 MB + a 80 MB warm-up
+ * and latency drift, for tests, notebooks and demos. Memory: RSS = 500 MB + a {@code warmupMb} warm-up
  * rising as 1 − e^(−t/15 min) + leak·t + AR(1) noise (φ = 0.7, σ = {@code noiseMb}); latency:
  * log-normal around 2 ms growing by {@code driftPctPerHour} per hour; operations {@code store}
  * (70 %) and {@code recall} (30 %); a fixed seed makes it reproducible. Stateless.
@@ -41,44 +41,50 @@ public final class SyntheticRun {
      * @param opsPerSec          load
      * @param seed               random seed
      * @param aborted            end with an abort event and status "aborted"
+     * @param warmupMb           height of the warm-up rise (τ = 15 min)
      */
     public record Spec(String name, double durationSec, double resourceIntervalSec, double metricsIntervalSec,
-                       double leakMbPerHour, double driftPctPerHour, double noiseMb, double opsPerSec, long seed, boolean aborted) {
+                       double leakMbPerHour, double driftPctPerHour, double noiseMb, double opsPerSec, long seed, boolean aborted,
+                       double warmupMb) {
         /** Two hours, no leak, no drift, 5 MB noise, 50 ops/s, seed 1. */
         public static Spec healthy() {
-            return new Spec("synthetic", 7200, 30, 60, 0, 0, 5, 50, 1, false);
+            return new Spec("synthetic", 7200, 30, 60, 0, 0, 5, 50, 1, false, 80);
         }
 
         public Spec withLeak(double mbPerHour) {
-            return new Spec(name, durationSec, resourceIntervalSec, metricsIntervalSec, mbPerHour, driftPctPerHour, noiseMb, opsPerSec, seed, aborted);
+            return new Spec(name, durationSec, resourceIntervalSec, metricsIntervalSec, mbPerHour, driftPctPerHour, noiseMb, opsPerSec, seed, aborted, warmupMb);
         }
 
         public Spec withDrift(double pctPerHour) {
-            return new Spec(name, durationSec, resourceIntervalSec, metricsIntervalSec, leakMbPerHour, pctPerHour, noiseMb, opsPerSec, seed, aborted);
+            return new Spec(name, durationSec, resourceIntervalSec, metricsIntervalSec, leakMbPerHour, pctPerHour, noiseMb, opsPerSec, seed, aborted, warmupMb);
         }
 
         public Spec withDurationSec(double sec) {
-            return new Spec(name, sec, resourceIntervalSec, metricsIntervalSec, leakMbPerHour, driftPctPerHour, noiseMb, opsPerSec, seed, aborted);
+            return new Spec(name, sec, resourceIntervalSec, metricsIntervalSec, leakMbPerHour, driftPctPerHour, noiseMb, opsPerSec, seed, aborted, warmupMb);
         }
 
         public Spec withSeed(long s) {
-            return new Spec(name, durationSec, resourceIntervalSec, metricsIntervalSec, leakMbPerHour, driftPctPerHour, noiseMb, opsPerSec, s, aborted);
+            return new Spec(name, durationSec, resourceIntervalSec, metricsIntervalSec, leakMbPerHour, driftPctPerHour, noiseMb, opsPerSec, s, aborted, warmupMb);
         }
 
         public Spec withNoiseMb(double sigma) {
-            return new Spec(name, durationSec, resourceIntervalSec, metricsIntervalSec, leakMbPerHour, driftPctPerHour, sigma, opsPerSec, seed, aborted);
+            return new Spec(name, durationSec, resourceIntervalSec, metricsIntervalSec, leakMbPerHour, driftPctPerHour, sigma, opsPerSec, seed, aborted, warmupMb);
         }
 
         public Spec withOpsPerSec(double rate) {
-            return new Spec(name, durationSec, resourceIntervalSec, metricsIntervalSec, leakMbPerHour, driftPctPerHour, noiseMb, rate, seed, aborted);
+            return new Spec(name, durationSec, resourceIntervalSec, metricsIntervalSec, leakMbPerHour, driftPctPerHour, noiseMb, rate, seed, aborted, warmupMb);
         }
 
         public Spec withAborted(boolean a) {
-            return new Spec(name, durationSec, resourceIntervalSec, metricsIntervalSec, leakMbPerHour, driftPctPerHour, noiseMb, opsPerSec, seed, a);
+            return new Spec(name, durationSec, resourceIntervalSec, metricsIntervalSec, leakMbPerHour, driftPctPerHour, noiseMb, opsPerSec, seed, a, warmupMb);
+        }
+
+        public Spec withWarmupMb(double mb) {
+            return new Spec(name, durationSec, resourceIntervalSec, metricsIntervalSec, leakMbPerHour, driftPctPerHour, noiseMb, opsPerSec, seed, aborted, mb);
         }
 
         public Spec withName(String n) {
-            return new Spec(n, durationSec, resourceIntervalSec, metricsIntervalSec, leakMbPerHour, driftPctPerHour, noiseMb, opsPerSec, seed, aborted);
+            return new Spec(n, durationSec, resourceIntervalSec, metricsIntervalSec, leakMbPerHour, driftPctPerHour, noiseMb, opsPerSec, seed, aborted, warmupMb);
         }
     }
 
@@ -108,7 +114,7 @@ public final class SyntheticRun {
         double noise = 0;
         for (double t = 0; t <= spec.durationSec() + 1e-9; t += spec.resourceIntervalSec()) {
             noise = 0.7 * noise + Math.sqrt(1 - 0.49) * spec.noiseMb() * rnd.nextGaussian();
-            double rss = 500 + 80 * (1 - Math.exp(-t / 900)) + spec.leakMbPerHour() * t / 3600 + noise;
+            double rss = 500 + spec.warmupMb() * (1 - Math.exp(-t / 900)) + spec.leakMbPerHour() * t / 3600 + noise;
             ObjectNode n = RunFiles.JSON.createObjectNode();
             n.put("t_sec", t);
             n.put("cpu_percent", round(30 + 5 * rnd.nextGaussian()));
