@@ -19,4 +19,19 @@ public record RunEvent(double tSec, String type, String level, String message, M
     public RunEvent {
         details = Map.copyOf(details);
     }
+
+    /** An {@code info} event without details. */
+    public static RunEvent info(double tSec, String type, String message) {
+        return new RunEvent(tSec, type, "info", message, Map.of());
+    }
+
+    /** A {@code warn} event. */
+    public static RunEvent warn(double tSec, String type, String message, Map<String, Object> details) {
+        return new RunEvent(tSec, type, "warn", message, details);
+    }
+
+    /** An {@code error} event. */
+    public static RunEvent error(double tSec, String type, String message, Map<String, Object> details) {
+        return new RunEvent(tSec, type, "error", message, details);
+    }
 }

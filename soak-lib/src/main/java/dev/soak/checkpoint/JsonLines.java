@@ -1,0 +1,180 @@
+package dev.soak.checkpoint;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Line-level IO shared by the readers and the resume path: tolerant reading of a file that may be
+ * being written (a last line without {@code \n} is torn, skipped and counted) and repair of a torn
+ * last line before appending. Stateless and thread-safe.
+ */
+final class JsonLines {
+    /** At most this many warnings per file; the rest are summarised in one line. */
+    static final int MAX_WARNINGS = 20;
+
+    private JsonLines() {
+    }
+
+    /** Receives each complete line (without its {@code \n}); throws to reject it. */
+    interface LineHandler {
+        void line(int lineNumber, String line);
+    }
+
+    /** Outcome of {@link #scan}: lines rejected and their warnings. */
+    static final class Scan {
+        int skipped;
+        int lines;
+        final List<String> warnings = new ArrayList<>();
+        private int suppressed;
+
+        void warn(String message) {
+            skipped++;
+            if (warnings.size() < MAX_WARNINGS) {
+                warnings.add(message);
+            } else {
+                suppressed++;
+            }
+        }
+
+        List<String> finishWarnings() {
+            List<String> out = new ArrayList<>(warnings);
+            if (suppressed > 0) {
+                out.add("… and " + suppressed + " more skipped lines");
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Reads the complete lines present when the call starts. Blank lines are ignored; a line the
+     * handler rejects and a torn last line are counted as skipped. A missing file is an empty scan.
+     */
+    static Scan scan(Path file, LineHandler handler) {
+        Scan scan = new Scan();
+        String name = file.getFileName().toString();
+        long remaining;
+        try {
+            remaining = Files.size(file);
+        } catch (NoSuchFileException e) {
+            return scan;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            byte[] buf = new byte[1 << 16];
+            ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+            int lineNumber = 0;
+            while (remaining > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, remaining));
+                if (n < 0) {
+                    break; // truncated under us
+                }
+                remaining -= n;
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        line.write(buf, start, i - start);
+                        lineNumber++;
+                        handle(scan, name, lineNumber, line, handler);
+                        line.reset();
+                        start = i + 1;
+                    }
+                }
+                line.write(buf, start, n - start);
+            }
+            if (line.size() > 0) {
+                scan.warn(String.format(Locale.ROOT,
+                    "%s line %d: incomplete last line (%d bytes without a line end: still being written, or cut off"
+                        + " by a crash); skipped", name, lineNumber + 1, line.size()));
+            }
+        } catch (NoSuchFileException e) {
+            return scan;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return scan;
+    }
+
+    private static void handle(Scan scan, String name, int lineNumber, ByteArrayOutputStream bytes,
+                               LineHandler handler) {
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            return;
+        }
+        scan.lines++;
+        try {
+            handler.line(lineNumber, text);
+        } catch (RuntimeException e) {
+            scan.warn(name + " line " + lineNumber + ": " + e.getMessage() + "; skipped");
+        }
+    }
+
+    /** Reads a JSON-lines file into rows with {@code decode}; see {@link #scan}. */
+    static <T> ReadResult<T> read(Path file, Function<com.fasterxml.jackson.databind.JsonNode, T> decode) {
+        List<T> rows = new ArrayList<>();
+        Scan scan = scan(file, (n, line) -> rows.add(decode.apply(RunJson.parse(line))));
+        return new ReadResult<>(rows, scan.skipped, scan.finishWarnings());
+    }
+
+    /**
+     * Cuts a torn last line (bytes after the last {@code \n}) off {@code file} so that the next
+     * record starts on a line of its own, and syncs the file.
+     *
+     * @return the number of bytes removed (0 when the file ends with {@code \n}, is empty or missing)
+     */
+    static long repairTornLastLine(Path file) {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            if (size == 0) {
+                return 0;
+            }
+            ByteBuffer one = ByteBuffer.allocate(1);
+            ch.read(one, size - 1);
+            if (one.get(0) == '\n') {
+                return 0;
+            }
+            long keep = 0;
+            ByteBuffer chunk = ByteBuffer.allocate(8192);
+            long end = size;
+            search:
+            while (end > 0) {
+                long start = Math.max(0, end - chunk.capacity());
+                chunk.clear().limit((int) (end - start));
+                while (chunk.hasRemaining()) {
+                    if (ch.read(chunk, start + chunk.position()) < 0) {
+                        break;
+                    }
+                }
+                for (int i = chunk.position() - 1; i >= 0; i--) {
+                    if (chunk.get(i) == '\n') {
+                        keep = start + i + 1;
+                        break search;
+                    }
+                }
+                end = start;
+            }
+            ch.truncate(keep);
+            ch.force(true);
+            return size - keep;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot repair the last line of " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.soak.checkpoint;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
+
+/**
+ * Tolerant reader of a run directory (format: {@link RunDirectory}), for {@code analyze},
+ * {@code plot}, notebooks and the live orchestrator alike. Works on a finished run, on one whose
+ * writer was killed mid-line, and on one still being written: each call reads the complete lines
+ * present at that moment, skips a torn or corrupt line and counts it in its {@link ReadResult}.
+ * Missing optional files read as empty. Nothing is cached: call again to see new records.
+ *
+ * <p>Thread-safe: immutable; each method opens its own file handles.
+ */
+public final class RunDirectoryReader {
+    private final Path dir;
+
+    private RunDirectoryReader(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Opens {@code dir} for reading.
+     *
+     * @throws RunDirectoryException when {@code dir} does not exist, is not a directory, or holds
+     *                               none of {@code run.json}, {@code resources.jsonl},
+     *                               {@code metrics.jsonl}, {@code events.jsonl}, {@code latency.hlog},
+     *                               {@code checkpoints/}
+     */
+    public static RunDirectoryReader open(Path dir) {
+        if (!Files.exists(dir)) {
+            throw new RunDirectoryException(dir, "run directory " + dir + " does not exist; pass the directory a"
+                + " soak run wrote (its --output-dir, holding run.json and metrics.jsonl).");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new RunDirectoryException(dir, dir + " is a file, not a run directory; pass the directory a soak"
+                + " run wrote (its --output-dir, holding run.json and metrics.jsonl).");
+        }
+        if (!RunDirectory.holdsRun(dir)) {
+            throw new RunDirectoryException(dir, dir + " is not a Soak run directory: it contains none of "
+                + String.join(", ", RunDirectory.RUN_FILES) + ", " + RunDirectory.CHECKPOINTS_DIR + "/. Pass the directory a soak run wrote (its"
+                + " --output-dir).");
+        }
+        return new RunDirectoryReader(dir);
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    /** {@code run.json}, empty when it is missing or unreadable (see {@link #runInfoProblem()}). */
+    public Optional<RunInfo> runInfo() {
+        try {
+            return Optional.of(readRunInfo());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Why {@link #runInfo()} is empty, naming the file; empty when run.json reads fine. */
+    public Optional<String> runInfoProblem() {
+        try {
+            readRunInfo();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private RunInfo readRunInfo() {
+        Path file = dir.resolve(RunDirectory.RUN_JSON);
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalStateException(file + " is missing");
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + " cannot be read: " + e.getMessage(), e);
+        }
+        try {
+            return RunInfo.fromJson(RunJson.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** The scenario file's bytes as run, empty when {@code scenario.toml} is missing. */
+    public Optional<byte[]> scenarioToml() {
+        try {
+            return Optional.of(Files.readAllBytes(dir.resolve(RunDirectory.SCENARIO_TOML)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.resolve(RunDirectory.SCENARIO_TOML), e);
+        }
+    }
+
+    /** {@code resources.jsonl}; a line without {@code t_sec} is corrupt. */
+    public ReadResult<ResourceSample> resources() {
+        return JsonLines.read(dir.resolve(RunDirectory.RESOURCES_JSONL), n -> RunJson.resources(n, Double.NaN));
+    }
+
+    /** {@code metrics.jsonl}; a line without {@code t_sec} is corrupt; missing counts read as 0. */
+    public ReadResult<IntervalMetrics> metrics() {
+        return JsonLines.read(dir.resolve(RunDirectory.METRICS_JSONL), n -> RunJson.metrics(n, Double.NaN));
+    }
+
+    /** {@code events.jsonl}; a line without {@code t_sec} is corrupt. */
+    public ReadResult<RunEvent> events() {
+        return JsonLines.read(dir.resolve(RunDirectory.EVENTS_JSONL), RunJson::event);
+    }
+
+    /** {@code latency.hlog}. */
+    public LatencyLog latencyLog() {
+        return LatencyLogReader.read(dir.resolve(RunDirectory.LATENCY_HLOG));
+    }
+
+    /**
+     * {@code checkpoints/checkpoint-NNNN.json} in number order; an unreadable file counts as one
+     * skipped line. Temporary files of an interrupted write are ignored.
+     */
+    public ReadResult<Checkpoint> checkpoints() {
+        Path cdir = dir.resolve(RunDirectory.CHECKPOINTS_DIR);
+        if (!Files.isDirectory(cdir)) {
+            return ReadResult.empty();
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(cdir)) {
+            files = s.filter(p -> CheckpointWriter.NAME.matcher(p.getFileName().toString()).matches())
+                .sorted(Comparator.comparingInt(RunDirectoryReader::checkpointNumber)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + cdir + ": " + e.getMessage(), e);
+        }
+        List<Checkpoint> rows = new ArrayList<>();
+        JsonLines.Scan problems = new JsonLines.Scan();
+        for (Path f : files) {
+            try {
+                rows.add(Checkpoint.fromJson(RunJson.parse(Files.readString(f))));
+            } catch (NoSuchFileException e) {
+                // removed meanwhile
+            } catch (IOException | RuntimeException e) {
+                problems.warn(RunDirectory.CHECKPOINTS_DIR + "/" + f.getFileName() + ": " + e.getMessage()
+                    + "; skipped");
+            }
+        }
+        return new ReadResult<>(rows, problems.skipped, problems.finishWarnings());
+    }
+
+    private static int checkpointNumber(Path p) {
+        Matcher m = CheckpointWriter.NAME.matcher(p.getFileName().toString());
+        return m.matches() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
+    }
+}

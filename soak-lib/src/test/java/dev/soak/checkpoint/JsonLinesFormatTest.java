@@ -1,0 +1,244 @@
+package dev.soak.checkpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import static dev.soak.checkpoint.Fixtures.NAN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonLinesFormatTest {
+    @TempDir
+    Path dir;
+
+    private String onlyLine(Path file) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(1);
+        assertThat(Files.readString(file)).endsWith("\n");
+        return lines.get(0);
+    }
+
+    @Test
+    void resources_line_hasDocumentedNames_countsAsIntegers_nanAbsent() throws Exception {
+        Path f = dir.resolve("resources.jsonl");
+        try (var w = new JsonLinesWriter<ResourceSample>(f, RunJson::resources)) {
+            w.append(Fixtures.resource(1.5));
+        }
+        assertThat(onlyLine(f)).isEqualTo("{\"t_sec\":1.5,\"cpu_percent\":12.5,\"rss_mb\":101.5,\"vsize_mb\":2048.0,"
+            + "\"threads\":17,\"open_fds\":42,\"network_connections\":3,\"disk_io_mb\":0.25,\"anon_mb\":80.0,"
+            + "\"max_open_files\":1024}");
+    }
+
+    @Test
+    void resources_allFieldsMeasured_everyDocumentedNamePresent() throws Exception {
+        Path f = dir.resolve("resources.jsonl");
+        try (var w = new JsonLinesWriter<ResourceSample>(f, RunJson::resources)) {
+            w.append(new ResourceSample(3, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13));
+        }
+        JsonNode n = RunJson.parse(onlyLine(f));
+        List<String> names = new ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("t_sec", "cpu_percent", "rss_mb", "vsize_mb", "threads", "open_fds",
+            "network_connections", "disk_io_mb", "pss_mb", "anon_mb", "swap_mb", "heap_after_gc_mb", "max_open_files",
+            "memory_limit_mb");
+    }
+
+    @Test
+    void metrics_line_hasDocumentedNamesInOrder_andPerOperation() throws Exception {
+        Path f = dir.resolve("metrics.jsonl");
+        try (var w = new JsonLinesWriter<IntervalMetrics>(f, RunJson::metrics)) {
+            w.append(Fixtures.metrics(10));
+        }
+        String line = onlyLine(f);
+        assertThat(line).startsWith("{\"t_sec\":10.0,\"interval_sec\":10.0,\"ops\":100,\"errors\":1,"
+            + "\"errors_by_class\":{\"timeout\":1},\"late\":3,\"dropped\":0,\"intended_rate\":10.5,"
+            + "\"achieved_rate\":10.0,\"p50_latency_ms\":1.5,\"p90_latency_ms\":3.0,\"p95_latency_ms\":4.5,"
+            + "\"p99_latency_ms\":6.0,\"p999_latency_ms\":7.5,\"max_latency_ms\":9.0,"
+            + "\"uncorrected_p50_latency_ms\":0.75,\"uncorrected_p90_latency_ms\":1.5,"
+            + "\"uncorrected_p95_latency_ms\":2.25,\"uncorrected_p99_latency_ms\":3.0,"
+            + "\"uncorrected_p999_latency_ms\":3.75,\"uncorrected_max_latency_ms\":4.5,"
+            + "\"per_operation\":{\"store\":{\"ops\":60,\"errors\":1,\"errors_by_class\":{\"timeout\":1},");
+        assertThat(line).contains("\"recall\":{\"ops\":40,\"errors\":0,\"errors_by_class\":{},\"intended_rate\":4.5,"
+            + "\"achieved_rate\":4.0,\"p50_latency_ms\":1.0,");
+    }
+
+    @Test
+    void metrics_emptyInterval_latencyFieldsAbsent() throws Exception {
+        Path f = dir.resolve("metrics.jsonl");
+        var empty = new OperationMetrics(0, 0, Map.of(), 5.0, 0.0, LatencySummary.empty(), LatencySummary.empty());
+        try (var w = new JsonLinesWriter<IntervalMetrics>(f, RunJson::metrics)) {
+            w.append(new IntervalMetrics(1, 1, empty, 0, 0, Map.of()));
+        }
+        String line = onlyLine(f);
+        assertThat(line).doesNotContain("latency").doesNotContain("NaN").doesNotContain("null");
+        IntervalMetrics back = RunJson.metrics(RunJson.parse(line), NAN);
+        assertThat(back.all().latency().p99Ms()).isNaN();
+    }
+
+    @Test
+    void events_line_detailsOnlyWhenPresent() throws Exception {
+        Path f = dir.resolve("events.jsonl");
+        try (var w = new JsonLinesWriter<RunEvent>(f, RunJson::event)) {
+            w.append(Fixtures.event(0, "start"));
+            w.append(new RunEvent(5.25, "warning", "warn", "rss high", Map.of("rss_mb", 512.5, "pid", 77,
+                "pss_mb", Double.NaN)));
+            w.append(new RunEvent(6, "warning", "warn", "no pss", Map.of("pss_mb", Double.NaN)));
+        }
+        List<String> lines = Files.readAllLines(f);
+        assertThat(lines.get(0)).isEqualTo(
+            "{\"t_sec\":0.0,\"type\":\"start\",\"level\":\"info\",\"message\":\"something start\"}");
+        assertThat(lines.get(1)).isEqualTo("{\"t_sec\":5.25,\"type\":\"warning\",\"level\":\"warn\","
+            + "\"message\":\"rss high\",\"details\":{\"pid\":77,\"rss_mb\":512.5}}");
+        assertThat(lines.get(2)).isEqualTo(
+            "{\"t_sec\":6.0,\"type\":\"warning\",\"level\":\"warn\",\"message\":\"no pss\"}");
+    }
+
+    @Test
+    void numbers_ignoreDefaultLocale() throws Exception {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY);
+        try {
+            Path f = dir.resolve("resources.jsonl");
+            try (var w = new JsonLinesWriter<ResourceSample>(f, RunJson::resources)) {
+                w.append(Fixtures.resource(1234567.5));
+            }
+            assertThat(onlyLine(f)).contains("\"t_sec\":1234567.5,").contains("\"rss_mb\":1234667.5,")
+                .doesNotContain("1234567,5");
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
+
+    @Test
+    void roundTrip_everyRecordType() {
+        Path r = dir.resolve("r.jsonl");
+        Path m = dir.resolve("m.jsonl");
+        Path e = dir.resolve("e.jsonl");
+        var event = new RunEvent(5.25, "abort", "error", "p99 too high", Map.of("p99_ms", 250.0, "op", "recall",
+            "sustained", true));
+        try (var rw = new JsonLinesWriter<ResourceSample>(r, RunJson::resources);
+             var mw = new JsonLinesWriter<IntervalMetrics>(m, RunJson::metrics);
+             var ew = new JsonLinesWriter<RunEvent>(e, RunJson::event)) {
+            rw.append(Fixtures.resource(1));
+            rw.append(ResourceSample.empty(2));
+            mw.append(Fixtures.metrics(10));
+            ew.append(event);
+        }
+        ReadResult<ResourceSample> rs = JsonLines.read(r, n -> RunJson.resources(n, NAN));
+        assertThat(rs.rows()).containsExactly(Fixtures.resource(1), ResourceSample.empty(2));
+        assertThat(rs.skippedLines()).isZero();
+        assertThat(JsonLines.read(m, n -> RunJson.metrics(n, NAN)).rows()).containsExactly(Fixtures.metrics(10));
+        assertThat(JsonLines.read(e, RunJson::event).rows()).containsExactly(event);
+    }
+
+    @Test
+    void append_concurrentThreads_linesNeverInterleave() throws Exception {
+        Path f = dir.resolve("resources.jsonl");
+        int threads = 4;
+        int perThread = 500;
+        try (var w = new JsonLinesWriter<ResourceSample>(f, RunJson::resources)) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> ts = new ArrayList<>();
+            for (int k = 0; k < threads; k++) {
+                int base = k * perThread;
+                Thread t = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException ex) {
+                        return;
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                        w.append(Fixtures.resource(base + i));
+                    }
+                });
+                t.start();
+                ts.add(t);
+            }
+            go.countDown();
+            for (Thread t : ts) {
+                t.join();
+            }
+            assertThat(w.linesWritten()).isEqualTo(threads * perThread);
+        }
+        ReadResult<ResourceSample> rs = JsonLines.read(f, n -> RunJson.resources(n, NAN));
+        assertThat(rs.skippedLines()).isZero();
+        assertThat(rs.rows()).hasSize(threads * perThread);
+        assertThat(rs.rows().stream().mapToDouble(ResourceSample::tSec).distinct().count())
+            .isEqualTo(threads * perThread);
+    }
+
+    @Test
+    void append_afterClose_throwsNamingFile() {
+        Path f = dir.resolve("events.jsonl");
+        var w = new JsonLinesWriter<RunEvent>(f, RunJson::event);
+        w.close();
+        assertThatThrownBy(() -> w.append(Fixtures.event(1, "x"))).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("events.jsonl");
+    }
+
+    @Test
+    void read_tornLastAndCorruptMiddleLines_skippedAndCounted() throws Exception {
+        Path f = dir.resolve("resources.jsonl");
+        Files.writeString(f, "{\"t_sec\":1,\"rss_mb\":10}\n"
+            + "{\"t_sec\":2,\"rss_m\n"                 // corrupt (a torn line glued by an old writer)
+            + "{\"rss_mb\":11}\n"                       // no t_sec
+            + "\n"                                      // blank: ignored, not counted
+            + "{\"t_sec\":3,\"rss_mb\":12}\n"
+            + "{\"t_sec\":4,\"rss_mb\":1");            // torn last line
+        ReadResult<ResourceSample> rs = JsonLines.read(f, n -> RunJson.resources(n, NAN));
+        assertThat(rs.rows()).extracting(ResourceSample::tSec).containsExactly(1.0, 3.0);
+        assertThat(rs.skippedLines()).isEqualTo(3);
+        assertThat(rs.warnings()).hasSize(3);
+        assertThat(rs.warnings().get(0)).startsWith("resources.jsonl line 2: not valid JSON");
+        assertThat(rs.warnings().get(1)).isEqualTo("resources.jsonl line 3: missing number \"t_sec\"; skipped");
+        assertThat(rs.warnings().get(2)).startsWith("resources.jsonl line 6: incomplete last line (21 bytes");
+    }
+
+    @Test
+    void read_missingFile_isEmpty() {
+        ReadResult<RunEvent> rs = JsonLines.read(dir.resolve("events.jsonl"), RunJson::event);
+        assertThat(rs.rows()).isEmpty();
+        assertThat(rs.skippedLines()).isZero();
+        assertThat(rs.warnings()).isEmpty();
+    }
+
+    @Test
+    void read_manyCorruptLines_warningsCapped() throws Exception {
+        Path f = dir.resolve("events.jsonl");
+        Files.writeString(f, "garbage\n".repeat(50));
+        ReadResult<RunEvent> rs = JsonLines.read(f, RunJson::event);
+        assertThat(rs.skippedLines()).isEqualTo(50);
+        assertThat(rs.warnings()).hasSize(JsonLines.MAX_WARNINGS + 1);
+        assertThat(rs.warnings().get(JsonLines.MAX_WARNINGS)).isEqualTo("… and 30 more skipped lines");
+    }
+
+    @Test
+    void repair_tornLastLine_truncatedToLastLineEnd() throws Exception {
+        Path f = dir.resolve("metrics.jsonl");
+        Files.writeString(f, "{\"t_sec\":1}\n{\"t_sec\":2}\n{\"t_se");
+        assertThat(JsonLines.repairTornLastLine(f)).isEqualTo(6);
+        assertThat(Files.readString(f)).isEqualTo("{\"t_sec\":1}\n{\"t_sec\":2}\n");
+        assertThat(JsonLines.repairTornLastLine(f)).isZero();
+        Files.writeString(f, "no line end at all");
+        assertThat(JsonLines.repairTornLastLine(f)).isEqualTo(18);
+        assertThat(Files.size(f)).isZero();
+    }
+
+    @Test
+    void repair_tornLineLongerThanSearchChunk_found() throws Exception {
+        Path f = dir.resolve("metrics.jsonl");
+        String torn = "{\"t_sec\":3,\"x\":\"" + "y".repeat(20_000);
+        Files.writeString(f, "{\"t_sec\":1}\n" + torn);
+        assertThat(JsonLines.repairTornLastLine(f)).isEqualTo(torn.length());
+        assertThat(Files.readString(f)).isEqualTo("{\"t_sec\":1}\n");
+    }
+}
