@@ -1,0 +1,80 @@
+package dev.soak.report;
+
+import dev.soak.detect.Analysis;
+import dev.soak.detect.AnalysisOptions;
+import dev.soak.detect.AnalysisReport;
+import dev.soak.scenario.Thresholds;
+import java.util.Locale;
+
+/**
+ * Runs the shared analysis ({@link Analysis#analyze}, the same as the orchestrator's live looks)
+ * on a loaded run and turns the result into the report's {@link ReportModel} and the scripts'
+ * exit code. Stateless and thread-safe.
+ */
+public final class RunAnalysis {
+    /** Exit code: every verdict PASS and the run was not aborted. */
+    public static final int EXIT_PASS = 0;
+    /** Exit code: a leak or drift verdict FAIL, or the run was aborted. */
+    public static final int EXIT_FAIL = 1;
+    /** Exit code: bad input (not a run directory, no samples at all). */
+    public static final int EXIT_BAD_INPUT = 2;
+    /** Exit code: no FAIL, but some verdict INCONCLUSIVE (run longer). */
+    public static final int EXIT_INCONCLUSIVE = 3;
+
+    private RunAnalysis() {
+    }
+
+    /**
+     * Analyses a loaded run offline with the options its scenario implies (thresholds, warm-up,
+     * {@code max_rss_mb}). Never throws on thin data: verdicts become INCONCLUSIVE.
+     */
+    public static ReportModel analyze(RunData run) {
+        return analyze(run, options(run.scenario()));
+    }
+
+    /** Analyses a loaded run with explicit options (e.g. the orchestrator's own). */
+    public static ReportModel analyze(RunData run, AnalysisOptions options) {
+        return fromDetect(run, Analysis.analyze(run.resources(), run.metrics(), options), options);
+    }
+
+    /** The report's view of an analysis already made (e.g. the orchestrator's final look). */
+    public static ReportModel fromDetect(RunData run, AnalysisReport report, AnalysisOptions options) {
+        return DetectAdapter.toModel(run, report, options);
+    }
+
+    /** Offline analysis options from a scenario's thresholds, warm-up and {@code max_rss_mb}. */
+    public static AnalysisOptions options(ScenarioFacts scenario) {
+        AnalysisOptions.Builder b = AnalysisOptions.builder()
+                .thresholds(new Thresholds(scenario.memoryLeakMbPerHour(), scenario.latencyDriftPctPerHour())).offline();
+        scenario.warmupSec().ifPresent(b::warmupSec);
+        scenario.maxRssMb().ifPresent(b::maxRssMb);
+        return b.build();
+    }
+
+    /** True when the run has no resource sample and no load interval at all. */
+    public static boolean hasNoSamples(RunData run) {
+        return run.resources().isEmpty() && run.metrics().isEmpty();
+    }
+
+    /** 0 pass, 1 leak / drift / abort, 2 no samples at all, 3 inconclusive. */
+    public static int exitCode(RunData run, ReportModel model) {
+        if (hasNoSamples(run)) {
+            return EXIT_BAD_INPUT;
+        }
+        if (model.leakDetected() || model.driftDetected() || run.aborted()) {
+            return EXIT_FAIL;
+        }
+        return model.overall() == ReportModel.Verdict.PASS ? EXIT_PASS : EXIT_INCONCLUSIVE;
+    }
+
+    /** A one-line explanation of an exit code. */
+    public static String describe(int exitCode) {
+        return switch (exitCode) {
+            case EXIT_PASS -> "PASS: no leak, no drift, run not aborted";
+            case EXIT_FAIL -> "FAIL: leak or drift detected, or the run was aborted";
+            case EXIT_BAD_INPUT -> "BAD INPUT: nothing to analyse";
+            case EXIT_INCONCLUSIVE -> "INCONCLUSIVE: no failure found, but the run is too short or too noisy to pass";
+            default -> String.format(Locale.ROOT, "exit %d", exitCode);
+        };
+    }
+}
