@@ -2,6 +2,7 @@ package dev.soak.checkpoint;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -115,23 +116,39 @@ public final class RunTables {
         return DoubleColumn.create(name, v);
     }
 
+    /** Events, one row per event: {@code t_sec}, {@code t_hours}, {@code type}, {@code level}, {@code message}. */
+    public static Table events(List<RunEvent> rows) {
+        return Table.create("events", column("t_sec", rows, RunEvent::tSec), column("t_hours", rows, e -> e.tSec() / 3600.0),
+            StringColumn.create("type", rows.stream().map(RunEvent::type).toList()),
+            StringColumn.create("level", rows.stream().map(RunEvent::level).toList()),
+            StringColumn.create("message", rows.stream().map(RunEvent::message).toList()));
+    }
+
     /**
-     * Writes {@code resources.csv} and {@code metrics.csv} of the run {@code reader} reads into
-     * {@code outDir} (created when missing), for {@code analyze --csv}.
+     * Writes {@code resources.csv}, {@code metrics.csv} and {@code events.csv} of the run
+     * {@code reader} reads into {@code outDir} (created when missing), for {@code analyze --csv}.
      *
      * @return the files written
      */
     public static List<Path> exportCsv(RunDirectoryReader reader, Path outDir) {
+        return exportCsv(reader.resources().rows(), reader.metrics().rows(), reader.events().rows(), outDir);
+    }
+
+    /** As {@link #exportCsv(RunDirectoryReader, Path)}, from series already read (or merged). */
+    public static List<Path> exportCsv(List<ResourceSample> resources, List<IntervalMetrics> metrics,
+                                       List<RunEvent> events, Path outDir) {
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
         }
-        Path resources = outDir.resolve("resources.csv");
-        Path metrics = outDir.resolve("metrics.csv");
-        writeCsv(resources(reader.resources().rows()), resources);
-        writeCsv(metrics(reader.metrics().rows()), metrics);
-        return List.of(resources, metrics);
+        List<Path> written = new ArrayList<>();
+        for (Table t : List.of(resources(resources), metrics(metrics), events(events))) {
+            Path f = outDir.resolve(t.name() + ".csv");
+            writeCsv(t, f);
+            written.add(f);
+        }
+        return written;
     }
 
     /**

@@ -70,7 +70,7 @@ public final class Analyze {
             }
             ReportWriter.write(run, model, out);
             if (options.csv()) {
-                RunTables.writeCsv(run, out.resolve("csv"));
+                dev.soak.checkpoint.RunTables.exportCsv(run.resources(), run.metrics(), run.events(), out.resolve("csv"));
             }
             int exit = RunAnalysis.exitCode(run, model);
             if (exit == RunAnalysis.EXIT_BAD_INPUT) {

@@ -83,7 +83,7 @@ class RunTablesTest {
         assertThat(RunTables.metrics(r.metrics().rows()).doubleColumn("t_sec").asList())
             .containsExactly(10.0, 20.0, 30.0, 40.0, 50.0);
         List<Path> csv = RunTables.exportCsv(r, dir.resolve("out"));
-        assertThat(csv).extracting(p -> p.getFileName().toString()).containsExactly("resources.csv", "metrics.csv");
+        assertThat(csv).extracting(p -> p.getFileName().toString()).containsExactly("resources.csv", "metrics.csv", "events.csv");
         List<String> metricsLines = Files.readAllLines(csv.get(1));
         assertThat(metricsLines).hasSize(6);
         assertThat(metricsLines.get(0)).contains(",recall.p99_latency_ms,");
