@@ -1,8 +1,5 @@
 package dev.soak.report;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,9 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.HdrHistogram.EncodableHistogram;
+import dev.soak.checkpoint.LatencyInterval;
+import dev.soak.checkpoint.LatencyLogReader;
+import dev.soak.checkpoint.ReadResult;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 
 /**
  * The interval histograms of {@code latency.hlog} (HdrHistogram interval log, one histogram per
@@ -57,51 +55,25 @@ public final class LatencyLog {
      * @param fallbackIntervalSec interval length to bucket by when the log has fewer than two intervals
      */
     static LatencyLog read(Path file, double fallbackIntervalSec, List<String> notes) {
-        record Raw(double startSec, double lengthSec, String tag, Histogram histogram) { }
-        List<Raw> raws = new ArrayList<>();
-        int skipped = 0;
-        double logStartSec = Double.NaN;
-        try (InputStream in = Files.newInputStream(file)) {
-            HistogramLogReader reader = new HistogramLogReader(in);
-            while (true) {
-                EncodableHistogram h;
-                try {
-                    h = reader.nextIntervalHistogram();
-                } catch (RuntimeException torn) {
-                    skipped++;
-                    break; // a torn line ends what can be read
-                }
-                if (h == null) {
-                    break;
-                }
-                if (!(h instanceof Histogram histogram)) {
-                    skipped++;
-                    continue;
-                }
-                if (Double.isNaN(logStartSec)) {
-                    logStartSec = reader.getStartTimeSec() > 0 ? reader.getStartTimeSec() : h.getStartTimeStamp() / 1000.0;
-                }
-                double start = h.getStartTimeStamp() / 1000.0 - logStartSec;
-                double length = (h.getEndTimeStamp() - h.getStartTimeStamp()) / 1000.0;
-                String tag = h.getTag() == null ? TOTAL : h.getTag();
-                raws.add(new Raw(start, length, tag, histogram));
-            }
-        } catch (IOException | RuntimeException e) {
+        ReadResult<LatencyInterval> raws;
+        try {
+            raws = LatencyLogReader.read(file).intervals();
+        } catch (RuntimeException e) {
             notes.add(String.format(Locale.ROOT, "%s could not be read (%s); latency percentiles come from metrics.jsonl only",
                     file, e.getMessage()));
             return empty();
         }
-        if (skipped > 0) {
+        if (raws.skippedLines() > 0) {
             notes.add(String.format(Locale.ROOT, "%s: skipped %d undecodable histogram line(s) (torn tail of a crashed or running run)",
-                    file, skipped));
+                    file, raws.skippedLines()));
         }
-        double interval = median(raws.stream().mapToDouble(Raw::lengthSec).filter(d -> d > 0).toArray());
+        double interval = median(raws.rows().stream().mapToDouble(LatencyInterval::lengthSec).filter(d -> d > 0).toArray());
         if (!(interval > 0)) {
             interval = fallbackIntervalSec > 0 ? fallbackIntervalSec : 10.0;
         }
         LatencyLog log = new LatencyLog(interval);
-        for (Raw r : raws) {
-            log.add(Math.round(r.startSec() / interval), r.tag(), r.histogram());
+        for (LatencyInterval r : raws.rows()) {
+            log.add(Math.round(r.startSec() / interval), r.tag().orElse(TOTAL), r.histogram());
         }
         for (Map<String, Histogram> byTag : log.buckets.values()) {
             if (!byTag.containsKey(TOTAL)) {
