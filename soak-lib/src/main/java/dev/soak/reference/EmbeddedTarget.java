@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * {@code -Xms64m -Xmx512m} with {@code -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} (the heap
  * follows the live set closely, so a leak shows in RSS as well as in heap-after-GC, while a stable
  * server's RSS plateaus), {@code -XX:+ExitOnOutOfMemoryError} (a leak ends in a clean exit the
- * orchestrator records, not a zombie) and {@code -Xss512k}.
+ * orchestrator records, not a zombie), {@code -Xss512k}, and TCP_NODELAY for the JDK HTTP server
+ * (see {@link ReferenceServer}).
  *
  * <p>Start-up: the child's stdout and stderr go (appended) to the given log file; the port is read
  * from the {@code listening on http://…} line the server prints there, then {@code GET /health} is
@@ -44,7 +45,8 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedTarget implements AutoCloseable {
     /** Flags of the child JVM (see the class documentation for why). */
     public static final List<String> DEFAULT_JVM_ARGS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx512m",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+ExitOnOutOfMemoryError", "-Xss512k");
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+ExitOnOutOfMemoryError", "-Xss512k",
+            "-Dsun.net.httpserver.nodelay=true");
 
     private final Process process;
     private final URI endpoint;

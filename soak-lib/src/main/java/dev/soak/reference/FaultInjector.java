@@ -164,7 +164,7 @@ final class FaultInjector implements Closeable {
         }
     }
 
-    private synchronized void tick() throws IOException {
+    synchronized void tick() throws IOException {
         double t = elapsedSec();
         if (spec.crashAfterSec() > 0 && t >= spec.crashAfterSec() && !crashed) {
             crashed = true;
