@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * orchestrator records, not a zombie), {@code -Xss512k}, and TCP_NODELAY for the JDK HTTP server
  * (see {@link ReferenceServer}).
  *
+ * <p>Lifetime: the child gets {@code --parent-pid} of this process and exits when this process is
+ * gone (even after a SIGKILL); a shutdown hook also stops it when this JVM exits normally.
+ *
  * <p>Start-up: the child's stdout and stderr go (appended) to the given log file; the port is read
  * from the {@code listening on http://…} line the server prints there, then {@code GET /health} is
  * polled until it answers 200 or the ready timeout passes.
@@ -52,10 +55,13 @@ public final class EmbeddedTarget implements AutoCloseable {
     private final URI endpoint;
     private final Path logFile;
 
+    private final Thread reaper;
+
     private EmbeddedTarget(Process process, URI endpoint, Path logFile) {
         this.process = process;
         this.endpoint = endpoint;
         this.logFile = logFile;
+        this.reaper = new Thread(() -> stop(process, Duration.ofSeconds(2)), "embedded-target-reaper");
     }
 
     /** Starts a child with {@link #DEFAULT_JVM_ARGS}; see {@link #start(ReferenceServerOptions, Path, Duration, List)}. */
@@ -93,7 +99,7 @@ public final class EmbeddedTarget implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ReferenceServer.class.getName());
-        cmd.addAll(options.toArgs());
+        cmd.addAll(options.toBuilder().parentPid(ProcessHandle.current().pid()).build().toArgs());
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -103,7 +109,9 @@ public final class EmbeddedTarget implements AutoCloseable {
         try {
             URI endpoint = awaitEndpoint(p, logFile, logStart, deadline);
             awaitHealthy(p, endpoint, logFile, logStart, deadline);
-            return new EmbeddedTarget(p, endpoint, logFile);
+            EmbeddedTarget target = new EmbeddedTarget(p, endpoint, logFile);
+            Runtime.getRuntime().addShutdownHook(target.reaper);
+            return target;
         } catch (IOException | RuntimeException e) {
             stop(p, Duration.ofSeconds(2));
             throw e;
@@ -147,6 +155,11 @@ public final class EmbeddedTarget implements AutoCloseable {
      *         not be reaped
      */
     public int stop(Duration grace) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // shutting down already (the hook is running or ran), or removed before
+        }
         return stop(process, grace);
     }
 

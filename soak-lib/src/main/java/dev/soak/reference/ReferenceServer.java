@@ -138,7 +138,7 @@ public final class ReferenceServer implements AutoCloseable {
 
     /**
      * Starts a server, prints {@code listening on <uri>} to {@code out} and blocks until the process is
-     * stopped (SIGTERM / SIGINT close it cleanly).
+     * stopped (SIGTERM / SIGINT close it cleanly) or, with {@code parent_pid}, the parent is gone.
      *
      * @return the exit code: 0 after a clean stop, 2 when the address cannot be bound
      */
@@ -151,6 +151,18 @@ public final class ReferenceServer implements AutoCloseable {
             return 2;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "reference-shutdown"));
+        if (options.parentPid() > 0) {
+            var parent = ProcessHandle.of(options.parentPid());
+            if (parent.isEmpty()) {
+                err.println("reference server: parent process " + options.parentPid() + " is gone; exiting");
+                server.close();
+                return 0;
+            }
+            parent.get().onExit().thenRun(() -> {
+                err.println("reference server: parent process " + options.parentPid() + " exited; stopping");
+                System.exit(0);
+            });
+        }
         out.println(LISTENING_PREFIX + server.endpoint());
         out.flush();
         try {

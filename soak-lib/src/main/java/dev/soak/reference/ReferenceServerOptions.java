@@ -36,11 +36,14 @@ import java.util.function.BiConsumer;
  * @param maxContentChars   largest {@code content} accepted; longer → 400
  * @param threads           worker threads of the HTTP server (fixed pool, started up front)
  * @param seed              seed of the deterministic error-rate fault
+ * @param parentPid         when &gt; 0, the server process exits as soon as this process is gone (so a
+ *                          child never outlives its driver, even one killed with SIGKILL); 0 = no watch
  * @param faults            faults to inject; {@link FaultSpec#none()} for a healthy server
  */
 public record ReferenceServerOptions(String host, int port, int embeddingDim, int capacityPerSpace,
                                      int maxSpaces, int recallScanLimit, int maxBodyBytes,
-                                     int maxContentChars, int threads, long seed, FaultSpec faults) {
+                                     int maxContentChars, int threads, long seed, long parentPid,
+                                     FaultSpec faults) {
 
     /** Default embedding dimension, Engram's. */
     public static final int DEFAULT_EMBEDDING_DIM = 768;
@@ -56,6 +59,7 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         requireRange("max-body-bytes", maxBodyBytes, 1024, Integer.MAX_VALUE);
         requireRange("max-content-chars", maxContentChars, 1, Integer.MAX_VALUE);
         requireRange("threads", threads, 1, 1024);
+        requireRange("parent-pid", parentPid, 0, Long.MAX_VALUE);
         checkFaults(faults);
     }
 
@@ -82,6 +86,7 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         b.maxContentChars = maxContentChars;
         b.threads = threads;
         b.seed = seed;
+        b.parentPid = parentPid;
         b.faults = faults;
         return b;
     }
@@ -219,6 +224,7 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         m.put("max-content-chars", flag(ReferenceServerOptions::maxContentChars, (b, v) -> b.maxContentChars = Integer.parseInt(v)));
         m.put("threads", flag(ReferenceServerOptions::threads, (b, v) -> b.threads = Integer.parseInt(v)));
         m.put("seed", flag(ReferenceServerOptions::seed, (b, v) -> b.seed = Long.parseLong(v)));
+        m.put("parent-pid", flag(ReferenceServerOptions::parentPid, (b, v) -> b.parentPid = Long.parseLong(v)));
         m.put("leak-mb-per-hour", fault(FaultSpec::leakMbPerHour, 0));
         m.put("leak-bytes-per-store", fault(FaultSpec::leakBytesPerStore, 1));
         m.put("latency-drift-pct-per-hour", fault(FaultSpec::latencyDriftPctPerHour, 2));
@@ -239,11 +245,12 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         private int embeddingDim = DEFAULT_EMBEDDING_DIM;
         private int capacityPerSpace = 10_000;
         private int maxSpaces = 16;
-        private int recallScanLimit = 4_096;
+        private int recallScanLimit = 1_024;
         private int maxBodyBytes = 1 << 20;
         private int maxContentChars = 8_192;
         private int threads = 8;
         private long seed = 42;
+        private long parentPid = 0;
         private FaultSpec faults = FaultSpec.none();
 
         private Builder() {
@@ -279,7 +286,7 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
             return this;
         }
 
-        /** Newest memories a recall/search/completion looks at, default 4,096. */
+        /** Newest memories a recall/search/completion looks at, default 1,024 (≈0.8 M multiply-adds at 768 dimensions). */
         public Builder recallScanLimit(int recallScanLimit) {
             this.recallScanLimit = recallScanLimit;
             return this;
@@ -309,6 +316,12 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
             return this;
         }
 
+        /** Exit when this process is gone, default 0 (no watch); {@link EmbeddedTarget} sets it. */
+        public Builder parentPid(long parentPid) {
+            this.parentPid = parentPid;
+            return this;
+        }
+
         /** Faults to inject, default none. */
         public Builder faults(FaultSpec faults) {
             this.faults = faults;
@@ -322,7 +335,7 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
          */
         public ReferenceServerOptions build() {
             return new ReferenceServerOptions(host, port, embeddingDim, capacityPerSpace, maxSpaces,
-                    recallScanLimit, maxBodyBytes, maxContentChars, threads, seed, faults);
+                    recallScanLimit, maxBodyBytes, maxContentChars, threads, seed, parentPid, faults);
         }
     }
 }

@@ -75,6 +75,31 @@ class EmbeddedTargetFaultTest {
     }
 
     @Test
+    void parentPid_serverExitsWhenItsParentIsGone() throws Exception {
+        Process parent = new ProcessBuilder("sleep", "60").start();
+        Path log = dir.resolve("orphan.log");
+        var cmd = new java.util.ArrayList<>(java.util.List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                ReferenceServer.class.getName()));
+        cmd.addAll(ReferenceServerOptions.builder().parentPid(parent.pid()).build().toArgs());
+        Process server = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains("listening on") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(server.isAlive()).isTrue();
+            parent.destroyForcibly().waitFor();
+            assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("server exits after its parent").isTrue();
+            assertThat(Files.readString(log)).contains("parent process " + parent.pid() + " exited");
+        } finally {
+            server.destroyForcibly();
+            parent.destroyForcibly();
+        }
+    }
+
+    @Test
     void start_badOptions_failsQuotingTheLog() {
         var opts = ReferenceServerOptions.builder().host("203.0.113.1").build(); // not a local address
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
@@ -122,6 +147,40 @@ class EmbeddedTargetFaultTest {
         }
     }
 
+    @Test
+    void leakBytesPerStore_heapAfterGcAndRssGrowByTheStoredBytes() throws Exception {
+        int perStore = 64 * 1024;
+        int stores = 400; // 25 MiB retained
+        try (EmbeddedTarget t = start(faults(0, perStore, 0, 0, 0, 0, 0, 0, 0, 0))) {
+            String body = "{\"content\":\"x\",\"embedding\":[1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1]}";
+            store(t.endpoint(), body, 20); // warm up, then take the baseline
+            double rss0 = TestProc.rssMb(t.pid());
+            double gc0 = metric(t.endpoint(), "jvm_gc_collections_total");
+            double heap0 = metric(t.endpoint(), "jvm_memory_heap_after_gc_bytes");
+            store(t.endpoint(), body, stores);
+            double expectedMb = (double) perStore * stores / (1024 * 1024);
+            // make sure a collection happened after the stores: allocate garbage with scrapes
+            for (int i = 0; i < 2000 && metric(t.endpoint(), "jvm_gc_collections_total") < gc0 + 2; i++) {
+                get(t.endpoint(), RECALL);
+            }
+            double heap1 = metric(t.endpoint(), "jvm_memory_heap_after_gc_bytes");
+            double rss1 = TestProc.rssMb(t.pid());
+            double heapGrowthMb = (heap1 - (Double.isNaN(heap0) ? 0 : heap0)) / (1024 * 1024);
+            System.out.printf(java.util.Locale.ROOT, "leak %d B/store x %d: heap-after-GC +%.1f MiB, RSS +%.1f MiB (expected %.1f)%n",
+                    perStore, stores, heapGrowthMb, rss1 - rss0, expectedMb);
+            assertThat(heapGrowthMb).isBetween(0.7 * expectedMb, 1.5 * expectedMb);
+            assertThat(rss1 - rss0).isGreaterThan(0.5 * expectedMb);
+        }
+    }
+
+    private static void store(URI endpoint, String body, int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            var r = CLIENT.send(HttpRequest.newBuilder(endpoint.resolve("/api/v1/memories")).timeout(Duration.ofSeconds(20))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(201);
+        }
+    }
+
     private static Thread loadThread(URI endpoint, AtomicBoolean run) {
         Thread th = new Thread(() -> {
             while (run.get()) {
@@ -141,11 +200,11 @@ class EmbeddedTargetFaultTest {
     @Test
     void warmup_growsThenPlateaus() throws Exception {
         double warmupMb = 96;
-        double tau = 2;
+        double tau = 5; // slower than a JVM start on a loaded machine, so the ramp is seen
         try (EmbeddedTarget t = start(faults(0, 0, 0, 0, 0, 0, warmupMb, tau, 0, 0))) {
             double t1 = elapsedSec(t.endpoint());
             double early = TestProc.rssMb(t.pid());
-            Thread.sleep(Math.max(0, (long) ((5 * tau - t1) * 1000))); // 5 τ: 99 % of the warm-up is in
+            Thread.sleep(Math.max(0, (long) ((4 * tau - t1) * 1000))); // 4 τ: 98 % of the warm-up is in
             double t2 = elapsedSec(t.endpoint());
             double mid = TestProc.rssMb(t.pid());
             Thread.sleep(3000);
@@ -154,7 +213,7 @@ class EmbeddedTargetFaultTest {
                     warmupMb, tau, early, t1, mid, t2, late);
             double expectedRise = warmupMb * (Math.exp(-t1 / tau) - Math.exp(-t2 / tau));
             assertThat(expectedRise).as("test set-up: most of the warm-up still ahead at the first sample")
-                    .isGreaterThan(0.3 * warmupMb);
+                    .isGreaterThan(0.15 * warmupMb);
             assertThat(mid - early).as("rise during warm-up, MiB").isGreaterThan(0.6 * expectedRise);
             assertThat(Math.abs(late - mid)).as("change on the plateau, MiB").isLessThan(0.1 * warmupMb);
         }

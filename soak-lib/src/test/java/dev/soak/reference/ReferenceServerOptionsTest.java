@@ -12,7 +12,7 @@ class ReferenceServerOptionsTest {
     void toArgs_parse_roundTripIsExact() {
         var faults = new FaultSpec(12.5, 100, 2.9e137, 20, 6, 7, 64, 30, 0.01, 120);
         var o = ReferenceServerOptions.builder().host("127.0.0.2").port(7432).embeddingDim(0).capacityPerSpace(123)
-                .maxSpaces(3).recallScanLimit(77).maxBodyBytes(9999).maxContentChars(55).threads(3).seed(-5)
+                .maxSpaces(3).recallScanLimit(77).maxBodyBytes(9999).maxContentChars(55).threads(3).seed(-5).parentPid(12345)
                 .faults(faults).build();
         assertThat(ReferenceServerOptions.parse(o.toArgs().toArray(String[]::new))).isEqualTo(o);
         assertThat(o.toArgs()).containsSequence("--leak-mb-per-hour", "12.5").containsSequence("--port", "7432");
