@@ -172,7 +172,7 @@ public class reference_stability implements Callable<Integer> {
         List<double[]> rows = new ArrayList<>();
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
             out.println("t_sec,rss_mb,heap_after_gc_mb,heap_used_mb,threads,open_fds,ops,errors,"
-                    + "p50_ms,p99_ms,max_ms,service_p50_ms,service_p99_ms,cpu_sec");
+                    + "p50_ms,p99_ms,max_ms,service_p50_ms,service_p99_ms,cpu_sec,heap_after_major_gc_mb,major_gcs");
             RawHttp scrape = new RawHttp(ep.getHost(), ep.getPort());
             long tick = start;
             long lastOps = 0;
@@ -208,7 +208,9 @@ public class reference_stability implements Callable<Integer> {
                         statusKb(target.pid(), "Threads"), fds(target.pid()), o - lastOps, e - lastErrors,
                         lat.getValueAtPercentile(50) / 1000.0, lat.getValueAtPercentile(99) / 1000.0,
                         lat.getMaxValue() / 1000.0, svc.getValueAtPercentile(50) / 1000.0,
-                        svc.getValueAtPercentile(99) / 1000.0, cpuSec(target.pid())};
+                        svc.getValueAtPercentile(99) / 1000.0, cpuSec(target.pid()),
+                        metric(metrics, "jvm_memory_heap_after_major_gc_bytes") / 1048576.0,
+                        metric(metrics, "jvm_gc_major_collections_total")};
                 lastOps = o;
                 lastErrors = e;
                 rows.add(row);
@@ -272,6 +274,18 @@ public class reference_stability implements Callable<Integer> {
                 mean(rss), ols(t, rss), theilSen(t, rss));
         System.out.printf(Locale.ROOT, "heap after GC  mean %.1f MiB   OLS %+.2f MiB/h   Theil-Sen %+.2f MiB/h (30-s minima)%n",
                 mean(ev), ols(et, ev), theilSen(et, ev));
+        List<double[]> major = new ArrayList<>();
+        double lastMajor = Double.NaN;
+        for (double[] r : after) {
+            if (!Double.isNaN(r[15]) && r[15] != lastMajor) {
+                major.add(new double[] {r[0] / 3600.0, r[14]});
+                lastMajor = r[15];
+            }
+        }
+        double[] mt = major.stream().mapToDouble(r -> r[0]).toArray();
+        double[] mv = major.stream().mapToDouble(r -> r[1]).toArray();
+        System.out.printf(Locale.ROOT, "after major GC mean %.1f MiB   OLS %+.2f MiB/h   Theil-Sen %+.2f MiB/h (%d major GCs seen)%n",
+                mean(mv), ols(mt, mv), theilSen(mt, mv), major.size());
         System.out.printf(Locale.ROOT, "p99 latency    median %.2f ms   OLS %+.1f %%/h   Theil-Sen %+.1f %%/h (slope of ln p99)%n",
                 Math.exp(median(lnP99)), Math.expm1(ols(t, lnP99)) * 100, Math.expm1(theilSen(t, lnP99)) * 100);
     }

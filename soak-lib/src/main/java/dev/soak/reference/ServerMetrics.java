@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code jvm_memory_committed_bytes}, {@code jvm_memory_max_bytes{area="heap"}},
  * {@code jvm_memory_heap_after_gc_bytes} (heap in use right after the most recent collection, of any
  * kind: the live set plus garbage not yet collected by an old-generation collection),
- * {@code jvm_gc_collections_total}, {@code soak_reference_requests_total{route,status}},
+ * {@code jvm_memory_heap_after_major_gc_bytes} (right after the most recent old-generation
+ * collection: the live set, but updated only as often as such collections run),
+ * {@code jvm_gc_collections_total}, {@code jvm_gc_major_collections_total}, {@code soak_reference_requests_total{route,status}},
  * {@code soak_reference_request_seconds_sum/_count{route}}, {@code soak_reference_memories{space}},
  * and the fault state ({@code soak_reference_fault_*}).
  *
@@ -43,6 +45,8 @@ final class ServerMetrics {
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final AtomicLong heapAfterGcBytes = new AtomicLong(-1);
     private final AtomicLong gcCount = new AtomicLong();
+    private final AtomicLong heapAfterMajorGcBytes = new AtomicLong(-1);
+    private final AtomicLong majorGcCount = new AtomicLong();
 
     private final java.util.Set<String> heapPools = new java.util.HashSet<>();
 
@@ -65,6 +69,10 @@ final class ServerMetrics {
                         }
                         heapAfterGcBytes.set(used);
                         gcCount.incrementAndGet();
+                        if (info.getGcAction().contains("major")) {
+                            heapAfterMajorGcBytes.set(used);
+                            majorGcCount.incrementAndGet();
+                        }
                     }
                 }, null, null);
             }
@@ -110,8 +118,14 @@ final class ServerMetrics {
         long after = heapAfterGcBytes.get();
         gauge(sb, "jvm_memory_heap_after_gc_bytes", "Heap bytes in use right after the most recent GC.",
                 after >= 0 ? after : null);
+        long afterMajor = heapAfterMajorGcBytes.get();
+        gauge(sb, "jvm_memory_heap_after_major_gc_bytes",
+                "Heap bytes in use right after the most recent major (old-generation) GC: the live set.",
+                afterMajor >= 0 ? afterMajor : null);
         header(sb, "jvm_gc_collections_total", "counter", "Garbage collections since start.");
         sample(sb, "jvm_gc_collections_total", gcCount.get());
+        header(sb, "jvm_gc_major_collections_total", "counter", "Major (old-generation) collections since start.");
+        sample(sb, "jvm_gc_major_collections_total", majorGcCount.get());
 
         header(sb, "soak_reference_requests_total", "counter", "Requests answered, by route and HTTP status.");
         new java.util.TreeMap<>(requests).forEach((k, v) -> {
