@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The memories of one memory space: a ring of at most {@code capacity} slots; a store overwrites the
  * oldest slot once the ring is full, so the space's memory is bounded by
  * {@code capacity × (4·dim + content)} bytes and, once full, stays flat (embedding rows are copied
- * into slabs allocated once, 256 rows at a time, and reused in place).
+ * into slabs allocated once, 256 rows at a time, and reused in place; ids and contents go into
+ * reused byte buffers, see {@link SlotText}).
  *
  * <p>Recall is exact cosine similarity over the newest {@code scanLimit} memories only (newest
  * first): cost O(scanLimit × dim) per recall, independent of how much was ever stored. That is the
@@ -27,8 +28,8 @@ final class SpaceStore {
     private final float[][] chunks;
     private final float[] norms;
     private final float[] confidences;
-    private final String[] ids;
-    private final String[] contents;
+    private final SlotText ids;
+    private final SlotText contents;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private long written;
 
@@ -39,8 +40,8 @@ final class SpaceStore {
         this.chunks = new float[(capacity + CHUNK_ROWS - 1) / CHUNK_ROWS][];
         this.norms = new float[capacity];
         this.confidences = new float[capacity];
-        this.ids = new String[capacity];
-        this.contents = new String[capacity];
+        this.ids = new SlotText(capacity);
+        this.contents = new SlotText(capacity);
     }
 
     /** One recall/search hit. */
@@ -73,8 +74,8 @@ final class SpaceStore {
             System.arraycopy(embedding, 0, chunks[chunk], (slot % CHUNK_ROWS) * dim, dim);
             norms[slot] = (float) Math.sqrt(norm);
             confidences[slot] = confidence;
-            ids[slot] = id;
-            contents[slot] = content;
+            ids.set(slot, id);
+            contents.set(slot, content);
             written++;
         } finally {
             lock.writeLock().unlock();
@@ -129,7 +130,7 @@ final class SpaceStore {
             int n = (int) Math.min(Math.min(written, capacity), scanLimit);
             for (int i = 0; i < n; i++) {
                 int slot = (int) ((written - 1 - i) % capacity);
-                String content = contents[slot];
+                String content = contents.get(slot);
                 int found = 0;
                 for (String t : tokens) {
                     if (containsIgnoreCase(content, t)) {
@@ -194,7 +195,7 @@ final class SpaceStore {
                     values[j] = row[off + j];
                 }
             }
-            return new Hit(ids[best], contents[best], confidences[best], qn == 0 ? 0 : bestSim);
+            return new Hit(ids.get(best), contents.get(best), confidences[best], qn == 0 ? 0 : bestSim);
         } finally {
             lock.readLock().unlock();
         }
@@ -273,7 +274,7 @@ final class SpaceStore {
             List<Hit> out = new ArrayList<>(size);
             for (int i : order) {
                 int slot = slots[i];
-                out.add(new Hit(s.ids[slot], s.contents[slot], s.confidences[slot], scores[i]));
+                out.add(new Hit(s.ids.get(slot), s.contents.get(slot), s.confidences[slot], scores[i]));
             }
             return out;
         }
