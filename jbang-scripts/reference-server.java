@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 @Command(name = "reference-server", mixinStandardHelpOptions = true,
         description = {"Start the in-memory, Engram-compatible reference server and block until stopped.",
                 "Prints 'listening on http://HOST:PORT' when ready. Faults are off unless set."})
-public class reference_server implements Callable<Integer> {
+class reference_server implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}: loopback only).")
     String host;
     @Option(names = "--port", defaultValue = "7432", description = "TCP port; 0 takes any free port (default ${DEFAULT-VALUE}, Engram's).")
@@ -41,7 +41,7 @@ public class reference_server implements Callable<Integer> {
     double leakMbPerHour;
     @Option(names = "--leak-bytes-per-store", defaultValue = "0", description = "Fault: bytes retained per store request.")
     double leakBytesPerStore;
-    @Option(names = "--latency-drift-pct-per-hour", defaultValue = "0", description = "Fault: added service time grows this many % per wall hour (compounding).")
+    @Option(names = "--latency-drift-pct-per-hour", defaultValue = "0", description = "Fault: added service time grows this many %% per wall hour (compounding).")
     double latencyDriftPctPerHour;
     @Option(names = "--base-latency-ms", defaultValue = "0", description = "Fault: service time added to every API request, ms (1 ms when only a drift is set).")
     double baseLatencyMs;

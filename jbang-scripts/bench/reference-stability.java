@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  */
 @Command(name = "reference-stability", mixinStandardHelpOptions = true,
         description = "Drive the reference server at a fixed rate and record its RSS, heap after GC and latency once a second.")
-public class reference_stability implements Callable<Integer> {
+class reference_stability implements Callable<Integer> {
     @Option(names = "--duration-sec", defaultValue = "1800", description = "Run length in seconds (default ${DEFAULT-VALUE}).")
     double durationSec;
     @Option(names = "--warmup-sec", defaultValue = "300", description = "Seconds left out of the slopes (default ${DEFAULT-VALUE}).")
