@@ -1,0 +1,172 @@
+package dev.soak.monitor;
+
+import dev.soak.checkpoint.HeapProfile;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds {@link HeapProfile}s: from a Prometheus exposition, and from a JVM's memory pools.
+ *
+ * <p>Prometheus mapping, first match wins per field:
+ * <ul>
+ * <li>{@code allocated}, {@code active}, {@code metadata}, {@code resident}, {@code mapped}: a
+ *     series whose name contains {@code jemalloc} and the word (e.g. {@code jemalloc_allocated_bytes},
+ *     {@code engram_jemalloc_active_bytes}); else a {@code *_bytes} series, not {@code process_*} or
+ *     {@code jvm_*}, whose name contains {@code _<word>_} or ends in {@code _<word>_bytes};
+ *     {@code resident} finally falls back to {@code process_resident_memory_bytes}.</li>
+ * <li>JVM heap used: the sum of {@code jvm_memory_used_bytes{area="heap"}} (Micrometer, one series
+ *     per pool) or {@code jvm_memory_bytes_used{area="heap"}} (Prometheus simpleclient).</li>
+ * <li>JVM heap after GC: the sum over heap series of a {@code jvm_memory_*after_gc*} metric in bytes,
+ *     else {@code jvm_memory_pool_collection_used_bytes} summed over pools (simpleclient's pools
+ *     after their last collection), else {@code jvm_gc_live_data_size_bytes} (Micrometer).</li>
+ * </ul>
+ * Values are bytes; NaN where nothing matched. Stateless and thread-safe.
+ */
+public final class HeapProfiles {
+
+    private static final String[] JEMALLOC_WORDS = {"allocated", "active", "metadata", "resident", "mapped"};
+
+    private HeapProfiles() {
+    }
+
+    /** Maps a target's Prometheus metrics into a heap profile with source {@code prometheus}. */
+    public static HeapProfile fromPrometheus(PrometheusExposition e) {
+        double[] j = new double[JEMALLOC_WORDS.length];
+        for (int k = 0; k < j.length; k++) {
+            j[k] = allocatorField(e, JEMALLOC_WORDS[k]);
+        }
+        if (Double.isNaN(j[3])) {
+            j[3] = first(e, "process_resident_memory_bytes");
+        }
+        double used = sumHeap(e, "jvm_memory_used_bytes");
+        if (Double.isNaN(used)) {
+            used = sumHeap(e, "jvm_memory_bytes_used");
+        }
+        double afterGc = Double.NaN;
+        for (PrometheusSample s : e.samples()) {
+            String n = s.name();
+            if (n.startsWith("jvm_memory") && n.contains("after_gc") && n.contains("bytes")) {
+                afterGc = sumHeap(e, n);
+                break;
+            }
+        }
+        if (Double.isNaN(afterGc)) {
+            afterGc = sumAll(e, "jvm_memory_pool_collection_used_bytes");
+        }
+        if (Double.isNaN(afterGc)) {
+            afterGc = first(e, "jvm_gc_live_data_size_bytes");
+        }
+        return new HeapProfile(j[0], j[1], j[2], j[3], j[4], used, afterGc, "prometheus");
+    }
+
+    /**
+     * The current JVM: heap in use now, and heap after GC (the sum over heap pools of
+     * {@link MemoryPoolMXBean#getCollectionUsage()}, NaN until the first collection). Source
+     * {@code in-process}.
+     */
+    public static HeapProfile inProcess() {
+        return fromPools(ManagementFactory.getMemoryPoolMXBeans(),
+                ManagementFactory.getGarbageCollectorMXBeans(), "in-process");
+    }
+
+    /** The current JVM's heap after its last collections, in MB (NaN before the first collection). */
+    public static double inProcessHeapAfterGcMb() {
+        return inProcess().jvmHeapAfterGcBytes() / ProcParsers.BYTES_PER_MB;
+    }
+
+    /** Field by field, the first profile that measured it; source names joined with {@code +}. */
+    static HeapProfile firstMeasured(List<HeapProfile> profiles) {
+        double[] f = new double[7];
+        java.util.Arrays.fill(f, Double.NaN);
+        java.util.Set<String> used = new java.util.LinkedHashSet<>();
+        for (HeapProfile p : profiles) {
+            double[] v = {p.allocatedBytes(), p.activeBytes(), p.metadataBytes(), p.residentBytes(), p.mappedBytes(),
+                p.jvmHeapUsedBytes(), p.jvmHeapAfterGcBytes()};
+            for (int i = 0; i < f.length; i++) {
+                if (Double.isNaN(f[i]) && !Double.isNaN(v[i])) {
+                    f[i] = v[i];
+                    used.add(p.source());
+                }
+            }
+        }
+        return new HeapProfile(f[0], f[1], f[2], f[3], f[4], f[5], f[6], used.isEmpty() ? "none" : String.join("+", used));
+    }
+
+    /** A profile from a JVM's pool and collector beans (local or over a JMX connection). */
+    static HeapProfile fromPools(List<MemoryPoolMXBean> pools, List<GarbageCollectorMXBean> gcs, String source) {
+        double used = 0;
+        double afterGc = 0;
+        boolean anyHeap = false;
+        for (MemoryPoolMXBean pool : pools) {
+            if (pool.getType() != MemoryType.HEAP) {
+                continue;
+            }
+            anyHeap = true;
+            MemoryUsage u = pool.getUsage();
+            if (u != null) {
+                used += u.getUsed();
+            }
+            MemoryUsage c = pool.getCollectionUsage();
+            if (c != null) {
+                afterGc += c.getUsed();
+            }
+        }
+        long collections = 0;
+        for (GarbageCollectorMXBean gc : gcs) {
+            collections += Math.max(0, gc.getCollectionCount());
+        }
+        double n = Double.NaN;
+        return new HeapProfile(n, n, n, n, n, anyHeap ? used : n, anyHeap && collections > 0 ? afterGc : n, source);
+    }
+
+    private static double allocatorField(PrometheusExposition e, String word) {
+        for (PrometheusSample s : e.samples()) {
+            String n = s.name().toLowerCase(Locale.ROOT);
+            if (n.contains("jemalloc") && n.contains(word) && !n.endsWith("_total")) {
+                return s.value();
+            }
+        }
+        for (PrometheusSample s : e.samples()) {
+            String n = s.name().toLowerCase(Locale.ROOT);
+            if (n.contains("bytes") && !n.startsWith("process_") && !n.startsWith("jvm_") && !n.endsWith("_total")
+                    && (n.contains("_" + word + "_") || n.endsWith("_" + word + "_bytes") || n.startsWith(word + "_"))) {
+                return s.value();
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static double first(PrometheusExposition e, String name) {
+        var v = e.value(name, Map.of());
+        return v.isPresent() ? v.getAsDouble() : Double.NaN;
+    }
+
+    /** Sum of series {@code name} with {@code area="heap"}, or of all its series when none has an area label. */
+    private static double sumHeap(PrometheusExposition e, String name) {
+        List<PrometheusSample> series = e.series(name);
+        if (series.isEmpty()) {
+            return Double.NaN;
+        }
+        boolean anyArea = series.stream().anyMatch(s -> s.label("area") != null);
+        double sum = 0;
+        boolean any = false;
+        for (PrometheusSample s : series) {
+            if (!anyArea || "heap".equals(s.label("area"))) {
+                sum += s.value();
+                any = true;
+            }
+        }
+        return any ? sum : Double.NaN;
+    }
+
+    private static double sumAll(PrometheusExposition e, String name) {
+        List<PrometheusSample> series = e.series(name);
+        return series.isEmpty() ? Double.NaN : series.stream().mapToDouble(PrometheusSample::value).sum();
+    }
+}
