@@ -25,6 +25,9 @@ package dev.soak.stats;
  * <p>Stateless; safe from any thread.
  */
 public final class Autocorrelation {
+    /** Variance of a standard normal truncated at ±3. */
+    private static final double TRIMMED_NORMAL_VARIANCE = 0.97334;
+
     private Autocorrelation() {
     }
 
@@ -178,9 +181,11 @@ public final class Autocorrelation {
     /**
      * Robust long-run variance per sample, insensitive to level steps, linear trends and spikes:
      * with blocks of B = ⌊√n⌋ consecutive samples (B = 1 below 64 samples) and block means
-     * m<sub>k</sub>, σ²<sub>LR</sub> = B·(1.4826·MAD(Δm))²/2, since Var(m<sub>k+1</sub> − m<sub>k</sub>)
-     * ≈ 2σ²<sub>LR</sub>/B when B exceeds the correlation time; the MAD (about the median, so a
-     * trend's constant offset drops out) ignores the few differences a step or spike touches.
+     * m<sub>k</sub>, σ²<sub>LR</sub> = B·s²/2, since Var(m<sub>k+1</sub> − m<sub>k</sub>) ≈
+     * 2σ²<sub>LR</sub>/B when B exceeds the correlation time; s² is the variance of the differences
+     * about their median after dropping those further than 3·1.4826·MAD from it (divided by
+     * 0.97334, the variance of a standard normal truncated at ±3), so a trend's constant offset drops
+     * out and the few differences a step or spike touches are ignored.
      * Batch means: Carlstein, E. (1986), Ann. Statist. 14(3):1171–1179; MAD: Hampel, F. R. (1974),
      * JASA 69:383–393. {@code NaN} for fewer than 3 samples (or 3 blocks).
      */
@@ -204,7 +209,21 @@ public final class Autocorrelation {
         for (int k = 0; k + 1 < blocks; k++) {
             d[k] = means[k + 1] - means[k];
         }
-        double sd = 1.4826 * Series.mad(d);
-        return b * sd * sd / 2;
+        // 3·MAD-trimmed variance about the median, rescaled to a normal's variance
+        double med = Series.median(d);
+        double cut = 3 * 1.4826 * Series.mad(d);
+        double ss = 0;
+        int kept = 0;
+        for (double v : d) {
+            if (Math.abs(v - med) <= cut) {
+                ss += (v - med) * (v - med);
+                kept++;
+            }
+        }
+        if (kept < 2) {
+            return 0;
+        }
+        double var = ss / (kept - 1) / TRIMMED_NORMAL_VARIANCE;
+        return b * var / 2;
     }
 }

@@ -16,9 +16,9 @@ import java.util.PriorityQueue;
  * long as the drop exceeds the penalty β·σ²: with the default β = 2·ln n (LEVEL) or 3·ln n (LINE),
  * a BIC-type penalty counting the new segment's parameters and the location (Killick, Fearnhead
  * &amp; Eckley (2012), JASA 107:1590–1598, §1 on penalties). σ² is the long-run variance of the
- * noise, by default {@link Autocorrelation#longRunVarianceRobust} (block means and MAD of their
- * differences: robust to the steps and trends being looked for, and honest under autocorrelation,
- * which otherwise produces many spurious changes).
+ * noise, not its marginal variance: under autocorrelation the drop of a split scales with the
+ * long-run variance, and using the marginal one produces many spurious changes. By default it is
+ * estimated robustly and refined on the segments found (see {@link #detect(double[], double[], Model)}).
  *
  * <p>Use LINE to separate a one-off level step from a trend: a pure trend is one segment, a step
  * on top of a trend is two segments with similar slopes and a jump. Each {@link Change} reports
@@ -77,13 +77,72 @@ public final class ChangePoints {
     private ChangePoints() {
     }
 
-    /** Detects changes with the default variance, penalty, minimum segment of max(5, n/100) points and no cap on their number. */
+    /**
+     * Detects changes with the default penalty, a minimum segment of max(5, n/100) points, no cap
+     * on their number, and σ² estimated from the data: first {@link Autocorrelation#longRunVarianceRobust},
+     * then, up to four times until the changes stop moving, the AR(1) long-run variance
+     * γ̂₀(1 + φ̂)/(1 − φ̂) of the residuals pooled within the segments found (so a step does not
+     * inflate the noise estimate, and autocorrelated noise does not produce spurious changes).
+     */
     public static Result detect(double[] x, double[] y, Model model) {
         Checks.pair(x, y);
         int n = y.length;
-        double var = Autocorrelation.longRunVarianceRobust(y);
         double pen = (model == Model.LEVEL ? 2 : 3) * Math.log(Math.max(n, 2));
-        return detect(x, y, model, var, pen, Math.max(5, n / 100), Integer.MAX_VALUE);
+        int minSegment = Math.max(5, n / 100);
+        double var = Autocorrelation.longRunVarianceRobust(y);
+        Result r = detect(x, y, model, var, pen, minSegment, Integer.MAX_VALUE);
+        if (n < 2 * minSegment) {
+            return r;
+        }
+        for (int round = 0; round < 4; round++) {
+            double next = pooledResidualLongRunVariance(x, y, model, r.changes());
+            if (!(next > 0)) {
+                break;
+            }
+            Result again = detect(x, y, model, next, pen, minSegment, Integer.MAX_VALUE);
+            boolean same = indices(again).equals(indices(r));
+            r = again;
+            if (same) {
+                break;
+            }
+        }
+        return r;
+    }
+
+    private static List<Integer> indices(Result r) {
+        List<Integer> out = new ArrayList<>();
+        for (Change c : r.changes()) {
+            out.add(c.index());
+        }
+        return out;
+    }
+
+    /** γ̂₀(1 + φ̂)/(1 − φ̂) of the residuals within the segments delimited by the changes. */
+    static double pooledResidualLongRunVariance(double[] x, double[] y, Model model, List<Change> changes) {
+        int n = y.length;
+        SegmentCost cost = new SegmentCost(x, y, model);
+        double ss = 0;
+        double lag1 = 0;
+        int start = 0;
+        for (int c = 0; c <= changes.size(); c++) {
+            int end = c < changes.size() ? changes.get(c).index() : n;
+            double[] f = cost.fit(start, end);
+            double prev = Double.NaN;
+            for (int t = start; t < end; t++) {
+                double e = y[t] - (f[0] + f[1] * x[t]);
+                ss += e * e;
+                if (!Double.isNaN(prev)) {
+                    lag1 += e * prev;
+                }
+                prev = e;
+            }
+            start = end;
+        }
+        if (!(ss > 0)) {
+            return Double.NaN;
+        }
+        double phi = Math.max(-0.99, Math.min(0.99, lag1 / ss));
+        return ss / n * (1 + phi) / (1 - phi);
     }
 
     /**

@@ -8,8 +8,10 @@ package dev.soak.stats;
  * y = a + b·(x − x₀) + c·(1 − e<sup>−(x − x₀)/τ</sup>): a line plus a saturating exponential
  * (the shape of a cache filling, a pool growing or a JIT warming). Warm-up is declared when the
  * saturating part is large against the noise, |c| ≥ {@code minAmplitudeSd}·σ̂ (σ̂ the residual
- * standard deviation of the fit) and its rise, c·(1 − e<sup>−span/τ</sup>), mostly completes
- * within the series; it then ends at x₀ + {@code settleMultiple}·τ (3τ: 95 % done). A persistent
+ * standard deviation of the fit), and unmistakable, |c|/se(c) ≥ 5 with se(c) the least-squares
+ * standard error inflated by (1 + φ̂)/(1 − φ̂) for AR(1) residuals (a slow wander of
+ * autocorrelated noise, fitted by a long τ nearly collinear with the line, does not qualify,
+ * and the threshold allows for the search over τ); it then ends at x₀ + {@code settleMultiple}·τ (3τ: 95 % done). A persistent
  * linear rise is absorbed by b, not by c, so it is never cut away; a pure line reports no warm-up
  * and the end at x₀. The end is capped at x₀ + {@code maxFraction}·span; when the fitted warm-up
  * would end later, {@link Result#settled} is false (the series is still decelerating: too short
@@ -38,6 +40,8 @@ public final class WarmupEnd {
     public static final double DEFAULT_MIN_AMPLITUDE_SD = 3;
 
     private static final int MAX_BINS = 1000;
+    /** Minimum |c|/se(c), se with AR(1) inflation: the saturating term must be unmistakable. */
+    static final double MIN_T = 5;
 
     /**
      * The detected warm-up.
@@ -107,6 +111,7 @@ public final class WarmupEnd {
         double bestRss = Double.POSITIVE_INFINITY;
         double bestTau = Double.NaN;
         double bestC = 0;
+        double bestT = 0;
         double[] sat = new double[m];
         for (double tau = minTau; tau <= maxTau * 1.0000001; tau *= 1.1) {
             for (int i = 0; i < m; i++) {
@@ -118,10 +123,13 @@ public final class WarmupEnd {
                 bestRss = rss;
                 bestTau = tau;
                 bestC = f.coefficient(2);
+                double phi = Math.max(0, Math.min(0.99, f.residualAr1()));
+                bestT = Math.abs(bestC) / f.ar1StandardError(2, phi);
             }
         }
         double sd = Math.sqrt(bestRss);
-        boolean detected = !Double.isNaN(bestTau) && Math.abs(bestC) >= minAmplitudeSd * sd && bestC != 0;
+        boolean detected = !Double.isNaN(bestTau) && Math.abs(bestC) >= minAmplitudeSd * sd && bestC != 0
+                && bestT >= MIN_T;
         double endX = x0;
         boolean settled = true;
         if (detected) {
