@@ -46,6 +46,11 @@ public record Scenario(
         Objects.requireNonNull(soak, "soak");
     }
 
+    /** A {@link ScenarioBuilder} for a scenario called {@code name}, with every default set. */
+    public static ScenarioBuilder builder(String name) {
+        return ScenarioBuilder.named(name);
+    }
+
     /** Wall-clock length of the run: {@code totalSeconds / time_scale}. */
     public double wallSeconds() {
         return totalSeconds / soak.timeScale();

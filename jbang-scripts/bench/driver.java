@@ -1,0 +1,403 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS dev.soak:soak-lib:0.1.0-SNAPSHOT
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.apache.httpcomponents.client5:httpclient5:5.1.3
+
+import com.sun.net.httpserver.HttpServer;
+import dev.soak.load.LoadDriver;
+import dev.soak.scenario.AbortConditions;
+import dev.soak.scenario.ArrivalPattern;
+import dev.soak.scenario.DataSpec;
+import dev.soak.scenario.EmbeddingDistribution;
+import dev.soak.scenario.FaultSpec;
+import dev.soak.scenario.HttpRequestTemplate;
+import dev.soak.scenario.Operations;
+import dev.soak.scenario.Scenario;
+import dev.soak.scenario.SoakSettings;
+import dev.soak.scenario.TargetSpec;
+import dev.soak.scenario.Thresholds;
+import dev.soak.scenario.ValidationSpec;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Benchmarks the Soak load driver side by side with wrk on one loopback endpoint.
+ *
+ * <p>How to run (nginx returning 200 on 127.0.0.1:18089, see the report of issue 6):
+ * {@code jbang-scripts/bench/driver.java --endpoint http://127.0.0.1:18089/ --seconds 15 --repeats 3}.
+ * What you will see: per mode one line per repeat and a median line. Figures are noisy on a
+ * shared machine; compare the driver and wrk of the same repeat (they run back to back).
+ */
+@Command(name = "driver", mixinStandardHelpOptions = true,
+        description = "Benchmark the Soak load driver against wrk: max rate and CPU/request, rate accuracy, "
+                + "stall (corrected vs uncorrected p99), heap after GC.")
+public class driver implements Callable<Integer> {
+    @Option(names = "--endpoint", description = "Loopback HTTP endpoint returning 200 (e.g. nginx).",
+            defaultValue = "http://127.0.0.1:18089/")
+    URI endpoint;
+
+    @Option(names = "--modes", split = ",", description = "Which parts to run: max, accuracy, stall, heap, clients "
+            + "(closed-loop comparison of the candidate HTTP clients with wrk).",
+            defaultValue = "max,accuracy,stall,heap")
+    List<String> modes;
+
+    @Option(names = "--seconds", description = "Length of each measured run, seconds.", defaultValue = "15")
+    int seconds;
+
+    @Option(names = "--repeats", description = "Repeats of the max-rate comparison (medians are reported).",
+            defaultValue = "3")
+    int repeats;
+
+    @Option(names = "--connections", description = "Connections (wrk -c) = driver max in flight.", defaultValue = "64")
+    int connections;
+
+    @Option(names = "--io-threads", description = "Driver selector threads.", defaultValue = "1")
+    int ioThreads;
+
+    @Option(names = "--wrk-threads", description = "wrk -t.", defaultValue = "2")
+    int wrkThreads;
+
+    @Option(names = "--heap-requests", description = "Requests between the two heap-after-GC readings.",
+            defaultValue = "10000000")
+    long heapRequests;
+
+    @Option(names = "--stall-seconds", description = "Length of the stall run, seconds.", defaultValue = "30")
+    int stallSeconds;
+
+    public static void main(String[] args) { System.exit(new CommandLine(new driver()).execute(args)); }
+
+    static Scenario scenario(ArrivalPattern arrival, URI endpoint) {
+        HttpRequestTemplate t = new HttpRequestTemplate("get", 1, "GET", "/", "", Map.of(), List.of());
+        TargetSpec target = new TargetSpec(TargetSpec.TargetKind.HTTP, endpoint, OptionalLong.empty(), Optional.empty(),
+                List.of(), "/", 30, FaultSpec.none());
+        SoakSettings soak = new SoakSettings(3600, 60, 1, OptionalDouble.empty(), 1, AbortConditions.none(),
+                Thresholds.defaults());
+        return new Scenario("bench", "", 3600, arrival, new Operations(Map.of("get", 1.0), List.of(t)),
+                new DataSpec(0, 8, 1, new EmbeddingDistribution.Uniform()), ValidationSpec.none(), false, target, soak);
+    }
+
+    @Option(names = "--verbose", description = "Print CPU seconds per thread of each driver run.")
+    boolean verbose;
+
+    static Map<String, Long> threadCpu() {
+        var mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> m = new java.util.TreeMap<>();
+        for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null) {
+                long t = mx.getThreadCpuTime(info.getThreadId());
+                String name = info.getThreadName().replaceAll("\\d+$", "#");
+                if (t > 0) {
+                    m.merge(name, t, Long::sum);
+                }
+                if (mx instanceof com.sun.management.ThreadMXBean sun) {
+                    m.merge(name + ":allocMB", sun.getThreadAllocatedBytes(info.getThreadId()) / 1000, Long::sum);
+                }
+            }
+        }
+        return m;
+    }
+
+    static double cpuSec() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
+    }
+
+    static double median(List<Double> v) {
+        double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+
+    /** Runs the driver for {@code sec}; returns {ops, wallSec, cpuSec, errors, late, dropped}. */
+    double[] runDriver(ArrivalPattern arrival, int maxInFlight, double sec, Duration dropAfter) throws Exception {
+        LoadDriver d = LoadDriver.builder(scenario(arrival, endpoint)).maxInFlight(maxInFlight).ioThreads(ioThreads)
+                .dropAfter(dropAfter).sampleInterval(Duration.ofSeconds(1)).build();
+        LongAdder ops = new LongAdder();
+        LongAdder errors = new LongAdder();
+        long[] lateDropped = new long[2];
+        double[] last = new double[1];
+        List<double[]> full = new java.util.concurrent.CopyOnWriteArrayList<>(); // {ops, intended, sec}
+        double cpu0 = cpuSec();
+        d.start((m, c, u) -> {
+            full.add(new double[] {m.all().ops(), m.all().intendedRate() * m.intervalSec(), m.intervalSec()});
+            ops.add(m.all().ops());
+            errors.add(m.all().errors());
+            m.all().errorsByClass().forEach((k, v) -> {
+                if (v > 0) {
+                    System.out.printf(Locale.ROOT, "  t=%.1f s: %d %s%n", m.tSec(), v, k);
+                }
+            });
+            lateDropped[0] += m.late();
+            lateDropped[1] += m.dropped();
+            last[0] = m.tSec();
+        });
+        Map<String, Long> threadCpu0 = threadCpu();
+        Thread.sleep((long) (sec * 1000));
+        Map<String, Long> threadCpu1 = threadCpu();
+        double sendSec = d.status().elapsedSec();
+        d.stop();
+        double cpu = cpuSec() - cpu0;
+        if (verbose) {
+            StringBuilder b = new StringBuilder("  thread CPU s:");
+            threadCpu1.forEach((k, v) -> {
+                double s = (v - threadCpu0.getOrDefault(k, 0L)) / 1e9;
+                if (k.endsWith(":allocMB")) {
+                    s *= 1000; // stored in kB: now MB
+                }
+                if (s > 0.05) {
+                    b.append(String.format(Locale.ROOT, " %s=%.2f", k, s));
+                }
+            });
+            System.out.println(b);
+        }
+        // over the sending window (start .. stop() called); in-flight operations are drained, so every
+        // operation sent in the window is counted
+        double intended = 0;
+        for (double[] f : full) {
+            intended += f[1];
+        }
+        return new double[] {ops.sum(), last[0], cpu, errors.sum(), lateDropped[0], lateDropped[1],
+            ops.sum() / sendSec, intended / sendSec};
+    }
+
+    /** Runs wrk; returns {requests, wallSec, cpuSec}. CPU is the children's utime+stime of the wrapping shell. */
+    double[] runWrk(int sec) throws Exception {
+        String cmd = String.format(Locale.ROOT, "wrk -t%d -c%d -d%ds %s; cat /proc/$$/stat", wrkThreads, connections,
+                sec, endpoint);
+        Process p = new ProcessBuilder("bash", "-c", cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        Matcher m = Pattern.compile("(\\d+) requests in ([\\d.]+)s").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("cannot parse wrk output:\n" + out);
+        }
+        String stat = out.substring(out.lastIndexOf(')') + 2).trim();
+        String[] f = stat.split("\\s+");
+        // after "pid (comm) ": field 3 is index 0; cutime = field 16, cstime = field 17
+        double ticks = Double.parseDouble(f[13]) + Double.parseDouble(f[14]);
+        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), ticks / 100.0};
+    }
+
+    void max() throws Exception {
+        System.out.println("== max sustained rate, CPU per request (driver: constant 1,000,000/s offered, "
+                + connections + " in flight; wrk -t" + wrkThreads + " -c" + connections + ")");
+        runDriver(new ArrivalPattern.Constant(1_000_000), connections, 5, Duration.ofSeconds(1)); // JIT warm-up
+        List<Double> dRate = new ArrayList<>(), dCpu = new ArrayList<>(), wRate = new ArrayList<>(),
+                wCpu = new ArrayList<>(), ratio = new ArrayList<>();
+        for (int i = 0; i < repeats; i++) {
+            double[] d = runDriver(new ArrivalPattern.Constant(1_000_000), connections, seconds, Duration.ofSeconds(1));
+            double[] w = runWrk(seconds);
+            double dr = d[6], dc = d[2] / d[0] * 1e6, wr = w[0] / w[1], wc = w[2] / w[0] * 1e6;
+            dRate.add(dr);
+            dCpu.add(dc);
+            wRate.add(wr);
+            wCpu.add(wc);
+            ratio.add(dc / wc);
+            System.out.printf(Locale.ROOT, "repeat %d: driver %,.0f req/s %.1f µs CPU/req (errors %.0f) | wrk %,.0f "
+                    + "req/s %.1f µs CPU/req | CPU ratio %.2f%n", i + 1, dr, dc, d[3], wr, wc, dc / wc);
+        }
+        System.out.printf(Locale.ROOT, "median: driver %,.0f req/s %.1f µs/req | wrk %,.0f req/s %.1f µs/req | "
+                + "CPU ratio %.2f (target <= 2)%n", median(dRate), median(dCpu), median(wRate), median(wCpu),
+                median(ratio));
+    }
+
+    void accuracy() throws Exception {
+        System.out.println("== rate accuracy (constant and poisson, " + seconds + " s each; achieved = operations "
+                + "completed / sending window; scheduled = the arrival process's own count / window)");
+        for (double rate : new double[] {100, 1_000, 10_000}) {
+            for (ArrivalPattern p : List.of(new ArrivalPattern.Constant(rate), new ArrivalPattern.Poisson(rate))) {
+                double[] d = runDriver(p, 1024, seconds, Duration.ofSeconds(1));
+                double achieved = d[6];
+                System.out.printf(Locale.ROOT, "%-8s λ %,8.0f/s scheduled %,10.1f/s achieved %,10.1f/s: vs scheduled "
+                        + "%+.2f %%, vs λ %+.2f %% (late %.0f, dropped %.0f, errors %.0f, CPU %.1f µs/req)%n",
+                        p.patternName(), rate, d[7], achieved, 100 * (achieved - d[7]) / d[7],
+                        100 * (achieved - rate) / rate, d[4], d[5], d[3], d[2] / d[0] * 1e6);
+            }
+        }
+    }
+
+    void stall() throws Exception {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        long t0 = System.nanoTime();
+        HttpServer srv = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        srv.setExecutor(Executors.newSingleThreadExecutor());
+        srv.createContext("/", ex -> {
+            long phaseMs = ((System.nanoTime() - t0) / 1_000_000) % 5000;
+            if (phaseMs >= 4500) {
+                try {
+                    Thread.sleep(5000 - phaseMs);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(200, 2);
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write("ok".getBytes(StandardCharsets.US_ASCII));
+            }
+        });
+        srv.start();
+        URI saved = endpoint;
+        endpoint = URI.create("http://127.0.0.1:" + srv.getAddress().getPort() + "/");
+        try {
+            System.out.println("== stall: target stalls 500 ms every 5 s; constant 200/s for " + stallSeconds
+                    + " s; true p99 = 500 ms × (1 − 0.01/0.1) = 450 ms");
+            for (int inFlight : new int[] {1, 1024}) {
+                Histogram c = new Histogram(3), u = new Histogram(3);
+                LoadDriver d = LoadDriver.builder(scenario(new ArrivalPattern.Constant(200), endpoint))
+                        .maxInFlight(inFlight).dropAfter(Duration.ofSeconds(2)).sampleInterval(Duration.ofSeconds(1))
+                        .build();
+                long startPhase = ((System.nanoTime() - t0) / 1_000_000) % 5000;
+                Thread.sleep(5000 - startPhase); // start at a stall-period boundary: whole periods measured
+                d.start((m, cc, uu) -> {
+                    cc.values().forEach(c::add);
+                    uu.values().forEach(u::add);
+                });
+                Thread.sleep(stallSeconds * 1000L);
+                d.stop();
+                double cp = c.getValueAtPercentile(99) / 1e6;
+                System.out.printf(Locale.ROOT, "max in flight %4d: corrected p99 %.1f ms (%+.1f %% vs 450) | "
+                        + "uncorrected p99 %.1f ms | p50 %.2f / %.2f ms | n %d%n", inFlight, cp, 100 * (cp - 450) / 450,
+                        u.getValueAtPercentile(99) / 1e6, c.getValueAtPercentile(50) / 1e6,
+                        u.getValueAtPercentile(50) / 1e6, c.getTotalCount());
+            }
+        } finally {
+            endpoint = saved;
+            srv.stop(0);
+        }
+    }
+
+    /** Runs {@code connections} closed-loop request chains for {@code sec}; returns {requests, sec, cpuSec}. */
+    double[] closedLoop(java.util.function.Consumer<Runnable> sendOne, double sec) throws Exception {
+        LongAdder done = new LongAdder();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        double cpu0 = cpuSec();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < connections; i++) {
+            Runnable[] chain = new Runnable[1];
+            chain[0] = () -> {
+                done.increment();
+                if (running.get()) {
+                    sendOne.accept(chain[0]);
+                }
+            };
+            sendOne.accept(chain[0]);
+        }
+        Thread.sleep((long) (sec * 1000));
+        running.set(false);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        long n = done.sum();
+        Thread.sleep(500);
+        return new double[] {n, wall, cpuSec() - cpu0};
+    }
+
+    void clients() throws Exception {
+        System.out.println("== HTTP client candidates, closed loop, " + connections + " in flight, " + seconds
+                + " s each (after a 5 s warm-up); CPU = whole JVM");
+        var jdk = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(2)).build();
+        var jdkReq = java.net.http.HttpRequest.newBuilder(endpoint).GET().build();
+        java.util.function.Consumer<Runnable> jdkSend = next -> jdk.sendAsync(jdkReq,
+                java.net.http.HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> next.run());
+        var ioConfig = org.apache.hc.core5.reactor.IOReactorConfig.custom().setIoThreadCount(1).build();
+        var cm = org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(connections).setMaxConnPerRoute(connections).build();
+        var apache = org.apache.hc.client5.http.impl.async.HttpAsyncClients.custom().setIOReactorConfig(ioConfig)
+                .setConnectionManager(cm).build();
+        apache.start();
+        java.util.function.Consumer<Runnable> apacheSend = next -> apache.execute(
+                org.apache.hc.client5.http.async.methods.SimpleHttpRequests.get(endpoint),
+                new org.apache.hc.core5.concurrent.FutureCallback<org.apache.hc.client5.http.async.methods.SimpleHttpResponse>() {
+                    public void completed(org.apache.hc.client5.http.async.methods.SimpleHttpResponse r) { next.run(); }
+                    public void failed(Exception e) { next.run(); }
+                    public void cancelled() { next.run(); }
+                });
+        closedLoop(jdkSend, 5);
+        closedLoop(apacheSend, 5);
+        runDriver(new ArrivalPattern.Constant(1_000_000), connections, 5, Duration.ofSeconds(1));
+        for (int i = 0; i < repeats; i++) {
+            double[] j = closedLoop(jdkSend, seconds);
+            double[] a = closedLoop(apacheSend, seconds);
+            double[] d = runDriver(new ArrivalPattern.Constant(1_000_000), connections, seconds, Duration.ofSeconds(1));
+            double[] w = runWrk(seconds);
+            System.out.printf(Locale.ROOT, "repeat %d: JDK HttpClient %,.0f req/s %.1f µs/req | Apache HttpClient 5.1 "
+                    + "async %,.0f req/s %.1f µs/req | Soak NIO client (driver) %,.0f req/s %.1f µs/req | wrk %,.0f "
+                    + "req/s %.1f µs/req%n", i + 1, j[0] / j[1], j[2] / j[0] * 1e6, a[0] / a[1], a[2] / a[0] * 1e6,
+                    d[6], d[2] / d[0] * 1e6, w[0] / w[1], w[2] / w[0] * 1e6);
+        }
+        apache.close();
+    }
+
+    static long heapAfterGc() {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            best = Math.min(best, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return best;
+    }
+
+    void heap() throws Exception {
+        System.out.println("== heap after GC across " + heapRequests + " requests (constant 1,000,000/s offered)");
+        LoadDriver d = LoadDriver.builder(scenario(new ArrivalPattern.Constant(1_000_000), endpoint))
+                .maxInFlight(connections).ioThreads(ioThreads).sampleInterval(Duration.ofSeconds(1)).build();
+        d.start((m, c, u) -> { });
+        while (d.status().completed() < 200_000) {
+            Thread.sleep(50);
+        }
+        long n0 = d.status().completed();
+        long h0 = heapAfterGc();
+        long tStart = System.nanoTime();
+        while (d.status().completed() < n0 + heapRequests) {
+            Thread.sleep(200);
+        }
+        long n1 = d.status().completed();
+        long h1 = heapAfterGc();
+        double sec = (System.nanoTime() - tStart) / 1e9;
+        d.stop();
+        System.out.printf(Locale.ROOT, "heap after GC: %.3f MB at %,d requests, %.3f MB at %,d requests: "
+                + "growth %.3f MB over %,d requests (%.0f s, errors %d)%n", h0 / 1048576.0, n0, h1 / 1048576.0, n1,
+                (h1 - h0) / 1048576.0, n1 - n0, sec, d.status().errors());
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.printf(Locale.ROOT, "endpoint %s, %d cores, load average %.1f%n", endpoint,
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        for (String m : modes) {
+            switch (m) {
+                case "max" -> max();
+                case "accuracy" -> accuracy();
+                case "stall" -> stall();
+                case "heap" -> heap();
+                case "clients" -> clients();
+                default -> {
+                    System.err.println("--modes: unknown mode '" + m + "'; allowed: max, accuracy, stall, heap, clients");
+                    return 2;
+                }
+            }
+        }
+        return 0;
+    }
+}

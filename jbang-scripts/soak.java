@@ -1,0 +1,71 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS dev.soak:soak-lib:0.1.0-SNAPSHOT
+//DEPS info.picocli:picocli:4.7.7
+
+import dev.soak.scenario.Scenario;
+import dev.soak.scenario.ScenarioCommandLine;
+import dev.soak.scenario.ScenarioOverrides;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "soak", mixinStandardHelpOptions = true, version = "soak 0.1.0",
+        description = "Runs a soak test described by a TOML scenario (see scenarios/soak/README.md). "
+                + "Exit codes: 0 pass, 1 fail or abort, 2 bad input, 3 inconclusive.")
+public class soak implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "Scenario TOML file, e.g. scenarios/smoke.toml.")
+    Path scenarioArg;
+
+    @Option(names = {"-s", "--scenario"}, paramLabel = "FILE", description = "Scenario TOML file (instead of the positional argument).")
+    Path scenarioOption;
+
+    @Option(names = "--dry-run", description = "Validate the scenario and print the plan; start nothing.")
+    boolean dryRun;
+
+    @Option(names = {"-d", "--duration-hours"}, paramLabel = "H", description = "Override [duration] total_seconds with H hours (scenario time).")
+    Double durationHours;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "H", description = "Override [soak] checkpoint_interval_sec with H hours (e.g. 0.25).")
+    Double checkpointIntervalHours;
+
+    @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR", description = "Run directory to write.")
+    Path outputDir;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "Override [target] endpoint (an embedded target then drives this URL instead).")
+    String endpoint;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted run in DIR.")
+    Path resume;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed, for a reproducible run.")
+    Long seed;
+
+    @Option(names = "--time-scale", paramLabel = "K", description = "Override [soak] time_scale: K scenario seconds per wall second.")
+    Double timeScale;
+
+    public static void main(String... args) { System.exit(new CommandLine(new soak()).execute(args)); }
+
+    @Override
+    public Integer call() {
+        Optional<Path> file = ScenarioCommandLine.chooseScenario(scenarioArg, scenarioOption, System.err);
+        if (file.isEmpty()) {
+            return ScenarioCommandLine.BAD_INPUT;
+        }
+        ScenarioOverrides overrides = ScenarioOverrides.of(durationHours, checkpointIntervalHours, endpoint, timeScale);
+        if (dryRun) {
+            return ScenarioCommandLine.dryRun(file.get(), overrides, System.out, System.err);
+        }
+        Optional<Scenario> scenario = ScenarioCommandLine.load(file.get(), overrides, System.err);
+        if (scenario.isEmpty()) {
+            return ScenarioCommandLine.BAD_INPUT;
+        }
+        System.err.println("The orchestrated soak run is not built yet; use --dry-run to validate the scenario and see its plan.");
+        return ScenarioCommandLine.BAD_INPUT;
+    }
+}

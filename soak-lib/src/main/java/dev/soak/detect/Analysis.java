@@ -1,0 +1,212 @@
+package dev.soak.detect;
+
+import dev.soak.checkpoint.IntervalMetrics;
+import dev.soak.checkpoint.LatencySummary;
+import dev.soak.checkpoint.ResourceSample;
+import dev.soak.stats.Holm;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The one entry point of detection, used live by the orchestrator at every checkpoint and offline
+ * by {@code analyze}, so both always agree.
+ *
+ * <p>Gating metrics (they decide the overall verdict): memory — PSS when measured in most samples,
+ * else RSS; the JVM heap after GC when measured (lower envelope); latency p99. Informational: p50
+ * and p95. Each is tested by {@link LeakDetector}/{@link DriftDetector}; the one-sided p-values of the
+ * gating metrics are adjusted by Holm's step-down method (Holm 1979, Scand. J. Statist. 6:65–70:
+ * p̃_(i) = max_{j≤i} min(1, (k − j + 1)·p_(j))), so the family-wise false-FAIL rate is at most the
+ * look's level: α offline, the look's alpha-spending increment live (see {@link Look}). Exhaustion
+ * forecasts are made for open fds, threads and RSS when their limit is known. Load (achieved ops/s)
+ * is a covariate where it varies. Stateless and thread-safe.
+ */
+public final class Analysis {
+    static final String P99 = "p99_latency_ms";
+    private static final double MOST = 0.8;
+
+    private Analysis() {
+    }
+
+    /**
+     * Analyses a run's series.
+     *
+     * @param resources  resources.jsonl samples (any order; NaN = not measured)
+     * @param metrics    metrics.jsonl intervals (any order)
+     * @param options    thresholds, warm-up, levels, limits, live look
+     */
+    public static AnalysisReport analyze(List<ResourceSample> resources, List<IntervalMetrics> metrics,
+                                         AnalysisOptions options) {
+        List<ResourceSample> res = new ArrayList<>(resources);
+        res.sort(Comparator.comparingDouble(ResourceSample::tSec));
+        List<IntervalMetrics> met = new ArrayList<>(metrics);
+        met.sort(Comparator.comparingDouble(IntervalMetrics::tSec));
+
+        double[] rt = col(res, ResourceSample::tSec);
+        double[] mt = new double[met.size()];
+        double[] load = new double[met.size()];
+        for (int i = 0; i < mt.length; i++) {
+            IntervalMetrics im = met.get(i);
+            mt[i] = im.tSec() - im.intervalSec() / 2;
+            load[i] = im.all().achievedRate();
+        }
+        double[] noT = new double[0];
+
+        List<String> names = new ArrayList<>();
+        List<TrendPipeline.Estimate> est = new ArrayList<>();
+        List<Decision.Scale> scales = new ArrayList<>();
+        List<Boolean> gating = new ArrayList<>();
+
+        double[] pss = col(res, ResourceSample::pssMb);
+        double[] rss = col(res, ResourceSample::rssMb);
+        boolean usePss = share(pss) >= MOST;
+        double[] mem = usePss ? pss : rss;
+        if (share(mem) > 0) {
+            names.add(usePss ? "pss_mb" : "rss_mb");
+            est.add(LeakDetector.estimate(rt, mem, false, mt, load, options.warmupSec()));
+            scales.add(Decision.Scale.MEMORY);
+            gating.add(true);
+        }
+        double[] heap = col(res, ResourceSample::heapAfterGcMb);
+        if (share(heap) >= MOST) {
+            names.add("heap_after_gc_mb");
+            est.add(LeakDetector.estimate(rt, heap, true, mt, load, options.warmupSec()));
+            scales.add(Decision.Scale.MEMORY);
+            gating.add(true);
+        }
+        String[] latNames = {P99, "p95_latency_ms", "p50_latency_ms"};
+        List<ToDoubleFunction<LatencySummary>> getters = List.of(LatencySummary::p99Ms, LatencySummary::p95Ms,
+                LatencySummary::p50Ms);
+        for (int k = 0; k < latNames.length; k++) {
+            ToDoubleFunction<LatencySummary> g = getters.get(k);
+            double[] lat = new double[met.size()];
+            for (int i = 0; i < lat.length; i++) {
+                lat[i] = g.applyAsDouble(met.get(i).all().latency());
+            }
+            if (share(lat) > 0) {
+                names.add(latNames[k]);
+                est.add(DriftDetector.estimate(mt, lat, mt, load, options.warmupSec()));
+                scales.add(Decision.Scale.LATENCY);
+                gating.add(k == 0);
+            }
+        }
+
+        // Holm over the gating metrics with an estimate
+        int n = names.size();
+        double[] p = new double[n];
+        double[] adj = new double[n];
+        List<Integer> g = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            p[i] = Decision.pValue(est.get(i));
+            adj[i] = p[i];
+            if (gating.get(i) && est.get(i).ok()) {
+                g.add(i);
+            }
+        }
+        holm(p, adj, g);
+        double level = options.levelOfThisLook();
+        List<MetricVerdict> verdicts = new ArrayList<>();
+        Verdict overall = null;
+        for (int i = 0; i < n; i++) {
+            Decision.Scale s = scales.get(i);
+            double thr = s == Decision.Scale.MEMORY ? options.thresholds().memoryLeakMbPerHour()
+                    : options.thresholds().latencyDriftPctPerHour();
+            MetricVerdict v = Decision.decide(names.get(i), est.get(i), s, thr, adj[i], level, options.alpha(),
+                    gating.get(i), Math.max(1, g.size()), options.live());
+            verdicts.add(v);
+            if (v.gating()) {
+                overall = overall == null ? v.verdict() : overall.worst(v.verdict());
+            }
+        }
+        if (overall == null) {
+            overall = Verdict.INCONCLUSIVE;
+        }
+
+        List<ExhaustionForecast> forecasts = new ArrayList<>();
+        double fdLimit = options.maxOpenFiles().orElse(lastFinite(col(res, ResourceSample::maxOpenFiles)));
+        if (Double.isFinite(fdLimit)) {
+            forecasts.add(ExhaustionForecaster.forecast("open_fds", rt, col(res, ResourceSample::openFds), fdLimit,
+                    options.maxOpenFiles().isPresent() ? "option max_open_files" : "max_open_files", options.warmupSec(),
+                    options.alpha()));
+        }
+        if (options.maxThreads().isPresent()) {
+            forecasts.add(ExhaustionForecaster.forecast("threads", rt, col(res, ResourceSample::threads),
+                    options.maxThreads().getAsDouble(), "thread limit", options.warmupSec(), options.alpha()));
+        }
+        double memLimit = options.memoryLimitMb().orElse(lastFinite(col(res, ResourceSample::memoryLimitMb)));
+        String memSource = options.memoryLimitMb().isPresent() ? "option memory limit" : "memory_limit_mb";
+        if (options.maxRssMb().isPresent() && !(memLimit <= options.maxRssMb().getAsDouble())) {
+            memLimit = options.maxRssMb().getAsDouble();
+            memSource = "max_rss_mb";
+        }
+        if (Double.isFinite(memLimit) && share(rss) > 0) {
+            forecasts.add(ExhaustionForecaster.forecast("rss_mb", rt, rss, memLimit, memSource, options.warmupSec(),
+                    options.alpha()));
+        }
+        double span = Math.max(rt.length > 0 ? rt[rt.length - 1] : 0,
+                met.isEmpty() ? 0 : met.get(met.size() - 1).tSec());
+        return new AnalysisReport(overall, verdicts, forecasts, span, options.live(),
+                options.look().map(Look::number).orElse(0), level);
+    }
+
+    /** Holm's step-down adjustment (stats' {@link Holm}) of {@code p} over the indices {@code family}, into {@code adj}. */
+    static void holm(double[] p, double[] adj, List<Integer> family) {
+        double[] sub = new double[family.size()];
+        for (int j = 0; j < sub.length; j++) {
+            sub[j] = p[family.get(j)];
+        }
+        double[] a = Holm.adjust(sub);
+        for (int j = 0; j < sub.length; j++) {
+            adj[family.get(j)] = a[j];
+        }
+    }
+
+    /** The finite (t, y) pairs of two aligned arrays; with {@code log}, y &gt; 0 only and log-transformed. */
+    static double[][] finite(double[] t, double[] y, boolean log) {
+        int k = 0;
+        double[] tt = new double[t.length];
+        double[] yy = new double[t.length];
+        for (int i = 0; i < t.length; i++) {
+            double v = y[i];
+            if (Double.isFinite(v) && Double.isFinite(t[i]) && (!log || v > 0)) {
+                tt[k] = t[i];
+                yy[k] = log ? Math.log(v) : v;
+                k++;
+            }
+        }
+        return new double[][] {Arrays.copyOf(tt, k), Arrays.copyOf(yy, k)};
+    }
+
+    private static double[] col(List<ResourceSample> res, ToDoubleFunction<ResourceSample> f) {
+        double[] a = new double[res.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = f.applyAsDouble(res.get(i));
+        }
+        return a;
+    }
+
+    private static double share(double[] a) {
+        if (a.length == 0) {
+            return 0;
+        }
+        int k = 0;
+        for (double v : a) {
+            if (Double.isFinite(v)) {
+                k++;
+            }
+        }
+        return k / (double) a.length;
+    }
+
+    private static double lastFinite(double[] a) {
+        for (int i = a.length - 1; i >= 0; i--) {
+            if (Double.isFinite(a[i])) {
+                return a[i];
+            }
+        }
+        return Double.NaN;
+    }
+}

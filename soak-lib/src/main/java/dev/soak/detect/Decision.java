@@ -1,0 +1,156 @@
+package dev.soak.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The three-way decision on one trend estimate (DETECTION-NOTES "Decision rule").
+ *
+ * <p>With slope b̂, standard error se and effective degrees of freedom ν (all per hour, in the
+ * metric's working unit: MB, or log latency), threshold b₁ and one-sided p = P(t_ν &gt; b̂/se):
+ * <ul>
+ *   <li>PASS when the upper one-sided (1 − α) bound b̂ + t_{ν,1−α}·se is below b₁;</li>
+ *   <li>otherwise FAIL when the (Holm-adjusted) p-value is at most the look's level (H₀: b ≤ 0) and
+ *       b̂ ≥ {@link #PRACTICAL_FRACTION}·b₁, unless the growth levels off (a significantly negative change
+ *       of slope at mid-window with a second-half slope below b₁, or a warm-up that has not ended).
+ *       At the information limit T* (where the standard error is
+ *       b₁/(z_{1−α}+z_{1−β})) the two FAIL conditions coincide, so a leak at the threshold fails with
+ *       the design power, while a significant but small growth never fails;</li>
+ *   <li>otherwise INCONCLUSIVE, with the extra time from se ∝ T^{−3/2} (Var(b̂) ≈ 12σ²_LR/T³): the
+ *       run length at which the critical half-width falls below the distance to the nearer boundary.</li>
+ * </ul>
+ * Stateless, thread-safe.
+ */
+final class Decision {
+    /** FAIL needs the estimate to reach this fraction of the threshold. */
+    static final double PRACTICAL_FRACTION = 0.5;
+    /** One-sided level of the deceleration test that blocks a FAIL in the final analysis. */
+    static final double DECEL_ALPHA = 0.05;
+    /** The same on live looks: lenient, because a live FAIL aborts the run and the final analysis still comes. */
+    static final double DECEL_ALPHA_LIVE = 0.25;
+
+    private Decision() {
+    }
+
+    /** How a slope in working units per hour is shown: MB/h as is, log latency as %/h. */
+    enum Scale {
+        MEMORY("MB/h", "MB"), LATENCY("%/h", "%"), COUNT("/h", "");
+
+        final String unit;
+        final String levelUnit;
+
+        Scale(String unit, String levelUnit) {
+            this.unit = unit;
+            this.levelUnit = levelUnit;
+        }
+
+        double show(double slopePerHour) {
+            return this == LATENCY ? 100 * Math.expm1(slopePerHour) : slopePerHour;
+        }
+
+        double working(double shownPerHour) {
+            return this == LATENCY ? Math.log1p(shownPerHour / 100) : shownPerHour;
+        }
+
+        double showLevel(double delta) {
+            return this == LATENCY ? 100 * Math.expm1(delta) : delta;
+        }
+    }
+
+    /** A verdict from an estimate; {@code level} is the FAIL level, {@code alpha} the PASS/CI level. */
+    static MetricVerdict decide(String metric, TrendPipeline.Estimate e, Scale scale, double thresholdShown,
+                                double pAdjusted, double level, double alpha, boolean gating, int nGating,
+                                boolean live) {
+        List<LevelShift> shifts = new ArrayList<>();
+        for (double[] s : e.steps()) {
+            shifts.add(new LevelShift(s[0], scale.showLevel(s[1]), scale.levelUnit));
+        }
+        if (!e.ok()) {
+            return new MetricVerdict(metric, Verdict.INCONCLUSIVE, gating, Double.NaN, scale.unit, Double.NaN,
+                    Double.NaN, 1 - 2 * alpha, Double.NaN, Double.NaN, level, thresholdShown, e.samples(),
+                    e.warmupEndSec(), shifts, false, Double.NaN,
+                    String.format(Locale.ROOT, "%s: too few samples after warm-up (%d in %d blocks) to estimate a trend; run longer.",
+                            metric, e.samples(), e.blocks()));
+        }
+        double thr = scale.working(thresholdShown);
+        double tq = Normal.tQuantile(1 - alpha, e.df());
+        double lo = e.slope() - tq * e.se();
+        double hi = e.slope() + tq * e.se();
+        double p = pValue(e);
+        Verdict v;
+        double extraSec = Double.NaN;
+        String why;
+        String ci = String.format(Locale.ROOT, "%.0f %% CI %s to %s %s", 100 * (1 - 2 * alpha),
+                fmt(scale.show(lo)), fmt(scale.show(hi)), scale.unit);
+        String ctx = context(e);
+        boolean decelerating = e.decelT() < -Normal.tQuantile(1 - (live ? DECEL_ALPHA_LIVE : DECEL_ALPHA), e.df())
+                && e.lateSlope() < thr;
+        if (hi < thr) {
+            v = Verdict.PASS;
+            why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: below the %s %s threshold.", metric,
+                    fmt(scale.show(e.slope())), scale.unit, ci, ctx, fmt(thresholdShown), scale.unit);
+        } else if (pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr && !decelerating
+                && !e.warmupRunning()) {
+            v = Verdict.FAIL;
+            why = String.format(Locale.ROOT, "%s grows %s %s (%s, p = %.2g)%s: significant and at least half the %s %s threshold.",
+                    metric, fmt(scale.show(e.slope())), scale.unit, ci, pAdjusted, ctx, fmt(thresholdShown), scale.unit);
+        } else {
+            v = Verdict.INCONCLUSIVE;
+            double d = Math.max(e.slope() >= PRACTICAL_FRACTION * thr ? e.slope() : 0,
+                    e.slope() < thr ? thr - e.slope() : 0);
+            double crit = Math.max(tq, Normal.quantile(1 - level / Math.max(1, nGating)));
+            double neededH = e.usedHours() * Math.pow(crit * e.se() / d, 2.0 / 3.0);
+            extraSec = Math.max(0.1 * e.usedHours(), neededH - e.usedHours()) * 3600;
+            if (e.warmupRunning() && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
+                double endSec = e.warmupEndEstimateSec();
+                extraSec = Math.max(3600, 2 * endSec - (e.warmupEndSec() + e.usedHours() * 3600));
+                why = String.format(Locale.ROOT, "%s grows %s %s (%s) but is still warming up: a saturating fit puts the end of warm-up near %s, so a leak cannot be told from the approach to a plateau; run about %.1f h longer (or set warmup_sec).",
+                        metric, fmt(scale.show(e.slope())), scale.unit, ci, duration(endSec), extraSec / 3600);
+            } else if (decelerating && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
+                why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s but the growth levels off (%s %s in the second half), like a warm-up that has not ended; about %.1f more hours would tell a leak from a plateau.",
+                        metric, fmt(scale.show(e.slope())), scale.unit, ci, ctx, fmt(scale.show(e.lateSlope())), scale.unit,
+                        Math.max(1, extraSec / 3600));
+                extraSec = Math.max(3600, extraSec);
+            } else {
+                why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: not yet distinguishable from 0 or the %s %s threshold; about %.1f more hours would decide.",
+                        metric, fmt(scale.show(e.slope())), scale.unit, ci, ctx, fmt(thresholdShown), scale.unit,
+                        extraSec / 3600);
+            }
+        }
+        return new MetricVerdict(metric, v, gating, scale.show(e.slope()), scale.unit, scale.show(lo), scale.show(hi),
+                1 - 2 * alpha, p, pAdjusted, level, thresholdShown, e.samples(), e.warmupEndSec(), shifts,
+                e.loadAdjusted(), extraSec, why);
+    }
+
+    /** One-sided p-value of H₀: slope ≤ 0. */
+    static double pValue(TrendPipeline.Estimate e) {
+        return e.ok() ? Normal.tUpper(e.slope() / e.se(), e.df()) : Double.NaN;
+    }
+
+    private static String context(TrendPipeline.Estimate e) {
+        StringBuilder sb = new StringBuilder();
+        if (e.warmupEndSec() > 0) {
+            sb.append(String.format(Locale.ROOT, " after %s of warm-up%s", duration(e.warmupEndSec()),
+                    e.warmupRunning() ? " (still settling)" : ""));
+        }
+        if (!e.steps().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, ", %d level shift%s removed", e.steps().size(),
+                    e.steps().size() == 1 ? "" : "s"));
+        }
+        if (e.loadAdjusted()) {
+            sb.append(", adjusted for load");
+        }
+        return sb.toString();
+    }
+
+    static String duration(double sec) {
+        return sec >= 5400 ? String.format(Locale.ROOT, "%.1f h", sec / 3600)
+                : String.format(Locale.ROOT, "%.0f min", sec / 60);
+    }
+
+    static String fmt(double v) {
+        double a = Math.abs(v);
+        return String.format(Locale.ROOT, a >= 100 || a == 0 ? "%.0f" : a >= 10 ? "%.1f" : "%.2f", v);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.soak.detect.sim;
+
+import dev.soak.detect.Analysis;
+import dev.soak.detect.AnalysisOptions;
+import dev.soak.detect.AnalysisReport;
+import dev.soak.detect.Look;
+import dev.soak.detect.MetricVerdict;
+import dev.soak.detect.NaiveDetector;
+import dev.soak.detect.Verdict;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * The Monte Carlo engine behind {@code calibrate.java}: runs every cell {@code runs} times with
+ * fixed seeds, analyses each run live at every hourly checkpoint (with the live alpha spending) and
+ * offline at the end, applies the seed's rules at the same checkpoints, and summarises detection
+ * and false-alarm rates, time to FAIL and rate error. Runs are spread over a fixed thread pool.
+ * Thread-safe: each run is independent; results are collected in order.
+ */
+public final class Calibration {
+    private static final double HOUR = 3600;
+
+    private Calibration() {
+    }
+
+    /** What one simulated run gave. */
+    record RunOutcome(boolean soakAny, boolean soakFinal, boolean soakPass, double soakHoursToFail, double soakRate,
+                      boolean naiveAny, double naiveHoursToFail, double naiveRate) {
+    }
+
+    /**
+     * Runs all cells.
+     *
+     * @param cells     the grid
+     * @param runs      runs per cell
+     * @param seed      base seed (cell i, run r uses seed + 1_000_003·i + r)
+     * @param threads   worker threads
+     * @param options   analysis options (thresholds, α); looks are added per checkpoint
+     * @param progress  called with each finished cell
+     */
+    public static List<CellResult> run(List<Cell> cells, int runs, long seed, int threads, AnalysisOptions options,
+                                       Consumer<CellResult> progress) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "calibrate");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CellResult> out = new ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) {
+                Cell cell = cells.get(i);
+                List<Future<RunOutcome>> fs = new ArrayList<>();
+                for (int r = 0; r < runs; r++) {
+                    long s = seed + 1_000_003L * i + r;
+                    fs.add(pool.submit(() -> simulate(cell, s, options)));
+                }
+                List<RunOutcome> outcomes = new ArrayList<>();
+                for (Future<RunOutcome> f : fs) {
+                    outcomes.add(f.get());
+                }
+                CellResult res = summarise(cell, outcomes, options);
+                out.add(res);
+                if (progress != null) {
+                    progress.accept(res);
+                }
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("calibration interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("calibration run failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One run: hourly live looks until the first FAIL, then the final offline analysis; naive rules at the same times. */
+    static RunOutcome simulate(Cell cell, long seed, AnalysisOptions options) {
+        SimRun run = SeriesGenerator.generate(cell.spec(), seed);
+        int n = run.size();
+        double total = cell.spec().durationSec();
+        double dt = cell.spec().sampleSec();
+        boolean drift = cell.kind().equals("drift");
+        boolean heap = cell.spec().sawtoothMb() > 0;
+        double soakFailAt = Double.NaN;
+        double naiveFailAt = Double.NaN;
+        int looks = (int) Math.ceil(total / HOUR - 1e-9);
+        for (int k = 1; k < looks; k++) {
+            double at = k * HOUR;
+            int upto = Math.min(n, (int) Math.floor(at / dt + 1e-9));
+            if (Double.isNaN(soakFailAt)) {
+                AnalysisOptions live = options.toBuilder().look(new Look(k, at, (k - 1) * HOUR, total)).build();
+                AnalysisReport rep = Analysis.analyze(run.resources(upto), run.metrics(upto), live);
+                if (rep.verdict() == Verdict.FAIL) {
+                    soakFailAt = at / HOUR;
+                }
+            }
+            if (Double.isNaN(naiveFailAt) && naive(run, upto, heap, options).fail()) {
+                naiveFailAt = at / HOUR;
+            }
+        }
+        AnalysisReport fin = Analysis.analyze(run.resources(n), run.metrics(n), options.toBuilder().offline().build());
+        boolean finFail = fin.verdict() == Verdict.FAIL;
+        if (Double.isNaN(soakFailAt) && finFail) {
+            soakFailAt = total / HOUR;
+        }
+        NaiveDetector.Result nf = naive(run, n, heap, options);
+        if (Double.isNaN(naiveFailAt) && nf.fail()) {
+            naiveFailAt = total / HOUR;
+        }
+        MetricVerdict mv = drift ? fin.drift() : fin.leak();
+        double soakRate = mv.ratePerHour();
+        double naiveRate = drift ? NaiveDetector.drift(Arrays.copyOf(run.tSec(), n), Arrays.copyOf(run.p99Ms(), n),
+                options.thresholds().latencyDriftPctPerHour()).ratePerHour() : nf.ratePerHour();
+        return new RunOutcome(!Double.isNaN(soakFailAt), finFail, fin.verdict() == Verdict.PASS, soakFailAt, soakRate,
+                !Double.isNaN(naiveFailAt), naiveFailAt, naiveRate);
+    }
+
+    /** The seed's rules at a checkpoint: leak on RSS (or the raw heap when there is one) and drift on p99. */
+    private static NaiveDetector.Result naive(SimRun run, int upto, boolean heap, AnalysisOptions options) {
+        double[] t = Arrays.copyOf(run.tSec(), upto);
+        NaiveDetector.Result leak = NaiveDetector.leak(t, Arrays.copyOf(heap ? run.heapMb() : run.rssMb(), upto),
+                options.thresholds().memoryLeakMbPerHour());
+        NaiveDetector.Result drift = NaiveDetector.drift(t, Arrays.copyOf(run.p99Ms(), upto),
+                options.thresholds().latencyDriftPctPerHour());
+        boolean fail = leak.fail() || drift.fail();
+        return new NaiveDetector.Result(leak.ratePerHour(), leak.rSquared(), leak.detected() || drift.detected(), fail);
+    }
+
+    static CellResult summarise(Cell cell, List<RunOutcome> outs, AnalysisOptions options) {
+        int n = outs.size();
+        int any = 0, fin = 0, pass = 0, naive = 0;
+        double[] soakT = new double[n];
+        double[] naiveT = new double[n];
+        double[] soakErr = new double[n];
+        double[] naiveErr = new double[n];
+        double truth = cell.trueRate();
+        for (int i = 0; i < n; i++) {
+            RunOutcome o = outs.get(i);
+            any += o.soakAny() ? 1 : 0;
+            fin += o.soakFinal() ? 1 : 0;
+            pass += o.soakPass() ? 1 : 0;
+            naive += o.naiveAny() ? 1 : 0;
+            soakT[i] = o.soakAny() ? o.soakHoursToFail() : Double.POSITIVE_INFINITY;
+            naiveT[i] = o.naiveAny() ? o.naiveHoursToFail() : Double.POSITIVE_INFINITY;
+            soakErr[i] = truth > 0 ? Math.abs(o.soakRate() - truth) / truth : Double.NaN;
+            naiveErr[i] = truth > 0 ? Math.abs(o.naiveRate() - truth) / truth : Double.NaN;
+        }
+        double[] ws = CellResult.wilson(any, n);
+        double[] wn = CellResult.wilson(naive, n);
+        double hours = cell.spec().durationSec() / HOUR;
+        return new CellResult(cell, n, hours, cell.informationLimitHours(options.thresholds().memoryLeakMbPerHour()),
+                any / (double) n, ws[0], ws[1], fin / (double) n, pass / (double) n, finiteMedian(soakT),
+                median(soakErr), naive / (double) n, wn[0], wn[1], finiteMedian(naiveT), median(naiveErr));
+    }
+
+    private static double finiteMedian(double[] a) {
+        double m = median(a);
+        return Double.isFinite(m) ? m : Double.NaN;
+    }
+
+    private static double median(double[] a) {
+        double[] c = Arrays.stream(a).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (c.length == 0) {
+            return Double.NaN;
+        }
+        int k = c.length;
+        return k % 2 == 1 ? c[k / 2] : 0.5 * (c[k / 2 - 1] + c[k / 2]);
+    }
+}

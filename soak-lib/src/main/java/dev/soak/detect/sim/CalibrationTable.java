@@ -1,0 +1,61 @@
+package dev.soak.detect.sim;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Text, markdown and CSV renderings of calibration results. Stateless. */
+public final class CalibrationTable {
+    private CalibrationTable() {
+    }
+
+    private static final String[] HEAD = {"cell", "kind", "truth", "hours", "T*_h", "runs", "soak_fail", "soak_fail_ci95",
+            "soak_final_fail", "soak_pass", "soak_med_h_to_fail", "soak_ratio_T*", "soak_med_rel_err", "naive_fail",
+            "naive_fail_ci95", "naive_med_h_to_fail", "naive_ratio_T*", "naive_med_rel_err"};
+
+    private static String[] row(CellResult r) {
+        return new String[] {r.cell().name(), r.cell().kind(), f(r.cell().trueRate(), 0), f(r.hours(), 2),
+                f(r.tStarHours(), 2), Integer.toString(r.runs()), pct(r.soakFail()),
+                pct(r.soakFailLow()) + "–" + pct(r.soakFailHigh()), pct(r.soakFinalFail()), pct(r.soakPass()),
+                f(r.soakMedianHoursToFail(), 1), f(r.soakRatioToTStar(), 2), pct(r.soakMedianRelError()),
+                pct(r.naiveFail()), pct(r.naiveFailLow()) + "–" + pct(r.naiveFailHigh()),
+                f(r.naiveMedianHoursToFail(), 1), f(r.naiveRatioToTStar(), 2), pct(r.naiveMedianRelError())};
+    }
+
+    /** A markdown table with a header. */
+    public static String markdown(List<CellResult> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append('|').append(String.join("|", HEAD)).append("|\n|");
+        sb.append("---|".repeat(HEAD.length)).append('\n');
+        for (CellResult r : results) {
+            sb.append('|').append(String.join("|", row(r))).append("|\n");
+        }
+        return sb.toString();
+    }
+
+    /** CSV with a header line; percentages as numbers in %. */
+    public static String csv(List<CellResult> results) {
+        StringBuilder sb = new StringBuilder(String.join(",", HEAD)).append('\n');
+        for (CellResult r : results) {
+            sb.append(String.join(",", row(r)).replace('–', ' ')).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** One aligned console line per cell. */
+    public static String line(CellResult r) {
+        return String.format(Locale.ROOT,
+                "%-22s %-6s T=%5.1fh T*=%5.2fh  soak FAIL %5s [%s–%s] final %5s pass %5s t=%5sh (%sxT*) err %5s | naive FAIL %5s t=%5sh err %5s",
+                r.cell().name(), r.cell().kind(), r.hours(), r.tStarHours(), pct(r.soakFail()), pct(r.soakFailLow()),
+                pct(r.soakFailHigh()), pct(r.soakFinalFail()), pct(r.soakPass()), f(r.soakMedianHoursToFail(), 1),
+                f(r.soakRatioToTStar(), 2), pct(r.soakMedianRelError()), pct(r.naiveFail()),
+                f(r.naiveMedianHoursToFail(), 1), pct(r.naiveMedianRelError()));
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+
+    private static String f(double v, int d) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%." + d + "f", v);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.soak.detect.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The calibration grids. Every cell has 1 % spikes unless named "clean". Nuisances: slow warm-up
+ * (+200 MB, p99 settling from +35 %, τ = 180 min; a rising-latency variant in the full grid), fast warm-up (100 MB, τ = 30 min), GC sawtooth (300 MB teeth
+ * every 1.5–4.5 min on the heap series), level step (+60 MB and +100 % p99 at a random time), diurnal
+ * load (±50 %, ±60 MB, ±20 % p99, random phase). Leak and drift cells run for 1.5 × T* of the cell
+ * (clamped to 2–24 h) so the figure "power within 1.5× the information limit" is read directly.
+ * Stateless.
+ */
+public final class Grids {
+    private static final double THRESHOLD_MB = 10;
+
+    private Grids() {
+    }
+
+    /** A small grid for {@code --quick}: every nuisance once, the key power cells. */
+    public static List<Cell> quick() {
+        List<Cell> cells = new ArrayList<>();
+        SimSpec base = SimSpec.stable().withSpikes(0.01);
+        // stable cells
+        cells.add(stable("stable-phi0.5-s10", base.withNoise(10, 0.5), 8));
+        cells.add(stable("stable-phi0.9-s10", base.withNoise(10, 0.9), 8));
+        cells.add(stable("stable-phi0.97-s30", base.withNoise(30, 0.97), 8));
+        cells.add(stable("slow-warmup-tau180", slowWarmup(base), 8));
+        cells.add(stable("gc-sawtooth", sawtooth(base), 8));
+        cells.add(stable("level-step", step(base), 8));
+        cells.add(stable("diurnal-8h", diurnal(base), 8));
+        cells.add(stable("diurnal-24h", diurnal(base), 24));
+        // power cells at 1.5 T*
+        cells.add(leak("leak10-phi0.9-s10", base.withNoise(10, 0.9), 10));
+        cells.add(leak("leak10-phi0.97-s30", base.withNoise(30, 0.97), 10));
+        cells.add(leak("leak10-sawtooth", sawtooth(base), 10));
+        cells.add(drift("drift2-phi0.5", base.withNoise(10, 0.5), 2));
+        cells.add(drift("drift2-phi0.9", base.withNoise(10, 0.9), 2));
+        return cells;
+    }
+
+    /** The full grid: φ × σ for leaks {0, 2, 5, 10, 20} MB/h, drifts {0, 1, 2, 5} %/h, every nuisance. */
+    public static List<Cell> full() {
+        List<Cell> cells = new ArrayList<>();
+        SimSpec base = SimSpec.stable().withSpikes(0.01);
+        for (double phi : new double[] {0.5, 0.9, 0.97}) {
+            for (double sigma : new double[] {10, 20, 30}) {
+                SimSpec s = base.withNoise(sigma, phi);
+                String tag = String.format(Locale.ROOT, "phi%s-s%.0f", phi, sigma);
+                cells.add(stable("stable-" + tag, s, 8));
+                for (double leak : new double[] {2, 5, 10, 20}) {
+                    cells.add(leak(String.format(Locale.ROOT, "leak%.0f-%s", leak, tag), s, leak));
+                }
+            }
+            SimSpec s = base.withNoise(10, phi);
+            for (double d : new double[] {1, 2, 5}) {
+                cells.add(drift(String.format(Locale.ROOT, "drift%.0f-phi%s", d, phi), s, d));
+            }
+        }
+        cells.add(stable("stable-clean-4h", SimSpec.stable(), 4));
+        cells.add(stable("stable-24h", base, 24));
+        for (double h : new double[] {4, 8, 24}) {
+            cells.add(stable(String.format(Locale.ROOT, "slow-warmup-%.0fh", h), slowWarmup(base), h));
+        }
+        cells.add(stable("fast-warmup-8h", base.withWarmup(100, 1800, 0.2), 8));
+        cells.add(stable("slow-rising-latency-8h", slowRisingLatency(base), 8));
+        cells.add(stable("slow-rising-latency-24h", slowRisingLatency(base), 24));
+        cells.add(stable("gc-sawtooth-8h", sawtooth(base), 8));
+        cells.add(stable("level-step-8h", step(base), 8));
+        cells.add(stable("level-step-latency50-8h", base.withStep(60, Math.log(1.5)), 8));
+        cells.add(stable("diurnal-8h", diurnal(base), 8));
+        cells.add(stable("diurnal-24h", diurnal(base), 24));
+        cells.add(leak("leak10-fast-warmup", base.withWarmup(100, 1800, 0.2), 10));
+        cells.add(leak("leak10-sawtooth", sawtooth(base), 10));
+        cells.add(leak("leak10-level-step", step(base), 10));
+        cells.add(leak("leak10-diurnal-24h", diurnal(base).withDurationHours(24).withLeak(10), 10));
+        cells.add(drift("drift2-diurnal-24h", diurnal(base).withDurationHours(24).withDrift(2), 2));
+        return cells;
+    }
+
+    /** Memory fills a cache (+200 MB), latency settles as caches and the JIT warm (starts 35 % higher). */
+    static SimSpec slowWarmup(SimSpec s) {
+        return s.withWarmup(200, 180 * 60, -0.3);
+    }
+
+    /** The hard case: latency rises 35 % to a plateau with τ = 180 min (e.g. a working set growing into place). */
+    static SimSpec slowRisingLatency(SimSpec s) {
+        return s.withWarmup(200, 180 * 60, 0.3);
+    }
+
+    static SimSpec sawtooth(SimSpec s) {
+        return s.withSawtooth(300, 180);
+    }
+
+    static SimSpec step(SimSpec s) {
+        return s.withStep(60, Math.log(2));
+    }
+
+    static SimSpec diurnal(SimSpec s) {
+        return s.withDiurnal(0.5, 120, 0.4);
+    }
+
+    static Cell stable(String name, SimSpec s, double hours) {
+        return new Cell(name, "stable", s.withLeak(0).withDrift(0).withDurationHours(hours));
+    }
+
+    /** A leak cell at 1.5 × its T* (clamped to 2–24 h, whole minutes), unless the spec already fixes 24 h. */
+    static Cell leak(String name, SimSpec s, double mbPerHour) {
+        Cell c = new Cell(name, "leak", s.withLeak(mbPerHour).withDrift(0));
+        if (s.durationSec() == 24 * 3600.0) {
+            return c;
+        }
+        return new Cell(name, "leak", c.spec().withDurationHours(atLimit(c)));
+    }
+
+    static Cell drift(String name, SimSpec s, double pct) {
+        Cell c = new Cell(name, "drift", s.withDrift(pct).withLeak(0));
+        if (s.durationSec() == 24 * 3600.0) {
+            return c;
+        }
+        return new Cell(name, "drift", c.spec().withDurationHours(atLimit(c)));
+    }
+
+    private static double atLimit(Cell c) {
+        double h = 1.5 * c.informationLimitHours(THRESHOLD_MB);
+        return Math.max(2, Math.min(24, Math.floor(h * 60) / 60));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.soak.detect.sim;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Generates a {@link SimRun} from a {@link SimSpec}, deterministically from a seed. Stateless and
+ * thread-safe (each call uses its own random generator).
+ */
+public final class SeriesGenerator {
+    private static final double DAY_SEC = 86_400;
+
+    private SeriesGenerator() {
+    }
+
+    /** One run of {@code spec} from {@code seed}; the same seed gives the same run. */
+    public static SimRun generate(SimSpec spec, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = (int) Math.floor(spec.durationSec() / spec.sampleSec());
+        double[] t = new double[n];
+        double[] rss = new double[n];
+        double[] heap = new double[n];
+        double[] p50 = new double[n];
+        double[] p95 = new double[n];
+        double[] p99 = new double[n];
+        double[] load = new double[n];
+        double phase = rnd.nextDouble() * 2 * Math.PI;
+        double stepAt = spec.durationSec() * (0.2 + 0.6 * rnd.nextDouble());
+        double innov = Math.sqrt(1 - spec.phi() * spec.phi());
+        double memNoise = spec.sigmaMb() * gauss(rnd);
+        double heapNoise = spec.sigmaMb() * gauss(rnd);
+        double latNoise = spec.latSigmaLog() * gauss(rnd);
+        double drift = Math.log1p(spec.driftPctPerHour() / 100.0) / 3600.0;
+        boolean sawtooth = spec.sawtoothMb() > 0;
+        double lastGc = -rnd.nextDouble() * spec.gcPeriodSec();
+        double period = spec.gcPeriodSec() * (0.5 + rnd.nextDouble());
+        for (int i = 0; i < n; i++) {
+            double ti = (i + 1) * spec.sampleSec();
+            t[i] = ti;
+            double rel = spec.diurnalAmplitude() * Math.sin(2 * Math.PI * ti / DAY_SEC + phase);
+            load[i] = spec.baseRate() * (1 + rel) * (1 + 0.01 * gauss(rnd));
+            double warm = 1 - Math.exp(-ti / spec.warmupTauSec());
+            double step = ti >= stepAt ? 1 : 0;
+            memNoise = spec.phi() * memNoise + innov * spec.sigmaMb() * gauss(rnd);
+            heapNoise = spec.phi() * heapNoise + innov * spec.sigmaMb() * gauss(rnd);
+            latNoise = spec.phi() * latNoise + innov * spec.latSigmaLog() * gauss(rnd);
+            double leak = spec.leakMbPerHour() * ti / 3600.0;
+            double common = spec.baseMb() + spec.warmupMb() * warm + spec.stepMb() * step + spec.loadMemMb() * rel;
+            double memSpike = rnd.nextDouble() < spec.spikeProb() ? spec.sigmaMb() * (5 + 10 * rnd.nextDouble()) : 0;
+            if (sawtooth) {
+                rss[i] = common + spec.baseMb() + memNoise + memSpike;
+                while (ti >= lastGc + period) {
+                    lastGc += period;
+                    period = spec.gcPeriodSec() * (0.5 + rnd.nextDouble());
+                }
+                double fill = spec.sawtoothMb() * (ti - lastGc) / period;
+                heap[i] = common + leak + heapNoise + fill;
+            } else {
+                rss[i] = common + leak + memNoise + memSpike;
+                heap[i] = Double.NaN;
+            }
+            double latSpike = rnd.nextDouble() < spec.spikeProb() ? 0.5 + rnd.nextDouble() : 0;
+            double logP99 = Math.log(spec.p99Ms()) + drift * ti + spec.latWarmupLog() * warm + spec.stepLog() * step
+                    + spec.loadLatLog() * rel + latNoise + latSpike;
+            p99[i] = Math.exp(logP99);
+            p95[i] = Math.exp(logP99 - 0.4 + 0.5 * spec.latSigmaLog() * gauss(rnd));
+            p50[i] = Math.exp(logP99 - 1.2 + 0.3 * spec.latSigmaLog() * gauss(rnd));
+        }
+        if (!sawtooth) {
+            Arrays.fill(heap, Double.NaN);
+        }
+        return new SimRun(spec, t, rss, heap, p50, p95, p99, load);
+    }
+
+    private static double gauss(SplittableRandom rnd) {
+        // Marsaglia polar method; SplittableRandom has no nextGaussian in Java 17
+        double u, v, s;
+        do {
+            u = 2 * rnd.nextDouble() - 1;
+            v = 2 * rnd.nextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        return u * Math.sqrt(-2 * Math.log(s) / s);
+    }
+}

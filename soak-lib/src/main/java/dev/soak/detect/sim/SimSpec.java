@@ -1,0 +1,113 @@
+package dev.soak.detect.sim;
+
+/**
+ * The recipe of one synthetic soak run. Immutable; change one field with the {@code with…} methods.
+ *
+ * <p>Memory: {@code base + leak·t + warmupMb·(1 − e^{−t/τ}) + step·1[t ≥ t_step] + loadMemMb·(L(t) − 1)
+ * + AR(1) noise (marginal sd σ, lag-1 correlation φ per sample) + spikes}. A GC sawtooth
+ * ({@code sawtoothMb} &gt; 0) goes on a separate JVM-heap series (teeth rising linearly, dropping at
+ * jittered collections every 0.5–1.5 × {@code gcPeriodSec}), which then carries the leak while RSS
+ * stays at the committed size. Latency: log p99 = {@code log p99Ms + log(1 + drift)·t
+ * + latWarmupLog·(1 − e^{−t/τ}) + stepLog + loadLatLog·(L(t) − 1) + AR(1) noise (sd latSigmaLog)
+ * + spikes}; p50 and p95 follow at fixed ratios with their own noise. L(t) = 1 + A·sin(2πt/24h + phase),
+ * phase random per run.
+ *
+ * @param durationSec       run length
+ * @param sampleSec         sampling interval of resources and metrics (60 s)
+ * @param baseMb            steady memory
+ * @param sigmaMb           marginal sd of the memory noise
+ * @param phi               lag-1 autocorrelation of memory and latency noise per sample
+ * @param spikeProb         probability of a transient spike per sample (memory and latency)
+ * @param warmupMb          memory warm-up amplitude (exponential saturation)
+ * @param warmupTauSec      warm-up time constant τ
+ * @param latWarmupLog      latency warm-up amplitude on log p99 (rising)
+ * @param sawtoothMb        GC tooth height of the heap series; 0 for no heap series
+ * @param gcPeriodSec       mean time between collections
+ * @param stepMb            one-off memory level step at a random time in [20 %, 80 %] of the run
+ * @param stepLog           one-off log-latency level step at the same time
+ * @param diurnalAmplitude  A of the load L(t); 0 for constant load
+ * @param loadMemMb         memory per unit of relative load
+ * @param loadLatLog        log latency per unit of relative load
+ * @param leakMbPerHour     injected leak
+ * @param driftPctPerHour   injected latency drift, %/h (compounding)
+ * @param p99Ms             steady p99
+ * @param latSigmaLog       sd of log p99 noise (0.15 ≈ 15 %)
+ * @param baseRate          mean achieved ops/s
+ */
+public record SimSpec(double durationSec, double sampleSec, double baseMb, double sigmaMb, double phi,
+                      double spikeProb, double warmupMb, double warmupTauSec, double latWarmupLog, double sawtoothMb,
+                      double gcPeriodSec, double stepMb, double stepLog, double diurnalAmplitude, double loadMemMb,
+                      double loadLatLog, double leakMbPerHour, double driftPctPerHour, double p99Ms,
+                      double latSigmaLog, double baseRate) {
+
+    /** A plain stable run: 8 h, 60 s samples, σ = 10 MB, φ = 0.9, 15 % p99 noise, no nuisance. */
+    public static SimSpec stable() {
+        return new SimSpec(8 * 3600, 60, 500, 10, 0.9, 0, 0, 1, 0, 0, 180, 0, 0, 0, 0, 0, 0, 0, 50, 0.15, 200);
+    }
+
+    public SimSpec withDurationHours(double h) {
+        return new SimSpec(h * 3600, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec, latWarmupLog,
+                sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+    }
+
+    public SimSpec withSampleSec(double s) {
+        return new SimSpec(durationSec, s, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec, latWarmupLog,
+                sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+    }
+
+    public SimSpec withNoise(double sigma, double ph) {
+        return new SimSpec(durationSec, sampleSec, baseMb, sigma, ph, spikeProb, warmupMb, warmupTauSec, latWarmupLog,
+                sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+    }
+
+    public SimSpec withSpikes(double prob) {
+        return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, prob, warmupMb, warmupTauSec, latWarmupLog,
+                sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+    }
+
+    public SimSpec withWarmup(double mb, double tauSec, double latLog) {
+        return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, mb, tauSec, latLog,
+                sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+    }
+
+    public SimSpec withSawtooth(double toothMb, double periodSec) {
+        return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
+                latWarmupLog, toothMb, periodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+    }
+
+    public SimSpec withStep(double mb, double log) {
+        return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
+                latWarmupLog, sawtoothMb, gcPeriodSec, mb, log, diurnalAmplitude, loadMemMb, loadLatLog,
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+    }
+
+    public SimSpec withDiurnal(double amplitude, double memMb, double latLog) {
+        return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
+                latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, amplitude, memMb, latLog, leakMbPerHour,
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+    }
+
+    public SimSpec withLeak(double mbPerHour) {
+        return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
+                latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
+                mbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+    }
+
+    public SimSpec withDrift(double pctPerHour) {
+        return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
+                latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
+                leakMbPerHour, pctPerHour, p99Ms, latSigmaLog, baseRate);
+    }
+
+    public SimSpec withLatencyNoise(double sigmaLog) {
+        return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
+                latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
+                leakMbPerHour, driftPctPerHour, p99Ms, sigmaLog, baseRate);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.soak.load;
+
+import dev.soak.scenario.HttpRequestTemplate;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@code [[operations.request]]} template compiled once into literal byte segments and
+ * placeholders, then rendered per request without parsing or string building:
+ * {@code {{uuid}}} (random version-4 UUID), {@code {{seq}}} (the run's operation sequence
+ * number), {@code {{randInt:LO:HI}}} (uniform, inclusive), {@code {{embedding}}} (a JSON array
+ * from the embedding pool, URL-encoded when it is in the path). Immutable; safe to share.
+ */
+final class TemplateRenderer implements RequestRenderer {
+    private static final int LITERAL = 0, UUID = 1, SEQ = 2, RAND_INT = 3, EMBEDDING = 4;
+
+    private final byte[] method;
+    private final Part[] path;
+    private final Part[] body;
+    private final byte[] hostHeader;
+    private final byte[][] headerNames;
+    private final Part[][] headerValues;
+    private final boolean hasBody;
+    private final boolean[] expectStatus = new boolean[1000];
+    private final boolean any2xx;
+    private final EmbeddingPool embeddings;
+
+    private record Part(int kind, byte[] literal, long lo, long hi, boolean urlEncoded) {
+    }
+
+    TemplateRenderer(HttpRequestTemplate t, String hostHeaderValue, EmbeddingPool embeddings) {
+        this.method = t.method().getBytes(StandardCharsets.US_ASCII);
+        this.path = compile(t, "path", t.path(), true);
+        this.body = compile(t, "body", t.body(), false);
+        this.hasBody = !t.body().isEmpty() || t.method().equals("POST") || t.method().equals("PUT")
+                || t.method().equals("PATCH");
+        this.hostHeader = ("Host: " + hostHeaderValue + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.headerNames = new byte[t.headers().size()][];
+        this.headerValues = new Part[t.headers().size()][];
+        int i = 0;
+        for (Map.Entry<String, String> h : new java.util.TreeMap<>(t.headers()).entrySet()) {
+            headerNames[i] = (h.getKey() + ": ").getBytes(StandardCharsets.US_ASCII);
+            headerValues[i] = compile(t, "headers." + h.getKey(), h.getValue(), false);
+            i++;
+        }
+        for (int code : t.expectStatus()) {
+            if (code < 100 || code > 999) {
+                throw new IllegalArgumentException("[[operations.request]] name = \"" + t.name()
+                        + "\": expect_status holds " + code + "; status codes are 100..999");
+            }
+            expectStatus[code] = true;
+        }
+        this.any2xx = t.expectStatus().isEmpty();
+        this.embeddings = embeddings;
+    }
+
+    private static Part[] compile(HttpRequestTemplate t, String key, String text, boolean inPath) {
+        List<Part> parts = new ArrayList<>();
+        int pos = 0;
+        while (pos < text.length()) {
+            int open = text.indexOf("{{", pos);
+            if (open < 0) {
+                parts.add(literal(text.substring(pos)));
+                break;
+            }
+            if (open > pos) {
+                parts.add(literal(text.substring(pos, open)));
+            }
+            int close = text.indexOf("}}", open);
+            if (close < 0) {
+                throw bad(t, key, text.substring(open), "an unclosed placeholder");
+            }
+            String ph = text.substring(open + 2, close).trim();
+            if (ph.equals("uuid")) {
+                parts.add(new Part(UUID, null, 0, 0, false));
+            } else if (ph.equals("seq")) {
+                parts.add(new Part(SEQ, null, 0, 0, false));
+            } else if (ph.equals("embedding")) {
+                parts.add(new Part(EMBEDDING, null, 0, 0, inPath));
+            } else if (ph.startsWith("randInt:")) {
+                String[] f = ph.split(":");
+                long lo;
+                long hi;
+                try {
+                    lo = Long.parseLong(f[1].trim());
+                    hi = Long.parseLong(f[2].trim());
+                } catch (RuntimeException e) {
+                    throw bad(t, key, "{{" + ph + "}}", "a malformed randInt");
+                }
+                if (f.length != 3 || lo > hi) {
+                    throw bad(t, key, "{{" + ph + "}}", "a malformed randInt");
+                }
+                parts.add(new Part(RAND_INT, null, lo, hi, false));
+            } else {
+                throw bad(t, key, "{{" + ph + "}}", "an unknown placeholder");
+            }
+            pos = close + 2;
+        }
+        return parts.toArray(new Part[0]);
+    }
+
+    private static Part literal(String s) {
+        return new Part(LITERAL, s.getBytes(StandardCharsets.UTF_8), 0, 0, false);
+    }
+
+    private static IllegalArgumentException bad(HttpRequestTemplate t, String key, String value, String what) {
+        return new IllegalArgumentException("[[operations.request]] name = \"" + t.name() + "\": " + key
+                + " holds " + what + " " + value + "; allowed placeholders are {{uuid}}, {{seq}}, "
+                + "{{randInt:LO:HI}} (integers, LO <= HI) and {{embedding}}; fix or remove it");
+    }
+
+    private void renderParts(Part[] parts, long seq, SplitMix64 rng, ByteBuilder out) {
+        for (Part p : parts) {
+            switch (p.kind) {
+                case LITERAL -> out.append(p.literal);
+                case UUID -> out.appendUuid(rng);
+                case SEQ -> out.appendLong(seq);
+                case RAND_INT -> out.appendLong(rng.nextLong(p.lo, p.hi));
+                default -> {
+                    int i = rng.nextInt(embeddings.size());
+                    out.append(p.urlEncoded ? embeddings.urlEncoded(i) : embeddings.json(i));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void render(long seq, SplitMix64 rng, ByteBuilder scratch, ByteBuilder out) {
+        // the target goes into the front of scratch and the body after it
+        scratch.clear();
+        renderParts(path, seq, rng, scratch);
+        int targetLen = scratch.length();
+        renderParts(body, seq, rng, scratch);
+        int bodyLen = scratch.length() - targetLen;
+        out.clear();
+        out.append(method).appendByte(' ').append(scratch.array(), 0, targetLen).appendAscii(" HTTP/1.1\r\n")
+                .append(hostHeader);
+        for (int i = 0; i < headerNames.length; i++) {
+            out.append(headerNames[i]);
+            renderParts(headerValues[i], seq, rng, out);
+            out.appendAscii("\r\n");
+        }
+        if (hasBody) {
+            out.appendAscii("Content-Length: ").appendLong(bodyLen).appendAscii("\r\n\r\n")
+                    .append(scratch.array(), targetLen, bodyLen);
+        } else {
+            out.appendAscii("\r\n");
+        }
+    }
+
+    @Override
+    public boolean expected(int status) {
+        return any2xx ? status >= 200 && status < 300 : status >= 100 && status < 1000 && expectStatus[status];
+    }
+}

@@ -1,0 +1,117 @@
+package dev.soak.report;
+
+import dev.soak.report.ReportModel.MetricVerdict;
+import dev.soak.report.ReportModel.Verdict;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What {@code analyze.java} and {@code plot.java} do, as a library call: load run directories
+ * (merging several), analyse, write the reports (or only the plots), optionally the CSV tables,
+ * and return a short summary with the exit code (0 pass, 1 leak / drift / abort, 2 bad input,
+ * 3 inconclusive). It never throws for a user error and never shows a stack trace: the message is
+ * in {@link Result#summary()}. Stateless and thread-safe.
+ */
+public final class Analyze {
+    private Analyze() {
+    }
+
+    /**
+     * @param directories  run directories (several = load generators of one test)
+     * @param outputDir    where the reports go; null = the run directory (one), or {@code <first>/merged} (several)
+     * @param csv          also write the Tablesaw tables as CSV (into {@code <output>/csv})
+     * @param plotsOnly    write only {@code plots/*.png}
+     */
+    public record Options(List<Path> directories, Path outputDir, boolean csv, boolean plotsOnly) {
+        public Options {
+            directories = List.copyOf(directories);
+        }
+
+        /** Full analysis of the directories, reports next to the data. */
+        public static Options of(Path... directories) {
+            return new Options(List.of(directories), null, false, false);
+        }
+    }
+
+    /**
+     * @param exitCode  0 pass, 1 fail or aborted, 2 bad input, 3 inconclusive
+     * @param summary   what to print (a few lines)
+     * @param run       the loaded run (null when it could not be loaded)
+     * @param model     the analysis (null when not analysed)
+     * @param outputDir where files were written (null when none)
+     */
+    public record Result(int exitCode, String summary, RunData run, ReportModel model, Path outputDir) { }
+
+    /** Runs the whole analysis. */
+    public static Result run(Options options) {
+        RunData run;
+        try {
+            run = RunLoader.load(options.directories());
+        } catch (BadInputException e) {
+            return new Result(RunAnalysis.EXIT_BAD_INPUT, "error: " + e.getMessage(), null, null, null);
+        } catch (RuntimeException e) {
+            return internal(e);
+        }
+        Path out = options.outputDir() != null ? options.outputDir()
+                : options.directories().size() == 1 ? options.directories().get(0) : options.directories().get(0).resolve("merged");
+        try {
+            ReportModel model = RunAnalysis.analyze(run);
+            StringBuilder s = new StringBuilder();
+            if (options.plotsOnly()) {
+                List<Path> files = Plots.writeAll(run, model, out.resolve("plots"));
+                s.append(String.format(Locale.ROOT, "wrote %d plot(s) into %s", files.size(), out.resolve("plots")));
+                if (RunAnalysis.hasNoSamples(run)) {
+                    return new Result(RunAnalysis.EXIT_BAD_INPUT, "error: " + noSamples(options) + "\n" + s, run, model, out);
+                }
+                return new Result(RunAnalysis.EXIT_PASS, s.toString(), run, model, out);
+            }
+            ReportWriter.write(run, model, out);
+            if (options.csv()) {
+                RunTables.writeCsv(run, out.resolve("csv"));
+            }
+            int exit = RunAnalysis.exitCode(run, model);
+            if (exit == RunAnalysis.EXIT_BAD_INPUT) {
+                s.append("error: ").append(noSamples(options)).append('\n');
+            }
+            s.append(String.format(Locale.ROOT, "%s: %s (%s, %s)%n", run.scenario().name().isEmpty() ? "run" : run.scenario().name(),
+                    model.overall(), run.status(), Fmt.hours(run.durationSec())));
+            for (MetricVerdict v : model.verdicts()) {
+                s.append(String.format(Locale.ROOT, "  %-17s %-12s %s %s [%s, %s], threshold %s%s%n", v.metric(), v.verdict(),
+                        Fmt.sig(v.estimate()), v.unit(), Fmt.sig(v.lower()), Fmt.sig(v.upper()), Fmt.sig(v.threshold()),
+                        v.verdict() == Verdict.INCONCLUSIVE ? ", ~" + Fmt.num(v.extraHoursNeeded(), 1) + " h more needed" : ""));
+            }
+            if (run.aborted()) {
+                s.append("  the run was aborted\n");
+            }
+            if (!run.notes().isEmpty()) {
+                s.append(String.format(Locale.ROOT, "  %d note(s) on missing or skipped data: see report.txt%n", run.notes().size()));
+            }
+            s.append(String.format(Locale.ROOT, "reports: %s (report.txt, report.json, report.html, plots/)%s%n", out,
+                    options.csv() ? ", csv/" : ""));
+            s.append("exit ").append(exit).append(": ").append(RunAnalysis.describe(exit));
+            return new Result(exit, s.toString(), run, model, out);
+        } catch (IOException | UncheckedIOException e) {
+            return new Result(RunAnalysis.EXIT_BAD_INPUT, "error: cannot write into " + out + " (" + e.getMessage()
+                    + "); make it writable or pass another output directory", run, null, null);
+        } catch (BadInputException e) {
+            return new Result(RunAnalysis.EXIT_BAD_INPUT, "error: " + e.getMessage(), run, null, null);
+        } catch (RuntimeException e) {
+            return internal(e);
+        }
+    }
+
+    private static String noSamples(Options o) {
+        return o.directories() + " holds no resource sample and no load interval yet: a partial report says what is missing; "
+                + "analyse again once the run has written samples (resources.jsonl, metrics.jsonl)";
+    }
+
+    private static Result internal(RuntimeException e) {
+        StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+        return new Result(RunAnalysis.EXIT_BAD_INPUT, "error: the analysis failed on this input (" + e.getClass().getSimpleName() + ": "
+                + e.getMessage() + (where == null ? "" : " at " + where) + "); this is a bug in soak, please report it with the run directory",
+                null, null, null);
+    }
+}

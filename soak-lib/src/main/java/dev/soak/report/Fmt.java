@@ -1,0 +1,60 @@
+package dev.soak.report;
+
+import java.util.Locale;
+
+/** Locale-pinned number formatting for the reports ("n/a" for NaN, "never" for +∞). Stateless. */
+final class Fmt {
+    static final String LEAK_MARKER = "MEMORY_LEAK_DETECTED";
+    static final String DRIFT_MARKER = "LATENCY_DRIFT_DETECTED";
+
+    private Fmt() {
+    }
+
+    /** {@code v} with {@code digits} decimals, "n/a" when NaN, "never" when +∞. */
+    static String num(double v, int digits) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        if (v == Double.POSITIVE_INFINITY) {
+            return "never";
+        }
+        if (v == Double.NEGATIVE_INFINITY) {
+            return "-inf";
+        }
+        return String.format(Locale.ROOT, "%." + digits + "f", v);
+    }
+
+    /** Three significant figures, or fixed when large. */
+    static String sig(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return num(v, 0);
+        }
+        double a = Math.abs(v);
+        if (a >= 100 || a == 0) {
+            return num(v, a >= 100 ? 0 : 1);
+        }
+        if (a >= 10) {
+            return num(v, 1);
+        }
+        if (a >= 1) {
+            return num(v, 2);
+        }
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    static String pValue(double p) {
+        if (Double.isNaN(p)) {
+            return "n/a";
+        }
+        return p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
+    }
+
+    static String hours(double sec) {
+        return num(sec / 3600.0, 2) + " h";
+    }
+
+    /** Removes the report.txt marker strings from free text, so only verdicts can print them. */
+    static String scrub(String s) {
+        return s == null ? "" : s.replace(LEAK_MARKER, "memory leak detected").replace(DRIFT_MARKER, "latency drift detected");
+    }
+}

@@ -1,0 +1,367 @@
+package dev.soak.report;
+
+import dev.soak.checkpoint.IntervalMetrics;
+import dev.soak.checkpoint.ResourceSample;
+import dev.soak.report.ReportModel.Forecast;
+import dev.soak.report.ReportModel.MetricVerdict;
+import dev.soak.report.ReportModel.Trend;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * XChart PNG plots of a run, time in hours on every x axis: {@code memory.png} (RSS, PSS, heap
+ * after GC, fitted trend with its confidence band, warm-up shaded), {@code latency.png}
+ * (p50/p95/p99/p99.9, log scale, drift trend), {@code throughput.png} (intended vs achieved
+ * ops/s, error rate on the right axis), {@code resources.png} (threads, fds, connections, limits,
+ * forecast), {@code cpu.png} and {@code arrival.png} (the scenario's arrival-rate curve). A plot
+ * whose data is absent is not drawn. Rendered headless. Stateless and thread-safe (each call
+ * builds its own charts).
+ */
+public final class Plots {
+    static final int WIDTH = 1100;
+    static final int HEIGHT = 560;
+    private static final Color BAND = new Color(255, 140, 0, 60);
+    private static final Color TREND = new Color(220, 90, 0);
+    private static final Color WARMUP = new Color(128, 128, 128, 45);
+    private static final Color LIMIT = new Color(200, 0, 0);
+    private static final Color BLUE = new Color(33, 90, 200);
+    private static final Color GREEN = new Color(30, 140, 60);
+    private static final Color PURPLE = new Color(130, 60, 180);
+    private static final Color GREY = new Color(90, 90, 90);
+    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 6f}, 0f);
+
+    static {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private Plots() {
+    }
+
+    /** Builds every chart that has data, by file name ({@code memory.png}, …), in display order. */
+    public static Map<String, XYChart> charts(RunData run, ReportModel model) {
+        Map<String, XYChart> out = new LinkedHashMap<>();
+        put(out, "memory.png", memory(run, model));
+        put(out, "latency.png", latency(run, model));
+        put(out, "throughput.png", throughput(run));
+        put(out, "resources.png", resources(run, model));
+        put(out, "cpu.png", cpu(run, model));
+        put(out, "arrival.png", arrival(run));
+        return out;
+    }
+
+    /** PNG bytes of every chart, by file name. */
+    public static Map<String, byte[]> render(RunData run, ReportModel model) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        charts(run, model).forEach((name, chart) -> {
+            try {
+                out.put(name, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot render " + name, e);
+            }
+        });
+        return out;
+    }
+
+    /** Writes every chart into {@code plotsDir} (created), returning the files written. */
+    public static List<Path> writeAll(RunData run, ReportModel model, Path plotsDir) throws IOException {
+        return write(render(run, model), plotsDir);
+    }
+
+    static List<Path> write(Map<String, byte[]> pngs, Path plotsDir) throws IOException {
+        Files.createDirectories(plotsDir);
+        List<Path> files = new ArrayList<>();
+        for (var e : pngs.entrySet()) {
+            Path f = plotsDir.resolve(e.getKey());
+            Files.write(f, e.getValue());
+            files.add(f);
+        }
+        return files;
+    }
+
+    private static void put(Map<String, XYChart> out, String name, XYChart chart) {
+        if (chart != null && !chart.getSeriesMap().isEmpty()) {
+            out.put(name, chart);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    static XYChart memory(RunData run, ReportModel model) {
+        List<ResourceSample> r = run.resources();
+        XYChart c = chart("Memory of the target process", "memory (MB)");
+        color(line(c, "RSS (MB)", r, ResourceSample::tSec, ResourceSample::rssMb, null), BLUE);
+        color(line(c, "PSS (MB)", r, ResourceSample::tSec, ResourceSample::pssMb, null), GREEN);
+        color(line(c, "heap after GC (MB)", r, ResourceSample::tSec, ResourceSample::heapAfterGcMb, null), PURPLE);
+        if (c.getSeriesMap().isEmpty()) {
+            return null;
+        }
+        for (MetricVerdict v : model.verdicts()) {
+            if (v.kind() == ReportModel.Kind.LEAK && v.trend() != null) {
+                trend(c, v.metric() + " trend " + Fmt.sig(v.estimate()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence());
+            }
+        }
+        warmup(c, model.warmupEndSec(), false);
+        return c;
+    }
+
+    static XYChart latency(RunData run, ReportModel model) {
+        List<IntervalMetrics> m = run.metrics();
+        XYChart c = chart("Latency per interval (from intended start)", "latency (ms, log scale)");
+        c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setYAxisLogarithmicDecadeOnly(false);
+        color(line(c, "p50", m, IntervalMetrics::tSec, x -> positive(x.all().latency().p50Ms()), null), BLUE);
+        color(line(c, "p95", m, IntervalMetrics::tSec, x -> positive(x.all().latency().p95Ms()), null), GREEN);
+        color(line(c, "p99", m, IntervalMetrics::tSec, x -> positive(x.all().latency().p99Ms()), null), PURPLE);
+        color(line(c, "p99.9", m, IntervalMetrics::tSec, x -> positive(x.all().latency().p999Ms()), null), GREY);
+        if (c.getSeriesMap().isEmpty()) {
+            return null;
+        }
+        for (MetricVerdict v : model.verdicts()) {
+            if (v.kind() == ReportModel.Kind.DRIFT && v.trend() != null && v.metric().startsWith("p99")) {
+                trend(c, v.metric() + " drift " + Fmt.sig(v.estimate()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence());
+            }
+        }
+        warmup(c, model.warmupEndSec(), true);
+        return c;
+    }
+
+    static XYChart throughput(RunData run) {
+        List<IntervalMetrics> m = run.metrics();
+        XYChart c = chart("Throughput: intended vs achieved, and error rate", "operations per second");
+        color(line(c, "intended (ops/s)", m, IntervalMetrics::tSec, x -> x.all().intendedRate(), DASHED), GREY);
+        color(line(c, "achieved (ops/s)", m, IntervalMetrics::tSec, x -> x.all().achievedRate(), null), BLUE);
+        if (c.getSeriesMap().isEmpty()) {
+            return null;
+        }
+        XYSeries err = line(c, "error rate (%, right axis)", m, IntervalMetrics::tSec,
+                x -> x.all().ops() > 0 ? 100.0 * x.all().errors() / x.all().ops() : Double.NaN, null);
+        if (err != null) {
+            err.setYAxisGroup(1);
+            err.setLineColor(LIMIT);
+            c.setYAxisGroupTitle(1, "error rate (%)");
+            c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+            c.getStyler().setYAxisMin(1, 0.0);
+        }
+        c.getStyler().setYAxisMin(0, 0.0);
+        return c;
+    }
+
+    static XYChart resources(RunData run, ReportModel model) {
+        List<ResourceSample> r = run.resources();
+        XYChart c = chart("Threads, open file descriptors and connections", "count");
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        Map<String, Color> colors = Map.of("open_fds", BLUE, "threads", GREEN, "network_connections", PURPLE);
+        XYSeries fds = color(line(c, "open fds", r, ResourceSample::tSec, ResourceSample::openFds, null), BLUE);
+        color(line(c, "threads", r, ResourceSample::tSec, ResourceSample::threads, null), GREEN);
+        color(line(c, "connections", r, ResourceSample::tSec, ResourceSample::networkConnections, null), PURPLE);
+        if (c.getSeriesMap().isEmpty()) {
+            return null;
+        }
+        double maxSeen = r.stream().mapToDouble(s -> Math.max(nz(s.openFds()), Math.max(nz(s.threads()), nz(s.networkConnections())))).max().orElse(1);
+        double endSec = run.durationSec();
+        double horizonSec = Math.max(endSec * 1.5, endSec + 3600);
+        for (Forecast f : model.forecasts()) {
+            if (!List.of("open_fds", "threads", "network_connections").contains(f.resource()) || f.trend() == null) {
+                continue;
+            }
+            boolean limitOnScale = !Double.isNaN(f.limit()) && f.limit() <= 4 * Math.max(maxSeen, 1);
+            double untilSec = horizonSec;
+            if (limitOnScale && f.hoursToLimit() > 0 && Double.isFinite(f.hoursToLimit())) {
+                untilSec = Math.min(horizonSec, endSec + f.hoursToLimit() * 3600);
+            }
+            String label = f.resource().replace("network_connections", "connections").replace("open_fds", "fds") + " trend "
+                    + Fmt.sig(f.slopePerHour()) + "/h" + (Double.isNaN(f.limit()) ? "" : hoursText(f.hoursToLimit()));
+            XYSeries s = c.addSeries(label, new double[] {f.trend().fromSec() / 3600, untilSec / 3600},
+                    new double[] {f.trend().valueAt(f.trend().fromSec()), f.trend().valueAt(untilSec)});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineStyle(DASHED);
+            s.setLineColor(colors.getOrDefault(f.resource(), TREND));
+            if (limitOnScale) {
+                XYSeries lim = c.addSeries(f.limitSource() + " = " + Fmt.sig(f.limit()),
+                        new double[] {0, horizonSec / 3600}, new double[] {f.limit(), f.limit()});
+                lim.setMarker(SeriesMarkers.NONE);
+                lim.setLineColor(LIMIT);
+                lim.setLineStyle(DASHED);
+            } else if (!Double.isNaN(f.limit()) && fds != null && f.resource().equals("open_fds")) {
+                fds.setLabel("open fds (limit " + Fmt.sig(f.limit()) + " off scale)");
+            }
+        }
+        c.getStyler().setYAxisMin(0.0);
+        warmup(c, model.warmupEndSec(), false);
+        return c;
+    }
+
+    static XYChart cpu(RunData run, ReportModel model) {
+        XYChart c = chart("CPU of the target process", "CPU (%, 100 = one core)");
+        color(line(c, "CPU (%)", run.resources(), ResourceSample::tSec, ResourceSample::cpuPercent, null), BLUE);
+        if (c.getSeriesMap().isEmpty()) {
+            return null;
+        }
+        c.getStyler().setYAxisMin(0.0);
+        return c;
+    }
+
+    static XYChart arrival(RunData run) {
+        XYChart c = chart("Arrival rate: the scenario's curve and what the driver intended", "operations per second");
+        double end = run.durationSec();
+        if (run.scenario().arrival().isPresent() && end > 0) {
+            int n = 400;
+            double[] x = new double[n + 1], y = new double[n + 1];
+            for (int i = 0; i <= n; i++) {
+                double t = end * i / n;
+                x[i] = t / 3600;
+                y[i] = run.scenario().rateAtWallSec(t);
+            }
+            XYSeries s = c.addSeries("scenario " + run.scenario().arrival().get().patternName() + " curve (ops/s)", x, y);
+            s.setMarker(SeriesMarkers.NONE);
+        }
+        XYSeries pts = line(c, "intended per interval (ops/s)", run.metrics(), IntervalMetrics::tSec, x -> x.all().intendedRate(), null);
+        if (pts != null) {
+            pts.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+            pts.setMarker(SeriesMarkers.CIRCLE);
+        }
+        if (c.getSeriesMap().isEmpty()) {
+            return null;
+        }
+        c.getStyler().setYAxisMin(0.0);
+        return c;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static XYChart chart(String title, String yTitle) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("time since start (hours)")
+                .yAxisTitle(yTitle).build();
+        org.knowm.xchart.style.XYStyler s = c.getStyler();
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotGridLinesColor(new Color(225, 225, 225));
+        s.setAntiAlias(true);
+        c.getStyler().setXAxisDecimalPattern("0.##");
+        c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        return c;
+    }
+
+    /** Adds a line of the non-NaN points (time in hours); null when there is none. */
+    private static <T> XYSeries line(XYChart c, String name, List<T> rows, ToDoubleFunction<T> t, ToDoubleFunction<T> v, BasicStroke stroke) {
+        double[][] s = InterimAnalysis.series(rows, t, v);
+        if (s[0].length == 0) {
+            return null;
+        }
+        int stride = Math.max(1, s[0].length / 4000);
+        double[] x = new double[(s[0].length + stride - 1) / stride], y = new double[x.length];
+        for (int i = 0, k = 0; i < s[0].length && k < x.length; i += stride, k++) {
+            x[k] = s[0][i] / 3600.0;
+            y[k] = s[1][i];
+        }
+        XYSeries series = c.addSeries(name, x, y);
+        series.setMarker(x.length <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        series.setLineWidth(1.6f);
+        if (stroke != null) {
+            series.setLineStyle(stroke);
+        }
+        return series;
+    }
+
+    private static void trend(XYChart c, String name, Trend t, double confidence) {
+        int n = 50;
+        double[] x = new double[n + 1], y = new double[n + 1];
+        double[] bx = new double[2 * (n + 1)], by = new double[2 * (n + 1)];
+        for (int i = 0; i <= n; i++) {
+            double sec = t.fromSec() + (t.toSec() - t.fromSec()) * i / n;
+            x[i] = sec / 3600;
+            y[i] = t.valueAt(sec);
+            bx[i] = x[i];
+            by[i] = t.upperAt(sec);
+            bx[2 * n + 1 - i] = x[i];
+            by[2 * n + 1 - i] = t.lowerAt(sec);
+        }
+        XYSeries band = c.addSeries(String.format(Locale.ROOT, "%.0f%% band of the trend", 100 * confidence) + " (" + name.split(" ")[0] + ")", bx, by);
+        band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+        band.setFillColor(BAND);
+        band.setLineColor(BAND);
+        band.setMarker(SeriesMarkers.NONE);
+        XYSeries line = c.addSeries(name, x, y);
+        line.setMarker(SeriesMarkers.NONE);
+        line.setLineColor(TREND);
+        line.setLineWidth(3f);
+    }
+
+    /** Shades [0, warmupSec] over the data's y range. */
+    private static void warmup(XYChart c, double warmupSec, boolean log) {
+        if (!(warmupSec > 0)) {
+            return;
+        }
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : c.getSeriesMap().values()) {
+            if (s.getYAxisGroup() == 0) {
+                lo = Math.min(lo, s.getYMin());
+                hi = Math.max(hi, s.getYMax());
+            }
+        }
+        if (!(hi > lo)) {
+            return;
+        }
+        if (!log) {
+            Double axisMin = c.getStyler().getYAxisMin();
+            lo = axisMin != null ? axisMin : Math.min(lo, 0) < 0 ? lo : Math.max(0, lo - 0.05 * (hi - lo));
+        }
+        double h = warmupSec / 3600;
+        XYSeries w = c.addSeries("warm-up (cut: " + Fmt.num(h, 2) + " h)", new double[] {0, h, h, 0}, new double[] {lo, lo, hi, hi});
+        w.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+        w.setFillColor(WARMUP);
+        w.setLineColor(WARMUP);
+        w.setMarker(SeriesMarkers.NONE);
+    }
+
+    private static String hoursText(double h) {
+        return Double.isFinite(h) ? ", limit in " + Fmt.num(h, 1) + " h" : ", limit: never";
+    }
+
+    private static XYSeries color(XYSeries s, Color c) {
+        if (s != null) {
+            s.setLineColor(c);
+            s.setMarkerColor(c);
+        }
+        return s;
+    }
+
+    private static double positive(double v) {
+        return v > 0 ? v : Double.NaN;
+    }
+
+    private static double nz(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+
+    static double[] finite(double[] v) {
+        return Arrays.stream(v).filter(Double::isFinite).toArray();
+    }
+}

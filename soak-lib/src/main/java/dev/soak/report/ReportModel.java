@@ -1,0 +1,129 @@
+package dev.soak.report;
+
+import java.util.List;
+
+/**
+ * The analysis as the report shows it: per-metric verdicts with estimates, intervals, p-values
+ * and thresholds, exhaustion forecasts, change points and the warm-up cut. It is the report's own
+ * view, filled from {@code dev.soak.detect}'s result in one place ({@link RunAnalysis}), so the
+ * writers do not depend on detect's types. Immutable.
+ *
+ * @param analysisSource  which analysis produced it (e.g. {@code dev.soak.detect.Analysis})
+ * @param warmupEndSec    seconds cut from the start as warm-up (0 = none)
+ * @param warmupHow       how the cut was chosen ({@code scenario warmup_sec}, {@code automatic}, …)
+ * @param verdicts        one per gating metric (leak and drift)
+ * @param forecasts       one per resource with a known limit
+ * @param changePoints    level shifts found
+ * @param notes           caveats of the analysis, one sentence each
+ */
+public record ReportModel(String analysisSource, double warmupEndSec, String warmupHow, List<MetricVerdict> verdicts,
+                          List<Forecast> forecasts, List<ChangePoint> changePoints, List<String> notes) {
+    public ReportModel {
+        verdicts = List.copyOf(verdicts);
+        forecasts = List.copyOf(forecasts);
+        changePoints = List.copyOf(changePoints);
+        notes = List.copyOf(notes);
+    }
+
+    /** Three-way outcome of a test. */
+    public enum Verdict { PASS, FAIL, INCONCLUSIVE }
+
+    /** What a verdict is about: memory growth or latency growth. */
+    public enum Kind { LEAK, DRIFT }
+
+    /**
+     * One metric's verdict.
+     *
+     * @param metric            series name, e.g. {@code rss_mb}, {@code p99_latency_ms}
+     * @param kind              leak or drift
+     * @param verdict           PASS / FAIL / INCONCLUSIVE
+     * @param estimate          growth rate ({@code unit})
+     * @param lower             lower confidence bound of the rate
+     * @param upper             upper confidence bound of the rate
+     * @param confidence        level of [lower, upper], e.g. 0.90
+     * @param unit              {@code MB/h} or {@code %/h}
+     * @param pValue            one-sided p-value of "no growth" (after multiplicity adjustment when stated)
+     * @param threshold         the practical threshold (same unit)
+     * @param extraHoursNeeded  when INCONCLUSIVE, estimated further run time for a decision (NaN otherwise or unknown)
+     * @param samples           points used after the warm-up cut
+     * @param trend             the fitted line for plots (null when none)
+     * @param note              one sentence of caveat ("" when none)
+     */
+    public record MetricVerdict(String metric, Kind kind, Verdict verdict, double estimate, double lower, double upper,
+                                double confidence, String unit, double pValue, double threshold, double extraHoursNeeded,
+                                int samples, Trend trend, String note) { }
+
+    /**
+     * A fitted trend through {@code (pivotSec, pivotValue)}; on a log scale when {@code logScale}
+     * (slopes in natural-log units per hour), else linear (value units per hour).
+     */
+    public record Trend(double fromSec, double toSec, double pivotSec, double pivotValue, double slopePerHour,
+                        double slopeLowerPerHour, double slopeUpperPerHour, boolean logScale) {
+        /** The fitted value at {@code tSec}. */
+        public double valueAt(double tSec) {
+            return at(slopePerHour, tSec);
+        }
+
+        /** Lower edge of the band spanned by the slope's confidence bounds at {@code tSec}. */
+        public double lowerAt(double tSec) {
+            return Math.min(at(slopeLowerPerHour, tSec), at(slopeUpperPerHour, tSec));
+        }
+
+        /** Upper edge of the band spanned by the slope's confidence bounds at {@code tSec}. */
+        public double upperAt(double tSec) {
+            return Math.max(at(slopeLowerPerHour, tSec), at(slopeUpperPerHour, tSec));
+        }
+
+        private double at(double slope, double tSec) {
+            double dh = (tSec - pivotSec) / 3600.0;
+            return logScale ? pivotValue * Math.exp(slope * dh) : pivotValue + slope * dh;
+        }
+    }
+
+    /**
+     * Time until a resource reaches its limit at the current growth rate.
+     *
+     * @param resource        e.g. {@code open_fds}
+     * @param limit           the limit (same unit as the resource)
+     * @param limitSource     where the limit comes from ({@code max_open_files}, {@code max_rss_mb}, …)
+     * @param current         fitted value at the end of the run
+     * @param slopePerHour    growth per hour
+     * @param hoursToLimit    hours from the end of the run (+∞ when not growing)
+     * @param hoursLower      earliest plausible (from the upper slope bound)
+     * @param hoursUpper      latest plausible (+∞ when the lower slope bound is ≤ 0)
+     * @param trend           fitted line for plots (null when none)
+     */
+    public record Forecast(String resource, double limit, String limitSource, double current, double slopePerHour,
+                           double hoursToLimit, double hoursLower, double hoursUpper, Trend trend) { }
+
+    /**
+     * A level shift.
+     *
+     * @param metric     series name
+     * @param tSec       when
+     * @param before     level before
+     * @param after      level after
+     */
+    public record ChangePoint(String metric, double tSec, double before, double after) { }
+
+    /** FAIL if any verdict fails; INCONCLUSIVE if any is inconclusive or there is none; else PASS. */
+    public Verdict overall() {
+        if (verdicts.stream().anyMatch(v -> v.verdict() == Verdict.FAIL)) {
+            return Verdict.FAIL;
+        }
+        if (verdicts.isEmpty() || verdicts.stream().anyMatch(v -> v.verdict() == Verdict.INCONCLUSIVE)) {
+            return Verdict.INCONCLUSIVE;
+        }
+        return Verdict.PASS;
+    }
+
+    /** True when some leak verdict is FAIL. */
+    public boolean leakDetected() {
+        return verdicts.stream().anyMatch(v -> v.kind() == Kind.LEAK && v.verdict() == Verdict.FAIL);
+    }
+
+    /** True when some drift verdict is FAIL. */
+    public boolean driftDetected() {
+        return verdicts.stream().anyMatch(v -> v.kind() == Kind.DRIFT && v.verdict() == Verdict.FAIL);
+    }
+}

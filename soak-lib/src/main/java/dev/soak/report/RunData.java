@@ -1,0 +1,53 @@
+package dev.soak.report;
+
+import dev.soak.checkpoint.IntervalMetrics;
+import dev.soak.checkpoint.ResourceSample;
+import dev.soak.checkpoint.RunEvent;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the report is made from: one run directory, or several load generators of one test
+ * merged by {@link RunLoader}. Immutable (the lists are copies; treat {@link #latency()} as read-only).
+ *
+ * @param directories   the run directories read
+ * @param runInfo       {@code run.json} of the first directory as a JSON tree ({@code {}} when absent)
+ * @param status        {@code complete}, {@code aborted}, {@code crashed}, {@code running} or {@code unknown}
+ * @param scenarioText  {@code scenario.toml} exactly as run ("" when absent)
+ * @param scenario      thresholds, warm-up, limits and arrival curve of the scenario
+ * @param resources     resource samples, by time
+ * @param metrics       sample intervals, by time (merged: ops and errors summed, percentiles from added histograms)
+ * @param events        events, by time
+ * @param latency       interval histograms from {@code latency.hlog} (added across directories)
+ * @param notes         what was missing, skipped or approximated, one sentence each
+ */
+public record RunData(List<Path> directories, Map<String, Object> runInfo, String status, String scenarioText,
+                      ScenarioFacts scenario, List<ResourceSample> resources, List<IntervalMetrics> metrics,
+                      List<RunEvent> events, LatencyLog latency, List<String> notes) {
+    public RunData {
+        directories = List.copyOf(directories);
+        runInfo = Map.copyOf(runInfo);
+        resources = List.copyOf(resources);
+        metrics = List.copyOf(metrics);
+        events = List.copyOf(events);
+        notes = List.copyOf(notes);
+    }
+
+    /** Seconds from the start to the last sample of any kind (0 when there is none). */
+    public double durationSec() {
+        double t = 0;
+        if (!resources.isEmpty()) {
+            t = Math.max(t, resources.get(resources.size() - 1).tSec());
+        }
+        if (!metrics.isEmpty()) {
+            t = Math.max(t, metrics.get(metrics.size() - 1).tSec());
+        }
+        return t;
+    }
+
+    /** True when the run stopped on an abort condition (run.json status or an {@code abort} event). */
+    public boolean aborted() {
+        return "aborted".equals(status) || events.stream().anyMatch(e -> "abort".equals(e.type()));
+    }
+}

@@ -1,0 +1,303 @@
+package dev.soak.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.soak.checkpoint.IntervalMetrics;
+import dev.soak.checkpoint.LatencySummary;
+import dev.soak.checkpoint.OperationMetrics;
+import dev.soak.checkpoint.ResourceSample;
+import dev.soak.checkpoint.RunEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Loads one or several run directories — complete, aborted, crashed or still being written, with
+ * or without checkpoint files — into one {@link RunData}.
+ *
+ * <p>Several directories are the load generators of one test, merged exactly: in each interval,
+ * {@code ops}, {@code errors}, {@code late}, {@code dropped} and the rates are summed, and the
+ * latency percentiles are recomputed from the {@code latency.hlog} histograms <em>added</em>
+ * across generators (never averaged). Without latency.hlog a merged percentile is the largest of
+ * the generators' (an upper bound) and a note says so. Resource samples come from the first
+ * directory that has them (the generators watch the same target). Stateless and thread-safe.
+ */
+public final class RunLoader {
+    private static final List<String> RUN_FILES = List.of("run.json", "resources.jsonl", "metrics.jsonl", "checkpoints");
+
+    private RunLoader() {
+    }
+
+    /**
+     * Reads the directories.
+     *
+     * @throws BadInputException when a path is not a directory or holds none of the run files
+     */
+    public static RunData load(List<Path> directories) {
+        if (directories.isEmpty()) {
+            throw new BadInputException("no run directory given: pass the directory a soak run wrote (it holds run.json, resources.jsonl, metrics.jsonl)");
+        }
+        List<String> notes = new ArrayList<>();
+        List<One> ones = new ArrayList<>();
+        for (Path dir : directories) {
+            ones.add(readOne(dir, notes));
+        }
+        One first = ones.get(0);
+        List<ResourceSample> resources = ones.stream().map(o -> o.resources).filter(r -> !r.isEmpty()).findFirst().orElse(List.of());
+        if (ones.size() > 1 && ones.stream().filter(o -> !o.resources.isEmpty()).count() > 1) {
+            notes.add("resource samples are taken from the first directory that has them; the other directories' samples of the same target are not used");
+        }
+        LatencyLog latency = LatencyLog.merge(ones.stream().map(o -> o.latency).toList());
+        List<IntervalMetrics> metrics = ones.size() == 1 ? first.metrics : mergeMetrics(ones, latency, notes);
+        List<RunEvent> events = new ArrayList<>();
+        ones.forEach(o -> events.addAll(o.events));
+        events.sort(Comparator.comparingDouble(RunEvent::tSec));
+        String status = ones.stream().map(o -> o.status).max(Comparator.comparingInt(RunLoader::severity)).orElse("unknown");
+        ScenarioFacts facts = ScenarioFacts.parse(first.scenarioText, notes);
+        if (first.scenarioText.isEmpty()) {
+            notes.add("scenario.toml is missing: default thresholds (10 MB/h, 2 %/h) and automatic warm-up are used");
+        }
+        if (resources.isEmpty()) {
+            notes.add("no resource samples (resources.jsonl is missing or empty): no memory, thread or fd verdicts");
+        }
+        if (metrics.isEmpty()) {
+            notes.add("no load intervals (metrics.jsonl is missing or empty): no latency verdicts");
+        }
+        if (latency.isEmpty()) {
+            notes.add("latency.hlog is missing or empty: percentiles come from metrics.jsonl");
+        }
+        return new RunData(directories, first.runInfo, status, first.scenarioText, facts, resources, metrics, events,
+                latency, notes);
+    }
+
+    private record One(Path dir, Map<String, Object> runInfo, String status, String scenarioText,
+                       List<ResourceSample> resources, List<IntervalMetrics> metrics, List<RunEvent> events,
+                       LatencyLog latency) { }
+
+    private static One readOne(Path dir, List<String> notes) {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(String.format(Locale.ROOT,
+                    "'%s' is not a directory: pass the run directory a soak run wrote (e.g. runs/prod), which holds run.json, resources.jsonl and metrics.jsonl", dir));
+        }
+        if (RUN_FILES.stream().noneMatch(f -> Files.exists(dir.resolve(f)))) {
+            throw new BadInputException(String.format(Locale.ROOT,
+                    "'%s' is not a run directory: it holds none of %s. Pass the directory given to soak.java --output-dir, or wait until the run has written its first sample", dir, RUN_FILES));
+        }
+        Map<String, Object> runInfo = new LinkedHashMap<>();
+        Path runJson = dir.resolve("run.json");
+        if (Files.isRegularFile(runJson)) {
+            try {
+                JsonNode n = RunFiles.JSON.readTree(runJson.toFile());
+                if (n != null && n.isObject()) {
+                    n.fields().forEachRemaining(e -> {
+                        if (!e.getValue().isNull()) {
+                            runInfo.put(e.getKey(), e.getValue().isValueNode() ? RunFiles.JSON.convertValue(e.getValue(), Object.class) : e.getValue().toString());
+                        }
+                    });
+                } else {
+                    notes.add(runJson + " is empty or not a JSON object; run information is unknown");
+                }
+            } catch (IOException e) {
+                notes.add(runJson + " could not be parsed (" + ScenarioFacts.oneLine(e.getMessage()) + "); run information is unknown");
+            }
+        } else {
+            notes.add(runJson + " is missing; run information is unknown");
+        }
+        String scenarioText = "";
+        try {
+            Path toml = dir.resolve("scenario.toml");
+            if (Files.isRegularFile(toml)) {
+                scenarioText = Files.readString(toml, StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            notes.add(dir.resolve("scenario.toml") + " could not be read (" + e.getMessage() + ")");
+        }
+        List<ResourceSample> resources = sorted(RunFiles.readJsonLines(dir.resolve("resources.jsonl"), RunFiles::resource, notes),
+                Comparator.comparingDouble(ResourceSample::tSec));
+        List<IntervalMetrics> metrics = sorted(RunFiles.readJsonLines(dir.resolve("metrics.jsonl"), RunFiles::interval, notes),
+                Comparator.comparingDouble(IntervalMetrics::tSec));
+        if (resources.isEmpty() && metrics.isEmpty()) {
+            fromCheckpoints(dir, resources, metrics, notes);
+        }
+        List<RunEvent> events = sorted(RunFiles.readJsonLines(dir.resolve("events.jsonl"), RunFiles::event, notes),
+                Comparator.comparingDouble(RunEvent::tSec));
+        double interval = metrics.isEmpty() ? Double.NaN : metrics.get(0).intervalSec();
+        Path hlog = dir.resolve("latency.hlog");
+        LatencyLog latency = Files.isRegularFile(hlog) ? LatencyLog.read(hlog, interval, notes) : LatencyLog.empty();
+        return new One(dir, runInfo, status(runInfo, events), scenarioText, resources, metrics, events, latency);
+    }
+
+    /** Falls back to checkpoints/*.json ({@code timestamp_sec}, {@code resources}, {@code metrics}). */
+    private static void fromCheckpoints(Path dir, List<ResourceSample> resources, List<IntervalMetrics> metrics, List<String> notes) {
+        Path cp = dir.resolve("checkpoints");
+        if (!Files.isDirectory(cp)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(cp)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                try {
+                    JsonNode n = RunFiles.JSON.readTree(f.toFile());
+                    double t = RunFiles.d(n, "timestamp_sec");
+                    if (n.path("resources").isObject()) {
+                        var r = (com.fasterxml.jackson.databind.node.ObjectNode) n.path("resources").deepCopy();
+                        r.put("t_sec", t);
+                        resources.add(RunFiles.resource(r));
+                    }
+                    if (n.path("metrics").isObject()) {
+                        var m = (com.fasterxml.jackson.databind.node.ObjectNode) n.path("metrics").deepCopy();
+                        m.put("t_sec", t);
+                        metrics.add(RunFiles.interval(m));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    notes.add(f + " could not be read (" + ScenarioFacts.oneLine(e.getMessage()) + "); skipped");
+                }
+            }
+        } catch (IOException e) {
+            notes.add(cp + " could not be listed (" + e.getMessage() + ")");
+        }
+        if (!resources.isEmpty() || !metrics.isEmpty()) {
+            notes.add(dir + ": resources.jsonl/metrics.jsonl are absent; the (coarser) checkpoint files were used");
+        }
+    }
+
+    static String status(Map<String, Object> runInfo, List<RunEvent> events) {
+        Object s = runInfo.get("status");
+        if (s != null && !s.toString().isBlank()) {
+            String v = s.toString().toLowerCase(Locale.ROOT);
+            if (v.contains("abort")) {
+                return "aborted";
+            }
+            if (v.contains("crash") || v.contains("fail") || v.contains("interrupt")) {
+                return "crashed";
+            }
+            if (v.contains("run")) {
+                return events.stream().anyMatch(e -> "end".equals(e.type())) ? "complete" : "running";
+            }
+            if (v.contains("complete") || v.contains("done") || v.contains("finish") || v.contains("pass") || v.equals("ok")) {
+                return "complete";
+            }
+            return v;
+        }
+        if (events.stream().anyMatch(e -> "abort".equals(e.type()))) {
+            return "aborted";
+        }
+        if (events.stream().anyMatch(e -> "end".equals(e.type()))) {
+            return "complete";
+        }
+        return "unknown";
+    }
+
+    private static int severity(String status) {
+        return switch (status) {
+            case "aborted" -> 5;
+            case "crashed" -> 4;
+            case "running" -> 3;
+            case "unknown" -> 2;
+            case "complete" -> 1;
+            default -> 2;
+        };
+    }
+
+    private static <T> List<T> sorted(List<T> list, Comparator<T> by) {
+        List<T> copy = new ArrayList<>(list);
+        copy.sort(by);
+        return copy;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // merging the intervals of several load generators
+
+    private static List<IntervalMetrics> mergeMetrics(List<One> ones, LatencyLog latency, List<String> notes) {
+        double interval = ones.stream().flatMap(o -> o.metrics.stream()).mapToDouble(IntervalMetrics::intervalSec)
+                .filter(d -> d > 0).findFirst().orElse(Double.NaN);
+        if (!(interval > 0)) {
+            return ones.get(0).metrics;
+        }
+        TreeMap<Long, List<IntervalMetrics>> byBucket = new TreeMap<>();
+        for (One o : ones) {
+            for (IntervalMetrics m : o.metrics) {
+                long bucket = Math.round((m.tSec() - m.intervalSec()) / interval);
+                byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(m);
+            }
+        }
+        boolean exact = !latency.isEmpty();
+        if (!exact) {
+            notes.add("merged directories have no latency.hlog: each merged percentile is the largest of the generators' (an upper bound, not exact)");
+        }
+        List<IntervalMetrics> merged = new ArrayList<>();
+        for (var e : byBucket.entrySet()) {
+            List<IntervalMetrics> parts = e.getValue();
+            Map<String, Histogram> hist = latency.buckets().getOrDefault(e.getKey(), Map.of());
+            Map<String, List<OperationMetrics>> perOp = new LinkedHashMap<>();
+            parts.forEach(p -> p.perOperation().forEach((k, v) -> perOp.computeIfAbsent(k, x -> new ArrayList<>()).add(v)));
+            Map<String, OperationMetrics> mergedPer = new LinkedHashMap<>();
+            perOp.forEach((op, list) -> mergedPer.put(op, sum(list, hist.get(op), hist.get(uncorrectedTag(hist, op)))));
+            Histogram total = exact && !hist.isEmpty() ? latency.total(e.getKey()) : null;
+            OperationMetrics all = sum(parts.stream().map(IntervalMetrics::all).toList(), total, null);
+            double t = parts.stream().mapToDouble(IntervalMetrics::tSec).max().orElse(Double.NaN);
+            merged.add(new IntervalMetrics(t, interval, all, parts.stream().mapToLong(IntervalMetrics::late).sum(),
+                    parts.stream().mapToLong(IntervalMetrics::dropped).sum(), mergedPer));
+        }
+        return merged;
+    }
+
+    private static String uncorrectedTag(Map<String, Histogram> hist, String op) {
+        return hist.keySet().stream().filter(t -> LatencyLog.isUncorrected(t) && t.endsWith(op)).findFirst().orElse("");
+    }
+
+    private static OperationMetrics sum(List<OperationMetrics> parts, Histogram corrected, Histogram uncorrected) {
+        Map<String, Long> byClass = new LinkedHashMap<>();
+        parts.forEach(p -> p.errorsByClass().forEach((k, v) -> byClass.merge(k, v, Long::sum)));
+        return new OperationMetrics(parts.stream().mapToLong(OperationMetrics::ops).sum(),
+                parts.stream().mapToLong(OperationMetrics::errors).sum(), byClass,
+                nanSum(parts.stream().mapToDouble(OperationMetrics::intendedRate).toArray()),
+                nanSum(parts.stream().mapToDouble(OperationMetrics::achievedRate).toArray()),
+                corrected != null && corrected.getTotalCount() > 0 ? summary(corrected) : maxOf(parts.stream().map(OperationMetrics::latency).toList()),
+                uncorrected != null && uncorrected.getTotalCount() > 0 ? summary(uncorrected) : maxOf(parts.stream().map(OperationMetrics::uncorrected).toList()));
+    }
+
+    /** Percentiles of a histogram in ms (values in ns). */
+    static LatencySummary summary(Histogram h) {
+        return new LatencySummary(LatencyLog.percentileMs(h, 50), LatencyLog.percentileMs(h, 90), LatencyLog.percentileMs(h, 95),
+                LatencyLog.percentileMs(h, 99), LatencyLog.percentileMs(h, 99.9),
+                h.getTotalCount() == 0 ? Double.NaN : h.getMaxValue() / LatencyLog.NANOS_PER_MS);
+    }
+
+    private static LatencySummary maxOf(List<LatencySummary> l) {
+        return new LatencySummary(nanMax(l.stream().mapToDouble(LatencySummary::p50Ms).toArray()),
+                nanMax(l.stream().mapToDouble(LatencySummary::p90Ms).toArray()), nanMax(l.stream().mapToDouble(LatencySummary::p95Ms).toArray()),
+                nanMax(l.stream().mapToDouble(LatencySummary::p99Ms).toArray()), nanMax(l.stream().mapToDouble(LatencySummary::p999Ms).toArray()),
+                nanMax(l.stream().mapToDouble(LatencySummary::maxMs).toArray()));
+    }
+
+    private static double nanSum(double[] v) {
+        double s = 0;
+        boolean any = false;
+        for (double x : v) {
+            if (!Double.isNaN(x)) {
+                s += x;
+                any = true;
+            }
+        }
+        return any ? s : Double.NaN;
+    }
+
+    private static double nanMax(double[] v) {
+        double m = Double.NaN;
+        for (double x : v) {
+            if (!Double.isNaN(x) && (Double.isNaN(m) || x > m)) {
+                m = x;
+            }
+        }
+        return m;
+    }
+}

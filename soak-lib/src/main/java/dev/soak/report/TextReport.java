@@ -1,0 +1,113 @@
+package dev.soak.report;
+
+import dev.soak.checkpoint.RunEvent;
+import dev.soak.report.ReportModel.ChangePoint;
+import dev.soak.report.ReportModel.Forecast;
+import dev.soak.report.ReportModel.Kind;
+import dev.soak.report.ReportModel.MetricVerdict;
+import dev.soak.report.ReportModel.Verdict;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code report.txt}: the human-readable report. A FAIL leak verdict prints a line starting with
+ * {@code MEMORY_LEAK_DETECTED}, a FAIL drift verdict one starting with
+ * {@code LATENCY_DRIFT_DETECTED} (the seed's {@code analyze_soak_test.sh} greps them); those
+ * strings appear nowhere else (free text is scrubbed). Stateless.
+ */
+final class TextReport {
+    private TextReport() {
+    }
+
+    static String render(RunData run, ReportModel model, int exitCode) {
+        StringBuilder b = new StringBuilder();
+        String name = run.scenario().name().isEmpty() ? "(scenario unknown)" : run.scenario().name();
+        line(b, "SOAK REPORT: %s", Fmt.scrub(name));
+        line(b, "run directories : %s", Fmt.scrub(run.directories().toString()));
+        line(b, "status          : %s", run.status());
+        line(b, "duration        : %s (%d resource samples, %d load intervals, %d events)", Fmt.hours(run.durationSec()),
+                run.resources().size(), run.metrics().size(), run.events().size());
+        line(b, "analysis        : %s", model.analysisSource());
+        line(b, "warm-up cut     : %s (%s)", Fmt.hours(model.warmupEndSec()), model.warmupHow());
+        line(b, "OVERALL         : %s   exit code %d: %s", model.overall(), exitCode, RunAnalysis.describe(exitCode));
+        b.append('\n');
+
+        for (MetricVerdict v : model.verdicts()) {
+            if (v.verdict() == Verdict.FAIL) {
+                line(b, "%s: %s grows %s %s (%.0f%% CI %s to %s), above the threshold %s %s, p = %s",
+                        v.kind() == Kind.LEAK ? Fmt.LEAK_MARKER : Fmt.DRIFT_MARKER, v.metric(), Fmt.sig(v.estimate()), v.unit(),
+                        100 * v.confidence(), Fmt.sig(v.lower()), Fmt.sig(v.upper()), Fmt.sig(v.threshold()), v.unit(), Fmt.pValue(v.pValue()));
+            }
+        }
+        if (run.aborted()) {
+            line(b, "RUN ABORTED: %s", run.events().stream().filter(e -> "abort".equals(e.type())).map(e -> Fmt.scrub(e.message()))
+                    .findFirst().orElse("run.json status is aborted"));
+        }
+        b.append('\n');
+        line(b, "VERDICTS (rate per wall hour after the warm-up cut; p one-sided, Holm-adjusted)");
+        line(b, "  %-18s %-6s %-13s %10s %23s %8s %10s %10s %7s", "metric", "kind", "verdict", "estimate", "interval", "p", "threshold", "extra h", "points");
+        for (MetricVerdict v : model.verdicts()) {
+            line(b, "  %-18s %-6s %-13s %10s %23s %8s %10s %10s %7d", v.metric(), v.kind().name().toLowerCase(Locale.ROOT), v.verdict(),
+                    Fmt.sig(v.estimate()) + " " + v.unit(), "[" + Fmt.sig(v.lower()) + ", " + Fmt.sig(v.upper()) + "]",
+                    Fmt.pValue(v.pValue()), Fmt.sig(v.threshold()), v.verdict() == Verdict.INCONCLUSIVE ? Fmt.num(v.extraHoursNeeded(), 1) : "",
+                    v.samples());
+            if (!v.note().isEmpty()) {
+                line(b, "      note: %s", Fmt.scrub(v.note()));
+            }
+        }
+        if (model.verdicts().isEmpty()) {
+            line(b, "  (none: no usable series)");
+        }
+        b.append('\n');
+        line(b, "RESOURCE TRENDS AND EXHAUSTION FORECASTS (at the current growth rate)");
+        for (Forecast f : model.forecasts()) {
+            line(b, "  %-20s now %s, %s/h%s", f.resource(), Fmt.sig(f.current()), Fmt.sig(f.slopePerHour()),
+                    Double.isNaN(f.limit()) ? ", no known limit"
+                            : !Double.isFinite(f.hoursToLimit())
+                            ? String.format(Locale.ROOT, ", limit %s (%s) never reached at this rate", Fmt.sig(f.limit()), f.limitSource())
+                            : String.format(Locale.ROOT, ", limit %s (%s) reached in %s h (plausible %s to %s h)", Fmt.sig(f.limit()), f.limitSource(),
+                                    Fmt.num(f.hoursToLimit(), 1), Fmt.num(f.hoursLower(), 1), Fmt.num(f.hoursUpper(), 1)));
+        }
+        if (model.forecasts().isEmpty()) {
+            line(b, "  (none)");
+        }
+        if (!model.changePoints().isEmpty()) {
+            b.append('\n');
+            line(b, "CHANGE POINTS");
+            for (ChangePoint c : model.changePoints()) {
+                line(b, "  %-20s at %s: %s -> %s", c.metric(), Fmt.hours(c.tSec()), Fmt.sig(c.before()), Fmt.sig(c.after()));
+            }
+        }
+        b.append('\n');
+        List<OperationTable.Row> rows = OperationTable.rows(run);
+        line(b, "PER-OPERATION LATENCY (whole run, ms%s)", rows.stream().allMatch(OperationTable.Row::exact)
+                ? ", from the latency.hlog histograms" : "; * = worst interval, an upper bound: no latency.hlog");
+        line(b, "  %-24s %10s %8s %8s %9s %9s %9s %9s %9s", "operation", "ops", "errors", "err %", "p50", "p90", "p99", "p99.9", "max");
+        for (OperationTable.Row r : rows) {
+            String star = r.exact() ? "" : "*";
+            line(b, "  %-24s %10d %8d %8s %9s %9s %9s %9s %9s", Fmt.scrub(r.name()), r.ops(), r.errors(), Fmt.num(100 * r.errorRate(), 2),
+                    Fmt.sig(r.p50Ms()) + star, Fmt.sig(r.p90Ms()) + star, Fmt.sig(r.p99Ms()) + star, Fmt.sig(r.p999Ms()) + star, Fmt.sig(r.maxMs()) + star);
+        }
+        b.append('\n');
+        line(b, "EVENTS");
+        for (RunEvent e : run.events()) {
+            line(b, "  %9s  %-5s %-12s %s", Fmt.hours(e.tSec()), e.level(), e.type(), Fmt.scrub(e.message()));
+        }
+        if (run.events().isEmpty()) {
+            line(b, "  (none)");
+        }
+        List<String> notes = new java.util.ArrayList<>(run.notes());
+        notes.addAll(model.notes());
+        b.append('\n');
+        line(b, "MISSING, SKIPPED OR APPROXIMATED");
+        notes.forEach(n -> line(b, "  - %s", Fmt.scrub(n)));
+        if (notes.isEmpty()) {
+            line(b, "  (nothing)");
+        }
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, String fmt, Object... args) {
+        b.append(String.format(Locale.ROOT, fmt, args)).append('\n');
+    }
+}

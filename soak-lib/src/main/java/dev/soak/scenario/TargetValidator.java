@@ -1,0 +1,105 @@
+package dev.soak.scenario;
+
+import static dev.soak.scenario.Problems.quote;
+import static dev.soak.scenario.ScenarioValidator.atLeastZero;
+import static dev.soak.scenario.ScenarioValidator.fraction;
+import static dev.soak.scenario.ScenarioValidator.positive;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/** The {@code [target]} and {@code [target.faults]} part of {@link ScenarioValidator}. Stateless and thread-safe. */
+final class TargetValidator {
+    private TargetValidator() {
+    }
+
+    // ---- [target] ----
+
+    static TargetSpec target(Problems p, ScenarioBuilder b) {
+        TargetSpec.TargetKind kind = b.kind != null ? b.kind
+                : b.requests.isEmpty() ? TargetSpec.TargetKind.ENGRAM : TargetSpec.TargetKind.HTTP;
+        String kindValue = quote(kind.key());
+        if (kind == TargetSpec.TargetKind.ENGRAM && !b.requests.isEmpty()) {
+            p.add("[target] kind", kindValue, "drives the Engram API and cannot send [[operations.request]] templates",
+                    "Fix: set kind = \"http\" (or remove the templates)");
+        }
+        if (kind == TargetSpec.TargetKind.HTTP && b.requests.isEmpty()) {
+            p.add("[target] kind", kindValue, "needs [[operations.request]] templates saying what to send",
+                    "Fix: add at least one [[operations.request]] with name, method and path, or use kind = \"engram\"");
+        }
+        URI endpoint = endpoint(p, b.endpoint);
+        if (b.pid != null && b.pid <= 0) {
+            p.add("[target] pid", Long.toString(b.pid), "must be a process id > 0", "Fix: use the id `pgrep` or `jps` shows");
+        }
+        int ways = (b.pid != null ? 1 : 0) + (b.pidFile != null ? 1 : 0) + (b.command.isEmpty() ? 0 : 1);
+        if (kind == TargetSpec.TargetKind.EMBEDDED && ways > 0) {
+            p.add("[target] kind", kindValue, "starts its own reference server, so pid, pid_file and command must not be set",
+                    "Fix: remove them, or use kind = \"engram\" or \"http\" to watch another process");
+        } else if (ways > 1) {
+            p.add("[target] " + (b.pid != null ? "pid" : "pid_file"), b.pid != null ? Long.toString(b.pid) : quote(b.pidFile.toString()),
+                    "cannot be combined with " + (b.pid != null && b.pidFile != null ? "[target] pid_file" : "[target] command")
+                            + ": the watched process is found one way only",
+                    "Fix: keep only one of pid, pid_file and command");
+        }
+        for (String arg : b.command) {
+            if (arg == null || arg.isEmpty()) {
+                p.add("[target] command", b.command.toString(), "must not hold empty arguments", "Fix: e.g. command = [\"./server\", \"--port\", \"7432\"]");
+                break;
+            }
+        }
+        if (b.healthPath == null || !b.healthPath.startsWith("/")) {
+            p.add("[target] health_path", b.healthPath == null ? "" : quote(b.healthPath), "must be a path starting with /",
+                    "Fix: e.g. health_path = \"/health\"");
+        }
+        positive(p, "[target] ready_timeout_sec", b.readyTimeoutSec, "a number of seconds > 0", "Fix: e.g. ready_timeout_sec = 30");
+        faults(p, b.faults, kind);
+        if (endpoint == null) {
+            return null;
+        }
+        return new TargetSpec(kind, endpoint, b.pid == null ? OptionalLong.empty() : OptionalLong.of(b.pid),
+                Optional.ofNullable(b.pidFile), b.command, b.healthPath, b.readyTimeoutSec, b.faults);
+    }
+
+    private static URI endpoint(Problems p, String endpoint) {
+        String hint = "Fix: write a URL with scheme, host and port, e.g. endpoint = \"http://localhost:7432\"";
+        try {
+            URI u = new URI(endpoint);
+            String scheme = u.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    || u.getHost() == null || u.getPort() > 65_535 || u.getQuery() != null || u.getFragment() != null) {
+                p.add("[target] endpoint", quote(endpoint), "is not a valid http:// or https:// URL with a host", hint);
+                return null;
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            p.add("[target] endpoint", quote(endpoint), "is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")", hint);
+            return null;
+        }
+    }
+
+    private static void faults(Problems p, FaultSpec f, TargetSpec.TargetKind kind) {
+        String at = "[target.faults] ";
+        String hint = "Fix: use 0 for no fault";
+        atLeastZero(p, at + "leak_mb_per_hour", f.leakMbPerHour(), "MB per hour >= 0", hint);
+        atLeastZero(p, at + "leak_bytes_per_store", f.leakBytesPerStore(), "bytes per store >= 0", hint);
+        atLeastZero(p, at + "latency_drift_pct_per_hour", f.latencyDriftPctPerHour(), "percent per hour >= 0", hint);
+        atLeastZero(p, at + "base_latency_ms", f.baseLatencyMs(), "milliseconds >= 0", hint);
+        atLeastZero(p, at + "fd_leak_per_minute", f.fdLeakPerMinute(), "file descriptors per minute >= 0", hint);
+        atLeastZero(p, at + "thread_leak_per_minute", f.threadLeakPerMinute(), "threads per minute >= 0", hint);
+        atLeastZero(p, at + "warmup_mb", f.warmupMb(), "MB >= 0", hint);
+        atLeastZero(p, at + "warmup_tau_sec", f.warmupTauSec(), "seconds >= 0", hint);
+        atLeastZero(p, at + "crash_after_sec", f.crashAfterSec(), "seconds >= 0 (0 = never)", hint);
+        fraction(p, at + "error_rate", f.errorRate() == 0 ? OptionalDouble.empty() : OptionalDouble.of(f.errorRate()));
+        if (f.warmupMb() > 0 && f.warmupTauSec() == 0) {
+            p.add(at + "warmup_tau_sec", "0", "must be > 0 when [target.faults] warmup_mb is set (it is the warm-up's time constant)",
+                    "Fix: e.g. warmup_tau_sec = 60");
+        }
+        if (f.any() && kind != TargetSpec.TargetKind.EMBEDDED) {
+            p.add("[target.faults]", "", "only works with the embedded reference server, but [target] kind = " + quote(kind.key()),
+                    "Fix: set [target] kind = \"embedded\", or remove [target.faults]");
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.soak.stats;
+
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
+
+/**
+ * The result of {@link LeastSquares}: coefficients, residuals and three kinds of standard error.
+ *
+ * <ul>
+ *   <li>OLS: √(σ̂²·[(X'X)<sup>−1</sup>]<sub>jj</sub>), σ̂² = ê'ê/(n − p) — valid for independent
+ *       errors only;</li>
+ *   <li>Newey–West HAC: Cov = (X'X)<sup>−1</sup>·Ŝ·(X'X)<sup>−1</sup>, Ŝ = Σ<sub>l=−L…L</sub>
+ *       w<sub>l</sub>·Σ<sub>t</sub> ê<sub>t</sub>ê<sub>t−l</sub>·x<sub>t</sub>x<sub>t−l</sub>' with
+ *       Bartlett weights w<sub>l</sub> = 1 − |l|/(L + 1) (Newey &amp; West 1987), no small-sample
+ *       factor (statsmodels' {@code cov_type='HAC'} default); L from
+ *       {@link Autocorrelation#defaultMaxLag} unless given;</li>
+ *   <li>AR(1): the OLS error times √((1 + φ̂)/(1 − φ̂)), φ̂ the lag-1 autocorrelation of the
+ *       residuals — the variance inflation of a regression slope under AR(1) errors when the
+ *       regressor is smooth (a time trend).</li>
+ * </ul>
+ * p-values are two-sided: Student t with n − p degrees of freedom for OLS, standard normal for the
+ * others ({@link #pValueTwoSided(double, double)} with infinite degrees of freedom).
+ *
+ * <p>Immutable; safe to share between threads.
+ */
+public final class LeastSquaresFit {
+    private final double[] y;
+    private final double[][] z;       // standardized columns
+    private final double[] gamma;     // coefficients on z
+    private final double[][] a;       // beta = a * gamma
+    private final double[][] zzInv;   // (Z'Z)^-1
+    private final double[] residuals;
+    private final double[] beta;
+    private final int n;
+    private final int p;
+    private final double rss;
+    private final boolean intercept;
+
+    LeastSquaresFit(double[] y, double[][] z, double[] gamma, double[][] a, double[][] zzInv,
+                    double[] residuals, boolean intercept) {
+        this.y = y;
+        this.z = z;
+        this.gamma = gamma;
+        this.a = a;
+        this.zzInv = zzInv;
+        this.residuals = residuals;
+        this.n = y.length;
+        this.p = gamma.length;
+        this.intercept = intercept;
+        double s = 0;
+        for (double e : residuals) {
+            s += e * e;
+        }
+        this.rss = s;
+        this.beta = Matrices.mult(a, gamma);
+    }
+
+    static LeastSquaresFit degenerate(int n, int p, double[] y) {
+        return new LeastSquaresFit(y, null, nanArray(p), Matrices.identity(p), null, nanArray(n), false);
+    }
+
+    private static double[] nanArray(int k) {
+        double[] r = new double[k];
+        java.util.Arrays.fill(r, Double.NaN);
+        return r;
+    }
+
+    /** Number of observations. */
+    public int n() {
+        return n;
+    }
+
+    /** Number of coefficients p. */
+    public int parameterCount() {
+        return p;
+    }
+
+    /** β̂<sub>j</sub>. */
+    public double coefficient(int j) {
+        return beta[check(j)];
+    }
+
+    /** A copy of β̂. */
+    public double[] coefficients() {
+        return beta.clone();
+    }
+
+    /** A copy of the residuals ê = y − Xβ̂. */
+    public double[] residuals() {
+        return residuals.clone();
+    }
+
+    /** σ̂² = ê'ê/(n − p). */
+    public double residualVariance() {
+        return n > p ? rss / (n - p) : Double.NaN;
+    }
+
+    /** R² = 1 − RSS/TSS (about the mean when the model has an intercept, else about zero). */
+    public double rSquared() {
+        double m = intercept ? Series.mean(y) : 0;
+        double tss = 0;
+        for (double v : y) {
+            tss += (v - m) * (v - m);
+        }
+        return tss > 0 ? 1 - rss / tss : Double.NaN;
+    }
+
+    /** OLS covariance matrix of β̂ (a copy). */
+    public double[][] covariance() {
+        if (zzInv == null) {
+            return Matrices.nan(p);
+        }
+        return Matrices.scale(Matrices.sandwich(a, zzInv), residualVariance());
+    }
+
+    /** OLS standard error of β̂<sub>j</sub>. */
+    public double standardError(int j) {
+        check(j);
+        return Math.sqrt(covariance()[j][j]);
+    }
+
+    /** Newey–West covariance matrix with Bartlett kernel and maxLag L ≥ 0 (clamped to n − 1). */
+    public double[][] neweyWestCovariance(int maxLag) {
+        if (maxLag < 0) {
+            throw new IllegalArgumentException("maxLag = " + maxLag + " must be >= 0");
+        }
+        if (zzInv == null) {
+            return Matrices.nan(p);
+        }
+        int lags = Math.min(maxLag, n - 1);
+        double[][] s = Hac.bartlettMeat(z, residuals, lags);
+        double[][] cov = Matrices.mult(Matrices.mult(zzInv, s), zzInv);
+        return Matrices.sandwich(a, cov);
+    }
+
+    /** Newey–West standard error of β̂<sub>j</sub> with lag L = {@link Autocorrelation#defaultMaxLag}(n). */
+    public double neweyWestStandardError(int j) {
+        return neweyWestStandardError(j, Autocorrelation.defaultMaxLag(n));
+    }
+
+    /** Newey–West standard error of β̂<sub>j</sub> with Bartlett lag L. */
+    public double neweyWestStandardError(int j, int maxLag) {
+        check(j);
+        return Math.sqrt(neweyWestCovariance(maxLag)[j][j]);
+    }
+
+    /** φ̂, the lag-1 autocorrelation of the residuals ({@link Autocorrelation#ar1}). */
+    public double residualAr1() {
+        return zzInv == null ? Double.NaN : Autocorrelation.ar1(residuals);
+    }
+
+    /** OLS standard error times √((1 + φ̂)/(1 − φ̂)), φ̂ = {@link #residualAr1}. */
+    public double ar1StandardError(int j) {
+        return ar1StandardError(j, residualAr1());
+    }
+
+    /** OLS standard error times √((1 + φ)/(1 − φ)) for a given φ in (−1, 1). */
+    public double ar1StandardError(int j, double phi) {
+        return standardError(j) * Math.sqrt(Autocorrelation.ar1InflationFactor(phi));
+    }
+
+    /** t = β̂<sub>j</sub>/se (se from any of the methods above). */
+    public double tStatistic(int j, double standardError) {
+        return coefficient(j) / standardError;
+    }
+
+    /** Two-sided OLS p-value of β̂<sub>j</sub> = 0: Student t with n − p degrees of freedom. */
+    public double pValue(int j) {
+        return pValueTwoSided(tStatistic(j, standardError(j)), n - p);
+    }
+
+    /**
+     * Two-sided p-value 2·P(T ≥ |t|) for Student t with the given degrees of freedom, or the
+     * standard normal when degreesOfFreedom is infinite; {@code NaN} for a NaN t.
+     */
+    public static double pValueTwoSided(double t, double degreesOfFreedom) {
+        if (Double.isNaN(t) || !(degreesOfFreedom > 0)) {
+            return Double.NaN;
+        }
+        double tail = Double.isInfinite(degreesOfFreedom)
+                ? new NormalDistribution().cumulativeProbability(-Math.abs(t))
+                : new TDistribution(degreesOfFreedom).cumulativeProbability(-Math.abs(t));
+        return 2 * tail;
+    }
+
+    private int check(int j) {
+        if (j < 0 || j >= p) {
+            throw new IllegalArgumentException("coefficient index " + j + " must lie in 0 … " + (p - 1));
+        }
+        return j;
+    }
+}

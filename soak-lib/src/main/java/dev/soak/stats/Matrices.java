@@ -1,0 +1,77 @@
+package dev.soak.stats;
+
+import java.util.Arrays;
+
+/** Tiny dense p×p helpers (p is a handful of coefficients). */
+final class Matrices {
+    private Matrices() {
+    }
+
+    static double[] mult(double[][] a, double[] v) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            double s = 0;
+            for (int j = 0; j < v.length; j++) {
+                s += a[i][j] * v[j];
+            }
+            r[i] = s;
+        }
+        return r;
+    }
+
+    static double[][] mult(double[][] a, double[][] b) {
+        int m = a.length;
+        int k = b.length;
+        int q = b[0].length;
+        double[][] r = new double[m][q];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < q; j++) {
+                double s = 0;
+                for (int l = 0; l < k; l++) {
+                    s += a[i][l] * b[l][j];
+                }
+                r[i][j] = s;
+            }
+        }
+        return r;
+    }
+
+    /** a·c·a'. */
+    static double[][] sandwich(double[][] a, double[][] c) {
+        int p = a.length;
+        double[][] at = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                at[i][j] = a[j][i];
+            }
+        }
+        return mult(mult(a, c), at);
+    }
+
+    static double[][] scale(double[][] a, double f) {
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i].clone();
+            for (int j = 0; j < r[i].length; j++) {
+                r[i][j] *= f;
+            }
+        }
+        return r;
+    }
+
+    static double[][] identity(int p) {
+        double[][] r = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            r[i][i] = 1;
+        }
+        return r;
+    }
+
+    static double[][] nan(int p) {
+        double[][] r = new double[p][p];
+        for (double[] row : r) {
+            Arrays.fill(row, Double.NaN);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.soak.stats;
+
+import java.util.Arrays;
+
+/** Average ranks (1-based, ties get the mean rank), as scipy's {@code rankdata}. */
+final class Ranks {
+    private Ranks() {
+    }
+
+    static double[] average(double[] a) {
+        int n = a.length;
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (p, q) -> Double.compare(a[p], a[q]));
+        double[] r = new double[n];
+        int i = 0;
+        while (i < n) {
+            int j = i + 1;
+            while (j < n && a[idx[j]] == a[idx[i]]) {
+                j++;
+            }
+            double rank = (i + 1 + j) / 2.0;
+            for (int k = i; k < j; k++) {
+                r[idx[k]] = rank;
+            }
+            i = j;
+        }
+        return r;
+    }
+}

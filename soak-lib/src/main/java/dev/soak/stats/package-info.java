@@ -1,0 +1,15 @@
+/**
+ * Pure numeric code on arrays: robust slopes (Theil–Sen), trend tests (Mann–Kendall),
+ * autocorrelation and long-run variance, least squares with covariates and HAC errors, lower
+ * envelopes, warm-up end detection, change points, run-length (power) calculation, multiplicity
+ * control (Holm, alpha spending).
+ *
+ * <p>Conventions shared by every class here: inputs are {@code double[]} series, optionally with
+ * an abscissa {@code x} (any unit; slopes come out in y-units per x-unit). Arrays of unequal
+ * length, and NaN or infinite entries, are bad arguments ({@link IllegalArgumentException}
+ * naming the index); use {@link dev.soak.stats.Series#finite} to drop them first. Input that is
+ * valid but too short or without variation gives {@code NaN} results, as Commons Math does.
+ * Methods never modify their argument arrays. Every class is stateless or immutable and safe to
+ * use from several threads.
+ */
+package dev.soak.stats;

@@ -1,0 +1,144 @@
+package dev.soak.detect;
+
+import dev.soak.checkpoint.ResourceSample;
+import dev.soak.detect.sim.SeriesGenerator;
+import dev.soak.detect.sim.SimRun;
+import dev.soak.detect.sim.SimSpec;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class AnalysisTest {
+
+    private static AnalysisReport analyze(SimSpec spec, long seed, AnalysisOptions o) {
+        SimRun run = SeriesGenerator.generate(spec, seed);
+        return Analysis.analyze(run.resources(run.size()), run.metrics(run.size()), o);
+    }
+
+    @Test
+    void leakingRun_failsWithExitCode1_andLeakAccessor() {
+        AnalysisReport r = analyze(SimSpec.stable().withNoise(10, 0.5).withLeak(20), 11, AnalysisOptions.defaults());
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.leak().metric()).isEqualTo("rss_mb");
+        assertThat(r.leak().verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.leak().adjustedPValue()).isGreaterThanOrEqualTo(r.leak().pValue());
+        assertThat(r.drift().verdict()).isNotEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void stableRun_passesWithExitCode0() {
+        AnalysisReport r = analyze(SimSpec.stable().withNoise(10, 0.5).withDurationHours(12), 12,
+                AnalysisOptions.defaults());
+        assertThat(r.verdict()).as(r.metrics().toString()).isEqualTo(Verdict.PASS);
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.metrics()).extracting(MetricVerdict::metric)
+                .containsExactly("rss_mb", "p99_latency_ms", "p95_latency_ms", "p50_latency_ms");
+        assertThat(r.metric("p50_latency_ms").orElseThrow().gating()).isFalse();
+    }
+
+    @Test
+    void shortNoisyRun_isMostlyInconclusiveWithExitCode3_andSaysHowMuchLonger() {
+        int inconclusive = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            AnalysisReport r = analyze(SimSpec.stable().withNoise(20, 0.97).withDurationHours(2), seed,
+                    AnalysisOptions.defaults());
+            if (r.verdict() == Verdict.INCONCLUSIVE) {
+                inconclusive++;
+                assertThat(r.exitCode()).isEqualTo(3);
+                assertThat(r.leak().verdict() == Verdict.INCONCLUSIVE ? r.leak() : r.drift())
+                        .satisfies(v -> assertThat(v.extraRunSec()).isPositive());
+            }
+        }
+        assertThat(inconclusive).isGreaterThanOrEqualTo(15);
+    }
+
+    @Test
+    void driftingRun_failsOnP99() {
+        AnalysisReport r = analyze(SimSpec.stable().withNoise(10, 0.5).withDrift(5).withDurationHours(10), 14,
+                AnalysisOptions.defaults());
+        assertThat(r.drift().verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.drift().ratePerHour()).isCloseTo(5, within(1.5));
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void heapAfterGc_isAGatingMetric_andItsLeakIsFound() {
+        AnalysisReport r = analyze(SimSpec.stable().withSawtooth(300, 180).withLeak(20), 15,
+                AnalysisOptions.defaults());
+        MetricVerdict heap = r.metric("heap_after_gc_mb").orElseThrow();
+        assertThat(heap.gating()).isTrue();
+        assertThat(heap.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.leak().metric()).isEqualTo("heap_after_gc_mb");
+    }
+
+    @Test
+    void diurnalLoad_isUsedAsCovariate() {
+        AnalysisReport r = analyze(SimSpec.stable().withNoise(10, 0.5).withDiurnal(0.5, 120, 0.4)
+                .withDurationHours(24), 16, AnalysisOptions.defaults());
+        assertThat(r.leak().loadAdjusted()).isTrue();
+        assertThat(r.verdict()).isNotEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void earlyLiveLook_neverFails_evenOnAStrongLeak() {
+        SimRun run = SeriesGenerator.generate(SimSpec.stable().withNoise(5, 0.5).withLeak(50), 17);
+        AnalysisOptions o = AnalysisOptions.builder().look(new Look(2, 7200, 3600, 8 * 3600)).build();
+        AnalysisReport r = Analysis.analyze(run.resources(120), run.metrics(120), o);
+        assertThat(r.live()).isTrue();
+        assertThat(r.level()).isZero();
+        assertThat(r.verdict()).isNotEqualTo(Verdict.FAIL);
+        AnalysisOptions late = AnalysisOptions.builder().look(new Look(6, 6 * 3600, 5 * 3600, 8 * 3600)).build();
+        assertThat(Analysis.analyze(run.resources(360), run.metrics(360), late).verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void fdLeak_forecastsTimeToTheLimitWithAnInterval() {
+        List<ResourceSample> res = new ArrayList<>();
+        for (int i = 1; i <= 8 * 60; i++) {
+            double t = 60.0 * i;
+            double fds = 100 + 50 * t / 3600 + 3 * Math.sin(i * 0.7);
+            res.add(new ResourceSample(t, 10, 500, 900, 30, fds, 10, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, 1024, Double.NaN));
+        }
+        AnalysisReport r = Analysis.analyze(res, List.of(), AnalysisOptions.defaults());
+        ExhaustionForecast f = r.forecast("open_fds").orElseThrow();
+        assertThat(f.approaching()).isTrue();
+        assertThat(f.ratePerHour()).isCloseTo(50, within(2.0));
+        double truth = (1024 - 500) / 50.0 * 3600; // at 8 h: 100 + 400 = 500 open
+        assertThat(f.secondsToLimit()).isCloseTo(truth, within(0.05 * truth));
+        assertThat(f.secondsToLimitEarliest()).isLessThanOrEqualTo(f.secondsToLimit());
+        assertThat(f.secondsToLimitLatest()).isGreaterThanOrEqualTo(f.secondsToLimit());
+        assertThat(r.forecast("rss_mb")).isEmpty();
+        assertThat(r.drift().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(r.drift().explanation()).contains("no latency samples");
+    }
+
+    @Test
+    void flatRss_withMaxRss_isNotApproaching() {
+        SimRun run = SeriesGenerator.generate(SimSpec.stable().withNoise(10, 0.5), 18);
+        AnalysisReport r = Analysis.analyze(run.resources(run.size()), run.metrics(run.size()),
+                AnalysisOptions.builder().maxRssMb(2000).build());
+        ExhaustionForecast f = r.forecast("rss_mb").orElseThrow();
+        assertThat(f.limitSource()).isEqualTo("max_rss_mb");
+        assertThat(f.approaching()).isFalse();
+        assertThat(f.secondsToLimit()).isInfinite();
+    }
+
+    @Test
+    void toMap_isPlainJson_withoutNaN() throws Exception {
+        AnalysisReport r = analyze(SimSpec.stable().withNoise(10, 0.9).withDurationHours(3), 19,
+                AnalysisOptions.defaults());
+        Map<String, Object> m = r.toMap();
+        String json = new ObjectMapper().writeValueAsString(m);
+        assertThat(json).doesNotContain("NaN").doesNotContain("Infinity").contains("\"verdict\"")
+                .contains("\"rate_unit\":\"MB/h\"");
+        assertThat(m.get("exit_code")).isEqualTo(r.exitCode());
+    }
+}

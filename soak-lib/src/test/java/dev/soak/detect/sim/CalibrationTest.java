@@ -1,0 +1,52 @@
+package dev.soak.detect.sim;
+
+import dev.soak.detect.AnalysisOptions;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class CalibrationTest {
+
+    @Test
+    void wilson_matchesKnownValues() {
+        double[] w = CellResult.wilson(5, 10);
+        assertThat(w[0]).isCloseTo(0.2366, within(1e-4));
+        assertThat(w[1]).isCloseTo(0.7634, within(1e-4));
+        assertThat(CellResult.wilson(0, 40)[1]).isCloseTo(0.0876, within(1e-4));
+    }
+
+    @Test
+    void generator_isDeterministicPerSeed_andInjectsTheLeak() {
+        SimSpec spec = SimSpec.stable().withNoise(0.001, 0.5).withLeak(12);
+        SimRun a = SeriesGenerator.generate(spec, 42);
+        SimRun b = SeriesGenerator.generate(spec, 42);
+        assertThat(a.rssMb()).containsExactly(b.rssMb());
+        assertThat(a.size()).isEqualTo(480);
+        double slope = (a.rssMb()[479] - a.rssMb()[0]) / ((a.tSec()[479] - a.tSec()[0]) / 3600);
+        assertThat(slope).isCloseTo(12, within(0.01));
+        assertThat(a.heapMb()[0]).isNaN();
+    }
+
+    @Test
+    void informationLimit_followsTheFormula() {
+        // σ = 10 MB, φ = 0.9, Δ = 1 min, β = 10 MB/h, α = 5 %, power 95 %: T* ≈ 3.45 h
+        Cell c = new Cell("x", "leak", SimSpec.stable().withNoise(10, 0.9).withLeak(10));
+        assertThat(c.informationLimitHours(10)).isCloseTo(3.45, within(0.02));
+    }
+
+    @Test
+    void calibration_runsACellAndSummarises() {
+        Cell leak = new Cell("leak20", "leak", SimSpec.stable().withNoise(10, 0.5).withLeak(20).withDurationHours(4));
+        List<CellResult> res = Calibration.run(List.of(leak), 6, 1, 2, AnalysisOptions.defaults(), null);
+        CellResult r = res.get(0);
+        assertThat(r.runs()).isEqualTo(6);
+        assertThat(r.soakFail()).isEqualTo(1.0);
+        assertThat(r.soakMedianRelError()).isLessThan(0.25);
+        assertThat(r.soakMedianHoursToFail()).isLessThanOrEqualTo(4.0);
+        assertThat(CalibrationTable.markdown(res)).contains("leak20");
+        assertThat(CalibrationTable.csv(res).lines().count()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.soak.load;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** A loopback {@code com.sun.net.httpserver} for tests. */
+final class TestServer implements AutoCloseable {
+    static {
+        // Without it the JDK server writes headers and body as two segments with Nagle on, and the
+        // client's delayed ACK adds ~40 ms to every keep-alive response. Read once per JVM.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    final HttpServer server;
+    private final ExecutorService pool;
+
+    TestServer(int threads, HttpHandler handler) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        pool = Executors.newFixedThreadPool(threads);
+        server.setExecutor(pool);
+        server.createContext("/", handler);
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    static void respond(HttpExchange ex, int status, String body, boolean chunked) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            in.readAllBytes();
+        }
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(status, chunked ? 0 : (b.length == 0 ? -1 : b.length));
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(b);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.soak.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.soak.checkpoint.IntervalMetrics;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MergeTest {
+    @TempDir
+    static Path tmp;
+    static Path a;
+    static Path b;
+
+    @BeforeAll
+    static void twoGenerators() throws Exception {
+        var spec = SyntheticRun.Spec.healthy().withDurationSec(3600).withOpsPerSec(20);
+        a = SyntheticRun.write(tmp.resolve("gen-a"), spec.withSeed(11));
+        // the second generator is slower (its latency drifts strongly) and sends half the load
+        b = SyntheticRun.write(tmp.resolve("gen-b"), spec.withSeed(12).withDrift(300).withOpsPerSec(10));
+    }
+
+    @Test
+    void merge_addsHistograms_p99OfMergeIsP99OfCombinedHistogram() throws Exception {
+        RunData merged = RunLoader.load(List.of(a, b));
+        Map<Long, Histogram> combined = new TreeMap<>();
+        Histogram whole = LatencyLog.newHistogram();
+        for (Path dir : List.of(a, b)) {
+            try (InputStream in = Files.newInputStream(dir.resolve("latency.hlog"))) {
+                HistogramLogReader r = new HistogramLogReader(in);
+                EncodableHistogram h;
+                while ((h = r.nextIntervalHistogram()) != null) {
+                    long bucket = Math.round((h.getStartTimeStamp() / 1000.0 - r.getStartTimeSec()) / 60.0);
+                    combined.computeIfAbsent(bucket, k -> LatencyLog.newHistogram()).add((Histogram) h);
+                    whole.add((Histogram) h);
+                }
+            }
+        }
+        assertThat(merged.metrics()).hasSize(combined.size());
+        for (IntervalMetrics m : merged.metrics()) {
+            long bucket = Math.round((m.tSec() - m.intervalSec()) / 60.0);
+            Histogram h = combined.get(bucket);
+            assertThat(m.all().latency().p99Ms()).isEqualTo(h.getValueAtPercentile(99) / 1e6);
+            assertThat(m.all().ops()).isEqualTo(h.getTotalCount());
+        }
+        OperationTable.Row all = OperationTable.rows(merged).stream().filter(r -> r.name().equals("all")).findFirst().orElseThrow();
+        assertThat(all.p99Ms()).isEqualTo(whole.getValueAtPercentile(99) / 1e6);
+        assertThat(all.exact()).isTrue();
+    }
+
+    @Test
+    void merge_sumsOpsAndErrors_andIsNotAnAverageOfPercentiles() {
+        RunData ra = RunLoader.load(List.of(a));
+        RunData rb = RunLoader.load(List.of(b));
+        RunData merged = RunLoader.load(List.of(a, b));
+        IntervalMetrics last = merged.metrics().get(merged.metrics().size() - 1);
+        IntervalMetrics la = ra.metrics().get(ra.metrics().size() - 1);
+        IntervalMetrics lb = rb.metrics().get(rb.metrics().size() - 1);
+        assertThat(last.all().ops()).isEqualTo(la.all().ops() + lb.all().ops());
+        assertThat(last.all().errors()).isEqualTo(la.all().errors() + lb.all().errors());
+        assertThat(last.all().achievedRate()).isCloseTo(la.all().achievedRate() + lb.all().achievedRate(), within(1e-6));
+        double average = (la.all().latency().p99Ms() + lb.all().latency().p99Ms()) / 2;
+        assertThat(Math.abs(last.all().latency().p99Ms() - average)).isGreaterThan(0.5);
+        assertThat(last.perOperation().get("store").ops())
+                .isEqualTo(la.perOperation().get("store").ops() + lb.perOperation().get("store").ops());
+    }
+
+    @Test
+    void analyze_twoDirectories_writesMergedReport() {
+        var result = Analyze.run(new Analyze.Options(List.of(a, b), null, true, false));
+        assertThat(result.exitCode()).as(result.summary()).isIn(0, 1, 3);
+        assertThat(a.resolve("merged/report.html")).exists();
+        assertThat(a.resolve("merged/csv/metrics.csv")).exists();
+        assertThat(a.resolve("merged/csv/resources.csv")).exists();
+    }
+}

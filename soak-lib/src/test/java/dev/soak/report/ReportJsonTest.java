@@ -1,0 +1,55 @@
+package dev.soak.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.soak.report.ReportModel.ChangePoint;
+import dev.soak.report.ReportModel.Forecast;
+import dev.soak.report.ReportModel.Kind;
+import dev.soak.report.ReportModel.MetricVerdict;
+import dev.soak.report.ReportModel.Trend;
+import dev.soak.report.ReportModel.Verdict;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportJsonTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void reportJson_roundTripsTheAnalysis() throws Exception {
+        Path dir = Runs.leakAndDrift(tmp.resolve("run"));
+        RunData run = RunLoader.load(List.of(dir));
+        ReportModel model = RunAnalysis.analyze(run);
+        ReportWriter.write(run, model, dir);
+        assertThat(ReportJson.readModel(dir.resolve("report.json"))).isEqualTo(model);
+
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(json.path("overall").asText()).isEqualTo("FAIL");
+        assertThat(json.path("exit_code").asInt()).isEqualTo(1);
+        assertThat(json.path("verdicts")).allSatisfy(v -> {
+            assertThat(v.has("estimate") && v.has("lower") && v.has("upper") && v.has("p_value") && v.has("threshold")).isTrue();
+        });
+        assertThat(json.path("events").size()).isEqualTo(run.events().size());
+        assertThat(json.path("operations").findValuesAsText("operation")).contains("all", "store", "recall");
+    }
+
+    @Test
+    void infinitiesAndUnknowns_roundTrip() {
+        Trend t = new Trend(0, 3600, 1800, 10, Double.NaN, -1, 1, true);
+        ReportModel m = new ReportModel("test", 0, "none",
+                List.of(new MetricVerdict("x", Kind.DRIFT, Verdict.INCONCLUSIVE, Double.NaN, Double.NaN, Double.NaN, 0.9, "%/h",
+                        Double.NaN, 2, Double.POSITIVE_INFINITY, 3, t, "too few")),
+                List.of(new Forecast("open_fds", 1024, "max_open_files", 100, 0, Double.POSITIVE_INFINITY,
+                        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, null)),
+                List.of(new ChangePoint("rss_mb", 100, 1, 2)), List.of("a note"));
+        RunData run = new RunData(List.of(tmp), java.util.Map.of(), "unknown", "", ScenarioFacts.defaults(), List.of(), List.of(),
+                List.of(), LatencyLog.empty(), List.of());
+        Path out = tmp.resolve("out");
+        ReportWriter.write(run, m, out);
+        assertThat(ReportJson.readModel(out.resolve("report.json"))).isEqualTo(m);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.soak.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.soak.report.ReportModel.Kind;
+import dev.soak.report.ReportModel.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportMarkersTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void healthyRun_passes_andReportTxtHasNoMarker() throws Exception {
+        Path dir = Runs.healthy(tmp.resolve("healthy"));
+        var result = Analyze.run(Analyze.Options.of(dir));
+        assertThat(result.exitCode()).as(result.summary()).isEqualTo(RunAnalysis.EXIT_PASS);
+        String txt = Files.readString(dir.resolve("report.txt"));
+        assertThat(txt).doesNotContain("MEMORY_LEAK_DETECTED").doesNotContain("LATENCY_DRIFT_DETECTED").contains("OVERALL         : PASS");
+    }
+
+    @Test
+    void leakAndDrift_fail_andReportTxtHasBothMarkers() throws Exception {
+        Path dir = Runs.leakAndDrift(tmp.resolve("leak"));
+        var result = Analyze.run(Analyze.Options.of(dir));
+        assertThat(result.exitCode()).as(result.summary()).isEqualTo(RunAnalysis.EXIT_FAIL);
+        assertThat(result.model().leakDetected()).isTrue();
+        assertThat(result.model().driftDetected()).isTrue();
+        String txt = Files.readString(dir.resolve("report.txt"));
+        assertThat(txt).containsPattern("(?m)^MEMORY_LEAK_DETECTED: ").containsPattern("(?m)^LATENCY_DRIFT_DETECTED: ");
+        var leak = result.model().verdicts().stream().filter(v -> v.kind() == Kind.LEAK).findFirst().orElseThrow();
+        assertThat(leak.estimate()).isBetween(25.0, 35.0);
+        assertThat(leak.lower()).isLessThan(30.0);
+        assertThat(leak.upper()).isGreaterThan(30.0 * 0.9);
+    }
+
+    @Test
+    void leakOnly_printsOnlyTheLeakMarker() throws Exception {
+        Path dir = SyntheticRun.write(tmp.resolve("leakonly"), Runs.base().withLeak(30).withSeed(3));
+        Analyze.run(Analyze.Options.of(dir));
+        String txt = Files.readString(dir.resolve("report.txt"));
+        assertThat(txt).contains("MEMORY_LEAK_DETECTED").doesNotContain("LATENCY_DRIFT_DETECTED");
+    }
+
+    @Test
+    void markerInAnEventMessage_isNotCopiedIntoReportTxt() throws Exception {
+        Path dir = Runs.healthy(tmp.resolve("scrub"));
+        Files.writeString(dir.resolve("events.jsonl"),
+                "{\"t_sec\":10,\"type\":\"warning\",\"level\":\"warn\",\"message\":\"MEMORY_LEAK_DETECTED and LATENCY_DRIFT_DETECTED? no\"}\n",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        var result = Analyze.run(Analyze.Options.of(dir));
+        assertThat(result.model().overall()).isEqualTo(Verdict.PASS);
+        String txt = Files.readString(dir.resolve("report.txt"));
+        assertThat(txt).doesNotContain("MEMORY_LEAK_DETECTED").doesNotContain("LATENCY_DRIFT_DETECTED").contains("memory leak detected and");
+    }
+
+    @Test
+    void abortedRun_exitsOne_evenWithoutFailingVerdict() throws Exception {
+        Path dir = SyntheticRun.write(tmp.resolve("aborted"), Runs.base().withAborted(true));
+        var result = Analyze.run(Analyze.Options.of(dir));
+        assertThat(result.exitCode()).as(result.summary()).isEqualTo(RunAnalysis.EXIT_FAIL);
+        assertThat(Files.readString(dir.resolve("report.txt"))).contains("RUN ABORTED").doesNotContain("MEMORY_LEAK_DETECTED");
+    }
+
+    @Test
+    void shortRun_isInconclusive_withExtraTime() throws Exception {
+        Path dir = SyntheticRun.write(tmp.resolve("short"), Runs.base().withDurationSec(1800).withWarmupMb(0).withSeed(3));
+        var result = Analyze.run(Analyze.Options.of(dir));
+        assertThat(result.exitCode()).as(result.summary()).isEqualTo(RunAnalysis.EXIT_INCONCLUSIVE);
+        assertThat(result.model().verdicts()).anySatisfy(v -> {
+            assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(v.extraHoursNeeded()).isPositive();
+        });
+    }
+}

@@ -1,0 +1,123 @@
+package dev.soak.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioPlanTest {
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+    @Test
+    void diurnalPlan_showsDurationsRateSummaryAndTheHourlyRates() {
+        String plan = ScenarioPlan.render(ScenarioLoader.load(Path.of("..", "scenarios", "soak", "24h_production.toml")));
+
+        assertThat(plan).contains("Scenario: 24-Hour Production Soak Test")
+                .contains("scenario time  86400 s (1 d)")
+                .contains("wall time      86400 s (1 d)")
+                .contains("rate over the run: min 500.0, mean 750.0, max 1000.0 ops/s; about 64,800,000 operations")
+                .contains("03:00    500.0").contains("14:00   1000.0")
+                .contains("store                 35.0 %").contains("embedding_search      30.0 %")
+                .contains("preload 100,000 items").contains("embedding_dim 768")
+                .contains("memory leak 10 MB/hour; latency drift 2 %/hour")
+                .contains("RSS > 8192 MB, p99 > 100 ms, error rate > 5 % sustained for 60 s (1 min); also on a leak or drift FAIL verdict")
+                .contains("kind engram, endpoint http://localhost:7432")
+                .contains("the process listening on port 7432")
+                .contains("faults injected: none");
+        assertThat(plan.lines().filter(l -> l.matches("\\s+(\\s+\\d\\d:00\\s+[0-9.]+){6}"))).hasSize(4);
+    }
+
+    @Test
+    void burstPlan_meanIsTheTimeWeightedAverage_andFaultsAreListed() {
+        Scenario s = Scenario.builder("b")
+                .duration(java.time.Duration.ofMinutes(20))
+                .arrival(new ArrivalPattern.PeriodicBurst(1000, 9000, 60, 600))
+                .targetKind(TargetSpec.TargetKind.EMBEDDED)
+                .faults(new FaultSpec(1200, 0, 0, 0, 30, 0, 0, 0, 0.02, 0))
+                .timeScale(2)
+                .build();
+        String plan = ScenarioPlan.render(s);
+
+        // 1000 + 8000 * 60/600 = 1800 ops/s
+        assertThat(plan).contains("min 1000.0, mean 1800.0, max 9000.0 ops/s")
+                .contains("wall time      600 s (10 min) (time_scale 2")
+                .contains("in wall time 30 s every 300 s (5 min)")
+                .contains("kind embedded")
+                .contains("faults injected: leak 1200 MB/hour, fd leak 30 per minute, error rate 2 %")
+                .doesNotContain("hourly rates");
+    }
+
+    @Test
+    void targetPlan_saysHowTheProcessIsFound() {
+        Scenario pid = Scenario.builder("p").arrival(new ArrivalPattern.Constant(1)).pid(4242).build();
+        Scenario cmd = Scenario.builder("c").arrival(new ArrivalPattern.Constant(1))
+                .command(java.util.List.of("./server", "--port", "9000")).endpoint("http://127.0.0.1:9000").build();
+        assertThat(ScenarioPlan.render(pid)).contains("watched process: pid 4242");
+        assertThat(ScenarioPlan.render(cmd)).contains("watched process: spawned: ./server --port 9000");
+    }
+
+    @Test
+    void dryRun_printsThePlan_exitZero() {
+        int code = ScenarioCommandLine.dryRun(Path.of("..", "scenarios", "smoke.toml"), ScenarioOverrides.none(), out, err);
+
+        assertThat(code).isZero();
+        assertThat(outBytes.toString(StandardCharsets.UTF_8)).startsWith("Scenario: Smoke").contains("kind embedded");
+        assertThat(errBytes.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void dryRun_badScenario_printsEveryProblem_exitTwo_noStackTrace(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.toml");
+        Files.writeString(bad, "name = \"b\"\n[arrival]\npattern = \"constant\"\nrate = -1\n[soak]\ntime_scale = 0\n");
+
+        int code = ScenarioCommandLine.dryRun(bad, ScenarioOverrides.none(), out, err);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(outBytes.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("2 problems")
+                .contains("[arrival] rate = -1").contains("[soak] time_scale = 0").doesNotContain("\tat ");
+        assertThat(ScenarioCommandLine.dryRun(dir.resolve("missing.toml"), ScenarioOverrides.none(), out, err)).isEqualTo(2);
+        assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("missing.toml: does not exist");
+    }
+
+    @Test
+    void chooseScenario_positionalOrOption_notBothNorNeither() {
+        Path a = Path.of("a.toml");
+        assertThat(ScenarioCommandLine.chooseScenario(a, null, err)).contains(a);
+        assertThat(ScenarioCommandLine.chooseScenario(null, a, err)).contains(a);
+        assertThat(ScenarioCommandLine.chooseScenario(a, a, err)).contains(a);
+        assertThat(ScenarioCommandLine.chooseScenario(a, Path.of("b.toml"), err)).isEmpty();
+        assertThat(ScenarioCommandLine.chooseScenario(null, null, err)).isEmpty();
+        assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("Two scenarios given").contains("No scenario given");
+    }
+
+    @Test
+    void overrides_applyAndRevalidate_namingTheFlag() {
+        Scenario base = ScenarioLoader.load(Path.of("..", "scenarios", "smoke.toml"));
+        Scenario s = new ScenarioOverrides(OptionalDouble.of(0.5), OptionalDouble.of(0.25), Optional.of("http://127.0.0.1:7000"),
+                OptionalDouble.of(3)).applyTo(base, "smoke.toml");
+
+        assertThat(s.totalSeconds()).isEqualTo(1800);
+        assertThat(s.wallSeconds()).isEqualTo(600);
+        assertThat(s.soak().checkpointIntervalSec()).isEqualTo(900);
+        assertThat(s.target().endpoint().toString()).isEqualTo("http://127.0.0.1:7000");
+        assertThat(s.target().kind()).isEqualTo(TargetSpec.TargetKind.ENGRAM);
+        assertThat(ScenarioOverrides.none().applyTo(base, "x")).isSameAs(base);
+
+        ScenarioException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> ScenarioOverrides.of(0.001, null, "nope", null).applyTo(base, "smoke.toml"), ScenarioException.class);
+        assertThat(e.getMessage())
+                .contains("[target] endpoint (set by --endpoint) = \"nope\" is not a valid http:// or https:// URL")
+                .contains("[soak] warmup_sec = 5 must be less than the run's wall length, 3.6 s");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.soak.stats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reference data sets and the values scipy 1.10.1 / statsmodels 0.13.5 (Debian bookworm) computed
+ * for them: {@code src/test/resources/dev/soak/stats/expected.json}. Only the values are kept;
+ * how each was computed is stated beside the assertions that use it.
+ */
+final class Fixtures {
+    private Fixtures() {
+    }
+
+    /** Columns of a CSV resource with a header line, in header order. */
+    static double[][] csv(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream(name)) {
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            int cols = r.readLine().split(",").length;
+            List<double[]> rows = new ArrayList<>();
+            String line;
+            while ((line = r.readLine()) != null) {
+                String[] f = line.split(",");
+                double[] row = new double[cols];
+                for (int j = 0; j < cols; j++) {
+                    row[j] = Double.parseDouble(f[j]);
+                }
+                rows.add(row);
+            }
+            double[][] out = new double[cols][rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                for (int j = 0; j < cols; j++) {
+                    out[j][i] = rows.get(i)[j];
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode expected() {
+        try (InputStream in = Fixtures.class.getResourceAsStream("expected.json")) {
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static double[] array(JsonNode node) {
+        double[] a = new double[node.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = node.get(i).asDouble();
+        }
+        return a;
+    }
+}
