@@ -32,8 +32,8 @@ import javax.management.openmbean.CompositeData;
  *     collection ({@link System#gc()}), then sums the heap pools' collection usage — after a full
  *     collection that is exactly the live set. Costs a stop-the-world pause per reading (about
  *     10–50 ms for a heap of 100 MB live), once per {@code resource_check_interval_sec}. If
- *     explicit GC is disabled ({@code -XX:+DisableExplicitGC}: the collection count does not move)
- *     the reading falls back to the observed mode.</li>
+ *     explicit GC is disabled ({@code -XX:+DisableExplicitGC}: the collection count does not move
+ *     for 5 readings in a row) the readings fall back to the observed mode.</li>
  * <li><b>observed</b>: no collection is forced; every collection the JVM runs is seen through its
  *     {@link GarbageCollectionNotificationInfo} and the heap in use right after it (all heap pools,
  *     so old-generation garbage not yet collected is included) is kept. A reading is the lowest
@@ -62,6 +62,8 @@ final class CurrentJvmHeap implements HeapProfileSource {
     private double windowMinBytes = Double.NaN;
     private double lastAfterGcBytes = Double.NaN;
     private volatile boolean explicitGcWorks = true;
+    private int missedGcs; // consecutive System.gc() calls that ran no collection
+    private static final int MAX_MISSED_GCS = 5;
 
     /** @param forceGc whether each reading runs a full collection first */
     CurrentJvmHeap(boolean forceGc) {
@@ -95,12 +97,15 @@ final class CurrentJvmHeap implements HeapProfileSource {
             long before = collections();
             System.gc();
             if (collections() != before) {
+                missedGcs = 0;
                 synchronized (lock) { // the forced collection's own notification is part of this reading
                     windowMinBytes = Double.NaN;
                 }
                 return heapCollectionUsageBytes();
             }
-            explicitGcWorks = false;
+            if (++missedGcs >= MAX_MISSED_GCS) {
+                explicitGcWorks = false;
+            }
         }
         synchronized (lock) {
             double v = Double.isNaN(windowMinBytes) ? lastAfterGcBytes : windowMinBytes;

@@ -134,7 +134,8 @@ final class RunLoop {
 
         TargetHandle target;
         try {
-            target = TargetHandle.open(sc, p.dir());
+            target = cfg.java.watched != null ? TargetHandle.watching(sc, cfg.java.watched)
+                : TargetHandle.open(sc, p.dir(), cfg.java.http());
         } catch (SoakException e) {
             run.events().append(RunEvent.error(t.sec(), "abort", "the target could not be started or reached: "
                 + e.getMessage(), Map.of("condition", "target_unavailable")));
@@ -162,7 +163,8 @@ final class RunLoop {
 
         DriverSamplesWriter driverSamples = new DriverSamplesWriter(p.dir());
         URI metricsUrl = target.endpoint().resolve("/metrics/prometheus");
-        HeapProfileSource heap = target.embedded() ? HeapProfileSource.prometheus(metricsUrl, Duration.ofSeconds(2))
+        HeapProfileSource heap = cfg.java.watchedHeap != null ? cfg.java.watchedHeap
+            : target.embedded() ? HeapProfileSource.prometheus(metricsUrl, Duration.ofSeconds(2))
             : HeapProfileSource.forTarget(metricsUrl, target.process(), Duration.ofSeconds(2));
         ResourceMonitor monitor = ResourceMonitor.builder(target.process())
             .includeDescendants(target.process().spawned().isPresent())
@@ -175,10 +177,11 @@ final class RunLoop {
             .build();
         ResourceSampler sampler = ResourceSampler.builder(monitor).target(target.process())
             .interval(Duration.ofMillis((long) (sc.soak().resourceCheckIntervalSec() * 1000)))
-            .onSample(s -> {
+            .onSample(raw -> {
+                ResourceSample s = cfg.java.recorded(raw);
                 run.resources().append(s);
                 lastResources = s;
-                if (watch.onResources(s)) {
+                if (watch.onResources(raw)) {
                     abort(watch.condition().orElse("limit"), watch.reason().orElse("limit breached"));
                 }
             })
@@ -189,8 +192,11 @@ final class RunLoop {
 
         LoadDriver driver;
         try {
-            driver = LoadDriver.builder(sc).endpoint(target.endpoint()).seed(p.seed())
-                .sampleInterval(Duration.ofMillis((long) (sc.soak().sampleIntervalSec() * 1000))).build();
+            var db = LoadDriver.builder(sc).endpoint(target.endpoint()).seed(p.seed())
+                .sampleInterval(Duration.ofMillis((long) (sc.soak().sampleIntervalSec() * 1000)))
+                .javaThreads(cfg.java.javaThreads);
+            cfg.java.operations.forEach((name, op) -> db.operation(name, op.weight(), op.operation()));
+            driver = db.build();
         } catch (IllegalArgumentException e) {
             sampler.stop();
             target.close();

@@ -198,6 +198,7 @@ public final class SoakOrchestrator {
         Boolean terminal;
         boolean handleSignals;
         double plainProgressSec = 10;
+        final JavaTarget java = new JavaTarget();
 
         private Builder() {
         }
@@ -296,6 +297,38 @@ public final class SoakOrchestrator {
                 throw new IllegalArgumentException("plainProgressSec = " + sec + " must be > 0");
             }
             this.plainProgressSec = sec;
+            return this;
+        }
+
+        /**
+         * Adds a plain Java operation to the mix with a relative weight (> 0): the in-process soak
+         * of the library API. Once any is given, the scenario's own (HTTP) operations are left out,
+         * and the target is only watched: an {@code embedded} target is still started, any other is
+         * found by {@code pid}, {@code pid_file} or {@code command} without a health check.
+         */
+        public Builder operation(String name, double weight, dev.soak.load.Operation operation) {
+            java.add(name, weight, operation);
+            return this;
+        }
+
+        /** Threads that run Java operations (default 2). */
+        public Builder javaThreads(int threads) {
+            if (threads <= 0) {
+                throw new IllegalArgumentException("javaThreads = " + threads + " must be > 0");
+            }
+            java.javaThreads = threads;
+            return this;
+        }
+
+        /**
+         * Watches this process instead of starting or finding the scenario's {@code [target]}: no
+         * health check, and the process is left running at the end. Heap figures come from
+         * {@code heap} (e.g. the current JVM's), or, when null, as for any target (its Prometheus
+         * endpoint, else JMX for another JVM). The source is closed at the end of the run.
+         */
+        public Builder watch(dev.soak.monitor.TargetProcess process, dev.soak.monitor.HeapProfileSource heap) {
+            java.watched = Objects.requireNonNull(process, "process");
+            java.watchedHeap = heap;
             return this;
         }
 

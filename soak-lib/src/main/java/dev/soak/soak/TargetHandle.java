@@ -34,6 +34,7 @@ final class TargetHandle implements AutoCloseable {
     private final TargetProcess process;
     private final EmbeddedTarget embedded;
     private final String description;
+    private boolean watchedOnly; // given by the caller: never stopped here
 
     private TargetHandle(URI endpoint, long pid, TargetProcess process, EmbeddedTarget embedded, String description) {
         this.endpoint = endpoint;
@@ -45,6 +46,21 @@ final class TargetHandle implements AutoCloseable {
 
     /** Starts or finds the target and waits for its health check. */
     static TargetHandle open(Scenario scenario, Path runDir) {
+        return open(scenario, runDir, true);
+    }
+
+    /** A process given by the caller (the library API): watched only, never started, checked or stopped. */
+    static TargetHandle watching(Scenario scenario, TargetProcess process) {
+        TargetHandle h = new TargetHandle(scenario.target().endpoint(), process.pid(), process, null, process.description());
+        h.watchedOnly = true;
+        return h;
+    }
+
+    /**
+     * Starts or finds the target; waits for its health check when {@code health} (the driver
+     * sends HTTP to it), else only finds it (Java operations: the target is watched, not driven).
+     */
+    static TargetHandle open(Scenario scenario, Path runDir, boolean healthCheck) {
         TargetSpec t = scenario.target();
         Duration ready = Duration.ofMillis((long) (t.readyTimeoutSec() * 1000));
         if (t.kind() == TargetSpec.TargetKind.EMBEDDED) {
@@ -72,7 +88,9 @@ final class TargetHandle implements AutoCloseable {
         URI health = t.endpoint().resolve(t.healthPath());
         TargetProcess tp;
         try {
-            if (!t.command().isEmpty()) {
+            if (!healthCheck) {
+                tp = ProcessLocator.locate(t, runDir);
+            } else if (!t.command().isEmpty()) {
                 tp = ProcessLocator.locate(t, runDir);
                 waitHealthy(health, ready, tp);
             } else {
@@ -177,7 +195,7 @@ final class TargetHandle implements AutoCloseable {
     public void close() {
         if (embedded != null) {
             embedded.stop(Duration.ofSeconds(5));
-        } else if (process != null) {
+        } else if (process != null && !watchedOnly) {
             process.stopSpawned(Duration.ofSeconds(5));
         }
     }
