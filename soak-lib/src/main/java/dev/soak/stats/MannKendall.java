@@ -134,13 +134,22 @@ public final class MannKendall {
      */
     public static double hamedRaoFactor(double[] x, double[] y, int maxLag, double significanceLevel) {
         Checks.pair(x, y);
+        return hamedRaoFactor(x, y, x.length < 4 ? Double.NaN : TheilSen.slope(x, y), maxLag, significanceLevel);
+    }
+
+    /**
+     * {@link #hamedRaoFactor(double[], double[], int, double)} with the Theil–Sen slope already
+     * computed (saves its O(n log n) selection when the caller has it).
+     */
+    public static double hamedRaoFactor(double[] x, double[] y, double slope, int maxLag, double significanceLevel) {
+        Checks.pair(x, y);
         Checks.probability("significanceLevel", significanceLevel);
         int n = x.length;
         if (n < 4) {
             return Double.NaN;
         }
         int lags = Math.min(checkLag(maxLag), n - 3);
-        double[] ranks = Ranks.average(detrend(x, y));
+        double[] ranks = Ranks.average(detrend(x, y, slope));
         double[] rho = Autocorrelation.acfUpTo(ranks, lags);
         double bound = STANDARD_NORMAL.inverseCumulativeProbability(1 - significanceLevel / 2) / Math.sqrt(n);
         double sum = 0;
@@ -164,12 +173,18 @@ public final class MannKendall {
      */
     public static double yueWangFactor(double[] x, double[] y, int maxLag) {
         Checks.pair(x, y);
+        return yueWangFactor(x, y, x.length < 3 ? Double.NaN : TheilSen.slope(x, y), maxLag);
+    }
+
+    /** {@link #yueWangFactor(double[], double[], int)} with the Theil–Sen slope already computed. */
+    public static double yueWangFactor(double[] x, double[] y, double slope, int maxLag) {
+        Checks.pair(x, y);
         int n = x.length;
         if (n < 3) {
             return Double.NaN;
         }
         int lags = Math.min(checkLag(maxLag), n - 1);
-        double[] rho = Autocorrelation.acfUpTo(detrend(x, y), lags);
+        double[] rho = Autocorrelation.acfUpTo(detrend(x, y, slope), lags);
         double sum = 0;
         for (int k = 1; k <= lags; k++) {
             sum += (1 - (double) k / n) * rho[k];
@@ -185,15 +200,25 @@ public final class MannKendall {
      */
     public static double ar1Factor(double[] x, double[] y) {
         Checks.pair(x, y);
-        if (x.length < 3) {
+        return ar1Factor(x, y, x.length < 4 ? Double.NaN : TheilSen.slope(x, y));
+    }
+
+    /** {@link #ar1Factor(double[], double[])} with the Theil–Sen slope already computed. */
+    public static double ar1Factor(double[] x, double[] y, double slope) {
+        Checks.pair(x, y);
+        if (x.length < 4) {
             return Double.NaN;
         }
-        return Autocorrelation.ar1InflationFactor(Autocorrelation.ar1BiasCorrected(detrend(x, y)));
+        return Autocorrelation.ar1InflationFactor(Autocorrelation.ar1BiasCorrected(detrend(x, y, slope)));
     }
 
     /** y − β̂·x with β̂ the Theil–Sen slope (the intercept does not matter for correlations). */
     static double[] detrend(double[] x, double[] y) {
-        double b = TheilSen.slope(x, y);
+        return detrend(x, y, TheilSen.slope(x, y));
+    }
+
+    /** y − b·x (b = 0 when NaN). */
+    static double[] detrend(double[] x, double[] y, double b) {
         double[] r = new double[y.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = y[i] - (Double.isNaN(b) ? 0 : b) * x[i];

@@ -22,7 +22,6 @@ import java.util.SplittableRandom;
 final class SlopeSelection {
     /** Up to this many slopes, brute force is used. */
     static final long BRUTE_FORCE_MAX_SLOPES = 200_000;
-    static boolean DEBUG = Boolean.getBoolean("soak.debug");
 
     private final double[] px;
     private final double[] py;
@@ -60,15 +59,7 @@ final class SlopeSelection {
 
     static SlopeSelection of(double[] x, double[] y) {
         int n = x.length;
-        long[] keys = new long[n];
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> {
-            int c = Double.compare(x[a], x[b]);
-            return c != 0 ? c : Double.compare(y[b], y[a]);
-        });
+        int[] idx = Inversions.lexOrder(x, y, true);
         double[] px = new double[n];
         double[] py = new double[n];
         long h = 0x9E3779B97F4A7C15L;
@@ -175,9 +166,6 @@ final class SlopeSelection {
                 }
             }
             long newK = newHi.below - newLo.below;
-            if (DEBUG) {
-                System.err.printf("iter %d k=%d newK=%d m=%d%n", iter, k, newK, m);
-            }
             lo = newLo;
             hi = newHi;
             if (newK > k / 2) {

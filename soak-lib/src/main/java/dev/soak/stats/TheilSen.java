@@ -135,18 +135,38 @@ public final class TheilSen {
         }
         double slope = s.median();
         double intercept = intercept(x, y, slope);
-        long[] idx = ciIndices(bigN, confidenceLevel, varianceOfS);
-        double lower;
-        double upper;
-        if (idx[1] - idx[0] < 4L * x.length) {
-            double[] sel = s.select(idx[0], idx[1]);
-            lower = sel[0];
-            upper = sel[sel.length - 1];
-        } else {
-            lower = s.select(idx[0], idx[0])[0];
-            upper = s.select(idx[1], idx[1])[0];
+        double[] b = bounds(s, x.length, confidenceLevel, varianceOfS);
+        return new Fit(slope, intercept, b[0], b[1], confidenceLevel, varianceOfS, bigN, x.length);
+    }
+
+    /**
+     * Sen's confidence bounds {lower, upper} of the slope alone, for callers that already have the
+     * slope (e.g. to compute an autocorrelation-corrected Var(S) from it): two order statistics
+     * instead of three. {@code NaN} bounds when no two x differ.
+     *
+     * @param confidenceLevel two-sided level in (0, 1)
+     * @param varianceOfS     Var(S) ≥ 0
+     */
+    public static double[] confidenceBounds(double[] x, double[] y, double confidenceLevel, double varianceOfS) {
+        Checks.pair(x, y);
+        Checks.probability("confidenceLevel", confidenceLevel);
+        if (!(varianceOfS >= 0) || Double.isInfinite(varianceOfS)) {
+            throw new IllegalArgumentException("varianceOfS = " + varianceOfS + " must be finite and >= 0");
         }
-        return new Fit(slope, intercept, lower, upper, confidenceLevel, varianceOfS, bigN, x.length);
+        SlopeSelection s = SlopeSelection.of(x, y);
+        if (s.count() == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        return bounds(s, x.length, confidenceLevel, varianceOfS);
+    }
+
+    private static double[] bounds(SlopeSelection s, int n, double confidenceLevel, double varianceOfS) {
+        long[] idx = ciIndices(s.count(), confidenceLevel, varianceOfS);
+        if (idx[1] - idx[0] < 4L * n) {
+            double[] sel = s.select(idx[0], idx[1]);
+            return new double[] {sel[0], sel[sel.length - 1]};
+        }
+        return new double[] {s.select(idx[0], idx[0])[0], s.select(idx[1], idx[1])[0]};
     }
 
     /** 0-based indices {lower, upper} of the interval bounds among N sorted slopes (as scipy). */
