@@ -79,7 +79,7 @@ public final class Analyze {
             s.append(String.format(Locale.ROOT, "%s: %s (%s, %s)%n", run.scenario().name().isEmpty() ? "run" : run.scenario().name(),
                     model.overall(), run.status(), Fmt.hours(run.durationSec())));
             for (MetricVerdict v : model.verdicts()) {
-                s.append(String.format(Locale.ROOT, "  %-17s %-12s %s %s [%s, %s], threshold %s%s%n", v.metric(), v.verdict(),
+                s.append(String.format(Locale.ROOT, "  %-17s %-12s %s %s [%s, %s], threshold %s%s%n", v.metric() + (v.gating() ? "" : " (i)"), v.verdict(),
                         Fmt.sig(v.estimate()), v.unit(), Fmt.sig(v.lower()), Fmt.sig(v.upper()), Fmt.sig(v.threshold()),
                         v.verdict() == Verdict.INCONCLUSIVE ? ", ~" + Fmt.num(v.extraHoursNeeded(), 1) + " h more needed" : ""));
             }

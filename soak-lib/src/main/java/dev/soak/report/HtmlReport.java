@@ -58,7 +58,7 @@ final class HtmlReport {
         b.append("<h2>Verdicts</h2>\n<table id=\"verdicts\"><tr><th class=\"l\">metric</th><th class=\"l\">kind</th><th class=\"l\">verdict</th>")
                 .append("<th>estimate</th><th>interval</th><th>p-value</th><th>threshold</th><th>extra time needed</th><th>points</th><th class=\"l\">note</th></tr>\n");
         for (MetricVerdict v : model.verdicts()) {
-            b.append("<tr><td class=\"l\">").append(esc(v.metric())).append("</td><td class=\"l\">")
+            b.append("<tr><td class=\"l\">").append(esc(v.metric())).append(v.gating() ? "" : " <small>(informational)</small>").append("</td><td class=\"l\">")
                     .append(v.kind().name().toLowerCase(Locale.ROOT)).append("</td><td class=\"l\">").append(badge(v.verdict()))
                     .append("</td><td>").append(esc(Fmt.sig(v.estimate()) + " " + v.unit()))
                     .append("</td><td>").append(esc(String.format(Locale.ROOT, "%.0f%%: [%s, %s]", 100 * v.confidence(), Fmt.sig(v.lower()), Fmt.sig(v.upper()))))
@@ -79,6 +79,14 @@ final class HtmlReport {
         }
         b.append("</table>\n");
 
+        if (!model.changePoints().isEmpty()) {
+            b.append("<h2>Level shifts</h2>\n<table id=\"shifts\"><tr><th class=\"l\">metric</th><th>time</th><th>step</th></tr>\n");
+            for (ReportModel.ChangePoint c : model.changePoints()) {
+                b.append("<tr><td class=\"l\">").append(esc(c.metric())).append("</td><td>").append(Fmt.hours(c.tSec())).append("</td><td>")
+                        .append(esc((c.shift() >= 0 ? "+" : "") + Fmt.sig(c.shift()) + " " + c.unit())).append("</td></tr>\n");
+            }
+            b.append("</table>\n");
+        }
         b.append("<h2>Plots</h2>\n");
         for (var e : pngs.entrySet()) {
             b.append("<figure><img alt=\"").append(esc(e.getKey())).append("\" src=\"data:image/png;base64,")

@@ -20,8 +20,10 @@ import org.HdrHistogram.HistogramLogReader;
  * The interval histograms of {@code latency.hlog} (HdrHistogram interval log, one histogram per
  * operation and interval, tagged with the operation name, values in <b>nanoseconds</b>), bucketed
  * by interval: bucket {@code k} holds the intervals that started {@code k · intervalSec} seconds
- * (rounded) after the log's start. Tags starting with {@code uncorrected} hold latency from the
- * actual send and are kept apart from the totals.
+ * (rounded) after the log's start. The untagged line of an interval is the all-operations total
+ * (as {@code dev.soak.checkpoint.LatencyLogWriter} writes it; computed as the sum of the operations
+ * when absent); tags {@code uncorrected} / {@code uncorrected.<operation>} hold latency from the
+ * actual send and are kept apart.
  *
  * <p>Merging several load generators ({@link #addAll}) <em>adds</em> histograms bucket by bucket
  * and tag by tag, so a percentile of the merge is the percentile of all recorded operations, e.g.
@@ -34,6 +36,8 @@ public final class LatencyLog {
     /** Histogram values are nanoseconds; divide by this for milliseconds. */
     public static final double NANOS_PER_MS = 1_000_000.0;
     static final int SIGNIFICANT_DIGITS = 3;
+    /** Internal key of the untagged all-operations line. */
+    static final String TOTAL = "(total)";
 
     private final double intervalSec;
     private final SortedMap<Long, Map<String, Histogram>> buckets = new TreeMap<>();
@@ -79,7 +83,7 @@ public final class LatencyLog {
                 }
                 double start = h.getStartTimeStamp() / 1000.0 - logStartSec;
                 double length = (h.getEndTimeStamp() - h.getStartTimeStamp()) / 1000.0;
-                String tag = h.getTag() == null ? "all" : h.getTag();
+                String tag = h.getTag() == null ? TOTAL : h.getTag();
                 raws.add(new Raw(start, length, tag, histogram));
             }
         } catch (IOException | RuntimeException e) {
@@ -98,6 +102,17 @@ public final class LatencyLog {
         LatencyLog log = new LatencyLog(interval);
         for (Raw r : raws) {
             log.add(Math.round(r.startSec() / interval), r.tag(), r.histogram());
+        }
+        for (Map<String, Histogram> byTag : log.buckets.values()) {
+            if (!byTag.containsKey(TOTAL)) {
+                Histogram sum = newHistogram();
+                byTag.forEach((t, h) -> {
+                    if (!isUncorrected(t)) {
+                        sum.add(h);
+                    }
+                });
+                byTag.put(TOTAL, sum);
+            }
         }
         return log;
     }
@@ -148,18 +163,18 @@ public final class LatencyLog {
     /** Operation tags (corrected latency), in first-seen order. */
     public List<String> operations() {
         List<String> ops = new ArrayList<>();
-        buckets.values().forEach(m -> m.keySet().stream().filter(t -> !isUncorrected(t) && !ops.contains(t)).forEach(ops::add));
+        buckets.values().forEach(m -> m.keySet().stream().filter(t -> !isUncorrected(t) && !t.equals(TOTAL) && !ops.contains(t))
+                .forEach(ops::add));
         return ops;
     }
 
-    /** All corrected operations of one bucket added together (empty histogram when none). */
+    /** All corrected operations of one bucket together (a copy; empty histogram when none). */
     public Histogram total(long bucket) {
         Histogram sum = newHistogram();
-        buckets.getOrDefault(bucket, Map.of()).forEach((tag, h) -> {
-            if (!isUncorrected(tag)) {
-                sum.add(h);
-            }
-        });
+        Histogram t = buckets.getOrDefault(bucket, Map.of()).get(TOTAL);
+        if (t != null) {
+            sum.add(t);
+        }
         return sum;
     }
 
@@ -167,11 +182,10 @@ public final class LatencyLog {
     public Histogram wholeRun(String tag) {
         Histogram sum = newHistogram();
         for (Map<String, Histogram> byTag : buckets.values()) {
-            byTag.forEach((t, h) -> {
-                if (tag == null ? !isUncorrected(t) : t.equals(tag)) {
-                    sum.add(h);
-                }
-            });
+            Histogram h = byTag.get(tag == null ? TOTAL : tag);
+            if (h != null) {
+                sum.add(h);
+            }
         }
         return sum;
     }

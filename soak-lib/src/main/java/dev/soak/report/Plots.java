@@ -271,7 +271,7 @@ public final class Plots {
 
     /** Adds a line of the non-NaN points (time in hours); null when there is none. */
     private static <T> XYSeries line(XYChart c, String name, List<T> rows, ToDoubleFunction<T> t, ToDoubleFunction<T> v, BasicStroke stroke) {
-        double[][] s = InterimAnalysis.series(rows, t, v);
+        double[][] s = DetectAdapter.series(rows, t, v);
         if (s[0].length == 0) {
             return null;
         }

@@ -58,6 +58,7 @@ public final class ReportJson {
             ObjectNode o = vs.addObject();
             o.put("metric", v.metric());
             o.put("kind", v.kind().name());
+            o.put("gating", v.gating());
             o.put("verdict", v.verdict().name());
             num(o, "estimate", v.estimate());
             num(o, "lower", v.lower());
@@ -89,8 +90,8 @@ public final class ReportJson {
             ObjectNode o = cs.addObject();
             o.put("metric", c.metric());
             num(o, "t_sec", c.tSec());
-            num(o, "before", c.before());
-            num(o, "after", c.after());
+            num(o, "shift", c.shift());
+            o.put("unit", c.unit());
         }
         ArrayNode es = root.putArray("events");
         for (RunEvent e : run.events()) {
@@ -147,7 +148,7 @@ public final class ReportJson {
         }
         List<MetricVerdict> verdicts = new ArrayList<>();
         for (JsonNode o : root.path("verdicts")) {
-            verdicts.add(new MetricVerdict(o.path("metric").asText(), Kind.valueOf(o.path("kind").asText()),
+            verdicts.add(new MetricVerdict(o.path("metric").asText(), Kind.valueOf(o.path("kind").asText()), o.path("gating").asBoolean(),
                     Verdict.valueOf(o.path("verdict").asText()), d(o, "estimate"), d(o, "lower"), d(o, "upper"), d(o, "confidence"),
                     o.path("unit").asText(), d(o, "p_value"), d(o, "threshold"), d(o, "extra_hours_needed"), o.path("samples").asInt(),
                     trend(o.path("trend")), o.path("note").asText("")));
@@ -159,7 +160,7 @@ public final class ReportJson {
         }
         List<ChangePoint> cps = new ArrayList<>();
         for (JsonNode o : root.path("change_points")) {
-            cps.add(new ChangePoint(o.path("metric").asText(), d(o, "t_sec"), d(o, "before"), d(o, "after")));
+            cps.add(new ChangePoint(o.path("metric").asText(), d(o, "t_sec"), d(o, "shift"), o.path("unit").asText("")));
         }
         List<String> notes = new ArrayList<>();
         root.path("analysis").path("notes").forEach(n -> notes.add(n.asText()));

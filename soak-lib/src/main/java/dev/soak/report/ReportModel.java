@@ -36,6 +36,7 @@ public record ReportModel(String analysisSource, double warmupEndSec, String war
      *
      * @param metric            series name, e.g. {@code rss_mb}, {@code p99_latency_ms}
      * @param kind              leak or drift
+     * @param gating            whether it counts for the overall verdict, the exit code and the report.txt markers
      * @param verdict           PASS / FAIL / INCONCLUSIVE
      * @param estimate          growth rate ({@code unit})
      * @param lower             lower confidence bound of the rate
@@ -49,7 +50,7 @@ public record ReportModel(String analysisSource, double warmupEndSec, String war
      * @param trend             the fitted line for plots (null when none)
      * @param note              one sentence of caveat ("" when none)
      */
-    public record MetricVerdict(String metric, Kind kind, Verdict verdict, double estimate, double lower, double upper,
+    public record MetricVerdict(String metric, Kind kind, boolean gating, Verdict verdict, double estimate, double lower, double upper,
                                 double confidence, String unit, double pValue, double threshold, double extraHoursNeeded,
                                 int samples, Trend trend, String note) { }
 
@@ -97,33 +98,34 @@ public record ReportModel(String analysisSource, double warmupEndSec, String war
                            double hoursToLimit, double hoursLower, double hoursUpper, Trend trend) { }
 
     /**
-     * A level shift.
+     * A level shift (a step, not a trend), found and removed before the trend test.
      *
      * @param metric     series name
-     * @param tSec       when
-     * @param before     level before
-     * @param after      level after
+     * @param tSec       when the new level begins
+     * @param shift      size of the step
+     * @param unit       {@code MB} or {@code %}
      */
-    public record ChangePoint(String metric, double tSec, double before, double after) { }
+    public record ChangePoint(String metric, double tSec, double shift, String unit) { }
 
-    /** FAIL if any verdict fails; INCONCLUSIVE if any is inconclusive or there is none; else PASS. */
+    /** Over the gating verdicts: FAIL if any fails; INCONCLUSIVE if any is inconclusive or there is none; else PASS. */
     public Verdict overall() {
-        if (verdicts.stream().anyMatch(v -> v.verdict() == Verdict.FAIL)) {
+        List<MetricVerdict> gating = verdicts.stream().filter(MetricVerdict::gating).toList();
+        if (gating.stream().anyMatch(v -> v.verdict() == Verdict.FAIL)) {
             return Verdict.FAIL;
         }
-        if (verdicts.isEmpty() || verdicts.stream().anyMatch(v -> v.verdict() == Verdict.INCONCLUSIVE)) {
+        if (gating.isEmpty() || gating.stream().anyMatch(v -> v.verdict() == Verdict.INCONCLUSIVE)) {
             return Verdict.INCONCLUSIVE;
         }
         return Verdict.PASS;
     }
 
-    /** True when some leak verdict is FAIL. */
+    /** True when some gating leak verdict is FAIL. */
     public boolean leakDetected() {
-        return verdicts.stream().anyMatch(v -> v.kind() == Kind.LEAK && v.verdict() == Verdict.FAIL);
+        return verdicts.stream().anyMatch(v -> v.gating() && v.kind() == Kind.LEAK && v.verdict() == Verdict.FAIL);
     }
 
-    /** True when some drift verdict is FAIL. */
+    /** True when some gating drift verdict is FAIL. */
     public boolean driftDetected() {
-        return verdicts.stream().anyMatch(v -> v.kind() == Kind.DRIFT && v.verdict() == Verdict.FAIL);
+        return verdicts.stream().anyMatch(v -> v.gating() && v.kind() == Kind.DRIFT && v.verdict() == Verdict.FAIL);
     }
 }

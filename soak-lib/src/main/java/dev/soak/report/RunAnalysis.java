@@ -1,12 +1,15 @@
 package dev.soak.report;
 
+import dev.soak.detect.Analysis;
+import dev.soak.detect.AnalysisOptions;
+import dev.soak.detect.AnalysisReport;
+import dev.soak.scenario.Thresholds;
 import java.util.Locale;
 
 /**
- * Runs the shared analysis on a loaded run and turns the result into the report's
- * {@link ReportModel} and the scripts' exit code. This is the one place that knows which
- * analysis runs (today the report's interim Theil–Sen/Mann–Kendall analysis; the adapter to
- * {@code dev.soak.detect.Analysis} replaces its body). Stateless and thread-safe.
+ * Runs the shared analysis ({@link Analysis#analyze}, the same as the orchestrator's live looks)
+ * on a loaded run and turns the result into the report's {@link ReportModel} and the scripts'
+ * exit code. Stateless and thread-safe.
  */
 public final class RunAnalysis {
     /** Exit code: every verdict PASS and the run was not aborted. */
@@ -21,9 +24,31 @@ public final class RunAnalysis {
     private RunAnalysis() {
     }
 
-    /** Analyses a loaded run (warm-up cut, verdicts, forecasts). Never throws on thin data: verdicts become INCONCLUSIVE. */
+    /**
+     * Analyses a loaded run offline with the options its scenario implies (thresholds, warm-up,
+     * {@code max_rss_mb}). Never throws on thin data: verdicts become INCONCLUSIVE.
+     */
     public static ReportModel analyze(RunData run) {
-        return InterimAnalysis.analyze(run);
+        return analyze(run, options(run.scenario()));
+    }
+
+    /** Analyses a loaded run with explicit options (e.g. the orchestrator's own). */
+    public static ReportModel analyze(RunData run, AnalysisOptions options) {
+        return fromDetect(run, Analysis.analyze(run.resources(), run.metrics(), options), options);
+    }
+
+    /** The report's view of an analysis already made (e.g. the orchestrator's final look). */
+    public static ReportModel fromDetect(RunData run, AnalysisReport report, AnalysisOptions options) {
+        return DetectAdapter.toModel(run, report, options);
+    }
+
+    /** Offline analysis options from a scenario's thresholds, warm-up and {@code max_rss_mb}. */
+    public static AnalysisOptions options(ScenarioFacts scenario) {
+        AnalysisOptions.Builder b = AnalysisOptions.builder()
+                .thresholds(new Thresholds(scenario.memoryLeakMbPerHour(), scenario.latencyDriftPctPerHour())).offline();
+        scenario.warmupSec().ifPresent(b::warmupSec);
+        scenario.maxRssMb().ifPresent(b::maxRssMb);
+        return b.build();
     }
 
     /** True when the run has no resource sample and no load interval at all. */

@@ -176,8 +176,11 @@ public final class RunLoader {
             if (v.contains("abort")) {
                 return "aborted";
             }
-            if (v.contains("crash") || v.contains("fail") || v.contains("interrupt")) {
+            if (v.contains("crash") || v.contains("fail")) {
                 return "crashed";
+            }
+            if (v.contains("interrupt")) {
+                return "interrupted";
             }
             if (v.contains("run")) {
                 return events.stream().anyMatch(e -> "end".equals(e.type())) ? "complete" : "running";
@@ -251,7 +254,7 @@ public final class RunLoader {
     }
 
     private static String uncorrectedTag(Map<String, Histogram> hist, String op) {
-        return hist.keySet().stream().filter(t -> LatencyLog.isUncorrected(t) && t.endsWith(op)).findFirst().orElse("");
+        return hist.containsKey("uncorrected." + op) ? "uncorrected." + op : "";
     }
 
     private static OperationMetrics sum(List<OperationMetrics> parts, Histogram corrected, Histogram uncorrected) {

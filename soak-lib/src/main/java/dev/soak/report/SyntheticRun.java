@@ -175,6 +175,9 @@ public final class SyntheticRun {
                     ObjectNode o = per.putObject(e.getKey());
                     fill(o, c[0], c[1], spec.opsPerSec() * c[0] / (double) total, c[0] / iv, h);
                 }
+                all.setStartTimeStamp(startMs + Math.round(t0 * 1000));
+                all.setEndTimeStamp(startMs + Math.round((t0 + iv) * 1000));
+                w.outputIntervalHistogram(all); // untagged: the all-operations total, as LatencyLogWriter writes it
                 fill(line, ops, errors, spec.opsPerSec(), ops / iv, all);
                 line.put("late", 0);
                 line.put("dropped", 0);

@@ -33,7 +33,7 @@ final class TextReport {
         b.append('\n');
 
         for (MetricVerdict v : model.verdicts()) {
-            if (v.verdict() == Verdict.FAIL) {
+            if (v.gating() && v.verdict() == Verdict.FAIL) {
                 line(b, "%s: %s grows %s %s (%.0f%% CI %s to %s), above the threshold %s %s, p = %s",
                         v.kind() == Kind.LEAK ? Fmt.LEAK_MARKER : Fmt.DRIFT_MARKER, v.metric(), Fmt.sig(v.estimate()), v.unit(),
                         100 * v.confidence(), Fmt.sig(v.lower()), Fmt.sig(v.upper()), Fmt.sig(v.threshold()), v.unit(), Fmt.pValue(v.pValue()));
@@ -44,10 +44,12 @@ final class TextReport {
                     .findFirst().orElse("run.json status is aborted"));
         }
         b.append('\n');
-        line(b, "VERDICTS (rate per wall hour after the warm-up cut; p one-sided, Holm-adjusted)");
+        line(b, "VERDICTS (rate per wall hour after the warm-up cut; p one-sided, Holm-adjusted over the gating metrics;");
+        line(b, "          informational metrics, marked (i), do not decide the outcome)");
         line(b, "  %-18s %-6s %-13s %10s %23s %8s %10s %10s %7s", "metric", "kind", "verdict", "estimate", "interval", "p", "threshold", "extra h", "points");
         for (MetricVerdict v : model.verdicts()) {
-            line(b, "  %-18s %-6s %-13s %10s %23s %8s %10s %10s %7d", v.metric(), v.kind().name().toLowerCase(Locale.ROOT), v.verdict(),
+            line(b, "  %-18s %-6s %-13s %10s %23s %8s %10s %10s %7d", v.metric() + (v.gating() ? "" : " (i)"),
+                    v.kind().name().toLowerCase(Locale.ROOT), v.verdict(),
                     Fmt.sig(v.estimate()) + " " + v.unit(), "[" + Fmt.sig(v.lower()) + ", " + Fmt.sig(v.upper()) + "]",
                     Fmt.pValue(v.pValue()), Fmt.sig(v.threshold()), v.verdict() == Verdict.INCONCLUSIVE ? Fmt.num(v.extraHoursNeeded(), 1) : "",
                     v.samples());
@@ -73,9 +75,9 @@ final class TextReport {
         }
         if (!model.changePoints().isEmpty()) {
             b.append('\n');
-            line(b, "CHANGE POINTS");
+            line(b, "LEVEL SHIFTS (steps removed before the trend tests)");
             for (ChangePoint c : model.changePoints()) {
-                line(b, "  %-20s at %s: %s -> %s", c.metric(), Fmt.hours(c.tSec()), Fmt.sig(c.before()), Fmt.sig(c.after()));
+                line(b, "  %-20s at %s: %s%s %s", c.metric(), Fmt.hours(c.tSec()), c.shift() >= 0 ? "+" : "", Fmt.sig(c.shift()), c.unit());
             }
         }
         b.append('\n');

@@ -41,6 +41,9 @@ class MergeTest {
                 HistogramLogReader r = new HistogramLogReader(in);
                 EncodableHistogram h;
                 while ((h = r.nextIntervalHistogram()) != null) {
+                    if (h.getTag() != null) {
+                        continue; // the untagged line is each interval's all-operations total
+                    }
                     long bucket = Math.round((h.getStartTimeStamp() / 1000.0 - r.getStartTimeSec()) / 60.0);
                     combined.computeIfAbsent(bucket, k -> LatencyLog.newHistogram()).add((Histogram) h);
                     whole.add((Histogram) h);

@@ -1,0 +1,115 @@
+package dev.soak.report;
+
+import dev.soak.checkpoint.IntervalMetrics;
+import dev.soak.checkpoint.ResourceSample;
+import dev.soak.detect.AnalysisOptions;
+import dev.soak.detect.AnalysisReport;
+import dev.soak.detect.ExhaustionForecast;
+import dev.soak.detect.LevelShift;
+import dev.soak.report.ReportModel.ChangePoint;
+import dev.soak.report.ReportModel.Forecast;
+import dev.soak.report.ReportModel.Kind;
+import dev.soak.report.ReportModel.MetricVerdict;
+import dev.soak.report.ReportModel.Trend;
+import dev.soak.report.ReportModel.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The one place that knows {@code dev.soak.detect}'s result types: turns an {@link AnalysisReport}
+ * into the report's {@link ReportModel}. Detect gives rates and intervals but no intercept, so the
+ * trend line drawn on the plots passes through the median point after the warm-up cut
+ * (value = median(y − b·t) + b·t, on the log scale for latencies): the line has detect's slope and
+ * its band spans detect's interval. Stateless.
+ */
+final class DetectAdapter {
+    private DetectAdapter() {
+    }
+
+    static ReportModel toModel(RunData run, AnalysisReport report, AnalysisOptions options) {
+        List<MetricVerdict> verdicts = new ArrayList<>();
+        List<ChangePoint> shifts = new ArrayList<>();
+        double warmup = 0;
+        boolean warmupTaken = false;
+        for (dev.soak.detect.MetricVerdict v : report.metrics()) {
+            boolean latency = v.rateUnit().startsWith("%");
+            Kind kind = latency ? Kind.DRIFT : Kind.LEAK;
+            double[][] s = seriesOf(run, v.metric());
+            Trend trend = s == null || Double.isNaN(v.ratePerHour()) ? null
+                    : trend(s, v.warmupEndSec(), latency ? Math.log1p(v.ratePerHour() / 100) : v.ratePerHour(),
+                            latency ? Math.log1p(v.ciLowPerHour() / 100) : v.ciLowPerHour(),
+                            latency ? Math.log1p(v.ciHighPerHour() / 100) : v.ciHighPerHour(), latency);
+            verdicts.add(new MetricVerdict(v.metric(), kind, v.gating(), Verdict.valueOf(v.verdict().name()), v.ratePerHour(),
+                    v.ciLowPerHour(), v.ciHighPerHour(), v.confidence(), v.rateUnit(), v.gating() ? v.adjustedPValue() : v.pValue(),
+                    v.thresholdPerHour(), v.extraRunSec() / 3600.0, v.samplesUsed(), trend, v.explanation()));
+            for (LevelShift l : v.levelShifts()) {
+                shifts.add(new ChangePoint(v.metric(), l.tSec(), l.shift(), l.unit()));
+            }
+            if (!warmupTaken && v.gating() && kind == Kind.LEAK && !Double.isNaN(v.warmupEndSec())) {
+                warmup = v.warmupEndSec();
+                warmupTaken = true;
+            }
+        }
+        List<Forecast> forecasts = new ArrayList<>();
+        for (ExhaustionForecast f : report.forecasts()) {
+            double[][] s = seriesOf(run, f.resource());
+            Trend trend = s == null || Double.isNaN(f.ratePerHour()) ? null
+                    : trend(s, warmup, f.ratePerHour(), f.rateLowPerHour(), f.rateHighPerHour(), false);
+            forecasts.add(new Forecast(f.resource(), f.limit(), f.limitSource(), f.current(), f.ratePerHour(),
+                    f.secondsToLimit() / 3600.0, f.secondsToLimitEarliest() / 3600.0, f.secondsToLimitLatest() / 3600.0, trend));
+        }
+        List<String> notes = new ArrayList<>();
+        for (dev.soak.detect.MetricVerdict v : report.metrics()) {
+            if (v.loadAdjusted()) {
+                notes.add(v.metric() + ": load (achieved ops/s) was used as a covariate because it varied");
+            }
+        }
+        String how = options.warmupSec().isPresent() ? "scenario warmup_sec" : "automatic (detected by dev.soak.detect)";
+        return new ReportModel(String.format(java.util.Locale.ROOT, "dev.soak.detect.Analysis (%s, family-wise level %.3g)",
+                report.live() ? "live look " + report.lookNumber() : "offline", report.level()), warmup, how, verdicts, forecasts, shifts, notes);
+    }
+
+    /** The raw series detect analysed under {@code metric}, or null when the report has no such series. */
+    static double[][] seriesOf(RunData run, String metric) {
+        return switch (metric) {
+            case "rss_mb" -> series(run.resources(), ResourceSample::tSec, ResourceSample::rssMb);
+            case "pss_mb" -> series(run.resources(), ResourceSample::tSec, ResourceSample::pssMb);
+            case "heap_after_gc_mb" -> series(run.resources(), ResourceSample::tSec, ResourceSample::heapAfterGcMb);
+            case "open_fds" -> series(run.resources(), ResourceSample::tSec, ResourceSample::openFds);
+            case "threads" -> series(run.resources(), ResourceSample::tSec, ResourceSample::threads);
+            case "network_connections" -> series(run.resources(), ResourceSample::tSec, ResourceSample::networkConnections);
+            case "p50_latency_ms" -> series(run.metrics(), IntervalMetrics::tSec, m -> m.all().latency().p50Ms());
+            case "p90_latency_ms" -> series(run.metrics(), IntervalMetrics::tSec, m -> m.all().latency().p90Ms());
+            case "p95_latency_ms" -> series(run.metrics(), IntervalMetrics::tSec, m -> m.all().latency().p95Ms());
+            case "p99_latency_ms" -> series(run.metrics(), IntervalMetrics::tSec, m -> m.all().latency().p99Ms());
+            case "p999_latency_ms" -> series(run.metrics(), IntervalMetrics::tSec, m -> m.all().latency().p999Ms());
+            default -> null;
+        };
+    }
+
+    /** A trend line with {@code slope} (per hour; natural-log units when {@code log}) through the median point after {@code fromSec}. */
+    static Trend trend(double[][] s, double fromSec, double slope, double lo, double hi, boolean log) {
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i < s[0].length; i++) {
+            if (s[0][i] >= fromSec && (!log || s[1][i] > 0)) {
+                pts.add(new double[] {s[0][i], log ? Math.log(s[1][i]) : s[1][i]});
+            }
+        }
+        if (pts.size() < 2) {
+            return null;
+        }
+        double[] t = pts.stream().mapToDouble(p -> p[0]).toArray();
+        double[] resid = pts.stream().mapToDouble(p -> p[1] - slope * p[0] / 3600.0).toArray();
+        double pivotSec = LatencyLog.median(t);
+        double pivot = LatencyLog.median(resid) + slope * pivotSec / 3600.0;
+        return new Trend(t[0], t[t.length - 1], pivotSec, log ? Math.exp(pivot) : pivot, slope, lo, hi, log);
+    }
+
+    /** (t, value) of the rows whose value is not NaN. */
+    static <T> double[][] series(List<T> list, ToDoubleFunction<T> t, ToDoubleFunction<T> v) {
+        return new double[][] {
+            list.stream().filter(x -> !Double.isNaN(v.applyAsDouble(x))).mapToDouble(t).toArray(),
+            list.stream().mapToDouble(v).filter(d -> !Double.isNaN(d)).toArray()};
+    }
+}
