@@ -86,6 +86,10 @@ final class RunLoop {
         ProgressView view = new ProgressView(cfg.out, terminal);
         Thread hook = null;
         if (cfg.handleSignals) {
+            // The report is written from the shutdown hook on SIGINT/SIGTERM; ImageIO's file cache
+            // would register a shutdown hook of its own then (IllegalStateException: Shutdown in
+            // progress), so plots are encoded through its in-memory cache instead.
+            javax.imageio.ImageIO.setUseCache(false);
             hook = new Thread(() -> {
                 requestInterrupt();
                 try {
@@ -327,7 +331,7 @@ final class RunLoop {
             var code = target.exitCode();
             if (code.isPresent()) {
                 details.put("exit_code", code.getAsInt());
-                message = message + " (exit code " + code.getAsInt() + ")";
+                message = String.format(Locale.ROOT, "target pid %d exited with code %d", target.pid(), code.getAsInt());
             }
         }
         boolean expected = ending || interruptRequested;

@@ -97,6 +97,130 @@ class SoakRunIntegrationTest {
         assertCompleteDirectory(r.dir());
     }
 
+    @Test
+    void latencyDrift_fails_withMarker() throws IOException {
+        Run r = run(scenario("it-drift", 40, 100, "base_latency_ms = 5.0\nlatency_drift_pct_per_hour = 1.0e40", ""));
+        System.out.println(r.output());
+        assertThat(r.reportTxt()).contains("LATENCY_DRIFT_DETECTED");
+        assertThat(r.result().exitCode()).isEqualTo(1);
+        assertThat(r.result().report().orElseThrow().driftDetected()).isTrue();
+    }
+
+    @Test
+    void fdLeak_givesAnExhaustionForecast() throws IOException {
+        double perMinute = 3000;
+        Run r = run(scenario("it-fd-leak", 30, 50, "fd_leak_per_minute = " + perMinute, ""));
+        System.out.println(r.output());
+        ReportModel.Forecast f = r.result().report().orElseThrow().forecasts().stream()
+            .filter(x -> x.resource().equals("open_fds")).findFirst().orElseThrow();
+        assertThat(f.slopePerHour()).isBetween(0.5 * perMinute * 60, 1.5 * perMinute * 60);
+        assertThat(f.hoursToLimit()).isPositive().isLessThan(f.limit() / (0.5 * perMinute * 60) + 0.1);
+        assertThat(r.reportTxt()).contains("open_fds");
+        JsonNode last = JSON.readTree(Files.readString(lastCheckpoint(r.dir())));
+        assertThat(last.path("verdicts").toString()).contains("open_fds");
+    }
+
+    @Test
+    void crash_abortsWithTheReason_andKeepsEveryFile() throws IOException {
+        Run r = run(scenario("it-crash", 60, 50, "crash_after_sec = 14.0", ""));
+        System.out.println(r.output());
+        assertThat(r.result().exitCode()).isEqualTo(1);
+        assertThat(r.result().status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(r.result().abortReason().orElseThrow()).contains("exited");
+        assertThat(r.result().measuredSec()).isLessThan(40);
+        List<RunEvent> events = r.events();
+        RunEvent exit = events.stream().filter(e -> e.type().equals("target_exit")).findFirst().orElseThrow();
+        assertThat(exit.details()).containsEntry("exit_code", 3);
+        assertThat(events.stream().filter(e -> e.type().equals("abort")).findFirst().orElseThrow().message())
+            .contains("exited");
+        assertThat(r.reportTxt()).contains("RUN ABORTED");
+        assertCompleteDirectory(r.dir());
+        assertThat(Files.readString(r.dir().resolve("run.json"))).contains("\"aborted\"");
+    }
+
+    @Test
+    void stable_raisesNoAlarm() throws IOException {
+        Run r = run(scenario("it-stable", 30, 100, "", ""));
+        System.out.println(r.output());
+        assertThat(r.result().exitCode()).isIn(0, 3);
+        assertThat(r.result().verdict()).isNotEqualTo("FAIL");
+        assertThat(r.reportTxt()).doesNotContain("MEMORY_LEAK_DETECTED").doesNotContain("LATENCY_DRIFT_DETECTED");
+        assertCompleteDirectory(r.dir());
+    }
+
+    @Test
+    void sigint_writesAPartialReport_exits130_andResumeCompletesTheRun() throws Exception {
+        Path file = tmp.resolve("sigint.toml");
+        Files.writeString(file, scenario("it-sigint", 30, 100, "", ""));
+        Path dir = tmp.resolve("sigint-run");
+        String javaBin = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
+        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), SoakChildMain.class.getName(),
+            file.toString(), dir.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (metricLines(dir) < 8) {
+                assertThat(child.isAlive()).as("child alive; log: %s", log()).isTrue();
+                assertThat(System.nanoTime() - deadline).as("timed out waiting for load").isNegative();
+                Thread.sleep(200);
+            }
+            double startEpoch = java.time.OffsetDateTime.parse(JSON.readTree(dir.resolve("run.json").toFile())
+                .path("start").asText()).toInstant().toEpochMilli() / 1000.0;
+            double killSec = System.currentTimeMillis() / 1000.0 - startEpoch;
+            new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+            assertThat(child.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("child exited; log: %s", log()).isTrue();
+            assertThat(child.exitValue()).as("log: %s", log()).isEqualTo(130);
+            RunEvent interrupted = RunDirectoryReader.open(dir).events().rows().stream()
+                .filter(e -> e.type().equals("interrupted")).findFirst().orElseThrow();
+            assertThat(interrupted.tSec() - killSec).as("stop noticed within 1 s of SIGINT (+ slack for a loaded machine)")
+                .isLessThan(2.5);
+            assertThat(Files.readString(dir.resolve("run.json"))).contains("\"interrupted\"");
+            assertThat(dir.resolve("report.txt")).exists();
+            assertThat(dir.resolve("report.html")).exists();
+            assertThat(log()).contains("interrupted");
+        } finally {
+            child.destroyForcibly();
+        }
+        double before = RunDirectoryReader.open(dir).metrics().rows().stream().mapToDouble(m -> m.intervalSec()).sum();
+        assertThat(before).isLessThan(28);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SoakResult resumed = SoakOrchestrator.builder().scenarioFile(dir.resolve("scenario.toml")).resume(dir)
+            .out(new PrintStream(out, true, StandardCharsets.UTF_8)).terminal(false).build().run();
+        System.out.println(out);
+        assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(resumed.measuredSec()).isBetween(27.0, 34.0);
+        List<RunEvent> events = RunDirectoryReader.open(dir).events().rows();
+        assertThat(events).anyMatch(e -> e.type().equals("resume"));
+        assertThat(JSON.readTree(dir.resolve("run.json").toFile()).path("resumes").size()).isEqualTo(1);
+        var metrics = RunDirectoryReader.open(dir).metrics().rows();
+        assertThat(metrics.get(0).tSec()).isLessThan(killSecOf(events));
+        assertThat(resumed.report().orElseThrow().verdicts()).isNotEmpty();
+    }
+
+    private static double killSecOf(List<RunEvent> events) {
+        return events.stream().filter(e -> e.type().equals("interrupted")).findFirst().orElseThrow().tSec();
+    }
+
+    private String log() throws IOException {
+        Path p = tmp.resolve("child.log");
+        return Files.exists(p) ? Files.readString(p) : "";
+    }
+
+    private static long metricLines(Path dir) throws IOException {
+        Path m = dir.resolve("metrics.jsonl");
+        if (!Files.exists(m)) {
+            return 0;
+        }
+        try (var lines = Files.lines(m)) {
+            return lines.count();
+        }
+    }
+
+    private static Path lastCheckpoint(Path dir) throws IOException {
+        try (var s = Files.list(dir.resolve("checkpoints"))) {
+            return s.sorted().reduce((a, b) -> b).orElseThrow();
+        }
+    }
+
     static void assertCompleteDirectory(Path dir) throws IOException {
         for (String f : List.of("run.json", "scenario.toml", "resources.jsonl", "metrics.jsonl", "latency.hlog",
             "events.jsonl", "driver.jsonl", "report.txt", "report.json", "report.html")) {
