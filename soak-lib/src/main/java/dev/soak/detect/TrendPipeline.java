@@ -80,6 +80,15 @@ final class TrendPipeline {
      */
     static Estimate estimate(double[] tSec, double[] y, boolean envelope, OptionalDouble warmupSec, double[] loadT,
                              double[] loadV) {
+        return estimate(tSec, y, envelope, warmupSec, loadT, loadV, false);
+    }
+
+    /**
+     * As above; on a live look ({@code live}) the warm-up τ grid extends to the whole window, so a
+     * warm-up slower than a third of the time seen so far is still recognised (and blocks a live FAIL).
+     */
+    static Estimate estimate(double[] tSec, double[] y, boolean envelope, OptionalDouble warmupSec, double[] loadT,
+                             double[] loadV, boolean live) {
         int n = tSec.length;
         if (n < MIN_BLOCKS) {
             return Estimate.insufficient(0, n);
@@ -106,7 +115,7 @@ final class TrendPipeline {
                 cut++;
             }
         } else {
-            double[] wu = detectWarmup(all, useLoad);
+            double[] wu = detectWarmup(all, useLoad, live ? 1 : TAU_MAX_DIVISOR);
             if (wu != null) {
                 double end = wu[0];
                 tau = wu[1];
@@ -206,14 +215,14 @@ final class TrendPipeline {
      * Profile fit of a saturating warm-up over τ; returns {warm-up end in hours, τ in hours} when the
      * warm-up term is significant, else null.
      */
-    static double[] detectWarmup(Blocks all, boolean useLoad) {
+    static double[] detectWarmup(Blocks all, boolean useLoad, double tauMaxDivisor) {
         int m = all.size();
         if (m < 12) {
             return null;
         }
         double tLast = all.tHours()[m - 1];
         double tauMin = Math.max(2 * (all.tHours()[1] - all.tHours()[0]), 5.0 / 60);
-        double tauMax = tLast / TAU_MAX_DIVISOR;
+        double tauMax = tLast / tauMaxDivisor;
         List<double[]> base = baseColumns(all, Double.NaN, useLoad);
         double bestRss = Double.POSITIVE_INFINITY, bestTau = Double.NaN;
         Regression.Fit best = null;

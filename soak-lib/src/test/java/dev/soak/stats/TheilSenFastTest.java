@@ -41,8 +41,8 @@ class TheilSenFastTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3})
     void fastSelection_equalsBruteForce_manySeeds(int kind) {
-        for (long seed = 1; seed <= 12; seed++) {
-            int n = 700 + (int) (seed * 37 % 500);
+        for (long seed = 1; seed <= 8; seed++) {
+            int n = 650 + (int) (seed * 37 % 300);
             double[][] d = data(kind, n, seed * 1000 + kind);
             SlopeSelection s = SlopeSelection.of(d[0], d[1]);
             long bigN = s.count();
