@@ -35,7 +35,7 @@ public final class MannKendall {
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution();
 
     /**
-     * A Mann–Kendall test result.
+     * A Mann–Kendall test result. Immutable.
      *
      * @param n             number of points
      * @param s             Kendall's S
@@ -126,7 +126,7 @@ public final class MannKendall {
      * (|ρ<sub>k</sub>| &gt; z<sub>1−α/2</sub>/√n). Hamed, K. H. &amp; Rao, A. R. (1998), "A modified
      * Mann–Kendall trend test for autocorrelated data", J. Hydrology 204:182–196. The sum is
      * capped at maxLag on purpose: summing all lags is noisy (see
-     * {@link Autocorrelation#defaultMaxLag}). x must be in increasing order.
+     * {@link Autocorrelation#defaultMaxLag}). x must be non-decreasing (time order), else {@link IllegalArgumentException}.
      *
      * @param maxLag            largest lag considered, 1 ≤ maxLag ≤ n − 3 (larger is clamped)
      * @param significanceLevel α of the lag screening, e.g. 0.05
@@ -148,6 +148,7 @@ public final class MannKendall {
         if (n < 4) {
             return Double.NaN;
         }
+        Checks.increasing(x);
         int lags = Math.min(checkLag(maxLag), n - 3);
         double[] ranks = Ranks.average(detrend(x, y, slope));
         double[] rho = Autocorrelation.acfUpTo(ranks, lags);
@@ -167,7 +168,7 @@ public final class MannKendall {
      * C. Y. (2004), "The Mann–Kendall test modified by effective sample size to detect trend in
      * serially correlated hydrological series", Water Resour. Manage. 18:201–218. The sum is
      * capped at maxLag (summing all lags gave far too many false alarms in our simulations).
-     * x must be in increasing order.
+     * x must be non-decreasing (time order), else {@link IllegalArgumentException}.
      *
      * @return the factor; {@code NaN} for n &lt; 3 or a constant detrended series
      */
@@ -183,6 +184,7 @@ public final class MannKendall {
         if (n < 3) {
             return Double.NaN;
         }
+        Checks.increasing(x);
         int lags = Math.min(checkLag(maxLag), n - 1);
         double[] rho = Autocorrelation.acfUpTo(detrend(x, y, slope), lags);
         double sum = 0;
@@ -195,8 +197,10 @@ public final class MannKendall {
     /**
      * AR(1) effective-sample-size factor (1 + φ̂)/(1 − φ̂), with φ̂ the bias-corrected lag-1
      * autocorrelation of the Sen-detrended series ({@link Autocorrelation#ar1BiasCorrected}); the
-     * limit of {@link #yueWangFactor} for an AR(1) process. Matalas, N. C. &amp; Sankarasubramanian,
-     * A. (2003) / Yue &amp; Wang (2004). x must be in increasing order.
+     * limit of {@link #yueWangFactor} for an AR(1) process: the effective number of independent
+     * observations n* = n(1 − φ)/(1 + φ) of Bayley, G. V. &amp; Hammersley, J. M. (1946), J. R.
+     * Statist. Soc. Suppl. 8(2):184–197, as used by Yue &amp; Wang (2004). x must be
+     * non-decreasing (time order), else {@link IllegalArgumentException}.
      */
     public static double ar1Factor(double[] x, double[] y) {
         Checks.pair(x, y);
@@ -209,6 +213,7 @@ public final class MannKendall {
         if (x.length < 4) {
             return Double.NaN;
         }
+        Checks.increasing(x);
         return Autocorrelation.ar1InflationFactor(Autocorrelation.ar1BiasCorrected(detrend(x, y, slope)));
     }
 

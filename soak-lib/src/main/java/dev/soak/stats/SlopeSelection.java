@@ -116,6 +116,10 @@ final class SlopeSelection {
     private record Bound(double t, boolean strict, long below, int[] order) {
     }
 
+    /** Work counters for the complexity check in the tests: slopes evaluated, O(n log n) passes. */
+    long slopesEvaluated;
+    long sortPasses;
+
     /** Sorted sample of all slopes, shared by the selections of one instance (median, bounds). */
     private double[] firstSample;
 
@@ -211,6 +215,8 @@ final class SlopeSelection {
             }
             s[got++] = slopeOf(i, j);
         }
+        slopesEvaluated += got;
+        sortPasses++;
         return Arrays.copyOf(s, got);
     }
 
@@ -257,6 +263,7 @@ final class SlopeSelection {
             idx[k] = k;
         }
         long[] inv = Inversions.sortCounting(u, idx, scratchB);
+        sortPasses++;
         return new Counted(inv[0] + groupEqual - groupPairs, inv[1] - groupPairs, idx);
     }
 
@@ -280,6 +287,7 @@ final class SlopeSelection {
             key[i] = t == Double.NEGATIVE_INFINITY ? px[e] : t == Double.POSITIVE_INFINITY ? -px[e] : py[e] - t * px[e];
         }
         Inversions.stableSortByKey(key, idx);
+        sortPasses++;
         return idx;
     }
 
@@ -311,6 +319,7 @@ final class SlopeSelection {
         int[] loOrder = f[1];
         int[] hiOrder = f[2];
         long[] greaterBefore = Inversions.greaterBefore(s);
+        sortPasses++;
         long total = 0;
         for (long g : greaterBefore) {
             total += g;
@@ -337,6 +346,7 @@ final class SlopeSelection {
             cum = next;
             sweep.add(s[b]);
         }
+        slopesEvaluated += q;
         return out;
     }
 
@@ -389,6 +399,8 @@ final class SlopeSelection {
             elem = te;
             te = t2;
         }
+        slopesEvaluated += m;
+        sortPasses++;
         return Arrays.copyOf(out, m);
     }
 

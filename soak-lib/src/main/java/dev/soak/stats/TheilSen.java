@@ -31,8 +31,14 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * N. S. (1992), "A randomized algorithm for slope selection", Int. J. Comput. Geom. Appl.
  * 2(1):1–27): the number of slopes ≤ t is the number of inversions of y − t·x in x order,
  * counted by merge sort; random samples of the slopes inside the current interval narrow it until
- * O(n) slopes remain and are listed. Small inputs use brute force. The random generator is seeded
- * from the data, so results are deterministic.
+ * O(n) slopes remain and are listed. Small inputs (N ≤ 200,000) use brute force. The random
+ * generator is seeded from the data, so results are deterministic. When the requested rank lies in
+ * a block of equal slopes (quantised data: many pairs with exactly the same slope, e.g. 0), the
+ * block's value is returned as soon as the sample shows it. The result equals that of sorting all
+ * N slopes, except where distinct slopes differ only by floating-point rounding (e.g. y = i/3):
+ * the counting uses y − t·x, the listing uses division, so a neighbour a few ulps away may come
+ * back. Measured (jbang-scripts/bench/stats.java,
+ * loaded 2-core machine): one order statistic of 604,800 points ≈ 1 s CPU; 86,400 points ≈ 0.2 s.
  *
  * <p>Degenerate input: fewer than two distinct x values gives {@code NaN} slope, intercept and
  * bounds. Non-finite entries or unequal lengths throw {@link IllegalArgumentException}.
@@ -42,7 +48,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 public final class TheilSen {
 
     /**
-     * A Theil–Sen fit.
+     * A Theil–Sen fit. Immutable.
      *
      * @param slope           β̂, y-units per x-unit
      * @param intercept       α̂ = median(y − β̂x)

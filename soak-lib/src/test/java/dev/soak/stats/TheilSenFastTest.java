@@ -60,6 +60,25 @@ class TheilSenFastTest {
         }
     }
 
+    /** Slopes that differ only by rounding (y = i/3 with paired x): equal up to a few ulps. */
+    @Test
+    void roundingNeighbours_withinFourUlps() {
+        int n = 1200;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i % 2 == 0 ? i : i - 1;
+            y[i] = i / 3.0;
+        }
+        SlopeSelection s = SlopeSelection.of(x, y);
+        long bigN = s.count();
+        double[] all = SlopeSelection.bruteForce(x, y, 0, bigN - 1);
+        for (long k : new long[] {0, bigN / 7, bigN / 3, bigN / 2, bigN * 9 / 10, bigN - 1}) {
+            double brute = all[(int) k];
+            assertThat(s.fast(k, k)[0]).as("rank %d", k).isCloseTo(brute, org.assertj.core.api.Assertions.within(4 * Math.ulp(brute)));
+        }
+    }
+
     @Test
     void countBelow_matchesDefinition() {
         double[][] d = data(2, 300, 5);
@@ -100,5 +119,10 @@ class TheilSenFastTest {
         assertThat(fit.slope()).isBetween(1.9e-5, 2.1e-5);
         assertThat(fit.lowerSlope()).isLessThan(fit.slope());
         assertThat(fit.upperSlope()).isGreaterThan(fit.slope());
+        // work, not time: a median of 2·10¹⁰ slopes evaluates O(n) slopes in O(1) sorting passes
+        SlopeSelection s = SlopeSelection.of(x, y);
+        s.median();
+        assertThat(s.slopesEvaluated).isLessThan(8L * n);
+        assertThat(s.sortPasses).isLessThan(20);
     }
 }
