@@ -58,18 +58,16 @@ public class soak implements Callable<Integer> {
     @Override
     public Integer call() {
         ScenarioOverrides overrides = ScenarioOverrides.of(durationHours, checkpointIntervalHours, endpoint, timeScale);
-        Optional<Path> file = resume != null && scenarioArg == null && scenarioOption == null ? Optional.empty()
-                : ScenarioCommandLine.chooseScenario(scenarioArg, scenarioOption, System.err);
-        if (file.isEmpty() && resume == null) {
+        Optional<Path> file = ScenarioCommandLine.chooseScenario(scenarioArg, scenarioOption, resume, System.err);
+        if (file.isEmpty()) {
             return ScenarioCommandLine.BAD_INPUT;
         }
         if (dryRun) {
-            return file.isPresent() ? ScenarioCommandLine.dryRun(file.get(), overrides, System.out, System.err)
-                    : ScenarioCommandLine.BAD_INPUT;
+            return ScenarioCommandLine.dryRun(file.get(), overrides, System.out, System.err);
         }
         SoakOrchestrator.Builder b = SoakOrchestrator.builder().overrides(overrides).handleSignals(true)
                 .outputDir(outputDir).resume(resume);
-        file.ifPresent(b::scenarioFile);
+        b.scenarioFile(file.get());
         if (seed != null) {
             b.seed(seed);
         }

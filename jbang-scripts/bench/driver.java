@@ -45,10 +45,22 @@ import picocli.CommandLine.Option;
 /**
  * Benchmarks the Soak load driver side by side with wrk on one loopback endpoint.
  *
- * <p>How to run (nginx returning 200 on 127.0.0.1:18089, see the report of issue 6):
- * {@code jbang-scripts/bench/driver.java --endpoint http://127.0.0.1:18089/ --seconds 15 --repeats 3}.
- * What you will see: per mode one line per repeat and a median line. Figures are noisy on a
- * shared machine; compare the driver and wrk of the same repeat (they run back to back).
+ * <p>How to run. Endpoint: Debian's nginx returning 200 ({@code apt-get install -y wrk nginx-light}),
+ * started as {@code nginx -c /tmp/n/nginx.conf -p /tmp/n} with
+ * <pre>
+ * daemon off; worker_processes 2; pid /tmp/n/nginx.pid; error_log /tmp/n/error.log;
+ * events { worker_connections 4096; }
+ * http { access_log off; keepalive_requests 100000000; keepalive_timeout 300s;
+ *        server { listen 127.0.0.1:18089; location / { return 200 "ok\n"; } } }
+ * </pre>
+ * then {@code jbang-scripts/bench/driver.java --endpoint http://127.0.0.1:18089/ --seconds 15 --repeats 3}
+ * ({@code --modes max,accuracy,stall,heap,clients}; the stall mode starts its own stalling server).
+ *
+ * <p>What you will see: per mode one line per run, and for {@code max} a median line. On a shared
+ * machine the absolute figures are noisy; compare the driver and wrk of the same repeat (they run
+ * back to back) and quote medians. CPU: the driver's from {@code ProcessHandle} total CPU time of
+ * this JVM (all threads, JIT and GC included), wrk's from the wrapping shell's {@code cutime +
+ * cstime} in {@code /proc/<pid>/stat}.
  */
 @Command(name = "driver", mixinStandardHelpOptions = true,
         description = "Benchmark the Soak load driver against wrk: max rate and CPU/request, rate accuracy, "
@@ -158,12 +170,9 @@ public class driver implements Callable<Integer> {
         d.stop();
         double cpu = cpuSec() - cpu0;
         if (verbose) {
-            StringBuilder b = new StringBuilder("  thread CPU s:");
+            StringBuilder b = new StringBuilder("  thread CPU s (and MB allocated):");
             threadCpu1.forEach((k, v) -> {
-                double s = (v - threadCpu0.getOrDefault(k, 0L)) / 1e9;
-                if (k.endsWith(":allocMB")) {
-                    s *= 1000; // stored in kB: now MB
-                }
+                double s = (v - threadCpu0.getOrDefault(k, 0L)) / (k.endsWith(":allocMB") ? 1e3 : 1e9); // kB, ns
                 if (s > 0.05) {
                     b.append(String.format(Locale.ROOT, " %s=%.2f", k, s));
                 }

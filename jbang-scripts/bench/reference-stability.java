@@ -172,7 +172,7 @@ public class reference_stability implements Callable<Integer> {
         List<double[]> rows = new ArrayList<>();
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
             out.println("t_sec,rss_mb,heap_after_gc_mb,heap_used_mb,threads,open_fds,ops,errors,"
-                    + "p50_ms,p99_ms,max_ms,service_p50_ms,service_p99_ms,cpu_sec,heap_after_major_gc_mb,major_gcs");
+                    + "p50_ms,p99_ms,max_ms,service_p50_ms,service_p99_ms,cpu_sec,heap_after_major_gc_mb,major_gcs,nonheap_used_mb,heap_committed_mb");
             RawHttp scrape = new RawHttp(ep.getHost(), ep.getPort());
             long tick = start;
             long lastOps = 0;
@@ -210,7 +210,9 @@ public class reference_stability implements Callable<Integer> {
                         lat.getMaxValue() / 1000.0, svc.getValueAtPercentile(50) / 1000.0,
                         svc.getValueAtPercentile(99) / 1000.0, cpuSec(target.pid()),
                         metric(metrics, "jvm_memory_heap_after_major_gc_bytes") / 1048576.0,
-                        metric(metrics, "jvm_gc_major_collections_total")};
+                        metric(metrics, "jvm_gc_major_collections_total"),
+                        metric(metrics, "jvm_memory_used_bytes{area=\"nonheap\"}") / 1048576.0,
+                        metric(metrics, "jvm_memory_committed_bytes{area=\"heap\"}") / 1048576.0};
                 lastOps = o;
                 lastErrors = e;
                 rows.add(row);

@@ -66,14 +66,14 @@ public final class Analysis {
         double[] mem = usePss ? pss : rss;
         if (share(mem) > 0) {
             names.add(usePss ? "pss_mb" : "rss_mb");
-            est.add(LeakDetector.estimate(rt, mem, false, mt, load, options.warmupSec()));
+            est.add(LeakDetector.estimate(rt, mem, false, mt, load, options.warmupSec(), options.live()));
             scales.add(Decision.Scale.MEMORY);
             gating.add(true);
         }
         double[] heap = col(res, ResourceSample::heapAfterGcMb);
         if (share(heap) >= MOST) {
             names.add("heap_after_gc_mb");
-            est.add(LeakDetector.estimate(rt, heap, true, mt, load, options.warmupSec()));
+            est.add(LeakDetector.estimate(rt, heap, true, mt, load, options.warmupSec(), options.live()));
             scales.add(Decision.Scale.MEMORY);
             gating.add(true);
         }
@@ -88,7 +88,7 @@ public final class Analysis {
             }
             if (share(lat) > 0) {
                 names.add(latNames[k]);
-                est.add(DriftDetector.estimate(mt, lat, mt, load, options.warmupSec()));
+                est.add(DriftDetector.estimate(mt, lat, mt, load, options.warmupSec(), options.live()));
                 scales.add(Decision.Scale.LATENCY);
                 gating.add(k == 0);
             }

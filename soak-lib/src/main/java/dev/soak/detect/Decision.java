@@ -10,13 +10,15 @@ import java.util.Locale;
  * <p>With slope b̂, standard error se and effective degrees of freedom ν (all per hour, in the
  * metric's working unit: MB, or log latency), threshold b₁ and one-sided p = P(t_ν &gt; b̂/se):
  * <ul>
- *   <li>PASS when the upper one-sided (1 − α) bound b̂ + t_{ν,1−α}·se is below b₁;</li>
- *   <li>otherwise FAIL when the (Holm-adjusted) p-value is at most the look's level (H₀: b ≤ 0) and
- *       b̂ ≥ {@link #PRACTICAL_FRACTION}·b₁, unless the growth levels off (a significantly negative change
- *       of slope at mid-window with a second-half slope below b₁, or a warm-up that has not ended).
- *       At the information limit T* (where the standard error is
- *       b₁/(z_{1−α}+z_{1−β})) the two FAIL conditions coincide, so a leak at the threshold fails with
- *       the design power, while a significant but small growth never fails;</li>
+ *   <li>FAIL when the (Holm-adjusted) p-value is at most the look's level (H₀: b ≤ 0) and
+ *       b̂ ≥ {@link #PRACTICAL_FRACTION}·b₁, unless the growth levels off: the warm-up fit says the warm-up has not
+ *       ended, or the change of slope at mid-window is significantly negative and the second-half
+ *       slope is below b₁;</li>
+ *       At the information limit T* (where the standard error is b₁/(z_{1−α}+z_{1−β})) the two FAIL
+ *       conditions coincide, so a leak at the threshold fails with the design power, while a
+ *       significant but small growth (below b₁/2) never fails;</li>
+ *   <li>otherwise PASS when the upper one-sided (1 − α) bound b̂ + t_{ν,1−α}·se is below b₁ (so a
+ *       significant growth between b₁/2 and b₁ fails rather than passes: FAIL takes precedence);</li>
  *   <li>otherwise INCONCLUSIVE, with the extra time from se ∝ T^{−3/2} (Var(b̂) ≈ 12σ²_LR/T³): the
  *       run length at which the critical half-width falls below the distance to the nearer boundary.</li>
  * </ul>
@@ -27,8 +29,8 @@ final class Decision {
     static final double PRACTICAL_FRACTION = 0.5;
     /** One-sided level of the deceleration test that blocks a FAIL in the final analysis. */
     static final double DECEL_ALPHA = 0.05;
-    /** The same on live looks: lenient, because a live FAIL aborts the run and the final analysis still comes. */
-    static final double DECEL_ALPHA_LIVE = 0.25;
+    /** The same on live looks: any sign of slowing down (t &lt; 0) blocks a live FAIL, because it aborts the run and the final analysis still comes. */
+    static final double DECEL_ALPHA_LIVE = 0.5;
 
     private Decision() {
     }
@@ -84,17 +86,18 @@ final class Decision {
         String ci = String.format(Locale.ROOT, "%.0f %% CI %s to %s %s", 100 * (1 - 2 * alpha),
                 fmt(scale.show(lo)), fmt(scale.show(hi)), scale.unit);
         String ctx = context(e);
+        boolean levelsOff = !(e.lateSlope() >= thr);
         boolean decelerating = e.decelT() < -Normal.tQuantile(1 - (live ? DECEL_ALPHA_LIVE : DECEL_ALPHA), e.df())
-                && e.lateSlope() < thr;
-        if (hi < thr) {
-            v = Verdict.PASS;
-            why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: below the %s %s threshold.", metric,
-                    fmt(scale.show(e.slope())), scale.unit, ci, ctx, fmt(thresholdShown), scale.unit);
-        } else if (pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr && !decelerating
-                && !e.warmupRunning()) {
+                && levelsOff;
+        boolean warming = e.warmupRunning();
+        if (pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr && !decelerating && !warming) {
             v = Verdict.FAIL;
             why = String.format(Locale.ROOT, "%s grows %s %s (%s, p = %.2g)%s: significant and at least half the %s %s threshold.",
                     metric, fmt(scale.show(e.slope())), scale.unit, ci, pAdjusted, ctx, fmt(thresholdShown), scale.unit);
+        } else if (hi < thr) {
+            v = Verdict.PASS;
+            why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: below the %s %s threshold.", metric,
+                    fmt(scale.show(e.slope())), scale.unit, ci, ctx, fmt(thresholdShown), scale.unit);
         } else {
             v = Verdict.INCONCLUSIVE;
             double d = Math.max(e.slope() >= PRACTICAL_FRACTION * thr ? e.slope() : 0,
@@ -102,7 +105,7 @@ final class Decision {
             double crit = Math.max(tq, Normal.quantile(1 - level / Math.max(1, nGating)));
             double neededH = e.usedHours() * Math.pow(crit * e.se() / d, 2.0 / 3.0);
             extraSec = Math.max(0.1 * e.usedHours(), neededH - e.usedHours()) * 3600;
-            if (e.warmupRunning() && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
+            if (warming && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
                 double endSec = e.warmupEndEstimateSec();
                 extraSec = Math.max(3600, 2 * endSec - (e.warmupEndSec() + e.usedHours() * 3600));
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s) but is still warming up: a saturating fit puts the end of warm-up near %s, so a leak cannot be told from the approach to a plateau; run about %.1f h longer (or set warmup_sec).",

@@ -25,14 +25,14 @@ public final class DriftDetector {
      */
     public static MetricVerdict test(String metric, double[] tSec, double[] latencyMs, double[] loadTSec,
                                      double[] load, AnalysisOptions options) {
-        TrendPipeline.Estimate e = estimate(tSec, latencyMs, loadTSec, load, options.warmupSec());
+        TrendPipeline.Estimate e = estimate(tSec, latencyMs, loadTSec, load, options.warmupSec(), options.live());
         return Decision.decide(metric, e, Decision.Scale.LATENCY, options.thresholds().latencyDriftPctPerHour(),
                 Decision.pValue(e), options.levelOfThisLook(), options.alpha(), true, 1, options.live());
     }
 
     static TrendPipeline.Estimate estimate(double[] tSec, double[] latencyMs, double[] loadTSec, double[] load,
-                                           OptionalDouble warmupSec) {
+                                           OptionalDouble warmupSec, boolean live) {
         double[][] f = Analysis.finite(tSec, latencyMs, true);
-        return TrendPipeline.estimate(f[0], f[1], false, warmupSec, loadTSec, load);
+        return TrendPipeline.estimate(f[0], f[1], false, warmupSec, loadTSec, load, live);
     }
 }

@@ -29,14 +29,14 @@ public final class LeakDetector {
      */
     public static MetricVerdict test(String metric, double[] tSec, double[] mb, boolean envelope, double[] loadTSec,
                                      double[] load, AnalysisOptions options) {
-        TrendPipeline.Estimate e = estimate(tSec, mb, envelope, loadTSec, load, options.warmupSec());
+        TrendPipeline.Estimate e = estimate(tSec, mb, envelope, loadTSec, load, options.warmupSec(), options.live());
         return Decision.decide(metric, e, Decision.Scale.MEMORY, options.thresholds().memoryLeakMbPerHour(),
                 Decision.pValue(e), options.levelOfThisLook(), options.alpha(), true, 1, options.live());
     }
 
     static TrendPipeline.Estimate estimate(double[] tSec, double[] mb, boolean envelope, double[] loadTSec,
-                                           double[] load, OptionalDouble warmupSec) {
+                                           double[] load, OptionalDouble warmupSec, boolean live) {
         double[][] f = Analysis.finite(tSec, mb, false);
-        return TrendPipeline.estimate(f[0], f[1], envelope, warmupSec, loadTSec, load);
+        return TrendPipeline.estimate(f[0], f[1], envelope, warmupSec, loadTSec, load, live);
     }
 }

@@ -12,8 +12,9 @@ import java.nio.charset.StandardCharsets;
  * <ul>
  *   <li>uniform: a standard Gaussian vector normalised to unit length (a uniform direction);</li>
  *   <li>clustered: one of {@code num_clusters} random unit centres plus N(0, std_dev²) per component;</li>
- *   <li>hot_spot: with probability {@code center} a point near one hot unit vector (std dev 0.05),
- *       otherwise a uniform direction.</li>
+ *   <li>hot_spot: with probability {@code center} a point near one hot unit vector (std dev 0.05;
+ *       the scenario's {@code center} array when given, else a random direction), otherwise a
+ *       uniform direction.</li>
  * </ul>
  * Values are written with 4 decimals. Immutable after construction; safe to share.
  */
@@ -42,8 +43,8 @@ final class EmbeddingPool {
             for (int i = 0; i < centres.length; i++) {
                 centres[i] = unitGaussian(rng, dim);
             }
-        } else if (distribution instanceof EmbeddingDistribution.HotSpot) {
-            centres = new float[][] {unitGaussian(rng, dim)};
+        } else if (distribution instanceof EmbeddingDistribution.HotSpot h) {
+            centres = new float[][] {h.centerVector().isEmpty() ? unitGaussian(rng, dim) : unit(h.centerVector(), dim)};
         }
         ByteBuilder b = new ByteBuilder(dim * 10);
         ByteBuilder u = new ByteBuilder(dim * 14);
@@ -91,6 +92,23 @@ final class EmbeddingPool {
             urlEncoded[i] = java.util.Arrays.copyOf(u.array(), u.length());
             partialJson[i] = java.util.Arrays.copyOf(p.array(), p.length());
         }
+    }
+
+    /** The given direction padded with zeros or cut to {@code dim}, scaled to unit length (kept if all zero). */
+    private static float[] unit(java.util.List<Double> direction, int dim) {
+        float[] v = new float[dim];
+        double norm = 0;
+        for (int d = 0; d < dim && d < direction.size(); d++) {
+            v[d] = direction.get(d).floatValue();
+            norm += v[d] * (double) v[d];
+        }
+        if (norm > 0) {
+            norm = Math.sqrt(norm);
+            for (int d = 0; d < dim; d++) {
+                v[d] /= (float) norm;
+            }
+        }
+        return v;
     }
 
     private static float[] unitGaussian(SplitMix64 rng, int dim) {

@@ -361,7 +361,7 @@ public final class LoadDriver {
                 RequestRenderer r = renderers[op];
                 if (r != null) {
                     ex.renderer = r;
-                    ex.head = false;
+                    ex.head = r.head();
                     r.render(seq, rng, ex.scratch, ex.request);
                     client.submit(ex);
                 } else {

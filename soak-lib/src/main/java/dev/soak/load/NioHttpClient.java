@@ -10,8 +10,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -186,6 +186,7 @@ final class NioHttpClient implements AutoCloseable {
         final Thread thread;
         final ByteBuffer readBuf = ByteBuffer.allocateDirect(64 * 1024);
         final ArrayList<Conn> all = new ArrayList<>();
+        final Consumer<SelectionKey> handler = this::handle;
         volatile boolean sleeping;
         volatile boolean running = true;
         long nextScanNanos;
@@ -214,16 +215,10 @@ final class NioHttpClient implements AutoCloseable {
                     sleeping = true;
                     if (!queue.isEmpty() || !troubled.isEmpty() || !running) {
                         sleeping = false;
-                        selector.selectNow();
+                        selector.selectNow(handler);
                     } else {
-                        selector.select(TIMEOUT_SCAN_MS);
+                        selector.select(handler, TIMEOUT_SCAN_MS); // the action form: no selected-key set
                         sleeping = false;
-                    }
-                    Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-                    while (it.hasNext()) {
-                        SelectionKey k = it.next();
-                        it.remove();
-                        handle(k);
                     }
                     long now = clock.nanoTime();
                     if (now - nextScanNanos >= 0) {

@@ -17,4 +17,9 @@ interface RequestRenderer {
 
     /** True when {@code status} counts as success. */
     boolean expected(int status);
+
+    /** True for HEAD requests (the response has headers only). */
+    default boolean head() {
+        return false;
+    }
 }

@@ -151,6 +151,11 @@ final class TemplateRenderer implements RequestRenderer {
     }
 
     @Override
+    public boolean head() {
+        return method.length == 4 && method[0] == 'H' && method[1] == 'E' && method[2] == 'A' && method[3] == 'D';
+    }
+
+    @Override
     public boolean expected(int status) {
         return any2xx ? status >= 200 && status < 300 : status >= 100 && status < 1000 && expectStatus[status];
     }

@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * follows the live set closely, so a leak shows in RSS as well as in heap-after-GC, while a stable
  * server's RSS plateaus), {@code -XX:+ExitOnOutOfMemoryError} (a leak ends in a clean exit the
  * orchestrator records, not a zombie), {@code -Xss512k}, and TCP_NODELAY for the JDK HTTP server
- * (see {@link ReferenceServer}).
+ * (see {@link ReferenceServer}). Environment: {@code MALLOC_ARENA_MAX=2} unless set (glibc otherwise
+ * grows up to 8 malloc arenas per core as threads allocate natively, a slow RSS creep that looks
+ * like a small leak).
  *
  * <p>Lifetime: the child gets {@code --parent-pid} of this process and exits when this process is
  * gone (even after a SIGKILL); a shutdown hook also stops it when this JVM exits normally.
@@ -100,7 +102,9 @@ public final class EmbeddedTarget implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ReferenceServer.class.getName());
         cmd.addAll(options.toBuilder().parentPid(ProcessHandle.current().pid()).build().toArgs());
-        Process p = new ProcessBuilder(cmd)
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        Process p = pb
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(nullFile()))

@@ -67,7 +67,7 @@ final class HtmlReport {
                     .append("</td><td>").append(v.verdict() == Verdict.INCONCLUSIVE ? esc("≈ " + Fmt.num(v.extraHoursNeeded(), 1) + " h more") : "")
                     .append("</td><td>").append(v.samples()).append("</td><td class=\"l\">").append(esc(v.note())).append("</td></tr>\n");
         }
-        b.append("</table>\n<p class=\"note\">Rates per wall hour after the warm-up cut. FAIL: growth significant (Holm-adjusted one-sided p &lt; 0.05, lower bound &gt; 0) and at or above the threshold; PASS: the upper bound is below the threshold; otherwise INCONCLUSIVE with the extra run time a decision needs.</p>\n");
+        b.append("</table>\n<p class=\"note\">Rates per wall hour after the warm-up cut. PASS: the upper confidence bound is below the threshold. FAIL: the growth is significant (one-sided p, Holm-adjusted over the gating metrics) and practically large, and is not a warm-up levelling off. Otherwise INCONCLUSIVE, with the extra run time a decision needs. Informational metrics do not decide the outcome.</p>\n");
 
         b.append("<h2>Resource trends and exhaustion forecasts</h2>\n<table id=\"forecasts\"><tr><th class=\"l\">resource</th><th>now</th><th>growth per hour</th><th>limit</th><th>hours to limit</th><th>plausible range (h)</th></tr>\n");
         for (Forecast f : model.forecasts()) {

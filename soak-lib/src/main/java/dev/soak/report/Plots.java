@@ -148,8 +148,8 @@ public final class Plots {
     static XYChart throughput(RunData run) {
         List<IntervalMetrics> m = run.metrics();
         XYChart c = chart("Throughput: intended vs achieved, and error rate", "operations per second");
-        color(line(c, "intended (ops/s)", m, IntervalMetrics::tSec, x -> x.all().intendedRate(), DASHED), GREY);
         color(line(c, "achieved (ops/s)", m, IntervalMetrics::tSec, x -> x.all().achievedRate(), null), BLUE);
+        color(line(c, "intended (ops/s)", m, IntervalMetrics::tSec, x -> x.all().intendedRate(), DASHED), GREY);
         if (c.getSeriesMap().isEmpty()) {
             return null;
         }
@@ -157,12 +157,14 @@ public final class Plots {
                 x -> x.all().ops() > 0 ? 100.0 * x.all().errors() / x.all().ops() : Double.NaN, null);
         if (err != null) {
             err.setYAxisGroup(1);
-            err.setLineColor(LIMIT);
+            err.setLineColor(new Color(200, 0, 0, 150));
+            err.setLineWidth(1f);
             c.setYAxisGroupTitle(1, "error rate (%)");
             c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
             c.getStyler().setYAxisMin(1, 0.0);
         }
         c.getStyler().setYAxisMin(0, 0.0);
+        headroom(c);
         return c;
     }
 
@@ -240,11 +242,13 @@ public final class Plots {
         if (pts != null) {
             pts.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
             pts.setMarker(SeriesMarkers.CIRCLE);
+            pts.setMarkerColor(new Color(255, 140, 0, 110));
         }
         if (c.getSeriesMap().isEmpty()) {
             return null;
         }
         c.getStyler().setYAxisMin(0.0);
+        headroom(c);
         return c;
     }
 
@@ -339,6 +343,15 @@ public final class Plots {
         w.setFillColor(WARMUP);
         w.setLineColor(WARMUP);
         w.setMarker(SeriesMarkers.NONE);
+    }
+
+    /** Y axis (group 0) up to 15 % above the largest value, so a flat line gets tick labels around it. */
+    private static void headroom(XYChart c) {
+        double max = c.getSeriesMap().values().stream().filter(s -> s.getYAxisGroup() == 0).mapToDouble(XYSeries::getYMax)
+                .filter(Double::isFinite).max().orElse(Double.NaN);
+        if (max > 0) {
+            c.getStyler().setYAxisMax(0, max * 1.15);
+        }
     }
 
     private static String hoursText(double h) {

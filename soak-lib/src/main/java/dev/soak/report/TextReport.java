@@ -34,7 +34,7 @@ final class TextReport {
 
         for (MetricVerdict v : model.verdicts()) {
             if (v.gating() && v.verdict() == Verdict.FAIL) {
-                line(b, "%s: %s grows %s %s (%.0f%% CI %s to %s), above the threshold %s %s, p = %s",
+                line(b, "%s: %s grows %s %s (%.0f%% CI %s to %s; threshold %s %s), p = %s",
                         v.kind() == Kind.LEAK ? Fmt.LEAK_MARKER : Fmt.DRIFT_MARKER, v.metric(), Fmt.sig(v.estimate()), v.unit(),
                         100 * v.confidence(), Fmt.sig(v.lower()), Fmt.sig(v.upper()), Fmt.sig(v.threshold()), v.unit(), Fmt.pValue(v.pValue()));
             }

@@ -18,16 +18,23 @@ public final class ScenarioCommandLine {
     private ScenarioCommandLine() {
     }
 
+    /** Name of the scenario copy in a run directory. */
+    public static final String RUN_DIR_SCENARIO = "scenario.toml";
+
     /**
-     * The scenario file given either positionally or as {@code --scenario}; prints what is wrong
-     * to {@code err} and returns empty when neither or two different files are given.
+     * The scenario file given either positionally or as {@code --scenario}; with neither, and a
+     * {@code resumeDir} (nullable), the run directory's own {@value #RUN_DIR_SCENARIO}. Prints what
+     * is wrong to {@code err} and returns empty when there is no scenario or two different ones.
      */
-    public static Optional<Path> chooseScenario(Path positional, Path option, PrintStream err) {
+    public static Optional<Path> chooseScenario(Path positional, Path option, Path resumeDir, PrintStream err) {
         if (positional != null && option != null && !positional.equals(option)) {
             err.println("Two scenarios given: " + positional + " and --scenario " + option + ". Give one of them.");
             return Optional.empty();
         }
         Path p = positional != null ? positional : option;
+        if (p == null && resumeDir != null) {
+            p = resumeDir.resolve(RUN_DIR_SCENARIO);
+        }
         if (p == null) {
             err.println("No scenario given. Pass a scenario file, e.g. scenarios/smoke.toml (or --scenario FILE).");
         }

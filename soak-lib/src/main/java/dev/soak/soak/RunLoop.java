@@ -86,6 +86,10 @@ final class RunLoop {
         ProgressView view = new ProgressView(cfg.out, terminal);
         Thread hook = null;
         if (cfg.handleSignals) {
+            // The report is written from the shutdown hook on SIGINT/SIGTERM; ImageIO's file cache
+            // would register a shutdown hook of its own then (IllegalStateException: Shutdown in
+            // progress), so plots are encoded through its in-memory cache instead.
+            javax.imageio.ImageIO.setUseCache(false);
             hook = new Thread(() -> {
                 requestInterrupt();
                 try {
@@ -143,6 +147,33 @@ final class RunLoop {
             run.close();
             throw e;
         }
+        try {
+            return drive(p, cfg, sc, view, run, target, t, measuredBefore, runStartNanos);
+        } catch (RuntimeException | Error e) {
+            // an unexpected failure (disk full, a bug): stop everything, keep every file, say so
+            try {
+                if (driverRef != null) {
+                    driverRef.stop();
+                }
+                if (samplerRef != null) {
+                    samplerRef.stop();
+                }
+                target.close();
+                run.events().append(RunEvent.error(t.sec(), "warning", "the run crashed: " + e, Map.of()));
+                run.finish(RunStatus.CRASHED, OffsetDateTime.now(cfg.clock));
+                run.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private volatile LoadDriver driverRef;
+    private volatile ResourceSampler samplerRef;
+
+    private SoakResult drive(SoakOrchestrator.Prepared p, SoakOrchestrator.Builder cfg, Scenario sc, ProgressView view,
+                             RunDirectory run, TargetHandle target, Clock2 t, double measuredBefore, long runStartNanos) {
         run.updateInfo(run.info().withTarget(OptionalLong.of(target.pid()), target.command()));
         AbortWatch watch = new AbortWatch(sc.soak().abort());
         double remainingWall = Math.max(0, sc.wallSeconds() - measuredBefore);
@@ -188,6 +219,7 @@ final class RunLoop {
             .onEvent(e -> onSamplerEvent(e, run, target))
             .self(SelfMonitor.create(runStartNanos), driverSamples::append)
             .build();
+        samplerRef = sampler;
         sampler.start();
 
         LoadDriver driver;
@@ -204,6 +236,7 @@ final class RunLoop {
             run.close();
             throw new SoakException(e.getMessage(), e);
         }
+        driverRef = driver;
         if ((!p.resume() || target.embedded()) && !interruptRequested) {
             long stored = driver.preload((d, f, total) -> view.preload(d, f, total, d >= total));
             if (sc.data().numNodes() > 0) {
@@ -333,7 +366,7 @@ final class RunLoop {
             var code = target.exitCode();
             if (code.isPresent()) {
                 details.put("exit_code", code.getAsInt());
-                message = message + " (exit code " + code.getAsInt() + ")";
+                message = String.format(Locale.ROOT, "target pid %d exited with code %d", target.pid(), code.getAsInt());
             }
         }
         boolean expected = ending || interruptRequested;

@@ -20,7 +20,8 @@ package dev.soak.stats;
  * better under persistence than the classic {@link #classicMaxLag} = ⌊4(n/100)<sup>2/9</sup>⌋
  * (Newey &amp; West 1994). Summing every lag is never a good idea.
  *
- * <p>Complexity O(n·L) for L lags. Degenerate input: n &lt; 2 or a constant series gives {@code NaN}.
+ * <p>Complexity: the ACF up to lag L costs O(n·L) directly or O(n log n) by FFT (used when n·L is
+ * large); the Bartlett long-run variance O(n) whatever L (running sums of the triangular window). Degenerate input: n &lt; 2 or a constant series gives {@code NaN}.
  *
  * <p>Stateless; safe from any thread.
  */
@@ -90,7 +91,10 @@ public final class Autocorrelation {
         return r;
     }
 
-    /** γ̂<sub>0</sub> … γ̂<sub>maxLag</sub> with divisor n; {@code NaN} at lags ≥ n. */
+    /**
+     * γ̂<sub>0</sub> … γ̂<sub>maxLag</sub> with divisor n; {@code NaN} at lags ≥ n. Direct sums for
+     * small n·L, FFT otherwise.
+     */
     static double[] autocovariances(double[] y, int maxLag) {
         int n = y.length;
         double m = Series.mean(y);
@@ -99,18 +103,49 @@ public final class Autocorrelation {
             d[t] = y[t] - m;
         }
         double[] g = new double[maxLag + 1];
-        for (int k = 0; k <= maxLag; k++) {
-            if (k >= n) {
-                g[k] = Double.NaN;
-                continue;
+        int lags = Math.min(maxLag, n - 1);
+        if (n > 0 && (double) n * (lags + 1) > FFT_ABOVE) {
+            double[] s = Fft.lagProducts(d, lags);
+            for (int k = 0; k <= lags; k++) {
+                g[k] = s[k] / n;
             }
-            double s = 0;
-            for (int t = 0; t + k < n; t++) {
-                s += d[t] * d[t + k];
+        } else {
+            for (int k = 0; k <= lags; k++) {
+                double s = 0;
+                for (int t = 0; t + k < n; t++) {
+                    s += d[t] * d[t + k];
+                }
+                g[k] = s / n;
             }
-            g[k] = n == 0 ? Double.NaN : s / n;
+        }
+        for (int k = Math.max(0, lags + 1); k <= maxLag; k++) {
+            g[k] = Double.NaN;
         }
         return g;
+    }
+
+    /** Work (n × lags) above which autocovariances are computed by FFT. */
+    private static final double FFT_ABOVE = 2e7;
+
+    /**
+     * Σ<sub>t</sub> a[t]·v[t] with v[t] = Σ<sub>l=1…L</sub> (1 − l/(L+1))·b[t−l]: the Bartlett-weighted
+     * lagged cross products, in O(n) by updating the triangular window with two running sums.
+     */
+    static double bartlettCross(double[] a, double[] b, int lags) {
+        int n = a.length;
+        if (lags <= 0) {
+            return 0;
+        }
+        double box = 0;   // Σ_{l=1..L} b[t−l]
+        double tri = 0;   // Σ_{l=1..L} (L+1−l) b[t−l]
+        double acc = 0;
+        for (int t = 0; t < n; t++) {
+            acc += a[t] * tri;
+            // advance to t+1
+            tri += lags * b[t] - box;
+            box += b[t] - (t - lags >= 0 ? b[t - lags] : 0);
+        }
+        return acc / (lags + 1);
     }
 
     /** φ̂ = ρ̂<sub>1</sub>, the lag-1 autocorrelation (Yule–Walker AR(1) estimate). */
@@ -158,12 +193,14 @@ public final class Autocorrelation {
             return Double.NaN;
         }
         int lags = Math.min(maxLag, n - 1);
-        double[] g = autocovariances(y, lags);
-        double s = g[0];
-        for (int k = 1; k <= lags; k++) {
-            s += 2 * (1 - k / (lags + 1.0)) * g[k];
+        double m = Series.mean(y);
+        double[] d = new double[n];
+        double g0 = 0;
+        for (int t = 0; t < n; t++) {
+            d[t] = y[t] - m;
+            g0 += d[t] * d[t];
         }
-        return s;
+        return (g0 + 2 * bartlettCross(d, d, lags)) / n;
     }
 
     /** AR(1) long-run variance γ̂<sub>0</sub>·(1 + φ̂)/(1 − φ̂) per sample (plain φ̂). */

@@ -33,7 +33,7 @@ import java.util.PriorityQueue;
  */
 public final class ChangePoints {
 
-    /** What is fitted within each segment. */
+    /** What is fitted within each segment. Immutable. */
     public enum Model {
         /** A constant: changes in mean. */
         LEVEL,
@@ -42,7 +42,7 @@ public final class ChangePoints {
     }
 
     /**
-     * One change.
+     * One change. Immutable.
      *
      * @param index       first index of the new segment
      * @param x           x[index]
@@ -61,7 +61,7 @@ public final class ChangePoints {
     }
 
     /**
-     * Detected changes.
+     * Detected changes. Immutable (the list is an unmodifiable copy).
      *
      * @param changes       the changes in increasing index order
      * @param noiseVariance σ² used to scale the penalty

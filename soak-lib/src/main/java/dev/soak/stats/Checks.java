@@ -29,6 +29,17 @@ final class Checks {
         }
     }
 
+    /** x must be non-decreasing (a series in time order). */
+    static void increasing(double[] x) {
+        for (int i = 1; i < x.length; i++) {
+            if (x[i] < x[i - 1]) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "x[%d] = %s is smaller than x[%d] = %s; pass the series in time order (x non-decreasing)",
+                        i, x[i], i - 1, x[i - 1]));
+            }
+        }
+    }
+
     static void probability(String name, double p) {
         if (!(p > 0 && p < 1)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,

@@ -24,18 +24,12 @@ final class Hac {
                 s[i][j] = acc;
             }
         }
-        for (int l = 1; l <= lags; l++) {
-            double w = 1 - l / (lags + 1.0);
-            for (int i = 0; i < p; i++) {
-                for (int j = 0; j < p; j++) {
-                    double acc = 0;
-                    for (int t = l; t < n; t++) {
-                        acc += u[i][t] * u[j][t - l];
-                    }
-                    // Γ_l[i][j] + Γ_l[j][i]
-                    s[i][j] += w * acc;
-                    s[j][i] += w * acc;
-                }
+        // Σ_l w_l (Γ_l + Γ_l'), Γ_l[i][j] = Σ_t u_i[t] u_j[t−l], in O(n) per pair
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                double g = Autocorrelation.bartlettCross(u[i], u[j], lags);
+                s[i][j] += g;
+                s[j][i] += g;
             }
         }
         return s;

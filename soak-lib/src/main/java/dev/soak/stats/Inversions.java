@@ -2,59 +2,10 @@ package dev.soak.stats;
 
 /** Merge-sort inversion counting and a stable primitive sort, shared by the rank statistics. */
 final class Inversions {
-    private Inversions() {
-    }
+    /** Length of the runs sorted by insertion before merging. */
+    static final int RUN = 16;
 
-    /**
-     * Returns {pairs i &lt; j with a[j] &lt; a[i], pairs i &lt; j with a[j] ≤ a[i]}. Sorts a in place
-     * (pass a scratch copy); tmp must have a.length entries.
-     */
-    static long[] strictAndNonStrict(double[] a, double[] tmp) {
-        int n = a.length;
-        double[] src = a;
-        double[] dst = tmp;
-        long lt = 0;
-        long le = 0;
-        for (int width = 1; width < n; width *= 2) {
-            for (int lo = 0; lo < n; lo += 2 * width) {
-                int mid = Math.min(lo + width, n);
-                int hi = Math.min(lo + 2 * width, n);
-                if (mid >= hi) {
-                    System.arraycopy(src, lo, dst, lo, hi - lo);
-                    continue;
-                }
-                int l = lo;
-                int l2 = lo;   // first left element > current right element
-                int r = mid;
-                int k = lo;
-                while (l < mid && r < hi) {
-                    if (src[l] < src[r]) {
-                        dst[k++] = src[l++];
-                    } else {
-                        double v = src[r];
-                        if (l2 < l) {
-                            l2 = l;
-                        }
-                        while (l2 < mid && src[l2] <= v) {
-                            l2++;
-                        }
-                        le += mid - l;
-                        lt += mid - l2;
-                        dst[k++] = src[r++];
-                    }
-                }
-                while (l < mid) {
-                    dst[k++] = src[l++];
-                }
-                while (r < hi) {
-                    dst[k++] = src[r++];
-                }
-            }
-            double[] t = src;
-            src = dst;
-            dst = t;
-        }
-        return new long[] {lt, le};
+    private Inversions() {
     }
 
     /** Stable merge sort of (key, idx) pairs by key ascending. */
@@ -107,7 +58,9 @@ final class Inversions {
     /**
      * Merge sort of (a, idx) taking the left element only when strictly smaller, so equal keys
      * end up in decreasing original position; returns {strict, non-strict} inversion counts
-     * as {@link #strictAndNonStrict}. Sorts a and idx in place; tmp must have a.length entries.
+     * (pairs i &lt; j with a[j] &lt; a[i], and with a[j] ≤ a[i]). Runs of {@value #RUN} are first
+     * sorted by insertion, counting the same way. Sorts a and idx in place; tmp must have
+     * a.length entries.
      */
     static long[] sortCounting(double[] a, int[] idx, double[] tmp) {
         int n = a.length;
@@ -117,7 +70,26 @@ final class Inversions {
         int[] idst = new int[n];
         long lt = 0;
         long le = 0;
-        for (int width = 1; width < n; width *= 2) {
+        for (int lo = 0; lo < n; lo += RUN) {
+            int hi = Math.min(lo + RUN, n);
+            for (int j = lo + 1; j < hi; j++) {
+                double v = a[j];
+                int iv = idx[j];
+                int i = j - 1;
+                while (i >= lo && a[i] >= v) {
+                    if (a[i] > v) {
+                        lt++;
+                    }
+                    le++;
+                    a[i + 1] = a[i];
+                    idx[i + 1] = idx[i];
+                    i--;
+                }
+                a[i + 1] = v;
+                idx[i + 1] = iv;
+            }
+        }
+        for (int width = RUN; width < n; width *= 2) {
             for (int lo = 0; lo < n; lo += 2 * width) {
                 int mid = Math.min(lo + width, n);
                 int hi = Math.min(lo + 2 * width, n);
@@ -216,5 +188,34 @@ final class Inversions {
             tp = t2;
         }
         return out;
+    }
+
+    /**
+     * Indices ordering the points by (x asc, then y asc, or y desc if yDescending): two stable
+     * merge sorts, O(n log n) without boxing; O(n) when x is strictly increasing.
+     */
+    static int[] lexOrder(double[] x, double[] y, boolean yDescending) {
+        int n = x.length;
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        boolean increasing = true;
+        for (int i = 1; i < n && increasing; i++) {
+            increasing = x[i] > x[i - 1];
+        }
+        if (increasing) {
+            return idx;
+        }
+        double[] k = new double[n];
+        for (int i = 0; i < n; i++) {
+            k[i] = yDescending ? -y[i] : y[i];
+        }
+        stableSortByKey(k, idx);
+        for (int i = 0; i < n; i++) {
+            k[i] = x[idx[i]];
+        }
+        stableSortByKey(k, idx);
+        return idx;
     }
 }

@@ -11,19 +11,12 @@ final class KendallCount {
      */
     static long[] count(double[] x, double[] y) {
         int n = x.length;
-        Integer[] boxed = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            boxed[i] = i;
-        }
-        java.util.Arrays.sort(boxed, (a, b) -> {
-            int c = Double.compare(x[a], x[b]);
-            return c != 0 ? c : Double.compare(y[a], y[b]);
-        });
+        int[] order = Inversions.lexOrder(x, y, false);
         double[] ys = new double[n];
         double[] xs = new double[n];
         for (int i = 0; i < n; i++) {
-            ys[i] = y[boxed[i]];
-            xs[i] = x[boxed[i]];
+            ys[i] = y[order[i]];
+            xs[i] = x[order[i]];
         }
         long n0 = (long) n * (n - 1) / 2;
         long n1 = 0;

@@ -21,7 +21,7 @@ import java.util.Arrays;
  */
 public final class LowerEnvelope {
 
-    /** Which x to report for a window's minimum. */
+    /** Which x to report for a window's minimum. Immutable. */
     public enum Position {
         /** The x at which the minimum occurred. */
         AT_MINIMUM,
@@ -30,7 +30,8 @@ public final class LowerEnvelope {
     }
 
     /**
-     * Points of a reduced series.
+     * Points of a reduced series. The arrays are fresh for each call and not copied again:
+     * treat them as read-only if the record is shared between threads.
      *
      * @param x abscissae in increasing order
      * @param y the window minima

@@ -35,7 +35,7 @@ public final class MannKendall {
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution();
 
     /**
-     * A Mann–Kendall test result.
+     * A Mann–Kendall test result. Immutable.
      *
      * @param n             number of points
      * @param s             Kendall's S
@@ -126,7 +126,7 @@ public final class MannKendall {
      * (|ρ<sub>k</sub>| &gt; z<sub>1−α/2</sub>/√n). Hamed, K. H. &amp; Rao, A. R. (1998), "A modified
      * Mann–Kendall trend test for autocorrelated data", J. Hydrology 204:182–196. The sum is
      * capped at maxLag on purpose: summing all lags is noisy (see
-     * {@link Autocorrelation#defaultMaxLag}). x must be in increasing order.
+     * {@link Autocorrelation#defaultMaxLag}). x must be non-decreasing (time order), else {@link IllegalArgumentException}.
      *
      * @param maxLag            largest lag considered, 1 ≤ maxLag ≤ n − 3 (larger is clamped)
      * @param significanceLevel α of the lag screening, e.g. 0.05
@@ -134,13 +134,23 @@ public final class MannKendall {
      */
     public static double hamedRaoFactor(double[] x, double[] y, int maxLag, double significanceLevel) {
         Checks.pair(x, y);
+        return hamedRaoFactor(x, y, x.length < 4 ? Double.NaN : TheilSen.slope(x, y), maxLag, significanceLevel);
+    }
+
+    /**
+     * {@link #hamedRaoFactor(double[], double[], int, double)} with the Theil–Sen slope already
+     * computed (saves its O(n log n) selection when the caller has it).
+     */
+    public static double hamedRaoFactor(double[] x, double[] y, double slope, int maxLag, double significanceLevel) {
+        Checks.pair(x, y);
         Checks.probability("significanceLevel", significanceLevel);
         int n = x.length;
         if (n < 4) {
             return Double.NaN;
         }
+        Checks.increasing(x);
         int lags = Math.min(checkLag(maxLag), n - 3);
-        double[] ranks = Ranks.average(detrend(x, y));
+        double[] ranks = Ranks.average(detrend(x, y, slope));
         double[] rho = Autocorrelation.acfUpTo(ranks, lags);
         double bound = STANDARD_NORMAL.inverseCumulativeProbability(1 - significanceLevel / 2) / Math.sqrt(n);
         double sum = 0;
@@ -158,18 +168,25 @@ public final class MannKendall {
      * C. Y. (2004), "The Mann–Kendall test modified by effective sample size to detect trend in
      * serially correlated hydrological series", Water Resour. Manage. 18:201–218. The sum is
      * capped at maxLag (summing all lags gave far too many false alarms in our simulations).
-     * x must be in increasing order.
+     * x must be non-decreasing (time order), else {@link IllegalArgumentException}.
      *
      * @return the factor; {@code NaN} for n &lt; 3 or a constant detrended series
      */
     public static double yueWangFactor(double[] x, double[] y, int maxLag) {
         Checks.pair(x, y);
+        return yueWangFactor(x, y, x.length < 3 ? Double.NaN : TheilSen.slope(x, y), maxLag);
+    }
+
+    /** {@link #yueWangFactor(double[], double[], int)} with the Theil–Sen slope already computed. */
+    public static double yueWangFactor(double[] x, double[] y, double slope, int maxLag) {
+        Checks.pair(x, y);
         int n = x.length;
         if (n < 3) {
             return Double.NaN;
         }
+        Checks.increasing(x);
         int lags = Math.min(checkLag(maxLag), n - 1);
-        double[] rho = Autocorrelation.acfUpTo(detrend(x, y), lags);
+        double[] rho = Autocorrelation.acfUpTo(detrend(x, y, slope), lags);
         double sum = 0;
         for (int k = 1; k <= lags; k++) {
             sum += (1 - (double) k / n) * rho[k];
@@ -180,20 +197,33 @@ public final class MannKendall {
     /**
      * AR(1) effective-sample-size factor (1 + φ̂)/(1 − φ̂), with φ̂ the bias-corrected lag-1
      * autocorrelation of the Sen-detrended series ({@link Autocorrelation#ar1BiasCorrected}); the
-     * limit of {@link #yueWangFactor} for an AR(1) process. Matalas, N. C. &amp; Sankarasubramanian,
-     * A. (2003) / Yue &amp; Wang (2004). x must be in increasing order.
+     * limit of {@link #yueWangFactor} for an AR(1) process: the effective number of independent
+     * observations n* = n(1 − φ)/(1 + φ) of Bayley, G. V. &amp; Hammersley, J. M. (1946), J. R.
+     * Statist. Soc. Suppl. 8(2):184–197, as used by Yue &amp; Wang (2004). x must be
+     * non-decreasing (time order), else {@link IllegalArgumentException}.
      */
     public static double ar1Factor(double[] x, double[] y) {
         Checks.pair(x, y);
-        if (x.length < 3) {
+        return ar1Factor(x, y, x.length < 4 ? Double.NaN : TheilSen.slope(x, y));
+    }
+
+    /** {@link #ar1Factor(double[], double[])} with the Theil–Sen slope already computed. */
+    public static double ar1Factor(double[] x, double[] y, double slope) {
+        Checks.pair(x, y);
+        if (x.length < 4) {
             return Double.NaN;
         }
-        return Autocorrelation.ar1InflationFactor(Autocorrelation.ar1BiasCorrected(detrend(x, y)));
+        Checks.increasing(x);
+        return Autocorrelation.ar1InflationFactor(Autocorrelation.ar1BiasCorrected(detrend(x, y, slope)));
     }
 
     /** y − β̂·x with β̂ the Theil–Sen slope (the intercept does not matter for correlations). */
     static double[] detrend(double[] x, double[] y) {
-        double b = TheilSen.slope(x, y);
+        return detrend(x, y, TheilSen.slope(x, y));
+    }
+
+    /** y − b·x (b = 0 when NaN). */
+    static double[] detrend(double[] x, double[] y, double b) {
         double[] r = new double[y.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = y[i] - (Double.isNaN(b) ? 0 : b) * x[i];

@@ -1,7 +1,5 @@
 package dev.soak.stats;
 
-import java.util.Arrays;
-
 /** Average ranks (1-based, ties get the mean rank), as scipy's {@code rankdata}. */
 final class Ranks {
     private Ranks() {
@@ -9,16 +7,17 @@ final class Ranks {
 
     static double[] average(double[] a) {
         int n = a.length;
-        Integer[] idx = new Integer[n];
+        int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
-        Arrays.sort(idx, (p, q) -> Double.compare(a[p], a[q]));
+        double[] sorted = a.clone();
+        Inversions.stableSortByKey(sorted, idx);
         double[] r = new double[n];
         int i = 0;
         while (i < n) {
             int j = i + 1;
-            while (j < n && a[idx[j]] == a[idx[i]]) {
+            while (j < n && sorted[j] == sorted[i]) {
                 j++;
             }
             double rank = (i + 1 + j) / 2.0;

@@ -22,7 +22,6 @@ import java.util.SplittableRandom;
 final class SlopeSelection {
     /** Up to this many slopes, brute force is used. */
     static final long BRUTE_FORCE_MAX_SLOPES = 200_000;
-    static boolean DEBUG = Boolean.getBoolean("soak.debug");
 
     private final double[] px;
     private final double[] py;
@@ -60,15 +59,7 @@ final class SlopeSelection {
 
     static SlopeSelection of(double[] x, double[] y) {
         int n = x.length;
-        long[] keys = new long[n];
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> {
-            int c = Double.compare(x[a], x[b]);
-            return c != 0 ? c : Double.compare(y[b], y[a]);
-        });
+        int[] idx = Inversions.lexOrder(x, y, true);
         double[] px = new double[n];
         double[] py = new double[n];
         long h = 0x9E3779B97F4A7C15L;
@@ -125,6 +116,10 @@ final class SlopeSelection {
     private record Bound(double t, boolean strict, long below, int[] order) {
     }
 
+    /** Work counters for the complexity check in the tests: slopes evaluated, O(n log n) passes. */
+    long slopesEvaluated;
+    long sortPasses;
+
     /** Sorted sample of all slopes, shared by the selections of one instance (median, bounds). */
     private double[] firstSample;
 
@@ -175,9 +170,6 @@ final class SlopeSelection {
                 }
             }
             long newK = newHi.below - newLo.below;
-            if (DEBUG) {
-                System.err.printf("iter %d k=%d newK=%d m=%d%n", iter, k, newK, m);
-            }
             lo = newLo;
             hi = newHi;
             if (newK > k / 2) {
@@ -223,6 +215,8 @@ final class SlopeSelection {
             }
             s[got++] = slopeOf(i, j);
         }
+        slopesEvaluated += got;
+        sortPasses++;
         return Arrays.copyOf(s, got);
     }
 
@@ -269,6 +263,7 @@ final class SlopeSelection {
             idx[k] = k;
         }
         long[] inv = Inversions.sortCounting(u, idx, scratchB);
+        sortPasses++;
         return new Counted(inv[0] + groupEqual - groupPairs, inv[1] - groupPairs, idx);
     }
 
@@ -292,6 +287,7 @@ final class SlopeSelection {
             key[i] = t == Double.NEGATIVE_INFINITY ? px[e] : t == Double.POSITIVE_INFINITY ? -px[e] : py[e] - t * px[e];
         }
         Inversions.stableSortByKey(key, idx);
+        sortPasses++;
         return idx;
     }
 
@@ -323,6 +319,7 @@ final class SlopeSelection {
         int[] loOrder = f[1];
         int[] hiOrder = f[2];
         long[] greaterBefore = Inversions.greaterBefore(s);
+        sortPasses++;
         long total = 0;
         for (long g : greaterBefore) {
             total += g;
@@ -349,6 +346,7 @@ final class SlopeSelection {
             cum = next;
             sweep.add(s[b]);
         }
+        slopesEvaluated += q;
         return out;
     }
 
@@ -401,6 +399,8 @@ final class SlopeSelection {
             elem = te;
             te = t2;
         }
+        slopesEvaluated += m;
+        sortPasses++;
         return Arrays.copyOf(out, m);
     }
 

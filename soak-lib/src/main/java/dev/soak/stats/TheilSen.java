@@ -31,8 +31,14 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * N. S. (1992), "A randomized algorithm for slope selection", Int. J. Comput. Geom. Appl.
  * 2(1):1–27): the number of slopes ≤ t is the number of inversions of y − t·x in x order,
  * counted by merge sort; random samples of the slopes inside the current interval narrow it until
- * O(n) slopes remain and are listed. Small inputs use brute force. The random generator is seeded
- * from the data, so results are deterministic.
+ * O(n) slopes remain and are listed. Small inputs (N ≤ 200,000) use brute force. The random
+ * generator is seeded from the data, so results are deterministic. When the requested rank lies in
+ * a block of equal slopes (quantised data: many pairs with exactly the same slope, e.g. 0), the
+ * block's value is returned as soon as the sample shows it. The result equals that of sorting all
+ * N slopes, except where distinct slopes differ only by floating-point rounding (e.g. y = i/3):
+ * the counting uses y − t·x, the listing uses division, so a neighbour a few ulps away may come
+ * back. Measured (jbang-scripts/bench/stats.java,
+ * loaded 2-core machine): one order statistic of 604,800 points ≈ 1 s CPU; 86,400 points ≈ 0.2 s.
  *
  * <p>Degenerate input: fewer than two distinct x values gives {@code NaN} slope, intercept and
  * bounds. Non-finite entries or unequal lengths throw {@link IllegalArgumentException}.
@@ -42,7 +48,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 public final class TheilSen {
 
     /**
-     * A Theil–Sen fit.
+     * A Theil–Sen fit. Immutable.
      *
      * @param slope           β̂, y-units per x-unit
      * @param intercept       α̂ = median(y − β̂x)
@@ -135,18 +141,38 @@ public final class TheilSen {
         }
         double slope = s.median();
         double intercept = intercept(x, y, slope);
-        long[] idx = ciIndices(bigN, confidenceLevel, varianceOfS);
-        double lower;
-        double upper;
-        if (idx[1] - idx[0] < 4L * x.length) {
-            double[] sel = s.select(idx[0], idx[1]);
-            lower = sel[0];
-            upper = sel[sel.length - 1];
-        } else {
-            lower = s.select(idx[0], idx[0])[0];
-            upper = s.select(idx[1], idx[1])[0];
+        double[] b = bounds(s, x.length, confidenceLevel, varianceOfS);
+        return new Fit(slope, intercept, b[0], b[1], confidenceLevel, varianceOfS, bigN, x.length);
+    }
+
+    /**
+     * Sen's confidence bounds {lower, upper} of the slope alone, for callers that already have the
+     * slope (e.g. to compute an autocorrelation-corrected Var(S) from it): two order statistics
+     * instead of three. {@code NaN} bounds when no two x differ.
+     *
+     * @param confidenceLevel two-sided level in (0, 1)
+     * @param varianceOfS     Var(S) ≥ 0
+     */
+    public static double[] confidenceBounds(double[] x, double[] y, double confidenceLevel, double varianceOfS) {
+        Checks.pair(x, y);
+        Checks.probability("confidenceLevel", confidenceLevel);
+        if (!(varianceOfS >= 0) || Double.isInfinite(varianceOfS)) {
+            throw new IllegalArgumentException("varianceOfS = " + varianceOfS + " must be finite and >= 0");
         }
-        return new Fit(slope, intercept, lower, upper, confidenceLevel, varianceOfS, bigN, x.length);
+        SlopeSelection s = SlopeSelection.of(x, y);
+        if (s.count() == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        return bounds(s, x.length, confidenceLevel, varianceOfS);
+    }
+
+    private static double[] bounds(SlopeSelection s, int n, double confidenceLevel, double varianceOfS) {
+        long[] idx = ciIndices(s.count(), confidenceLevel, varianceOfS);
+        if (idx[1] - idx[0] < 4L * n) {
+            double[] sel = s.select(idx[0], idx[1]);
+            return new double[] {sel[0], sel[sel.length - 1]};
+        }
+        return new double[] {s.select(idx[0], idx[0])[0], s.select(idx[1], idx[1])[0]};
     }
 
     /** 0-based indices {lower, upper} of the interval bounds among N sorted slopes (as scipy). */

@@ -19,9 +19,9 @@ package dev.soak.stats;
  * latency does while caches and JIT warm). For a check of the rule, {@link Result} also carries
  * the Theil–Sen slopes of the first and second halves of the remaining window: a persistent trend
  * gives similar slopes, an unfinished warm-up a larger first-half slope (DESIGN.md, "Warm-up").
- * The segmented/saturating fit follows e.g. Bai &amp; Perron-style piecewise models and the
- * exponential approach-to-steady-state model of Mahajan &amp; Ingalls (2004), "Evaluation of methods
- * used to detect warm-up period in steady state simulation", Proc. Winter Simulation Conf.
+ * The saturating-exponential description of an initial transient follows the warm-up literature
+ * surveyed by Mahajan, P. S. &amp; Ingalls, R. G. (2004), "Evaluation of methods used to detect
+ * warm-up period in steady state simulation", Proc. Winter Simulation Conf., 663–671.
  *
  * <p>Long series are first reduced to at most 1,000 bin means (equal counts), so the cost is
  * O(n + 1000·G) for G ≈ 60 grid values of τ (τ from 2 bin widths up to span/3).
@@ -44,7 +44,7 @@ public final class WarmupEnd {
     static final double MIN_T = 5;
 
     /**
-     * The detected warm-up.
+     * The detected warm-up. Immutable.
      *
      * @param endX            x where the steady part starts (x₀ when no warm-up)
      * @param endIndex        first index with x ≥ endX

@@ -11,5 +11,16 @@
  * valid but too short or without variation gives {@code NaN} results, as Commons Math does.
  * Methods never modify their argument arrays. Every class is stateless or immutable and safe to
  * use from several threads.
+ *
+ * <p>A trend with an autocorrelation-aware interval, computing the Theil–Sen slope once:
+ * <pre>{@code
+ * double b = TheilSen.slope(x, y);
+ * double f = MannKendall.hamedRaoFactor(x, y, b, Autocorrelation.defaultMaxLag(x.length), 0.05);
+ * MannKendall.Result mk = MannKendall.test(x, y).withVarianceFactor(Math.max(1, f));
+ * double[] ci = TheilSen.confidenceBounds(x, y, 0.90, mk.varianceOfS()); // one-sided 95 % each end
+ * }</pre>
+ * For series of hundreds of thousands of points each Theil–Sen order statistic costs about a
+ * second of CPU; reduce first (window minima with {@link dev.soak.stats.LowerEnvelope}, or
+ * interval means) when several metrics are analysed at once.
  */
 package dev.soak.stats;

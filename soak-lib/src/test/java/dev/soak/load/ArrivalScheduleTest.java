@@ -60,6 +60,14 @@ class ArrivalScheduleTest {
     }
 
     @Test
+    void exponential_isThePoissonAlias() {
+        ArrivalPattern p = new ArrivalPattern.Exponential(500);
+        assertThat(p.isRandom()).isTrue();
+        int n = countUntil(new ArrivalSchedule(p::ratePerSec, p.isRandom(), 21), 40.0); // expected 20,000
+        assertThat((double) n).isCloseTo(20_000, within(4 * Math.sqrt(20_000)));
+    }
+
+    @Test
     void periodicBurst_followsTheInstantaneousRate_notTheMean() {
         // 100/s base, 2000/s for the first 2 s of every 10 s
         ArrivalPattern p = new ArrivalPattern.PeriodicBurst(100, 2000, 2, 10);

@@ -50,6 +50,22 @@ class LoadDriverHttpTest {
         }
     }
 
+    /** Every time stamp comes from the injected clock: one that wraps past Long.MAX_VALUE mid-run changes nothing. */
+    @Test
+    void injectedClock_wrappingNanoTime_countsAndLatenciesStaySane() throws Exception {
+        long offset = Long.MAX_VALUE - System.nanoTime() - 500_000_000L; // wraps 0.5 s in
+        try (TestServer srv = new TestServer(2, ex -> TestServer.respond(ex, 200, "ok", false))) {
+            LoadDriver d = LoadDriver.builder(TestScenarios.template(new ArrivalPattern.Constant(200), srv.port(),
+                    "get", "GET", "/", "", List.of())).clock(() -> System.nanoTime() + offset)
+                    .sampleInterval(Duration.ofMillis(500)).build();
+            RunCapture c = RunCapture.run(d, 1500);
+            assertThat((double) c.ops()).isCloseTo(200 * c.sendSec, within(Math.max(10, 0.05 * 200 * c.sendSec)));
+            assertThat(c.errors()).isZero();
+            assertThat(c.corrected.getMaxValue()).isLessThan(1_000_000_000L);
+            assertThat(c.intervals.get(0).tSec()).isCloseTo(0.5, within(0.01));
+        }
+    }
+
     @Test
     void refused_whenNothingListens() throws Exception {
         int port;

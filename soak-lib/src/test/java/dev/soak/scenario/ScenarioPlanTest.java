@@ -93,11 +93,14 @@ class ScenarioPlanTest {
     @Test
     void chooseScenario_positionalOrOption_notBothNorNeither() {
         Path a = Path.of("a.toml");
-        assertThat(ScenarioCommandLine.chooseScenario(a, null, err)).contains(a);
-        assertThat(ScenarioCommandLine.chooseScenario(null, a, err)).contains(a);
-        assertThat(ScenarioCommandLine.chooseScenario(a, a, err)).contains(a);
-        assertThat(ScenarioCommandLine.chooseScenario(a, Path.of("b.toml"), err)).isEmpty();
-        assertThat(ScenarioCommandLine.chooseScenario(null, null, err)).isEmpty();
+        Path run = Path.of("runs", "r1");
+        assertThat(ScenarioCommandLine.chooseScenario(a, null, null, err)).contains(a);
+        assertThat(ScenarioCommandLine.chooseScenario(null, a, null, err)).contains(a);
+        assertThat(ScenarioCommandLine.chooseScenario(a, a, null, err)).contains(a);
+        assertThat(ScenarioCommandLine.chooseScenario(a, null, run, err)).contains(a);
+        assertThat(ScenarioCommandLine.chooseScenario(null, null, run, err)).contains(run.resolve("scenario.toml"));
+        assertThat(ScenarioCommandLine.chooseScenario(a, Path.of("b.toml"), null, err)).isEmpty();
+        assertThat(ScenarioCommandLine.chooseScenario(null, null, null, err)).isEmpty();
         assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("Two scenarios given").contains("No scenario given");
     }
 

@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Cross-checks against an independent implementation (scipy 1.10.1, statsmodels 0.13.5) on
  * fixed-seed data: {@code trend_ar1.csv} (240 one-minute samples, slope 0.0002/s, AR(1) noise
  * φ = 0.6), {@code ties.csv} (150 rounded values with repeated x), {@code covariates.csv} (300
- * samples, a time trend, a sinusoidal load and a random covariate, AR(1) noise φ = 0.7).
+ * samples, a time trend, a sinusoidal load and a random covariate, AR(1) noise φ = 0.7),
+ * {@code long_quantised.csv} (1,000 values rounded to 0.1, AR(1) φ = 0.8: 499,500 slopes, so the
+ * randomized selection path is the one checked).
  * Tolerances are relative unless stated: 1e-12 where the arithmetic is the same (medians, counts),
  * 1e-9 for sums taken in another order or solved another way (QR here, pinv there), 1e-6 for
  * p-values (different normal/t tail implementations).
@@ -30,7 +32,7 @@ class ReferenceValuesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"trend_ar1", "ties"})
+    @ValueSource(strings = {"trend_ar1", "ties", "long_quantised"})
     void theilSen_matchesScipyTheilslopesJoint(String name) {
         double[][] d = Fixtures.csv(name + ".csv");
         for (String level : new String[] {"95", "90"}) {
@@ -45,7 +47,7 @@ class ReferenceValuesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"trend_ar1", "ties"})
+    @ValueSource(strings = {"trend_ar1", "ties", "long_quantised"})
     void mannKendall_matchesDirectDefinitionAndScipyTau(String name) {
         double[][] d = Fixtures.csv(name + ".csv");
         // S by the O(n^2) definition, Var(S) by Kendall (1970) eq. 4.4 with numpy tie counts,
@@ -61,7 +63,7 @@ class ReferenceValuesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"trend_ar1", "ties"})
+    @ValueSource(strings = {"trend_ar1", "ties", "long_quantised"})
     void simpleRegression_matchesScipyLinregress(String name) {
         double[][] d = Fixtures.csv(name + ".csv");
         // scipy.stats.linregress: slope, intercept, stderr, intercept_stderr, pvalue

@@ -1,0 +1,69 @@
+package dev.soak.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlotsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyPlotWithData_isWrittenAsAReadablePng() throws Exception {
+        Path dir = SyntheticRun.write(tmp.resolve("run"), Runs.base().withDurationSec(2 * 3600).withOpsPerSec(5).withLeak(20));
+        RunData run = RunLoader.load(List.of(dir));
+        ReportModel model = RunAnalysis.analyze(run);
+        List<Path> files = Plots.writeAll(run, model, tmp.resolve("plots"));
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .containsExactly("memory.png", "latency.png", "throughput.png", "resources.png", "cpu.png", "arrival.png");
+        for (Path f : files) {
+            BufferedImage img = ImageIO.read(f.toFile());
+            assertThat(img.getWidth()).isEqualTo(Plots.WIDTH);
+            assertThat(img.getHeight()).isEqualTo(Plots.HEIGHT);
+        }
+        var memory = Plots.charts(run, model).get("memory.png");
+        assertThat(new ArrayList<>(memory.getSeriesMap().keySet())).anyMatch(k -> k.startsWith("pss_mb trend"))
+                .anyMatch(k -> k.startsWith("90% band")).contains("RSS (MB)", "PSS (MB)");
+    }
+
+    @Test
+    void runWithoutResources_hasNoMemoryPlot_butStillLatency() throws Exception {
+        Path dir = SyntheticRun.write(tmp.resolve("nores"), Runs.base().withDurationSec(3600).withOpsPerSec(5));
+        java.nio.file.Files.delete(dir.resolve("resources.jsonl"));
+        RunData run = RunLoader.load(List.of(dir));
+        var charts = Plots.charts(run, RunAnalysis.analyze(run));
+        assertThat(charts).doesNotContainKeys("memory.png", "resources.png", "cpu.png").containsKeys("latency.png", "throughput.png");
+    }
+
+    @Test
+    void scenarioArrivalCurve_followsTimeScale() {
+        List<String> notes = new ArrayList<>();
+        ScenarioFacts f = ScenarioFacts.parse("""
+                name = "d"
+                [arrival]
+                pattern = "diurnal"
+                baseline_ops = 20
+                peak_multiplier = 3.0
+                peak_hour = 14
+                trough_hour = 4
+                [soak]
+                time_scale = 4.0
+                warmup_sec = 1200
+                [soak.thresholds]
+                memory_leak_mb_per_hour = 5.0
+                """, notes);
+        assertThat(notes).isEmpty();
+        assertThat(f.rateAtWallSec(3.5 * 3600)).isCloseTo(60.0, within(1e-9)); // scenario 14:00 = wall 3.5 h
+        assertThat(f.rateAtWallSec(1.0 * 3600)).isCloseTo(20.0, within(1e-9));
+        assertThat(f.memoryLeakMbPerHour()).isEqualTo(5.0);
+        assertThat(f.latencyDriftPctPerHour()).isEqualTo(2.0);
+        assertThat(f.warmupSec()).hasValue(1200);
+    }
+}
