@@ -111,7 +111,7 @@ public final class SoakResultAssert extends AbstractAssert<SoakResultAssert, Soa
     static String lines(MetricVerdict v) {
         StringBuilder b = new StringBuilder("  ");
         if (Double.isFinite(v.ratePerHour())) {
-            b.append(String.format(Locale.ROOT, "%s: %s %s %s (%s CI %s .. %s %s); threshold %s %s; p %s",
+            b.append(String.format(Locale.ROOT, "%s: %s %s %s %s (%s CI %s .. %s %s); threshold %s %s; p %s",
                     v.verdict(), v.metric(), v.ratePerHour() >= 0 ? "grows" : "changes", signed(v.ratePerHour()),
                     v.rateUnit(), Double.isFinite(v.confidence()) ? Math.round(v.confidence() * 100) + "%" : "",
                     signed(v.ciLowPerHour()), signed(v.ciHighPerHour()), v.rateUnit(), num(v.thresholdPerHour()),
