@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true, version = "soak 0.1.0",
-        description = {"Analyses soak run directories (complete, aborted, crashed or still running): leak, drift and",
-                "exhaustion verdicts, report.txt / report.json / report.html and plots/*.png.",
+        description = {"Analyses soak run directories (complete, aborted, crashed or still running).",
+                "Writes leak, drift and exhaustion verdicts to report.txt, report.json, report.html and plots/*.png.",
                 "Several directories are the load generators of one test and are merged exactly.",
                 "Exit codes: 0 pass, 1 leak, drift or abort, 2 bad input, 3 inconclusive."})
 public class analyze implements Callable<Integer> {

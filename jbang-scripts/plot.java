@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "plot", mixinStandardHelpOptions = true, version = "soak 0.1.0",
-        description = {"Writes the plots of soak run directories (PNG, time in hours) into <output>/plots:",
-                "memory, latency, throughput, resources, CPU and arrival rate. Exit 0, or 2 on bad input."})
+        description = {"Writes the plots of soak run directories (PNG, time in hours) into <output>/plots.",
+                "Memory, latency, throughput, resources, CPU and arrival rate. Exit 0, or 2 on bad input."})
 public class plot implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Run directories written by soak.java (several are merged).")
     List<Path> directories;

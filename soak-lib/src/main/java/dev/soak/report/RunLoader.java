@@ -1,10 +1,14 @@
 package dev.soak.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.soak.checkpoint.Checkpoint;
 import dev.soak.checkpoint.IntervalMetrics;
 import dev.soak.checkpoint.LatencySummary;
 import dev.soak.checkpoint.OperationMetrics;
+import dev.soak.checkpoint.ReadResult;
 import dev.soak.checkpoint.ResourceSample;
+import dev.soak.checkpoint.RunDirectoryException;
+import dev.soak.checkpoint.RunDirectoryReader;
 import dev.soak.checkpoint.RunEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -121,14 +124,20 @@ public final class RunLoader {
         } catch (IOException e) {
             notes.add(dir.resolve("scenario.toml") + " could not be read (" + e.getMessage() + ")");
         }
-        List<ResourceSample> resources = sorted(RunFiles.readJsonLines(dir.resolve("resources.jsonl"), RunFiles::resource, notes),
+        RunDirectoryReader reader;
+        try {
+            reader = RunDirectoryReader.open(dir);
+        } catch (RunDirectoryException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        List<ResourceSample> resources = sorted(rows(dir.resolve("resources.jsonl"), reader.resources(), notes),
                 Comparator.comparingDouble(ResourceSample::tSec));
-        List<IntervalMetrics> metrics = sorted(RunFiles.readJsonLines(dir.resolve("metrics.jsonl"), RunFiles::interval, notes),
+        List<IntervalMetrics> metrics = sorted(rows(dir.resolve("metrics.jsonl"), reader.metrics(), notes),
                 Comparator.comparingDouble(IntervalMetrics::tSec));
         if (resources.isEmpty() && metrics.isEmpty()) {
-            fromCheckpoints(dir, resources, metrics, notes);
+            fromCheckpoints(dir, reader, resources, metrics, notes);
         }
-        List<RunEvent> events = sorted(RunFiles.readJsonLines(dir.resolve("events.jsonl"), RunFiles::event, notes),
+        List<RunEvent> events = sorted(rows(dir.resolve("events.jsonl"), reader.events(), notes),
                 Comparator.comparingDouble(RunEvent::tSec));
         double interval = metrics.isEmpty() ? Double.NaN : metrics.get(0).intervalSec();
         Path hlog = dir.resolve("latency.hlog");
@@ -136,33 +145,25 @@ public final class RunLoader {
         return new One(dir, runInfo, status(runInfo, events), scenarioText, resources, metrics, events, latency);
     }
 
-    /** Falls back to checkpoints/*.json ({@code timestamp_sec}, {@code resources}, {@code metrics}). */
-    private static void fromCheckpoints(Path dir, List<ResourceSample> resources, List<IntervalMetrics> metrics, List<String> notes) {
-        Path cp = dir.resolve("checkpoints");
-        if (!Files.isDirectory(cp)) {
-            return;
+    /** The rows read by dev.soak.checkpoint's tolerant reader; skipped lines become a note. */
+    private static <T> List<T> rows(Path file, ReadResult<T> read, List<String> notes) {
+        if (read.skippedLines() > 0) {
+            notes.add(String.format(Locale.ROOT, "%s: skipped %d unreadable line(s) (torn or partial JSON)", file, read.skippedLines()));
         }
-        try (Stream<Path> files = Files.list(cp)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                try {
-                    JsonNode n = RunFiles.JSON.readTree(f.toFile());
-                    double t = RunFiles.d(n, "timestamp_sec");
-                    if (n.path("resources").isObject()) {
-                        var r = (com.fasterxml.jackson.databind.node.ObjectNode) n.path("resources").deepCopy();
-                        r.put("t_sec", t);
-                        resources.add(RunFiles.resource(r));
-                    }
-                    if (n.path("metrics").isObject()) {
-                        var m = (com.fasterxml.jackson.databind.node.ObjectNode) n.path("metrics").deepCopy();
-                        m.put("t_sec", t);
-                        metrics.add(RunFiles.interval(m));
-                    }
-                } catch (IOException | RuntimeException e) {
-                    notes.add(f + " could not be read (" + ScenarioFacts.oneLine(e.getMessage()) + "); skipped");
-                }
+        return read.rows();
+    }
+
+    /** Falls back to checkpoints/checkpoint-NNNN.json ({@code timestamp_sec}, {@code resources}, {@code metrics}). */
+    private static void fromCheckpoints(Path dir, RunDirectoryReader reader, List<ResourceSample> resources,
+                                        List<IntervalMetrics> metrics, List<String> notes) {
+        List<Checkpoint> cps = rows(dir.resolve("checkpoints"), reader.checkpoints(), notes);
+        for (Checkpoint c : cps) {
+            if (c.resources() != null) {
+                resources.add(c.resources());
             }
-        } catch (IOException e) {
-            notes.add(cp + " could not be listed (" + e.getMessage() + ")");
+            if (c.metrics() != null) {
+                metrics.add(c.metrics());
+            }
         }
         if (!resources.isEmpty() || !metrics.isEmpty()) {
             notes.add(dir + ": resources.jsonl/metrics.jsonl are absent; the (coarser) checkpoint files were used");

@@ -9,7 +9,7 @@ final class Runs {
     }
 
     static SyntheticRun.Spec base() {
-        return SyntheticRun.Spec.healthy().withDurationSec(4 * 3600).withOpsPerSec(40);
+        return SyntheticRun.Spec.healthy().withDurationSec(4 * 3600).withOpsPerSec(20);
     }
 
     static Path healthy(Path dir) throws IOException {
