@@ -307,30 +307,22 @@ public final class Plots {
             bx[2 * n + 1 - i] = x[i];
             by[2 * n + 1 - i] = t.lowerAt(sec);
         }
-        if (drawable(by, t.logScale())) { // a -100 %/h bound is 0 on a log axis (short runs): no band then
-            XYSeries band = c.addSeries(String.format(Locale.ROOT, "%.0f%% band of the trend", 100 * confidence) + " (" + name.split(" ")[0] + ")", bx, by);
-            band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
-            band.setFillColor(BAND);
-            band.setLineColor(BAND);
-            band.setMarker(SeriesMarkers.NONE);
+        if (c.getStyler().isYAxisLogarithmic()) { // a wide band on a log axis can underflow to 0 or overflow: XChart refuses both
+            for (double[] a : new double[][] {y, by}) {
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = Double.isNaN(a[i]) ? 1e-6 : Math.min(1e9, Math.max(1e-6, a[i]));
+                }
+            }
         }
-        if (!drawable(y, t.logScale())) {
-            return;
-        }
+        XYSeries band = c.addSeries(String.format(Locale.ROOT, "%.0f%% band of the trend", 100 * confidence) + " (" + name.split(" ")[0] + ")", bx, by);
+        band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+        band.setFillColor(BAND);
+        band.setLineColor(BAND);
+        band.setMarker(SeriesMarkers.NONE);
         XYSeries line = c.addSeries(name, x, y);
         line.setMarker(SeriesMarkers.NONE);
         line.setLineColor(TREND);
         line.setLineWidth(3f);
-    }
-
-    /** Whether every value is finite (and positive on a log axis), so XChart can draw it. */
-    private static boolean drawable(double[] v, boolean log) {
-        for (double d : v) {
-            if (!Double.isFinite(d) || (log && d <= 0)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Shades [0, warmupSec] over the data's y range. */

@@ -321,6 +321,9 @@ final class RunLoop {
     private SoakResult finish(SoakOrchestrator.Prepared p, SoakOrchestrator.Builder cfg, RunStatus status, LiveLooks looks,
                               ProgressView view) {
         Analyze.Result r = Analyze.run(Analyze.Options.of(p.dir()));
+        if (r.model() == null) {
+            r = TextOnlyReport.write(p.dir(), r);
+        }
         int exit;
         if (status == RunStatus.INTERRUPTED) {
             exit = SoakResult.EXIT_INTERRUPTED;
