@@ -163,7 +163,10 @@ public final class SoakResult {
     }
 
     static String signed(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%+.1f", v) : "n/a";
+        if (!Double.isFinite(v)) {
+            return "n/a";
+        }
+        return Math.abs(v) < 1e6 ? String.format(Locale.ROOT, "%+.1f", v) : String.format(Locale.ROOT, "%+.2e", v);
     }
 
     static String num(double v) {

@@ -131,7 +131,11 @@ public final class SoakResultAssert extends AbstractAssert<SoakResultAssert, Soa
     }
 
     private static String signed(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%+,.1f", v) : "n/a";
+        if (!Double.isFinite(v)) {
+            return "n/a";
+        }
+        // a log-latency slope of a short run, compounded over an hour, can be astronomically large
+        return Math.abs(v) < 1e6 ? String.format(Locale.ROOT, "%+,.1f", v) : String.format(Locale.ROOT, "%+.2e", v);
     }
 
     private static String num(double v) {
