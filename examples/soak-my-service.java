@@ -124,9 +124,21 @@ class soak_my_service implements Callable<Integer> {
         }
     }
 
+    /** localhost or a loopback IP literal; other names are not resolved (no DNS query). */
     static boolean isLoopback(URI u) {
+        String h = u.getHost();
+        if (h == null) {
+            return false;
+        }
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        String literal = h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
+        if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            return false;
+        }
         try {
-            return u.getHost() != null && InetAddress.getByName(u.getHost()).isLoopbackAddress();
+            return InetAddress.getByName(literal).isLoopbackAddress(); // a literal: parsed, not looked up
         } catch (IOException e) {
             return false;
         }
