@@ -3,7 +3,9 @@
 //DEPS dev.soak:soak-lib:0.1.0-SNAPSHOT
 //DEPS info.picocli:picocli:4.7.7
 
-import dev.soak.scenario.Scenario;
+import dev.soak.soak.SoakException;
+import dev.soak.soak.SoakOrchestrator;
+import dev.soak.soak.SoakResult;
 import dev.soak.scenario.ScenarioCommandLine;
 import dev.soak.scenario.ScenarioOverrides;
 import java.nio.file.Path;
@@ -15,8 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "soak", mixinStandardHelpOptions = true, version = "soak 0.1.0",
-        description = "Runs a soak test described by a TOML scenario (see scenarios/soak/README.md). "
-                + "Exit codes: 0 pass, 1 fail or abort, 2 bad input, 3 inconclusive.")
+        description = "Runs a soak test described by a TOML scenario (see scenarios/soak/README.md): starts or finds the target, "
+                + "drives the load, samples resources, writes the run directory live with checkpoints and verdicts, "
+                + "and ends with report.txt / report.json / report.html. "
+                + "Exit codes: 0 pass, 1 fail or abort, 2 bad input, 3 inconclusive, 130/143 interrupted (Ctrl-C / SIGTERM).")
 public class soak implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "Scenario TOML file, e.g. scenarios/smoke.toml.")
@@ -34,13 +38,13 @@ public class soak implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", paramLabel = "H", description = "Override [soak] checkpoint_interval_sec with H hours (e.g. 0.25).")
     Double checkpointIntervalHours;
 
-    @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR", description = "Run directory to write.")
+    @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR", description = "Run directory to write (default runs/<scenario-name>-<timestamp>).")
     Path outputDir;
 
     @Option(names = "--endpoint", paramLabel = "URL", description = "Override [target] endpoint (an embedded target then drives this URL instead).")
     String endpoint;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted run in DIR (its scenario.toml unless a scenario is given).")
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted run in DIR (same directory; the gap is recorded). The scenario defaults to DIR/scenario.toml.")
     Path resume;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed, for a reproducible run.")
@@ -53,19 +57,25 @@ public class soak implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ScenarioOverrides overrides = ScenarioOverrides.of(durationHours, checkpointIntervalHours, endpoint, timeScale);
         Optional<Path> file = ScenarioCommandLine.chooseScenario(scenarioArg, scenarioOption, resume, System.err);
         if (file.isEmpty()) {
             return ScenarioCommandLine.BAD_INPUT;
         }
-        ScenarioOverrides overrides = ScenarioOverrides.of(durationHours, checkpointIntervalHours, endpoint, timeScale);
         if (dryRun) {
             return ScenarioCommandLine.dryRun(file.get(), overrides, System.out, System.err);
         }
-        Optional<Scenario> scenario = ScenarioCommandLine.load(file.get(), overrides, System.err);
-        if (scenario.isEmpty()) {
-            return ScenarioCommandLine.BAD_INPUT;
+        SoakOrchestrator.Builder b = SoakOrchestrator.builder().overrides(overrides).handleSignals(true)
+                .outputDir(outputDir).resume(resume);
+        b.scenarioFile(file.get());
+        if (seed != null) {
+            b.seed(seed);
         }
-        System.err.println("The orchestrated soak run is not built yet; use --dry-run to validate the scenario and see its plan.");
-        return ScenarioCommandLine.BAD_INPUT;
+        try {
+            return b.build().run().exitCode();
+        } catch (SoakException | IllegalStateException e) {
+            System.err.println("soak: " + e.getMessage());
+            return SoakResult.EXIT_BAD_INPUT;
+        }
     }
 }

@@ -66,11 +66,15 @@ public final class TargetProcess {
 
     /**
      * Completes when the process exits: for a spawned child with its exit code (from
-     * {@link Process#onExit()}), otherwise without one (the JDK polls a non-child's liveness).
+     * {@link Process#onExit()}), otherwise without one (the JDK polls a non-child's liveness); never
+     * for the current process.
      */
     public CompletableFuture<TargetExit> onExit() {
         if (spawned != null) {
             return spawned.onExit().thenApply(p -> new TargetExit(pid, OptionalInt.of(p.exitValue())));
+        }
+        if (pid == ProcessHandle.current().pid()) {
+            return new CompletableFuture<>(); // the current JVM (in-process soak): never seen exiting, and the JDK refuses onExit()
         }
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         if (handle.isEmpty()) {

@@ -307,6 +307,13 @@ public final class Plots {
             bx[2 * n + 1 - i] = x[i];
             by[2 * n + 1 - i] = t.lowerAt(sec);
         }
+        if (c.getStyler().isYAxisLogarithmic()) { // a wide band on a log axis can underflow to 0 or overflow: XChart refuses both
+            for (double[] a : new double[][] {y, by}) {
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = Double.isNaN(a[i]) ? 1e-6 : Math.min(1e9, Math.max(1e-6, a[i]));
+                }
+            }
+        }
         XYSeries band = c.addSeries(String.format(Locale.ROOT, "%.0f%% band of the trend", 100 * confidence) + " (" + name.split(" ")[0] + ")", bx, by);
         band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
         band.setFillColor(BAND);

@@ -1,0 +1,97 @@
+package dev.soak.soak;
+
+import dev.soak.checkpoint.Checkpoint;
+import dev.soak.checkpoint.HeapProfile;
+import dev.soak.checkpoint.IntervalMetrics;
+import dev.soak.checkpoint.ResourceSample;
+import dev.soak.checkpoint.RunDirectory;
+import dev.soak.checkpoint.RunDirectoryReader;
+import dev.soak.checkpoint.RunEvent;
+import dev.soak.detect.Analysis;
+import dev.soak.detect.AnalysisOptions;
+import dev.soak.detect.AnalysisReport;
+import dev.soak.detect.Look;
+import dev.soak.scenario.Scenario;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The checkpoints of a run: at each one, the same {@link Analysis} as {@code analyze} runs on
+ * everything the run directory holds so far (both parts of a resumed run), as a live
+ * {@link Look} so that repeated looks do not inflate false alarms, and
+ * {@code checkpoints/checkpoint-NNNN.json} is written with the verdicts, followed by a
+ * {@code checkpoint} event and an fsync of every file.
+ *
+ * <p>Reading the files back (rather than keeping every sample in memory) keeps the driver's own
+ * memory flat over days and makes a resumed run's analysis span both parts.
+ *
+ * <p>Not thread-safe: the orchestrator's main thread owns it.
+ */
+final class LiveLooks {
+    private final Scenario scenario;
+    private final Path dir;
+    private final RunDirectory run;
+    private int lookNumber;
+    private double previousSec;
+    private AnalysisReport last;
+
+    LiveLooks(Scenario scenario, Path dir, RunDirectory run) {
+        this.scenario = scenario;
+        this.dir = dir;
+        this.run = run;
+        List<Checkpoint> existing = RunDirectoryReader.open(dir).checkpoints().rows();
+        lookNumber = existing.size();
+        previousSec = existing.stream().mapToDouble(Checkpoint::timestampSec).max().orElse(0);
+    }
+
+    /** The last live analysis. */
+    Optional<AnalysisReport> last() {
+        return Optional.ofNullable(last);
+    }
+
+    /**
+     * Runs a look and writes the checkpoint; empty when there is nothing to analyse yet (no sample
+     * interval) or the analysis failed (then a warning event says why and the run goes on).
+     */
+    Optional<AnalysisReport> look(double tSec, double plannedSec, IntervalMetrics interval, ResourceSample resources,
+                                  HeapProfile heap) {
+        if (interval == null) {
+            return Optional.empty();
+        }
+        RunDirectoryReader reader = RunDirectoryReader.open(dir);
+        List<ResourceSample> res = reader.resources().rows();
+        List<IntervalMetrics> met = reader.metrics().rows();
+        double elapsed = Math.max(tSec, previousSec);
+        AnalysisReport a;
+        try {
+            Look look = new Look(lookNumber + 1, elapsed, Math.min(previousSec, elapsed), Math.max(plannedSec, elapsed));
+            AnalysisOptions options = AnalysisOptions.builder().settings(scenario.soak()).look(look).build();
+            a = Analysis.analyze(res, met, options);
+        } catch (RuntimeException e) {
+            run.events().append(RunEvent.warn(tSec, "warning", "live analysis at checkpoint failed: " + e, Map.of()));
+            return Optional.empty();
+        }
+        lookNumber++;
+        previousSec = elapsed;
+        last = a;
+        Map<String, Object> verdicts = new LinkedHashMap<>(a.toMap());
+        verdicts.put("memory_leak", a.leak().verdict().name());
+        verdicts.put("latency_drift", a.drift().verdict().name());
+        run.checkpoints().write(tSec, interval,
+            resources != null ? resources : ResourceSample.empty(tSec), heap != null ? heap : HeapProfile.none(), verdicts);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("checkpoint", lookNumber);
+        details.put("verdict", a.verdict().name());
+        details.put("memory_leak", a.leak().verdict().name());
+        details.put("latency_drift", a.drift().verdict().name());
+        run.events().append(new RunEvent(tSec, "checkpoint", "info", String.format(Locale.ROOT,
+            "checkpoint %d: overall %s, memory %s, latency %s", lookNumber, a.verdict(), a.leak().verdict(),
+            a.drift().verdict()), details));
+        run.sync();
+        return Optional.of(a);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.soak.soak;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The live progress display. On a terminal a block of lines redrawn in place with ANSI escapes
+ * (cursor up {@code ESC[nF}, clear to end {@code ESC[J}); otherwise plain lines, one per call
+ * (the orchestrator calls it every 10 s and at each checkpoint), so logs stay readable.
+ *
+ * <pre>
+ * soak "Smoke" running: 00:00:35 elapsed, 00:00:25 left
+ *   rate     200.0 ops/s intended, 199.8 achieved
+ *   latency  p99 1.23 ms, errors 0.000 %
+ *   target   RSS 123.4 MB, slope +1.2 MB/h
+ *   verdicts memory INCONCLUSIVE, latency PASS (look 2)
+ * </pre>
+ *
+ * <p>Not thread-safe: the orchestrator's main thread owns it.
+ */
+final class ProgressView {
+    /** What the display shows; NaN = not known yet. */
+    record Snapshot(String scenario, String phase, double elapsedSec, double remainingSec, double intendedRate,
+                    double achievedRate, double p99Ms, double errorRate, double rssMb, double rssSlopeMbPerHour,
+                    String memoryVerdict, String latencyVerdict, int look) {
+    }
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private int drawnLines;
+
+    ProgressView(PrintStream out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    boolean terminal() {
+        return terminal;
+    }
+
+    void show(Snapshot s) {
+        if (out == null) {
+            return;
+        }
+        if (!terminal) {
+            out.println(line(s));
+            out.flush();
+            return;
+        }
+        List<String> lines = block(s);
+        StringBuilder b = new StringBuilder();
+        if (drawnLines > 0) {
+            b.append("\033[").append(drawnLines).append('F').append("\033[J");
+        }
+        for (String l : lines) {
+            b.append(l).append('\n');
+        }
+        out.print(b);
+        out.flush();
+        drawnLines = lines.size();
+    }
+
+    /** Preload progress: redrawn on a terminal, a line per 10 % otherwise. */
+    void preload(long done, long failed, long total, boolean last) {
+        if (out == null || total <= 0) {
+            return;
+        }
+        String text = String.format(Locale.ROOT, "preload %d/%d items (%.0f %%)%s", done, total, 100.0 * done / total,
+            failed > 0 ? ", " + failed + " failed" : "");
+        if (terminal) {
+            out.print("\r" + text + (last ? "\n" : ""));
+            out.flush();
+        } else {
+            long step = Math.max(1, total / 10);
+            if (last || done / step != lastPreloadStep) {
+                lastPreloadStep = done / step;
+                out.println(text);
+                out.flush();
+            }
+        }
+    }
+
+    private long lastPreloadStep = -1;
+
+    /** Forgets the drawn block, so that the next message starts below it. */
+    void release() {
+        drawnLines = 0;
+    }
+
+    /** A plain message (events: checkpoints, aborts) printed above the block. */
+    void message(String text) {
+        if (out == null) {
+            return;
+        }
+        if (terminal && drawnLines > 0) {
+            out.print("\033[" + drawnLines + "F\033[J");
+            drawnLines = 0;
+        }
+        out.println(text);
+        out.flush();
+    }
+
+    static List<String> block(Snapshot s) {
+        List<String> l = new ArrayList<>();
+        l.add(String.format(Locale.ROOT, "soak \"%s\" %s: %s elapsed, %s left", s.scenario(), s.phase(), hms(s.elapsedSec()),
+            hms(s.remainingSec())));
+        l.add(String.format(Locale.ROOT, "  rate     %s ops/s intended, %s achieved", num(s.intendedRate(), 1),
+            num(s.achievedRate(), 1)));
+        l.add(String.format(Locale.ROOT, "  latency  p99 %s ms, errors %s %%", num(s.p99Ms(), 2), num(100 * s.errorRate(), 3)));
+        l.add(String.format(Locale.ROOT, "  target   RSS %s MB, slope %s MB/h", num(s.rssMb(), 1), signed(s.rssSlopeMbPerHour())));
+        l.add(String.format(Locale.ROOT, "  verdicts memory %s, latency %s%s", s.memoryVerdict(), s.latencyVerdict(),
+            s.look() > 0 ? " (look " + s.look() + ")" : " (no look yet)"));
+        return l;
+    }
+
+    static String line(Snapshot s) {
+        return String.format(Locale.ROOT, "[%s] %s elapsed, %s left | rate %s/%s ops/s | p99 %s ms | errors %s %% | RSS %s MB"
+                + " (%s MB/h) | memory %s, latency %s", s.phase(), hms(s.elapsedSec()), hms(s.remainingSec()),
+            num(s.achievedRate(), 1), num(s.intendedRate(), 1), num(s.p99Ms(), 2), num(100 * s.errorRate(), 3),
+            num(s.rssMb(), 1), signed(s.rssSlopeMbPerHour()), s.memoryVerdict(), s.latencyVerdict());
+    }
+
+    static String hms(double sec) {
+        if (!Double.isFinite(sec)) {
+            return "--:--:--";
+        }
+        long s = Math.max(0, Math.round(sec));
+        return String.format(Locale.ROOT, "%02d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+    }
+
+    static String num(double v, int decimals) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "-";
+    }
+
+    static String signed(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%+.1f", v) : "-";
+    }
+}

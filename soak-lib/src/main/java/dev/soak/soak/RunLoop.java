@@ -1,0 +1,422 @@
+package dev.soak.soak;
+
+import dev.soak.checkpoint.HeapProfile;
+import dev.soak.checkpoint.IntervalMetrics;
+import dev.soak.checkpoint.ResourceSample;
+import dev.soak.checkpoint.RunDirectory;
+import dev.soak.checkpoint.RunDirectoryException;
+import dev.soak.checkpoint.RunDirectoryReader;
+import dev.soak.checkpoint.RunEvent;
+import dev.soak.checkpoint.RunInfo;
+import dev.soak.checkpoint.RunStatus;
+import dev.soak.detect.AnalysisReport;
+import dev.soak.detect.Verdict;
+import dev.soak.load.DriverStatus;
+import dev.soak.load.LoadDriver;
+import dev.soak.monitor.HeapProfileSource;
+import dev.soak.monitor.ResourceMonitor;
+import dev.soak.monitor.ResourceSampler;
+import dev.soak.monitor.SelfMonitor;
+import dev.soak.report.Analyze;
+import dev.soak.scenario.Scenario;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The body of {@link SoakOrchestrator#run()}: one run from target start to report. Package-private.
+ *
+ * <p>Thread safety: {@link #run} on one thread; {@link #requestInterrupt()} and the stop signals
+ * from the sampler and driver threads are lock-free (volatile fields, first reason wins).
+ */
+final class RunLoop {
+    private static final long TICK_MILLIS = 100;
+
+    private volatile Path runDir;
+    private volatile boolean interruptRequested;
+    private volatile String abortReason;
+    private volatile String abortCondition;
+    private final Object wake = new Object();
+    private final CountDownLatch done = new CountDownLatch(1);
+
+    // live state for progress and checkpoints (written by sampler / driver threads)
+    private volatile ResourceSample lastResources;
+    private volatile IntervalMetrics lastInterval;
+    private volatile HeapProfile lastHeap = HeapProfile.none();
+    private volatile double measuredSec;
+    private volatile boolean ending;
+
+    Path runDir() {
+        return runDir;
+    }
+
+    void requestInterrupt() {
+        interruptRequested = true;
+        wakeUp();
+    }
+
+    private void abort(String condition, String reason) {
+        synchronized (wake) {
+            if (abortReason == null && !interruptRequested && !ending) {
+                abortCondition = condition;
+                abortReason = reason;
+            }
+            wake.notifyAll();
+        }
+    }
+
+    private void wakeUp() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    SoakResult run(SoakOrchestrator.Prepared p, SoakOrchestrator.Builder cfg) {
+        Scenario sc = p.scenario();
+        boolean terminal = cfg.terminal != null ? cfg.terminal : System.console() != null;
+        ProgressView view = new ProgressView(cfg.out, terminal);
+        Thread hook = null;
+        if (cfg.handleSignals) {
+            // The report is written from the shutdown hook on SIGINT/SIGTERM; ImageIO's file cache
+            // would register a shutdown hook of its own then (IllegalStateException: Shutdown in
+            // progress), so plots are encoded through its in-memory cache instead.
+            javax.imageio.ImageIO.setUseCache(false);
+            hook = new Thread(() -> {
+                requestInterrupt();
+                try {
+                    done.await(120, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "soak-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        try {
+            return runInDirectory(p, cfg, sc, view);
+        } finally {
+            done.countDown();
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down (a signal): the hook is running and returns now
+                }
+            }
+        }
+    }
+
+    private SoakResult runInDirectory(SoakOrchestrator.Prepared p, SoakOrchestrator.Builder cfg, Scenario sc,
+                                      ProgressView view) {
+        RunDirectory run;
+        double measuredBefore = 0;
+        try {
+            if (p.resume()) {
+                measuredBefore = RunDirectoryReader.open(p.dir()).metrics().rows().stream()
+                    .mapToDouble(IntervalMetrics::intervalSec).sum();
+                run = RunDirectory.resume(p.dir(), cfg.clock);
+            } else {
+                run = RunDirectory.create(p.dir(), RunInfo.newRun(sc.name(), OffsetDateTime.now(cfg.clock), p.seed(),
+                    OptionalLong.empty(), Optional.empty()), p.scenarioToml());
+            }
+        } catch (RunDirectoryException e) {
+            throw SoakOrchestrator.badDirectory(e);
+        }
+        runDir = p.dir();
+        measuredSec = measuredBefore;
+        long runStartNanos = System.nanoTime()
+            - (long) (run.info().secondsSinceStart(OffsetDateTime.now(cfg.clock)) * 1e9);
+        Clock2 t = () -> (System.nanoTime() - runStartNanos) / 1e9;
+
+        TargetHandle target;
+        try {
+            target = cfg.java.watched != null ? TargetHandle.watching(sc, cfg.java.watched)
+                : TargetHandle.open(sc, p.dir(), cfg.java.http());
+        } catch (SoakException e) {
+            run.events().append(RunEvent.error(t.sec(), "abort", "the target could not be started or reached: "
+                + e.getMessage(), Map.of("condition", "target_unavailable")));
+            run.finish(RunStatus.ABORTED, OffsetDateTime.now(cfg.clock));
+            run.close();
+            throw e;
+        }
+        try {
+            return drive(p, cfg, sc, view, run, target, t, measuredBefore, runStartNanos);
+        } catch (RuntimeException | Error e) {
+            // an unexpected failure (disk full, a bug): stop everything, keep every file, say so
+            try {
+                if (driverRef != null) {
+                    driverRef.stop();
+                }
+                if (samplerRef != null) {
+                    samplerRef.stop();
+                }
+                target.close();
+                run.events().append(RunEvent.error(t.sec(), "warning", "the run crashed: " + e, Map.of()));
+                run.finish(RunStatus.CRASHED, OffsetDateTime.now(cfg.clock));
+                run.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private volatile LoadDriver driverRef;
+    private volatile ResourceSampler samplerRef;
+
+    private SoakResult drive(SoakOrchestrator.Prepared p, SoakOrchestrator.Builder cfg, Scenario sc, ProgressView view,
+                             RunDirectory run, TargetHandle target, Clock2 t, double measuredBefore, long runStartNanos) {
+        run.updateInfo(run.info().withTarget(OptionalLong.of(target.pid()), target.command()));
+        AbortWatch watch = new AbortWatch(sc.soak().abort());
+        double remainingWall = Math.max(0, sc.wallSeconds() - measuredBefore);
+        Map<String, Object> startDetails = new LinkedHashMap<>();
+        startDetails.put("target", target.description());
+        startDetails.put("endpoint", target.endpoint().toString());
+        startDetails.put("pid", target.pid());
+        startDetails.put("seed", p.seed());
+        startDetails.put("wall_sec", remainingWall);
+        startDetails.put("time_scale", sc.soak().timeScale());
+        startDetails.put("abort_conditions", watch.watched());
+        run.events().append(new RunEvent(t.sec(), "start", "info", String.format(Locale.ROOT,
+            "%s \"%s\" against %s for %.0f wall s", p.resume() ? "resumed" : "started", sc.name(), target.description(),
+            remainingWall), startDetails));
+        view.message(String.format(Locale.ROOT, "soak: %s \"%s\" -> %s (%s), %s, run directory %s",
+            p.resume() ? "resuming" : "running", sc.name(), target.endpoint(), target.description(),
+            ProgressView.hms(remainingWall) + " of load", p.dir()));
+
+        DriverSamplesWriter driverSamples = new DriverSamplesWriter(p.dir());
+        URI metricsUrl = target.endpoint().resolve("/metrics/prometheus");
+        HeapProfileSource heap = cfg.java.watchedHeap != null ? cfg.java.watchedHeap
+            : target.embedded() ? HeapProfileSource.prometheus(metricsUrl, Duration.ofSeconds(2))
+            : HeapProfileSource.forTarget(metricsUrl, target.process(), Duration.ofSeconds(2));
+        ResourceMonitor monitor = ResourceMonitor.builder(target.process())
+            .includeDescendants(target.process().spawned().isPresent())
+            .runStartNanos(runStartNanos)
+            .heapAfterGcMb(() -> {
+                HeapProfile h = heap.capture();
+                lastHeap = h;
+                return h.jvmHeapAfterGcBytes() / (1024.0 * 1024.0);
+            })
+            .build();
+        ResourceSampler sampler = ResourceSampler.builder(monitor).target(target.process())
+            .interval(Duration.ofMillis((long) (sc.soak().resourceCheckIntervalSec() * 1000)))
+            .onSample(raw -> {
+                ResourceSample s = cfg.java.recorded(raw);
+                run.resources().append(s);
+                lastResources = s;
+                if (watch.onResources(raw)) {
+                    abort(watch.condition().orElse("limit"), watch.reason().orElse("limit breached"));
+                }
+            })
+            .onEvent(e -> onSamplerEvent(e, run, target))
+            .self(SelfMonitor.create(runStartNanos), driverSamples::append)
+            .build();
+        samplerRef = sampler;
+        sampler.start();
+
+        LoadDriver driver;
+        try {
+            var db = LoadDriver.builder(sc).endpoint(target.endpoint()).seed(p.seed())
+                .sampleInterval(Duration.ofMillis((long) (sc.soak().sampleIntervalSec() * 1000)))
+                .javaThreads(cfg.java.javaThreads);
+            cfg.java.operations.forEach((name, op) -> db.operation(name, op.weight(), op.operation()));
+            driver = db.build();
+        } catch (IllegalArgumentException e) {
+            sampler.stop();
+            target.close();
+            run.finish(RunStatus.ABORTED, OffsetDateTime.now(cfg.clock));
+            run.close();
+            throw new SoakException(e.getMessage(), e);
+        }
+        driverRef = driver;
+        if ((!p.resume() || target.embedded()) && !interruptRequested) {
+            long stored = driver.preload((d, f, total) -> view.preload(d, f, total, d >= total));
+            if (sc.data().numNodes() > 0) {
+                run.events().append(RunEvent.info(t.sec(), "preload", String.format(Locale.ROOT,
+                    "preloaded %d of %d items", stored, sc.data().numNodes())));
+            }
+        }
+        double driverStartSec = t.sec();
+        driver.start((m, corrected, uncorrected) -> {
+            IntervalMetrics shifted = new IntervalMetrics(m.tSec() + driverStartSec, m.intervalSec(), m.all(), m.late(),
+                m.dropped(), m.perOperation());
+            run.metrics().append(shifted);
+            run.latencyLog().appendInterval(shifted, corrected, uncorrected);
+            lastInterval = shifted;
+            measuredSec += m.intervalSec();
+            if (watch.onInterval(shifted)) {
+                abort(watch.condition().orElse("limit"), watch.reason().orElse("limit breached"));
+            }
+        });
+
+        LiveLooks looks = new LiveLooks(sc, p.dir(), run);
+        double plannedSec = driverStartSec + remainingWall;
+        long startNanos = System.nanoTime();
+        long endNanos = startNanos + (long) (remainingWall * 1e9);
+        long checkpointNanos = (long) (sc.soak().checkpointIntervalSec() * 1e9);
+        long nextCheckpoint = startNanos + checkpointNanos;
+        long progressNanos = view.terminal() ? 1_000_000_000L : (long) (cfg.plainProgressSec * 1e9);
+        long nextProgress = startNanos + progressNanos;
+        while (!interruptRequested && abortReason == null && System.nanoTime() - endNanos < 0) {
+            long now = System.nanoTime();
+            if (now - nextCheckpoint >= 0) {
+                checkpoint(looks, t.sec(), plannedSec, sc, view, run);
+                nextCheckpoint += checkpointNanos;
+            }
+            if (now - nextProgress >= 0) {
+                view.show(snapshot(sc, driver.status(), looks, "running", t.sec() - driverStartSec,
+                    (endNanos - now) / 1e9));
+                nextProgress += progressNanos;
+            }
+            synchronized (wake) {
+                if (!interruptRequested && abortReason == null) {
+                    try {
+                        wake.wait(TICK_MILLIS);
+                    } catch (InterruptedException e) {
+                        requestInterrupt();
+                    }
+                }
+            }
+        }
+        ending = true;
+        boolean interrupted = interruptRequested && abortReason == null;
+        double stopSec = t.sec();
+        driver.stop();
+        sampler.stop();
+        view.release();
+        if (!interrupted) {
+            checkpoint(looks, t.sec(), plannedSec, sc, view, run);
+        }
+        target.close();
+        RunStatus status;
+        if (abortReason != null) {
+            status = RunStatus.ABORTED;
+            run.events().append(RunEvent.error(stopSec, "abort", abortReason, Map.of("condition", abortCondition)));
+            view.message("soak: ABORTED: " + abortReason);
+        } else if (interrupted) {
+            status = RunStatus.INTERRUPTED;
+            run.events().append(RunEvent.warn(stopSec, "interrupted", "interrupted (Ctrl-C / SIGTERM) after "
+                + ProgressView.hms(stopSec - driverStartSec) + " of load; resume with --resume " + p.dir(), Map.of()));
+            view.message("soak: interrupted; writing the report from the data so far");
+        } else {
+            status = RunStatus.COMPLETED;
+        }
+        run.events().append(RunEvent.info(t.sec(), "end", "run ended: " + status.json()));
+        driverSamples.sync();
+        driverSamples.close();
+        heap.close();
+        run.finish(status, OffsetDateTime.now(cfg.clock));
+        run.close();
+        return finish(p, cfg, status, looks, view);
+    }
+
+    private SoakResult finish(SoakOrchestrator.Prepared p, SoakOrchestrator.Builder cfg, RunStatus status, LiveLooks looks,
+                              ProgressView view) {
+        Analyze.Result r = Analyze.run(Analyze.Options.of(p.dir()));
+        if (r.model() == null) {
+            r = TextOnlyReport.write(p.dir(), r);
+        }
+        int exit;
+        if (status == RunStatus.INTERRUPTED) {
+            exit = SoakResult.EXIT_INTERRUPTED;
+        } else if (status == RunStatus.ABORTED) {
+            exit = SoakResult.EXIT_FAIL;
+        } else {
+            exit = r.exitCode();
+        }
+        Path html = p.dir().resolve("report.html");
+        StringBuilder s = new StringBuilder(r.summary()).append('\n');
+        if (abortReason != null) {
+            s.append("aborted: ").append(abortReason).append('\n');
+        }
+        if (Files.exists(html)) {
+            s.append("report: ").append(html.toAbsolutePath()).append('\n');
+        }
+        s.append(String.format(Locale.ROOT, "soak exit code %d (%s)", exit, describe(exit)));
+        view.message(s.toString());
+        return new SoakResult(exit, status, p.dir(), r.model() == null ? "NONE" : r.model().overall().name(),
+            Optional.ofNullable(abortReason), Optional.ofNullable(r.model()), looks.last(),
+            Files.exists(html) ? Optional.of(html) : Optional.empty(), s.toString(), measuredSec);
+    }
+
+    static String describe(int exit) {
+        return switch (exit) {
+            case 0 -> "pass";
+            case 1 -> "fail or abort";
+            case 2 -> "bad input";
+            case 3 -> "inconclusive";
+            case 130 -> "interrupted";
+            default -> "exit " + exit;
+        };
+    }
+
+    private void onSamplerEvent(RunEvent e, RunDirectory run, TargetHandle target) {
+        if (!"target_exit".equals(e.type())) {
+            run.events().append(e);
+            return;
+        }
+        Map<String, Object> details = new LinkedHashMap<>(e.details());
+        String message = e.message();
+        if (!details.containsKey("exit_code")) {
+            var code = target.exitCode();
+            if (code.isPresent()) {
+                details.put("exit_code", code.getAsInt());
+                message = String.format(Locale.ROOT, "target pid %d exited with code %d", target.pid(), code.getAsInt());
+            }
+        }
+        boolean expected = ending || interruptRequested;
+        run.events().append(new RunEvent(e.tSec(), "target_exit", expected ? "info" : "error", message, details));
+        if (!expected) {
+            abort("target_exit", "the target process exited during the run: " + message);
+        }
+    }
+
+    private void checkpoint(LiveLooks looks, double tSec, double plannedSec, Scenario sc, ProgressView view,
+                            RunDirectory run) {
+        Optional<AnalysisReport> report = looks.look(tSec, plannedSec, lastInterval, lastResources, lastHeap);
+        if (report.isEmpty()) {
+            return;
+        }
+        AnalysisReport a = report.get();
+        view.message(String.format(Locale.ROOT, "checkpoint %d at %s: memory %s (%s MB/h), latency %s (%s %%/h), overall %s",
+            a.lookNumber(), ProgressView.hms(tSec), a.leak().verdict(), ProgressView.signed(a.leak().ratePerHour()),
+            a.drift().verdict(), ProgressView.signed(a.drift().ratePerHour()), a.verdict()));
+        if (sc.soak().abort().abortOnRegression() && !ending) {
+            if (a.leak().verdict() == Verdict.FAIL) {
+                abort("abort_on_regression", String.format(Locale.ROOT, "abort_on_regression: memory leak FAIL at look %d"
+                    + " (%s %s MB/h, threshold %s MB/h)", a.lookNumber(), a.leak().metric(),
+                    ProgressView.signed(a.leak().ratePerHour()), ProgressView.num(a.leak().thresholdPerHour(), 1)));
+            } else if (a.drift().verdict() == Verdict.FAIL) {
+                abort("abort_on_regression", String.format(Locale.ROOT, "abort_on_regression: latency drift FAIL at look %d"
+                    + " (p99 %s %%/h, threshold %s %%/h)", a.lookNumber(), ProgressView.signed(a.drift().ratePerHour()),
+                    ProgressView.num(a.drift().thresholdPerHour(), 1)));
+            }
+        }
+    }
+
+    private ProgressView.Snapshot snapshot(Scenario sc, DriverStatus st, LiveLooks looks, String phase, double elapsedSec,
+                                           double remainingSec) {
+        ResourceSample r = lastResources;
+        Optional<AnalysisReport> a = looks.last();
+        return new ProgressView.Snapshot(sc.name(), phase, elapsedSec, remainingSec, st.intendedRate(), st.achievedRate(),
+            st.lastP99Ms(), st.errorRate(), r == null ? Double.NaN : r.rssMb(),
+            a.map(x -> x.metric("rss_mb").or(() -> x.metric("pss_mb")).map(m -> m.ratePerHour()).orElse(Double.NaN))
+                .orElse(Double.NaN),
+            a.map(x -> x.leak().verdict().name()).orElse("-"), a.map(x -> x.drift().verdict().name()).orElse("-"),
+            a.map(AnalysisReport::lookNumber).orElse(0));
+    }
+
+    /** Seconds since the run's start. */
+    @FunctionalInterface
+    interface Clock2 {
+        double sec();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.soak.soak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.soak.checkpoint.RunDirectoryReader;
+import dev.soak.checkpoint.RunStatus;
+import dev.soak.scenario.Scenario;
+import dev.soak.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input ends before any load, with one clear paragraph (exit code 2 in the script). */
+class SoakOrchestratorTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void missingScenarioFile_isBadInput_namingTheFile() {
+        Path missing = tmp.resolve("nope.toml");
+        assertThatThrownBy(() -> SoakOrchestrator.builder().scenarioFile(missing).out(null).build().run())
+            .isInstanceOf(SoakException.class).hasMessageContaining("nope.toml").hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void badScenarioValue_isBadInput_namingTheKey() throws IOException {
+        Path f = tmp.resolve("bad.toml");
+        Files.writeString(f, "name = \"x\"\n[arrival]\npattern = \"constant\"\nrate = -5\n");
+        assertThatThrownBy(() -> SoakOrchestrator.builder().scenarioFile(f).outputDir(tmp.resolve("out")).out(null).build().run())
+            .isInstanceOf(SoakException.class).hasMessageContaining("rate");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void unreachableTarget_isBadInput_andTheRunDirectorySaysWhy() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        Path f = tmp.resolve("unreachable.toml");
+        Files.writeString(f, """
+            name = "unreachable"
+            [arrival]
+            pattern = "constant"
+            rate = 10
+            [target]
+            kind = "engram"
+            endpoint = "http://127.0.0.1:%d"
+            ready_timeout_sec = 1
+            """.formatted(port));
+        Path out = tmp.resolve("run");
+        assertThatThrownBy(() -> SoakOrchestrator.builder().scenarioFile(f).outputDir(out).out(null).build().run())
+            .isInstanceOf(SoakException.class).hasMessageContaining("127.0.0.1:" + port + "/health")
+            .hasMessageContaining("ready_timeout_sec");
+        var reader = RunDirectoryReader.open(out);
+        assertThat(reader.runInfo().orElseThrow().status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(reader.events().rows()).anyMatch(e -> e.type().equals("abort") && e.message().contains("health"));
+    }
+
+    @Test
+    void outputDirHoldingARun_isBadInput_suggestingResume() throws IOException {
+        Path out = tmp.resolve("old");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("run.json"), "{}");
+        Path f = tmp.resolve("s.toml");
+        Files.writeString(f, "name = \"x\"\n[arrival]\npattern = \"constant\"\nrate = 5\n");
+        assertThatThrownBy(() -> SoakOrchestrator.builder().scenarioFile(f).outputDir(out).out(null).build().run())
+            .isInstanceOf(SoakException.class).hasMessageContaining("already holds a run").hasMessageContaining("--resume");
+    }
+
+    @Test
+    void resumeOfANonRunDirectory_isBadInput() {
+        assertThatThrownBy(() -> SoakOrchestrator.builder().resume(tmp).out(null).build().run())
+            .isInstanceOf(SoakException.class).hasMessageContaining("not a run directory");
+    }
+
+    @Test
+    void defaultOutputDir_isRunsNameTimestamp() {
+        Scenario s = ScenarioLoader.parse("name = \"Fault: memory leak\"\n[arrival]\npattern = \"constant\"\nrate = 5\n", "t");
+        Clock c = Clock.fixed(Instant.parse("2026-11-28T06:15:00Z"), ZoneOffset.UTC);
+        assertThat(SoakOrchestrator.defaultOutputDir(s, c)).isEqualTo(Path.of("runs", "fault-memory-leak-20261128-061500"));
+    }
+
+    @Test
+    void progress_plainLineAndTerminalBlock() {
+        var snap = new ProgressView.Snapshot("Smoke", "running", 35, 25, 200, 199.8, 1.234, 0.001, 123.4, 1.2,
+            "INCONCLUSIVE", "PASS", 2);
+        assertThat(ProgressView.line(snap)).contains("00:00:35 elapsed", "00:00:25 left", "199.8/200.0 ops/s",
+            "p99 1.23 ms", "errors 0.100 %", "RSS 123.4 MB (+1.2 MB/h)", "memory INCONCLUSIVE, latency PASS");
+        assertThat(ProgressView.block(snap)).hasSize(5).anyMatch(l -> l.contains("(look 2)"));
+        var out = new java.io.ByteArrayOutputStream();
+        ProgressView v = new ProgressView(new java.io.PrintStream(out, true), true);
+        v.show(snap);
+        v.show(snap);
+        assertThat(out.toString()).contains("\033[5F\033[J"); // the second block redraws the first
+    }
+}
