@@ -91,8 +91,8 @@ class LoadDriverHttpTest {
         })) {
             LoadDriver d = LoadDriver.builder(TestScenarios.template(new ArrivalPattern.Constant(10), srv.port(),
                     "get", "GET", "/", "", List.of())).timeout(Duration.ofMillis(300)).build();
-            RunCapture c = RunCapture.run(d, 1000);
-            assertThat(c.errors("timeout")).isGreaterThanOrEqualTo(8).isEqualTo(c.ops());
+            RunCapture c = RunCapture.run(d, 2000);   // ~20 intended; generous for a loaded machine
+            assertThat(c.errors("timeout")).isGreaterThanOrEqualTo(10).isEqualTo(c.ops());
             assertThat(c.corrected.getMinValue()).isGreaterThanOrEqualTo(300_000_000L);
         }
     }
