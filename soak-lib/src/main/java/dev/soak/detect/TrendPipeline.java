@@ -4,6 +4,7 @@ import dev.soak.stats.Autocorrelation;
 import dev.soak.stats.ChangePoints;
 import dev.soak.stats.LeastSquares;
 import dev.soak.stats.LeastSquaresFit;
+import dev.soak.stats.Series;
 import dev.soak.stats.TheilSen;
 import dev.soak.stats.WarmupEnd;
 import java.util.ArrayList;
@@ -312,6 +313,6 @@ final class TrendPipeline {
         for (int i = 0; i + step < n && j < k; i += step) {
             d[j++] = (t[i + step] - t[i]) / step;
         }
-        return Math.max(1e-3, Blocks.median(d, Math.max(1, j)));
+        return Math.max(1e-3, j == 0 ? 1 : Series.median(java.util.Arrays.copyOf(d, j)));
     }
 }
