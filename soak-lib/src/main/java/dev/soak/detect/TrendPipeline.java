@@ -42,6 +42,11 @@ final class TrendPipeline {
     /** Persistence penalty K of {@link #seFactor}. */
     static final double PERSISTENCE_K = 1.0;
     static final double PHI_SD = 1.0;
+    /** Grid of the live plateau check: τ from this fraction of the elapsed time up to all of it. */
+    static final double PLATEAU_TAU_MIN_FRACTION = 0.25;
+    static final int PLATEAU_GRID = 8;
+    /** The plateau "fits as well" when its residual sum of squares is at most (1 + this) times the line's. */
+    static final double PLATEAU_SLACK = 0.15;
 
     private TrendPipeline() {
     }
@@ -65,14 +70,16 @@ final class TrendPipeline {
      * @param decelT         t statistic of the change in slope at mid-window (negative: slowing down)
      * @param lateSlope      OLS slope over the second half of the window (from the same hinge fit)
      * @param warmupEndEstimateSec when the warm-up is still running: where the saturating fit says it ends
+     * @param plateauPlausible (live looks only) a rise saturating towards a plateau fits the used
+     *                         blocks at least as well as the line ({@link #plateauFitsAsWell})
      */
     record Estimate(boolean ok, double slope, double se, double df, double phi, int blocks, int samples,
                     double usedHours, double warmupEndSec, boolean warmupRunning, List<double[]> steps,
                     boolean loadAdjusted, double fittedLast, double decelT, double lateSlope,
-                    double warmupEndEstimateSec) {
+                    double warmupEndEstimateSec, boolean plateauPlausible) {
         static Estimate insufficient(int blocks, int samples) {
             return new Estimate(false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, blocks, samples, 0, 0, false,
-                    List.of(), false, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                    List.of(), false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false);
         }
     }
 
@@ -187,7 +194,8 @@ final class TrendPipeline {
         double used = b.tHours()[m - 1] - b.tHours()[0] + blockSec / 3600.0;
         double warmEnd = cut == 0 ? 0 : all.tHours()[cut] * 3600 - blockSec / 2;
         return new Estimate(true, ts, se, df, phi, m, b.samples(), used, Math.max(0, warmEnd), running, steps,
-                useLoad, fittedLast, decel[0], decel[1], running ? warmupEndEstimate : Double.NaN);
+                useLoad, fittedLast, decel[0], decel[1], running ? warmupEndEstimate : Double.NaN,
+                live && plateauFitsAsWell(x, b, fit.residualSumOfSquares()));
     }
 
     private static List<double[]> baseColumns(Blocks b, boolean useLoad) {
@@ -228,6 +236,36 @@ final class TrendPipeline {
         double[][] cov = useLoad ? new double[][] {centredLoad(all.load())} : new double[0][];
         WarmupEnd.Result r = WarmupEnd.detect(all.tHours(), all.value(), cov, tauMin, tauMax, WARMUP_T, WARMUP_KAPPA);
         return r.detected() ? new double[] {r.endX(), r.tau()} : null;
+    }
+
+    /**
+     * The saturating alternative on a live look: replaces the line u in the design by
+     * 1 − e^{−t/τ} (t from the start of the run) for τ on a geometric grid of {@link #PLATEAU_GRID}
+     * values from {@link #PLATEAU_TAU_MIN_FRACTION}·T to T (T the time of the last block), and says
+     * whether some rising saturation (positive coefficient) leaves at most (1 + {@link #PLATEAU_SLACK})
+     * times the line's residual sum of squares. Half-way through a run a warm-up with τ of hours is still rising faster than
+     * the threshold, and its curvature drowns in persistent noise (block φ̂ 0.6–0.97, so the hinge
+     * test has no power): when a plateau explains the data as well as a leak, a live look must not
+     * abort the run. The final analysis does not use this (it has the whole run and the stricter
+     * warm-up cut).
+     */
+    static boolean plateauFitsAsWell(double[][] design, Blocks b, double rssLine) {
+        int m = b.size();
+        double tEnd = b.tHours()[m - 1];
+        double[][] x = design.clone();
+        for (int g = 0; g < PLATEAU_GRID; g++) {
+            double tau = tEnd * Math.pow(PLATEAU_TAU_MIN_FRACTION, 1 - g / (double) (PLATEAU_GRID - 1));
+            double[] s = new double[m];
+            for (int i = 0; i < m; i++) {
+                s[i] = -Math.expm1(-b.tHours()[i] / tau);
+            }
+            x[1] = s;
+            LeastSquaresFit f = LeastSquares.fitDesign(x, b.value());
+            if (f.coefficient(1) > 0 && f.residualSumOfSquares() <= (1 + PLATEAU_SLACK) * rssLine) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
