@@ -13,8 +13,9 @@ import java.util.Locale;
  *   <li>FAIL when the (Holm-adjusted) p-value is at most the look's level (H₀: b ≤ 0) and
  *       b̂ ≥ {@link #PRACTICAL_FRACTION}·b₁, unless the growth levels off: the warm-up fit says the warm-up has not
  *       ended, or the change of slope at mid-window is significantly negative and the second-half
- *       slope is below b₁;</li>
- *       At the information limit T* (where the standard error is b₁/(z_{1−α}+z_{1−β})) the two FAIL
+ *       slope is below b₁, or (live looks only) a rising plateau fits as well as the line
+ *       ({@code TrendPipeline.plateauFitsAsWell}); a live FAIL must also persist across two looks
+ *       ({@link Analysis}). At the information limit T* (where the standard error is b₁/(z_{1−α}+z_{1−β})) the two FAIL
  *       conditions coincide, so a leak at the threshold fails with the design power, while a
  *       significant but small growth (below b₁/2) never fails;</li>
  *   <li>otherwise PASS when the upper one-sided (1 − α) bound b̂ + t_{ν,1−α}·se is below b₁ (so a
@@ -31,14 +32,6 @@ final class Decision {
     static final double DECEL_ALPHA = 0.05;
     /** The same on live looks: any sign of slowing down (t &lt; 0) blocks a live FAIL, because it aborts the run and the final analysis still comes. */
     static final double DECEL_ALPHA_LIVE = 0.5;
-    /**
-     * On live looks a significant slowing down (one-sided at this level) blocks a FAIL even when the
-     * second-half slope is still above the threshold: a slow warm-up (τ of hours) is still rising
-     * faster than the threshold half-way through the run, and only its curvature tells it from a
-     * leak. A linear leak trips this test with probability about this level on one look, so live
-     * power falls a little and the final analysis (which does not use it) is unaffected.
-     */
-    static final double DECEL_ALPHA_LIVE_STRONG = 0.05;
 
     private Decision() {
     }
@@ -96,8 +89,7 @@ final class Decision {
         String ctx = context(e);
         boolean levelsOff = !(e.lateSlope() >= thr);
         boolean decelerating = e.decelT() < -Normal.tQuantile(1 - (live ? DECEL_ALPHA_LIVE : DECEL_ALPHA), e.df())
-                && levelsOff
-                || live && e.decelT() < -Normal.tQuantile(1 - DECEL_ALPHA_LIVE_STRONG, e.df());
+                && levelsOff;
         boolean warming = e.warmupRunning() || live && e.plateauPlausible();
         if (pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr && !decelerating && !warming) {
             v = Verdict.FAIL;
