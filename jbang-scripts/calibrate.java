@@ -24,10 +24,10 @@ import java.util.regex.Pattern;
                 + "detection and false-alarm rates (Wilson 95 % intervals), time to FAIL with hourly live looks, "
                 + "rate error and the information limit T* per cell.")
 class calibrate implements Callable<Integer> {
-    @Option(names = "--quick", description = "Small grid and 120 runs per cell (under 2 minutes on 2 cores).")
+    @Option(names = "--quick", description = "Small grid and 100 runs per cell (under 2 minutes on 2 cores).")
     boolean quick;
 
-    @Option(names = "--runs", description = "Runs per cell (default: 120 with --quick, 2000 otherwise).")
+    @Option(names = "--runs", description = "Runs per cell (default: 100 with --quick, 2000 otherwise).")
     Integer runs;
 
     @Option(names = "--threads", defaultValue = "2", description = "Worker threads (default: ${DEFAULT-VALUE}).")
@@ -49,7 +49,7 @@ class calibrate implements Callable<Integer> {
             Pattern p = Pattern.compile(cells);
             grid = grid.stream().filter(c -> p.matcher(c.name()).find()).toList();
         }
-        int n = runs != null ? runs : quick ? 120 : 2000;
+        int n = runs != null ? runs : quick ? 100 : 2000;
         long start = System.nanoTime();
         System.out.printf("calibrate: %d cells x %d runs on %d threads%n", grid.size(), n, threads);
         List<CellResult> res = Calibration.run(grid, n, seed, threads, AnalysisOptions.defaults(),

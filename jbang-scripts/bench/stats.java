@@ -6,10 +6,10 @@
 import dev.soak.stats.Autocorrelation;
 import dev.soak.stats.ChangePoints;
 import dev.soak.stats.LeastSquares;
-import dev.soak.stats.LowerEnvelope;
 import dev.soak.stats.MannKendall;
 import dev.soak.stats.TheilSen;
 import dev.soak.stats.WarmupEnd;
+import dev.soak.stats.Windows;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
@@ -56,7 +56,7 @@ public class stats implements Callable<Integer> {
         }
         System.out.println("method                      n   wall_ms    cpu_ms  cpu/(n log n) vs first size");
         String[] names = {"TheilSen.slope", "TheilSen.confidenceBounds", "MannKendall.test", "MannKendall.hamedRao",
-            "LeastSquares.fit+NeweyWest", "WarmupEnd.detect", "ChangePoints.LEVEL", "LowerEnvelope.minima"};
+            "LeastSquares.fit+NeweyWest", "WarmupEnd.detect", "ChangePoints.levelShifts", "Windows.MIN"};
         double[] firstNorm = new double[names.length];
         for (int s = 0; s < sizes.size(); s++) {
             int n = sizes.get(s);
@@ -66,15 +66,18 @@ public class stats implements Callable<Integer> {
             double slope = TheilSen.slope(x, y);
             double var = MannKendall.variance(x, y);
             int lag = Autocorrelation.defaultMaxLag(n);
+            double span = x[n - 1] - x[0];
+            double[] ones = new double[n];
+            java.util.Arrays.fill(ones, 1.0);
             List<Supplier<Object>> work = List.of(
                     () -> TheilSen.slope(x, y),
                     () -> TheilSen.confidenceBounds(x, y, 0.9, var),
                     () -> MannKendall.test(x, y),
                     () -> MannKendall.hamedRaoFactor(x, y, slope, lag, 0.05),
                     () -> LeastSquares.fit(x, y).neweyWestStandardError(1),
-                    () -> WarmupEnd.detect(x, y),
-                    () -> ChangePoints.detect(x, y, ChangePoints.Model.LEVEL),
-                    () -> LowerEnvelope.minima(x, y, 600));
+                    () -> WarmupEnd.detect(x, y, new double[0][], span / 1000, span / 3, 2.5, 0.5),
+                    () -> ChangePoints.levelShifts(new double[][] {ones, x}, y, 3, Math.max(3, n / 20), 3.5),
+                    () -> Windows.summarise(x, y, x[0], 600, Windows.Statistic.MIN));
             for (int k = 0; k < names.length; k++) {
                 double[] t = time(work.get(k), reps);
                 double norm = t[1] / (n * Math.log(n) / Math.log(2));

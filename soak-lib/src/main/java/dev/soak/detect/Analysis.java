@@ -40,6 +40,68 @@ public final class Analysis {
      */
     public static AnalysisReport analyze(List<ResourceSample> resources, List<IntervalMetrics> metrics,
                                          AnalysisOptions options) {
+        AnalysisReport now = analyze(resources, metrics, options, options.levelOfThisLook());
+        if (!options.live() || now.verdict() != Verdict.FAIL) {
+            return now;
+        }
+        Look look = options.look().orElseThrow();
+        if (!(look.previousSec() > 0)) {
+            return now;
+        }
+        return confirmedByPreviousLook(now, resources, metrics, options, look);
+    }
+
+    /**
+     * A live FAIL must persist: each failing gating metric must also fail, at this look's level, on
+     * the data of the previous look. A slow warm-up is most leak-like at one look (its rise still
+     * steep, its curvature hidden by persistent noise) and a chance excursion of the noise passes
+     * in an hour, while a leak keeps growing; the requirement only removes live FAILs (so the
+     * spending bound still holds) and costs one extra analysis on the rare looks that would fail.
+     */
+    private static AnalysisReport confirmedByPreviousLook(AnalysisReport now, List<ResourceSample> resources,
+                                                          List<IntervalMetrics> metrics, AnalysisOptions options,
+                                                          Look look) {
+        double prevSec = look.previousSec();
+        List<ResourceSample> res = new ArrayList<>();
+        for (ResourceSample r : resources) {
+            if (r.tSec() <= prevSec) {
+                res.add(r);
+            }
+        }
+        List<IntervalMetrics> met = new ArrayList<>();
+        for (IntervalMetrics m : metrics) {
+            if (m.tSec() <= prevSec) {
+                met.add(m);
+            }
+        }
+        double step = look.elapsedSec() - prevSec;
+        Look before = new Look(Math.max(1, look.number() - 1), prevSec, Math.max(0, prevSec - step), look.plannedSec());
+        AnalysisReport prev = analyze(res, met, options.toBuilder().look(before).build(), now.level());
+        List<MetricVerdict> verdicts = new ArrayList<>();
+        Verdict overall = null;
+        for (MetricVerdict v : now.metrics()) {
+            MetricVerdict w = v;
+            if (v.verdict() == Verdict.FAIL
+                    && prev.metric(v.metric()).map(MetricVerdict::verdict).orElse(Verdict.INCONCLUSIVE) != Verdict.FAIL) {
+                w = new MetricVerdict(v.metric(), Verdict.INCONCLUSIVE, v.gating(), v.ratePerHour(), v.rateUnit(),
+                        v.ciLowPerHour(), v.ciHighPerHour(), v.confidence(), v.pValue(), v.adjustedPValue(),
+                        v.levelUsed(), v.thresholdPerHour(), v.samplesUsed(), v.warmupEndSec(), v.levelShifts(),
+                        v.loadAdjusted(), Math.max(step, 0),
+                        v.explanation().replaceFirst("\\.$", "")
+                                + "; not failing on this live look because the data of the previous look did not"
+                                + " fail (a live FAIL must persist across two looks).");
+            }
+            verdicts.add(w);
+            if (w.gating()) {
+                overall = overall == null ? w.verdict() : overall.worst(w.verdict());
+            }
+        }
+        return new AnalysisReport(overall == null ? Verdict.INCONCLUSIVE : overall, verdicts, now.forecasts(),
+                now.analysedSec(), now.live(), now.lookNumber(), now.level());
+    }
+
+    private static AnalysisReport analyze(List<ResourceSample> resources, List<IntervalMetrics> metrics,
+                                          AnalysisOptions options, double level) {
         List<ResourceSample> res = new ArrayList<>(resources);
         res.sort(Comparator.comparingDouble(ResourceSample::tSec));
         List<IntervalMetrics> met = new ArrayList<>(metrics);
@@ -107,7 +169,6 @@ public final class Analysis {
             }
         }
         holm(p, adj, g);
-        double level = options.levelOfThisLook();
         List<MetricVerdict> verdicts = new ArrayList<>();
         Verdict overall = null;
         for (int i = 0; i < n; i++) {

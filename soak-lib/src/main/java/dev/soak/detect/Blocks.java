@@ -1,10 +1,12 @@
 package dev.soak.detect;
 
+import dev.soak.stats.Windows;
 import java.util.Arrays;
 
 /**
- * Block aggregation of a raw series into consecutive time blocks: the block median (robust to
- * spikes) or the block minimum (the lower envelope of a GC sawtooth: the post-collection floor).
+ * Block aggregation of a raw series into consecutive time blocks ({@link Windows}): the block
+ * median (robust to spikes) or the block minimum (the lower envelope of a GC sawtooth: the
+ * post-collection floor), with the block's mean load.
  * Aggregating to blocks of about the noise's correlation time costs almost no information on a
  * trend (the information limit depends on T, not on the sampling rate, once Δ exceeds the
  * correlation time) and makes every later step O(m) in the number of blocks. Stateless.
@@ -43,45 +45,21 @@ record Blocks(double[] tHours, double[] value, double[] load, int[] count) {
      */
     static Blocks aggregate(double[] tSec, double[] y, double blockSec, boolean envelope, double[] loadT,
                             double[] loadV) {
-        int n = tSec.length;
-        int nb = n == 0 ? 0 : (int) Math.floor(tSec[n - 1] / blockSec) + 1;
-        double[] tt = new double[nb];
-        double[] vv = new double[nb];
-        double[] ll = new double[nb];
-        int[] cc = new int[nb];
-        double[] buf = new double[Math.max(1, n)];
-        int out = 0, i = 0, maxCount = 0;
-        int[] counts = new int[nb];
-        while (i < n) {
-            int b = (int) Math.floor(tSec[i] / blockSec);
-            int j = i;
-            double ts = 0;
-            while (j < n && (int) Math.floor(tSec[j] / blockSec) == b) {
-                buf[j - i] = y[j];
-                ts += tSec[j];
-                j++;
-            }
-            int k = j - i;
-            double v;
-            if (envelope) {
-                v = Double.POSITIVE_INFINITY;
-                for (int q = 0; q < k; q++) {
-                    v = Math.min(v, buf[q]);
-                }
-            } else {
-                v = median(buf, k);
-            }
-            tt[out] = ts / k / 3600.0;
-            vv[out] = v;
-            cc[out] = k;
-            ll[out] = Double.NaN;
-            counts[out] = b;
-            maxCount = Math.max(maxCount, k);
-            out++;
-            i = j;
+        Windows.Summary w = Windows.summarise(tSec, y, 0, blockSec,
+                envelope ? Windows.Statistic.MIN : Windows.Statistic.MEDIAN);
+        int out = w.size();
+        int maxCount = 0;
+        for (int c : w.count()) {
+            maxCount = Math.max(maxCount, c);
         }
-        if (out > 1 && cc[out - 1] * 2 < maxCount) {
+        if (out > 1 && w.count()[out - 1] * 2 < maxCount) {
             out--;
+        }
+        double[] tt = new double[out];
+        double[] ll = new double[out];
+        Arrays.fill(ll, Double.NaN);
+        for (int r = 0; r < out; r++) {
+            tt[r] = w.meanX()[r] / 3600.0;
         }
         // mean load per block by the load's own times
         if (loadT.length > 0 && out > 0) {
@@ -92,11 +70,11 @@ record Blocks(double[] tHours, double[] value, double[] load, int[] count) {
                 if (Double.isNaN(loadV[r])) {
                     continue;
                 }
-                int b = (int) Math.floor(loadT[r] / blockSec);
-                while (q < out && counts[q] < b) {
+                long b = (long) Math.floor(loadT[r] / blockSec);
+                while (q < out && w.index()[q] < b) {
                     q++;
                 }
-                if (q < out && counts[q] == b) {
+                if (q < out && w.index()[q] == b) {
                     sum[q] += loadV[r];
                     num[q]++;
                 }
@@ -105,13 +83,6 @@ record Blocks(double[] tHours, double[] value, double[] load, int[] count) {
                 ll[r] = num[r] > 0 ? sum[r] / num[r] : Double.NaN;
             }
         }
-        return new Blocks(Arrays.copyOf(tt, out), Arrays.copyOf(vv, out), Arrays.copyOf(ll, out),
-                Arrays.copyOf(cc, out));
-    }
-
-    static double median(double[] a, int k) {
-        double[] c = Arrays.copyOf(a, k);
-        Arrays.sort(c);
-        return (k % 2 == 1) ? c[k / 2] : 0.5 * (c[k / 2 - 1] + c[k / 2]);
+        return new Blocks(tt, Arrays.copyOf(w.value(), out), ll, Arrays.copyOf(w.count(), out));
     }
 }

@@ -13,8 +13,9 @@ import java.util.Locale;
  *   <li>FAIL when the (Holm-adjusted) p-value is at most the look's level (H₀: b ≤ 0) and
  *       b̂ ≥ {@link #PRACTICAL_FRACTION}·b₁, unless the growth levels off: the warm-up fit says the warm-up has not
  *       ended, or the change of slope at mid-window is significantly negative and the second-half
- *       slope is below b₁;</li>
- *       At the information limit T* (where the standard error is b₁/(z_{1−α}+z_{1−β})) the two FAIL
+ *       slope is below b₁, or (live looks only) a rising plateau fits as well as the line
+ *       ({@code TrendPipeline.plateauFitsAsWell}); a live FAIL must also persist across two looks
+ *       ({@link Analysis}). At the information limit T* (where the standard error is b₁/(z_{1−α}+z_{1−β})) the two FAIL
  *       conditions coincide, so a leak at the threshold fails with the design power, while a
  *       significant but small growth (below b₁/2) never fails;</li>
  *   <li>otherwise PASS when the upper one-sided (1 − α) bound b̂ + t_{ν,1−α}·se is below b₁ (so a
@@ -89,7 +90,7 @@ final class Decision {
         boolean levelsOff = !(e.lateSlope() >= thr);
         boolean decelerating = e.decelT() < -Normal.tQuantile(1 - (live ? DECEL_ALPHA_LIVE : DECEL_ALPHA), e.df())
                 && levelsOff;
-        boolean warming = e.warmupRunning();
+        boolean warming = e.warmupRunning() || live && e.plateauPlausible();
         if (pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr && !decelerating && !warming) {
             v = Verdict.FAIL;
             why = String.format(Locale.ROOT, "%s grows %s %s (%s, p = %.2g)%s: significant and at least half the %s %s threshold.",
@@ -105,7 +106,11 @@ final class Decision {
             double crit = Math.max(tq, Normal.quantile(1 - level / Math.max(1, nGating)));
             double neededH = e.usedHours() * Math.pow(crit * e.se() / d, 2.0 / 3.0);
             extraSec = Math.max(0.1 * e.usedHours(), neededH - e.usedHours()) * 3600;
-            if (warming && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
+            if (!e.warmupRunning() && warming && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
+                extraSec = Math.max(3600, extraSec);
+                why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s, but a rise levelling off to a plateau fits as well as a steady leak so far; not failing on a live look, about %.1f more hours would tell them apart.",
+                        metric, fmt(scale.show(e.slope())), scale.unit, ci, ctx, extraSec / 3600);
+            } else if (warming && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
                 double endSec = e.warmupEndEstimateSec();
                 extraSec = Math.max(3600, 2 * endSec - (e.warmupEndSec() + e.usedHours() * 3600));
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s) but is still warming up: a saturating fit puts the end of warm-up near %s, so a leak cannot be told from the approach to a plateau; run about %.1f h longer (or set warmup_sec).",

@@ -1,6 +1,12 @@
 package dev.soak.detect;
 
+import dev.soak.stats.Autocorrelation;
+import dev.soak.stats.ChangePoints;
+import dev.soak.stats.LeastSquares;
+import dev.soak.stats.LeastSquaresFit;
+import dev.soak.stats.Series;
 import dev.soak.stats.TheilSen;
+import dev.soak.stats.WarmupEnd;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -13,11 +19,11 @@ import java.util.OptionalDouble;
  *       saturation term is significant (|t_c| &gt; {@link #WARMUP_T}) the warm-up ends where its
  *       remaining amplitude |c|e^{−t/τ} falls below {@link #WARMUP_KAPPA}·s; a warm-up still running at
  *       half the run is cut there and flagged, so that no FAIL is given (a decelerating rise is not a leak);</li>
- *   <li>level shifts: greedy binary search for a step dummy with a common slope (at most
+ *   <li>level shifts: sequential step dummies with a common slope ({@code stats.ChangePoints}; at most
  *       {@link #MAX_STEPS}), kept when its AR(1)-aware |t| exceeds {@link #STEP_T};</li>
  *   <li>load as a covariate when its coefficient of variation across blocks exceeds {@link #LOAD_CV};</li>
  *   <li>slope: Theil–Sen on the covariate-adjusted blocks (stats' O(n log n) slope selection);
- *       standard error: exact AR(1) sandwich of the OLS slope ({@link Regression#ar1Variance}) with
+ *       standard error: exact AR(1) sandwich of the OLS slope ({@code LeastSquaresFit.ar1ExactVariance}) with
  *       φ̂ bias-corrected as φ̂ + (1 + 3φ̂ + p)/m (Kendall 1954, plus the regressors' share), times the
  *       calibration factor {@link #seFactor}; degrees of freedom (m − p)(1 − φ)/(1 + φ).</li>
  * </ol>
@@ -36,6 +42,11 @@ final class TrendPipeline {
     /** Persistence penalty K of {@link #seFactor}. */
     static final double PERSISTENCE_K = 1.0;
     static final double PHI_SD = 1.0;
+    /** Grid of the live plateau check: τ from this fraction of the elapsed time up to all of it. */
+    static final double PLATEAU_TAU_MIN_FRACTION = 0.25;
+    static final int PLATEAU_GRID = 8;
+    /** The plateau "fits as well" when its residual sum of squares is at most (1 + this) times the line's. */
+    static final double PLATEAU_SLACK = 0.15;
 
     private TrendPipeline() {
     }
@@ -59,14 +70,16 @@ final class TrendPipeline {
      * @param decelT         t statistic of the change in slope at mid-window (negative: slowing down)
      * @param lateSlope      OLS slope over the second half of the window (from the same hinge fit)
      * @param warmupEndEstimateSec when the warm-up is still running: where the saturating fit says it ends
+     * @param plateauPlausible (live looks only) a rise saturating towards a plateau fits the used
+     *                         blocks at least as well as the line ({@link #plateauFitsAsWell})
      */
     record Estimate(boolean ok, double slope, double se, double df, double phi, int blocks, int samples,
                     double usedHours, double warmupEndSec, boolean warmupRunning, List<double[]> steps,
                     boolean loadAdjusted, double fittedLast, double decelT, double lateSlope,
-                    double warmupEndEstimateSec) {
+                    double warmupEndEstimateSec, boolean plateauPlausible) {
         static Estimate insufficient(int blocks, int samples) {
             return new Estimate(false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, blocks, samples, 0, 0, false,
-                    List.of(), false, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                    List.of(), false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false);
         }
     }
 
@@ -137,33 +150,35 @@ final class TrendPipeline {
         }
         useLoad = useLoad && loadVaries(b.load());
         // 2. design: 1, u (hours, centred), [warm-up term], [load], then steps
-        List<double[]> cols = baseColumns(b, Double.NaN, useLoad);
+        List<double[]> cols = baseColumns(b, useLoad);
         List<double[]> steps = new ArrayList<>();
         int minSeg = Math.max(3, m / 20);
-        for (int s = 0; s < MAX_STEPS; s++) {
-            double[] step = findStep(cols, b, minSeg);
-            if (step == null) {
-                break;
-            }
-            steps.add(step);
+        ChangePoints.Result shifts = ChangePoints.levelShifts(cols.toArray(new double[0][]), b.value(), MAX_STEPS,
+                minSeg, STEP_T);
+        for (ChangePoints.Step st : shifts.steps()) {
+            int k = st.index();
+            steps.add(new double[] {0.5 * (b.tHours()[k - 1] + b.tHours()[k]) * 3600, st.size()});
         }
-        double[][] x = cols.toArray(new double[0][]);
-        Regression.Fit fit = Regression.ols(x, b.value());
-        if (fit == null || m - x.length < 3) {
+        double[][] x = shifts.design();
+        cols = new ArrayList<>(List.of(x));
+        if (m - x.length < 3) {
+            return Estimate.insufficient(m, b.samples());
+        }
+        LeastSquaresFit fit = LeastSquares.fitDesign(x, b.value());
+        if (Double.isNaN(fit.coefficient(0))) {
             return Estimate.insufficient(m, b.samples());
         }
         int p = x.length;
-        double phi = plugInPhi(fit.residuals(), p);
+        double phi = Autocorrelation.ar1Conservative(fit.residuals(), p, PHI_SD);
         if (!steps.isEmpty()) {
             // a spurious step absorbs low-frequency noise and lowers φ̂: keep the step-free φ when larger
-            double[][] x0 = baseColumns(b, Double.NaN, useLoad).toArray(new double[0][]);
-            Regression.Fit f0 = Regression.ols(x0, b.value());
-            if (f0 != null) {
-                phi = Math.max(phi, plugInPhi(f0.residuals(), x0.length));
+            double[][] x0 = baseColumns(b, useLoad).toArray(new double[0][]);
+            LeastSquaresFit f0 = LeastSquares.fitDesign(x0, b.value());
+            if (!Double.isNaN(f0.coefficient(0))) {
+                phi = Math.max(phi, Autocorrelation.ar1Conservative(f0.residuals(), x0.length, PHI_SD));
             }
         }
-        double s2 = fit.rss() / (m - p);
-        double var = Regression.ar1Variance(x, fit.xtxInv(), 1, phi, s2);
+        double var = fit.ar1ExactVariance(1, phi);
         double se = Math.sqrt(var) * seFactor(phi);
         double df = Math.max(3, (m - p) * (1 - phi) / (1 + phi));
         double[] decel = deceleration(cols, b, phi);
@@ -171,7 +186,7 @@ final class TrendPipeline {
         double[] adj = b.value().clone();
         for (int c = 2; c < p; c++) {
             for (int i = 0; i < m; i++) {
-                adj[i] -= fit.beta()[c] * x[c][i];
+                adj[i] -= fit.coefficient(c) * x[c][i];
             }
         }
         double ts = TheilSen.slope(b.tHours(), adj);
@@ -179,10 +194,11 @@ final class TrendPipeline {
         double used = b.tHours()[m - 1] - b.tHours()[0] + blockSec / 3600.0;
         double warmEnd = cut == 0 ? 0 : all.tHours()[cut] * 3600 - blockSec / 2;
         return new Estimate(true, ts, se, df, phi, m, b.samples(), used, Math.max(0, warmEnd), running, steps,
-                useLoad, fittedLast, decel[0], decel[1], running ? warmupEndEstimate : Double.NaN);
+                useLoad, fittedLast, decel[0], decel[1], running ? warmupEndEstimate : Double.NaN,
+                live && plateauFitsAsWell(x, b, fit.residualSumOfSquares()));
     }
 
-    private static List<double[]> baseColumns(Blocks b, double tau, boolean useLoad) {
+    private static List<double[]> baseColumns(Blocks b, boolean useLoad) {
         int m = b.size();
         double mean = 0;
         for (double t : b.tHours()) {
@@ -198,13 +214,6 @@ final class TrendPipeline {
         List<double[]> cols = new ArrayList<>();
         cols.add(one);
         cols.add(u);
-        if (!Double.isNaN(tau)) {
-            double[] e = new double[m];
-            for (int i = 0; i < m; i++) {
-                e[i] = Math.exp(-b.tHours()[i] / tau);
-            }
-            cols.add(e);
-        }
         if (useLoad) {
             cols.add(centredLoad(b.load()));
         }
@@ -212,8 +221,9 @@ final class TrendPipeline {
     }
 
     /**
-     * Profile fit of a saturating warm-up over τ; returns {warm-up end in hours, τ in hours} when the
-     * warm-up term is significant, else null.
+     * Profile fit of a saturating warm-up over τ ({@link WarmupEnd}, |t| &gt; {@link #WARMUP_T}, end at
+     * {@link #WARMUP_KAPPA} residual sd); returns {warm-up end in hours, τ in hours} when the warm-up
+     * term is significant, else null.
      */
     static double[] detectWarmup(Blocks all, boolean useLoad, double tauMaxDivisor) {
         int m = all.size();
@@ -222,134 +232,40 @@ final class TrendPipeline {
         }
         double tLast = all.tHours()[m - 1];
         double tauMin = Math.max(2 * (all.tHours()[1] - all.tHours()[0]), 5.0 / 60);
-        double tauMax = tLast / tauMaxDivisor;
-        List<double[]> base = baseColumns(all, Double.NaN, useLoad);
-        double bestRss = Double.POSITIVE_INFINITY, bestTau = Double.NaN;
-        Regression.Fit best = null;
-        double[][] bestX = null;
-        int grid = 16;
-        for (int g = 0; g < grid; g++) {
-            double tau = tauMin * Math.pow(tauMax / tauMin, g / (double) (grid - 1));
-            double[] e = new double[m];
-            for (int i = 0; i < m; i++) {
-                e[i] = Math.exp(-all.tHours()[i] / tau);
-            }
-            List<double[]> cols = new ArrayList<>(base);
-            cols.add(2, e);
-            double[][] x = cols.toArray(new double[0][]);
-            Regression.Fit f = Regression.ols(x, all.value());
-            if (f != null && f.rss() < bestRss) {
-                bestRss = f.rss();
-                bestTau = tau;
-                best = f;
-                bestX = x;
-            }
-        }
-        if (best == null) {
-            return null;
-        }
-        int p = bestX.length;
-        double phi = plugInPhi(best.residuals(), p);
-        double s2 = best.rss() / (m - p);
-        double c = best.beta()[2];
-        double seC = Math.sqrt(Regression.ar1Variance(bestX, best.xtxInv(), 2, phi, s2));
-        if (!(Math.abs(c) / seC > WARMUP_T)) {
-            return null;
-        }
-        double s = Math.sqrt(s2);
-        double end = bestTau * Math.log(Math.abs(c) / (WARMUP_KAPPA * s));
-        if (!(end > all.tHours()[0])) {
-            return null;
-        }
-        return new double[] {end, bestTau};
+        double tauMax = Math.max(tauMin, tLast / tauMaxDivisor);
+        double[][] cov = useLoad ? new double[][] {centredLoad(all.load())} : new double[0][];
+        WarmupEnd.Result r = WarmupEnd.detect(all.tHours(), all.value(), cov, tauMin, tauMax, WARMUP_T, WARMUP_KAPPA);
+        return r.detected() ? new double[] {r.endX(), r.tau()} : null;
     }
 
     /**
-     * One greedy step search: the split k maximising the step dummy's naive t given the current
-     * columns, kept (and appended to {@code cols}) when its AR(1)-aware |t| exceeds {@link #STEP_T}.
-     * Returns {tSec, size} or null.
+     * The saturating alternative on a live look: replaces the line u in the design by
+     * 1 − e^{−t/τ} (t from the start of the run) for τ on a geometric grid of {@link #PLATEAU_GRID}
+     * values from {@link #PLATEAU_TAU_MIN_FRACTION}·T to T (T the time of the last block), and says
+     * whether some rising saturation (positive coefficient) leaves at most (1 + {@link #PLATEAU_SLACK})
+     * times the line's residual sum of squares. Half-way through a run a warm-up with τ of hours is still rising faster than
+     * the threshold, and its curvature drowns in persistent noise (block φ̂ 0.6–0.97, so the hinge
+     * test has no power): when a plateau explains the data as well as a leak, a live look must not
+     * abort the run. The final analysis does not use this (it has the whole run and the stricter
+     * warm-up cut).
      */
-    private static double[] findStep(List<double[]> cols, Blocks b, int minSeg) {
+    static boolean plateauFitsAsWell(double[][] design, Blocks b, double rssLine) {
         int m = b.size();
-        double[][] x = cols.toArray(new double[0][]);
-        Regression.Fit base = Regression.ols(x, b.value());
-        if (base == null) {
-            return null;
-        }
-        int p = x.length;
-        // suffix sums of the columns and the residuals: X'd_k and d_k'r for d_k = 1[i ≥ k]
-        double[][] suf = new double[p][m + 1];
-        double[] sufR = new double[m + 1];
-        for (int i = m - 1; i >= 0; i--) {
-            for (int a = 0; a < p; a++) {
-                suf[a][i] = suf[a][i + 1] + x[a][i];
+        double tEnd = b.tHours()[m - 1];
+        double[][] x = design.clone();
+        for (int g = 0; g < PLATEAU_GRID; g++) {
+            double tau = tEnd * Math.pow(PLATEAU_TAU_MIN_FRACTION, 1 - g / (double) (PLATEAU_GRID - 1));
+            double[] s = new double[m];
+            for (int i = 0; i < m; i++) {
+                s[i] = -Math.expm1(-b.tHours()[i] / tau);
             }
-            sufR[i] = sufR[i + 1] + base.residuals()[i];
-        }
-        double bestStat = 0;
-        int bestK = -1;
-        double[] s = new double[p];
-        for (int k = minSeg; k <= m - minSeg; k++) {
-            for (int a = 0; a < p; a++) {
-                s[a] = suf[a][k];
-            }
-            double quad = 0;
-            for (int a = 0; a < p; a++) {
-                for (int c = 0; c < p; c++) {
-                    quad += s[a] * base.xtxInv()[a][c] * s[c];
-                }
-            }
-            double dd = (m - k) - quad;
-            if (dd <= 1e-9) {
-                continue;
-            }
-            double stat = sufR[k] * sufR[k] / dd;
-            if (stat > bestStat) {
-                bestStat = stat;
-                bestK = k;
+            x[1] = s;
+            LeastSquaresFit f = LeastSquares.fitDesign(x, b.value());
+            if (f.coefficient(1) > 0 && f.residualSumOfSquares() <= (1 + PLATEAU_SLACK) * rssLine) {
+                return true;
             }
         }
-        if (bestK < 0) {
-            return null;
-        }
-        double[] d = new double[m];
-        for (int i = bestK; i < m; i++) {
-            d[i] = 1;
-        }
-        List<double[]> withStep = new ArrayList<>(cols);
-        withStep.add(d);
-        double[][] xs = withStep.toArray(new double[0][]);
-        Regression.Fit f = Regression.ols(xs, b.value());
-        if (f == null || m - xs.length < 3) {
-            return null;
-        }
-        int q = xs.length;
-        double phi = plugInPhi(f.residuals(), q, 0);
-        double s2 = f.rss() / (m - q);
-        double delta = f.beta()[q - 1];
-        double se = Math.sqrt(Regression.ar1Variance(xs, f.xtxInv(), q - 1, phi, s2));
-        if (!(Math.abs(delta) / se > STEP_T)) {
-            return null;
-        }
-        cols.add(d);
-        double tStep = 0.5 * (b.tHours()[bestK - 1] + b.tHours()[bestK]) * 3600;
-        return new double[] {tStep, delta};
-    }
-
-    /**
-     * The AR(1) coefficient plugged into the sandwich: lag-1 autocorrelation of the residuals,
-     * bias-corrected (1 + 3φ̂ + p)/m, plus {@link #PHI_SD} standard errors √((1 − φ²)/m) so that an
-     * unlucky low φ̂ does not shrink the variance (the main source of false alarms under persistence).
-     */
-    static double plugInPhi(double[] residuals, int p) {
-        return plugInPhi(residuals, p, PHI_SD);
-    }
-
-    static double plugInPhi(double[] residuals, int p, double sds) {
-        int m = residuals.length;
-        double phiHat = Regression.lag1(residuals);
-        double c = clampPhi(phiHat + (1 + 3 * phiHat + p) / m);
-        return clampPhi(c + sds * Math.sqrt((1 - c * c) / m));
+        return false;
     }
 
     /**
@@ -368,14 +284,16 @@ final class TrendPipeline {
         List<double[]> withHinge = new ArrayList<>(cols);
         withHinge.add(h);
         double[][] x = withHinge.toArray(new double[0][]);
-        Regression.Fit f = Regression.ols(x, b.value());
-        if (f == null || m - x.length < 3) {
+        if (m - x.length < 3) {
             return new double[] {Double.NaN, Double.NaN};
         }
+        LeastSquaresFit f = LeastSquares.fitDesign(x, b.value());
         int q = x.length - 1;
-        double s2 = f.rss() / (m - x.length);
-        double se = Math.sqrt(Regression.ar1Variance(x, f.xtxInv(), q, phi, s2));
-        return new double[] {f.beta()[q] / se, f.beta()[1] + f.beta()[q]};
+        if (Double.isNaN(f.coefficient(q))) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double se = Math.sqrt(f.ar1ExactVariance(q, phi));
+        return new double[] {f.coefficient(q) / se, f.coefficient(1) + f.coefficient(q)};
     }
 
     /**
@@ -421,10 +339,6 @@ final class TrendPipeline {
         return c;
     }
 
-    static double clampPhi(double phi) {
-        return Math.max(0, Math.min(0.98, phi));
-    }
-
     static double medianSpacing(double[] t) {
         int n = t.length;
         if (n < 2) {
@@ -437,6 +351,6 @@ final class TrendPipeline {
         for (int i = 0; i + step < n && j < k; i += step) {
             d[j++] = (t[i + step] - t[i]) / step;
         }
-        return Math.max(1e-3, Blocks.median(d, Math.max(1, j)));
+        return Math.max(1e-3, j == 0 ? 1 : Series.median(java.util.Arrays.copyOf(d, j)));
     }
 }

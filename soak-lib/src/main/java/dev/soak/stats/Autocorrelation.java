@@ -166,6 +166,34 @@ public final class Autocorrelation {
         return Math.max(-0.999, Math.min(0.999, phi));
     }
 
+    /**
+     * A conservative AR(1) coefficient for regression residuals: φ̂ = {@link #ar1} (0 when
+     * undefined), bias-corrected to c = φ̂ + (1 + 3φ̂ + p)/n — Kendall's bias of the lag-1
+     * autocorrelation of a series with estimated mean, (1 + 3φ)/n (Kendall, M. G. (1954),
+     * "Note on bias in the estimation of autocorrelation", Biometrika 41:403–404), plus p/n for
+     * the p coefficients fitted to the residuals (a calibrated allowance) — then raised by
+     * {@code sds} standard errors √((1 − c²)/n) (Bartlett's large-sample variance of φ̂), each step
+     * clamped to [0, 0.98]. Used as the plug-in of {@link LeastSquaresFit#ar1ExactVariance}, it
+     * keeps a low φ̂ in an unlucky sample from shrinking the error.
+     *
+     * @param residuals  regression residuals
+     * @param parameters number p of fitted coefficients
+     * @param sds        standard errors to add (0 for the bias-corrected value)
+     */
+    public static double ar1Conservative(double[] residuals, int parameters, double sds) {
+        int n = residuals.length;
+        double phiHat = ar1(residuals);
+        if (Double.isNaN(phiHat)) {
+            phiHat = 0;
+        }
+        double c = clampAr1(phiHat + (1 + 3 * phiHat + parameters) / n);
+        return clampAr1(c + sds * Math.sqrt((1 - c * c) / n));
+    }
+
+    private static double clampAr1(double phi) {
+        return Math.max(0, Math.min(0.98, phi));
+    }
+
     /** (1 + φ)/(1 − φ): the AR(1) variance inflation of a mean or slope; requires |φ| &lt; 1. */
     public static double ar1InflationFactor(double phi) {
         if (Double.isNaN(phi)) {

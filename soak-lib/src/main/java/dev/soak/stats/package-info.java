@@ -1,8 +1,9 @@
 /**
  * Pure numeric code on arrays: robust slopes (Theil–Sen), trend tests (Mann–Kendall),
- * autocorrelation and long-run variance, least squares with covariates and HAC errors, lower
- * envelopes, warm-up end detection, change points, run-length (power) calculation, multiplicity
- * control (Holm, alpha spending).
+ * autocorrelation and long-run variance, least squares with covariates, HAC and exact AR(1)
+ * sandwich errors, window minima and medians (lower envelopes), warm-up end detection (profiled
+ * saturating exponential), level shifts with a common trend, run-length (power) calculation,
+ * multiplicity control (Holm, alpha spending).
  *
  * <p>Conventions shared by every class here: inputs are {@code double[]} series, optionally with
  * an abscissa {@code x} (any unit; slopes come out in y-units per x-unit). Arrays of unequal
@@ -20,7 +21,7 @@
  * double[] ci = TheilSen.confidenceBounds(x, y, 0.90, mk.varianceOfS()); // one-sided 95 % each end
  * }</pre>
  * For series of hundreds of thousands of points each Theil–Sen order statistic costs about a
- * second of CPU; reduce first (window minima with {@link dev.soak.stats.LowerEnvelope}, or
+ * second of CPU; reduce first (window minima or medians with {@link dev.soak.stats.Windows}, or
  * interval means) when several metrics are analysed at once.
  */
 package dev.soak.stats;

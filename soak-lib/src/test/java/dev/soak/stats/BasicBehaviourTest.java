@@ -40,14 +40,19 @@ class BasicBehaviourTest {
     }
 
     @Test
-    void lowerEnvelope_javadocExample() {
+    void windows_javadocExample() {
         double[] x = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
         double[] y = {5, 3, 4, 9, 6, 2, 8, 7, 1, 0};
-        LowerEnvelope.Points p = LowerEnvelope.minima(x, y, 4);
-        assertThat(p.x()).containsExactly(1, 5, 9);
-        assertThat(p.y()).containsExactly(3, 2, 0);
-        LowerEnvelope.Points c = LowerEnvelope.minima(x, y, 4, LowerEnvelope.Position.WINDOW_CENTRE);
-        assertThat(c.x()).containsExactly(2, 6, 10);
+        Windows.Summary p = Windows.summarise(x, y, 0, 4, Windows.Statistic.MIN);
+        assertThat(p.index()).containsExactly(0, 1, 2);
+        assertThat(p.value()).containsExactly(3, 2, 0);
+        assertThat(p.meanX()).containsExactly(1.5, 5.5, 8.5);
+        assertThat(p.count()).containsExactly(4, 4, 2);
+        Windows.Summary c = Windows.summarise(x, y, 0, 4, Windows.Statistic.MEDIAN);
+        assertThat(c.value()).containsExactly(4.5, 6.5, 0.5);
+        // a shifted origin moves the window edges
+        assertThat(Windows.summarise(x, y, -2, 4, Windows.Statistic.MIN).value()).containsExactly(3, 2, 0);
+        assertThat(Windows.summarise(x, y, -2, 4, Windows.Statistic.MIN).count()).containsExactly(2, 4, 4);
     }
 
     @Test

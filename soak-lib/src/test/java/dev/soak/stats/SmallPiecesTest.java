@@ -21,11 +21,11 @@ class SmallPiecesTest {
             double phase = (i % 17) / 17.0;
             y[i] = 400 + 10 * x[i] + 300 * phase + r.nextGaussian();
         }
-        LowerEnvelope.Points p = LowerEnvelope.minima(x, y, 1.0);
+        Windows.Summary p = Windows.summarise(x, y, x[0], 1.0, Windows.Statistic.MIN);
         assertThat(p.size()).isEqualTo(12);
-        assertThat(TheilSen.slope(p.x(), p.y())).isCloseTo(10, within(1.0));
+        assertThat(TheilSen.slope(p.meanX(), p.value())).isCloseTo(10, within(1.0));
         // the floor is tight around its line; the raw series scatters by the teeth
-        assertThat(Series.mad(residuals(p.x(), p.y()))).isLessThan(3.0);
+        assertThat(Series.mad(residuals(p.meanX(), p.value()))).isLessThan(3.0);
         assertThat(Series.mad(residuals(x, y))).isGreaterThan(50.0);
     }
 
@@ -41,11 +41,13 @@ class SmallPiecesTest {
 
     @Test
     void lowerEnvelope_unsortedInputAndBadWidth() {
-        LowerEnvelope.Points p = LowerEnvelope.minima(new double[] {5, 1, 3, 0}, new double[] {1, 7, 2, 9}, 4);
-        assertThat(p.x()).containsExactly(3, 5);
-        assertThat(p.y()).containsExactly(2, 1);
-        assertThatThrownBy(() -> LowerEnvelope.minima(new double[] {0}, new double[] {0}, 0))
-                .hasMessageContaining("windowX = 0.0");
+        Windows.Summary p = Windows.summarise(new double[] {5, 1, 3, 0}, new double[] {1, 7, 2, 9}, 0, 4,
+                Windows.Statistic.MIN);
+        assertThat(p.meanX()).containsExactly(4.0 / 3, 5);
+        assertThat(p.value()).containsExactly(2, 1);
+        assertThatThrownBy(() -> Windows.summarise(new double[] {0}, new double[] {0}, 0, 0, Windows.Statistic.MIN))
+                .hasMessageContaining("width = 0.0");
+        assertThat(Windows.summarise(new double[0], new double[0], 0, 1, Windows.Statistic.MEDIAN).size()).isZero();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.soak.detect.sim;
 
+import dev.soak.stats.LeastSquares;
 import dev.soak.stats.RunLength;
+import dev.soak.stats.Windows;
 
 /**
  * One calibration cell: a recipe run many times. Immutable.
@@ -25,7 +27,9 @@ public record Cell(String name, String kind, SimSpec spec) {
      * trend" has power 1 − β at rate b, T* = [12·σ²_LR·(z_{1−α} + z_{1−β})² / b²]^{1/3} with
      * σ²_LR = σ²·Δ·(1 + φ)/(1 − φ) (Δ the sampling interval in hours). Leak cells use b = the
      * injected leak and power 95 %; drift cells b = ln(1 + d) and power 90 %; stable cells the
-     * memory threshold (10 MB/h) at 95 %. α = 0.05. For a sawtooth heap σ is the floor's noise.
+     * memory threshold (10 MB/h) at 95 %. α = 0.05. For a sawtooth heap, σ²_LR is that of the
+     * series the detector actually tests — the 10-minute lower envelope, whose minima carry the
+     * teeth's jitter on top of the floor's noise — measured by {@link #envelopeLongRunVariance}.
      */
     public double informationLimitHours(double thresholdMbPerHour) {
         double dh = spec.sampleSec() / 3600.0;
@@ -35,7 +39,37 @@ public record Cell(String name, String kind, SimSpec spec) {
             return RunLength.requiredSpan(s2, 0, b, 0.05, 0.90);
         }
         double b = kind.equals("leak") ? spec.leakMbPerHour() : thresholdMbPerHour;
-        double s2 = RunLength.longRunVariancePerX(spec.sigmaMb() * spec.sigmaMb(), spec.phi(), dh);
+        double s2 = spec.sawtoothMb() > 0 ? envelopeLongRunVariance(spec)
+                : RunLength.longRunVariancePerX(spec.sigmaMb() * spec.sigmaMb(), spec.phi(), dh);
         return RunLength.requiredSpan(s2, 0, b, 0.05, 0.95);
+    }
+
+    /** Runs of the empirical envelope variance (fixed seeds: T* is a property of the cell). */
+    static final int ENVELOPE_RUNS = 200;
+    static final double ENVELOPE_HOURS = 24;
+
+    /**
+     * σ²_LR (MB²·h) of the heap's 10-minute block minima, from the definition Var(b̂) ≈ 12σ²_LR/T³:
+     * the spread of the OLS slope of the minima over {@link #ENVELOPE_RUNS} leak-free 24 h runs of
+     * the spec, times T³/12.
+     */
+    static double envelopeLongRunVariance(SimSpec spec) {
+        SimSpec quiet = spec.withLeak(0).withDurationHours(ENVELOPE_HOURS);
+        double sum = 0;
+        double sum2 = 0;
+        for (int r = 0; r < ENVELOPE_RUNS; r++) {
+            SimRun run = SeriesGenerator.generate(quiet, 7_000_000L + r);
+            Windows.Summary w = Windows.summarise(run.tSec(), run.heapMb(), 0, 600, Windows.Statistic.MIN);
+            double[] h = new double[w.size()];
+            for (int i = 0; i < h.length; i++) {
+                h[i] = w.meanX()[i] / 3600;
+            }
+            double b = LeastSquares.fit(h, w.value()).coefficient(1);
+            sum += b;
+            sum2 += b * b;
+        }
+        double mean = sum / ENVELOPE_RUNS;
+        double var = (sum2 - ENVELOPE_RUNS * mean * mean) / (ENVELOPE_RUNS - 1);
+        return var * Math.pow(ENVELOPE_HOURS, 3) / 12;
     }
 }
