@@ -46,38 +46,9 @@ final class KendallCount {
         return new long[] {n0, n1, n2, n3, swaps};
     }
 
-    /** Number of pairs i &lt; j with a[j] &lt; a[i]; sorts a copy by merge sort. */
+    /** Number of pairs i &lt; j with a[j] &lt; a[i] (a is not changed). */
     static long strictInversions(double[] a) {
-        int n = a.length;
-        double[] src = a.clone();
-        double[] dst = new double[n];
-        long inv = 0;
-        for (int width = 1; width < n; width *= 2) {
-            for (int lo = 0; lo < n; lo += 2 * width) {
-                int mid = Math.min(lo + width, n);
-                int hi = Math.min(lo + 2 * width, n);
-                int l = lo;
-                int r = mid;
-                int k = lo;
-                while (l < mid && r < hi) {
-                    if (src[r] < src[l]) {
-                        inv += mid - l;
-                        dst[k++] = src[r++];
-                    } else {
-                        dst[k++] = src[l++];
-                    }
-                }
-                while (l < mid) {
-                    dst[k++] = src[l++];
-                }
-                while (r < hi) {
-                    dst[k++] = src[r++];
-                }
-            }
-            double[] t = src;
-            src = dst;
-            dst = t;
-        }
-        return inv;
+        double[] copy = a.clone();
+        return Inversions.sortCounting(copy, new int[copy.length], new double[copy.length])[0];
     }
 }
