@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "self-soak", mixinStandardHelpOptions = true,
         description = "Drive the embedded reference server for a long time and analyse the driver's own RSS and heap after GC.")
-public class self_soak implements Callable<Integer> {
+class self_soak implements Callable<Integer> {
     @Option(names = "--minutes", description = "Wall minutes of load (default ${DEFAULT-VALUE}).", defaultValue = "35")
     double minutes;
 
