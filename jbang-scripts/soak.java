@@ -2,6 +2,7 @@
 //JAVA 17+
 //DEPS dev.soak:soak-lib:0.1.0-SNAPSHOT
 //DEPS info.picocli:picocli:4.7.7
+//JAVA_OPTIONS -Xmx1g
 
 import dev.soak.soak.SoakException;
 import dev.soak.soak.SoakOrchestrator;

@@ -2,6 +2,7 @@
 //JAVA 17+
 //DEPS dev.soak:soak-lib:0.1.0-SNAPSHOT
 //DEPS info.picocli:picocli:4.7.7
+//JAVA_OPTIONS -Xmx1g
 
 import dev.soak.checkpoint.IntervalMetrics;
 import dev.soak.checkpoint.RunDirectory;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Option;
  * <em>driver's own</em> samples (RSS, heap after GC, threads, fds of this JVM), so that Soak's own
  * detector ({@code analyze}) judges the driver. The target's samples go to {@code target.jsonl}.
  *
- * <p>How to run: {@code jbang-scripts/bench/self-soak.java --minutes 35 --rate 1000 --output-dir runs/self-soak}.
+ * <p>How to run: {@code jbang-scripts/bench/self-soak.java --minutes 45 --rate 1000 --output-dir runs/self-soak}.
  * What you will see: a line per minute (achieved rate, driver RSS and heap after GC), then the
  * analyze summary of the driver's series (PASS expected: no leak in RSS or heap after GC).
  */
@@ -46,6 +47,9 @@ import picocli.CommandLine.Option;
 class self_soak implements Callable<Integer> {
     @Option(names = "--minutes", description = "Wall minutes of load (default ${DEFAULT-VALUE}).", defaultValue = "35")
     double minutes;
+
+    @Option(names = "--warmup-minutes", description = "Declared warm-up excluded from the trend tests: the JVM grows its heap to its working size (default ${DEFAULT-VALUE}).", defaultValue = "10")
+    double warmupMinutes;
 
     @Option(names = "--rate", description = "Constant rate in ops/s (default ${DEFAULT-VALUE}).", defaultValue = "1000")
     double rate;
@@ -79,8 +83,8 @@ class self_soak implements Callable<Integer> {
                 checkpoint_interval_sec = 300
                 resource_check_interval_sec = 5
                 sample_interval_sec = 10
-                warmup_sec = 120
-                """, minutes * 60, rate);
+                warmup_sec = %d
+                """, minutes * 60, rate, Math.round(warmupMinutes * 60));
         Scenario scenario = ScenarioLoader.parse(toml, "self-soak");
         long runStartNanos = System.nanoTime();
         OffsetDateTime start = OffsetDateTime.now();

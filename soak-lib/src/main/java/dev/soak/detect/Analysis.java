@@ -21,7 +21,9 @@ import java.util.function.ToDoubleFunction;
  * gating metrics are adjusted by Holm's step-down method (Holm 1979, Scand. J. Statist. 6:65–70:
  * p̃_(i) = max_{j≤i} min(1, (k − j + 1)·p_(j))), so the family-wise false-FAIL rate is at most the
  * look's level: α offline, the look's alpha-spending increment live (see {@link Look}). Exhaustion
- * forecasts are made for open fds, threads and RSS when their limit is known. Load (achieved ops/s)
+ * forecasts are made for open fds, threads and RSS when their limit is known; a forecast that
+ * reaches its limit within {@code exhaustion_horizon_hours} fails the run too (see
+ * {@link ExhaustionForecaster}). Load (achieved ops/s)
  * is a covariate where it varies. Stateless and thread-safe.
  */
 public final class Analysis {
@@ -95,6 +97,9 @@ public final class Analysis {
             if (w.gating()) {
                 overall = overall == null ? w.verdict() : overall.worst(w.verdict());
             }
+        }
+        if (now.forecasts().stream().anyMatch(ExhaustionForecast::exhausting)) {
+            overall = Verdict.FAIL;
         }
         return new AnalysisReport(overall == null ? Verdict.INCONCLUSIVE : overall, verdicts, now.forecasts(),
                 now.analysedSec(), now.live(), now.lookNumber(), now.level());
@@ -186,26 +191,9 @@ public final class Analysis {
             overall = Verdict.INCONCLUSIVE;
         }
 
-        List<ExhaustionForecast> forecasts = new ArrayList<>();
-        double fdLimit = options.maxOpenFiles().orElse(lastFinite(col(res, ResourceSample::maxOpenFiles)));
-        if (Double.isFinite(fdLimit)) {
-            forecasts.add(ExhaustionForecaster.forecast("open_fds", rt, col(res, ResourceSample::openFds), fdLimit,
-                    options.maxOpenFiles().isPresent() ? "option max_open_files" : "max_open_files", options.warmupSec(),
-                    options.alpha()));
-        }
-        if (options.maxThreads().isPresent()) {
-            forecasts.add(ExhaustionForecaster.forecast("threads", rt, col(res, ResourceSample::threads),
-                    options.maxThreads().getAsDouble(), "thread limit", options.warmupSec(), options.alpha()));
-        }
-        double memLimit = options.memoryLimitMb().orElse(lastFinite(col(res, ResourceSample::memoryLimitMb)));
-        String memSource = options.memoryLimitMb().isPresent() ? "option memory limit" : "memory_limit_mb";
-        if (options.maxRssMb().isPresent() && !(memLimit <= options.maxRssMb().getAsDouble())) {
-            memLimit = options.maxRssMb().getAsDouble();
-            memSource = "max_rss_mb";
-        }
-        if (Double.isFinite(memLimit) && share(rss) > 0) {
-            forecasts.add(ExhaustionForecaster.forecast("rss_mb", rt, rss, memLimit, memSource, options.warmupSec(),
-                    options.alpha()));
+        List<ExhaustionForecast> forecasts = forecasts(res, rt, rss, options);
+        if (forecasts.stream().anyMatch(ExhaustionForecast::exhausting)) {
+            overall = Verdict.FAIL;
         }
         double span = Math.max(rt.length > 0 ? rt[rt.length - 1] : 0,
                 met.isEmpty() ? 0 : met.get(met.size() - 1).tSec());
@@ -239,6 +227,43 @@ public final class Analysis {
             }
         }
         return new double[][] {Arrays.copyOf(tt, k), Arrays.copyOf(yy, k)};
+    }
+
+    /**
+     * Exhaustion forecasts for the resources whose limit is known: open fds, threads, memory. Each is
+     * tested at α/k (Bonferroni over the k forecasts) so that the forecasts together raise a false
+     * exhaustion with probability at most α.
+     */
+    private static List<ExhaustionForecast> forecasts(List<ResourceSample> res, double[] rt, double[] rss,
+                                                      AnalysisOptions options) {
+        record Limit(String resource, double[] values, double limit, String source) {
+        }
+        List<Limit> limits = new ArrayList<>();
+        double fdLimit = options.maxOpenFiles().orElse(lastFinite(col(res, ResourceSample::maxOpenFiles)));
+        if (Double.isFinite(fdLimit)) {
+            limits.add(new Limit("open_fds", col(res, ResourceSample::openFds), fdLimit,
+                    options.maxOpenFiles().isPresent() ? "option max_open_files" : "max_open_files"));
+        }
+        if (options.maxThreads().isPresent()) {
+            limits.add(new Limit("threads", col(res, ResourceSample::threads), options.maxThreads().getAsDouble(),
+                    "thread limit"));
+        }
+        double memLimit = options.memoryLimitMb().orElse(lastFinite(col(res, ResourceSample::memoryLimitMb)));
+        String memSource = options.memoryLimitMb().isPresent() ? "option memory limit" : "memory_limit_mb";
+        if (options.maxRssMb().isPresent() && !(memLimit <= options.maxRssMb().getAsDouble())) {
+            memLimit = options.maxRssMb().getAsDouble();
+            memSource = "max_rss_mb";
+        }
+        if (Double.isFinite(memLimit) && share(rss) > 0) {
+            limits.add(new Limit("rss_mb", rss, memLimit, memSource));
+        }
+        double horizonSec = options.thresholds().exhaustionHorizonHours() * 3600;
+        List<ExhaustionForecast> out = new ArrayList<>();
+        for (Limit l : limits) {
+            out.add(ExhaustionForecaster.forecast(l.resource(), rt, l.values(), l.limit(), l.source(),
+                    options.warmupSec(), options.alpha() / limits.size(), horizonSec));
+        }
+        return out;
     }
 
     private static double[] col(List<ResourceSample> res, ToDoubleFunction<ResourceSample> f) {

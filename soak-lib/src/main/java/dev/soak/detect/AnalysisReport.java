@@ -11,7 +11,9 @@ import java.util.Optional;
  * and the overall verdict (the worst gating verdict). Immutable; serialises with Jackson as a
  * record, or use {@link #toMap()} for a JSON view without NaN/infinite numbers (they are left out).
  *
- * @param verdict      overall: FAIL if any gating metric fails, else INCONCLUSIVE if any is, else PASS
+ * @param verdict      overall: FAIL if any gating metric fails or any forecast is
+ *                     {@linkplain ExhaustionForecast#exhausting() exhausting}, else INCONCLUSIVE if
+ *                     any gating metric is, else PASS
  * @param metrics      gating metrics first (memory, heap, p99), then informational ones (p50, p95)
  * @param forecasts    exhaustion forecasts for the resources whose limit is known
  * @param analysedSec  run time covered by the samples
@@ -135,6 +137,8 @@ public record AnalysisReport(Verdict verdict, List<MetricVerdict> metrics, List<
             put(x, "seconds_to_limit", f.secondsToLimit());
             put(x, "seconds_to_limit_earliest", f.secondsToLimitEarliest());
             put(x, "seconds_to_limit_latest", f.secondsToLimitLatest());
+            put(x, "horizon_sec", f.horizonSec());
+            x.put("exhausting", f.exhausting());
             x.put("explanation", f.explanation());
             fs.add(x);
         }

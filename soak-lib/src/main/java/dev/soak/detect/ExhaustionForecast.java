@@ -19,10 +19,15 @@ package dev.soak.detect;
  * @param secondsToLimit       point estimate of the time to the limit (infinite when not approaching)
  * @param secondsToLimitEarliest earliest plausible time (at the upper rate bound)
  * @param secondsToLimitLatest   latest plausible time (at the lower rate bound; infinite when ≤ 0)
+ * @param horizonSec           the exhaustion horizon ({@code exhaustion_horizon_hours}) in seconds
+ * @param exhausting           the resource is at or past its limit, or approaches it significantly
+ *                             and reaches it within the horizon even at the lower rate bound: this
+ *                             fails the run
  * @param explanation          one human sentence
  */
 public record ExhaustionForecast(String resource, double limit, String limitSource, double current,
                                  double ratePerHour, double rateLowPerHour, double rateHighPerHour,
                                  boolean approaching, double secondsToLimit, double secondsToLimitEarliest,
-                                 double secondsToLimitLatest, String explanation) {
+                                 double secondsToLimitLatest, double horizonSec, boolean exhausting,
+                                 String explanation) {
 }

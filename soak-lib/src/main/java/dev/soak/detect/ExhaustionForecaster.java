@@ -8,7 +8,10 @@ import java.util.OptionalDouble;
  * {@code predict_linear} made robust and given an interval: the rate is the Theil–Sen slope of the
  * same pipeline as the leak test (warm-up and level shifts removed), its one-sided (1 − α) bounds
  * give the earliest and latest plausible times, and the current value is the fitted value at the
- * end of the series. Stateless and thread-safe.
+ * end of the series. The forecast is <em>exhausting</em> — and fails the run — when the resource is
+ * already at its limit, or when its growth is significant and even the latest plausible time to the
+ * limit lies within the horizon ({@code [soak.thresholds] exhaustion_horizon_hours}, default 24 h):
+ * a one-sided test at level α of H₀: rate ≤ (limit − current) / horizon. Stateless and thread-safe.
  */
 public final class ExhaustionForecaster {
     private ExhaustionForecaster() {
@@ -24,16 +27,18 @@ public final class ExhaustionForecaster {
      * @param limitSource  where the limit came from, for the explanation
      * @param warmupSec    fixed warm-up, or empty for automatic
      * @param alpha        one-sided level of the rate bounds
+     * @param horizonSec   a limit reached within this many seconds (at the lower rate bound) is exhaustion
      */
     public static ExhaustionForecast forecast(String resource, double[] tSec, double[] values, double limit,
-                                              String limitSource, OptionalDouble warmupSec, double alpha) {
+                                              String limitSource, OptionalDouble warmupSec, double alpha,
+                                              double horizonSec) {
         double[][] f = Analysis.finite(tSec, values, false);
         TrendPipeline.Estimate e = TrendPipeline.estimate(f[0], f[1], false, warmupSec, new double[0], new double[0]);
         double inf = Double.POSITIVE_INFINITY;
         if (!e.ok()) {
             double cur = f[1].length > 0 ? f[1][f[1].length - 1] : Double.NaN;
             return new ExhaustionForecast(resource, limit, limitSource, cur, Double.NaN, Double.NaN, Double.NaN,
-                    false, inf, inf, inf, resource + ": too few samples to forecast.");
+                    false, inf, inf, inf, horizonSec, false, resource + ": too few samples to forecast.");
         }
         double tq = Normal.tQuantile(1 - alpha, e.df());
         double rate = e.slope(), lo = rate - tq * e.se(), hi = rate + tq * e.se();
@@ -43,19 +48,22 @@ public final class ExhaustionForecaster {
         double t = room <= 0 ? 0 : rate > 0 ? room / rate * 3600 : inf;
         double early = room <= 0 ? 0 : hi > 0 ? room / hi * 3600 : inf;
         double late = room <= 0 ? 0 : lo > 0 ? room / lo * 3600 : inf;
+        boolean exhausting = room <= 0 || approaching && late <= horizonSec;
         String why;
         if (room <= 0) {
             why = String.format(Locale.ROOT, "%s is at %s, already at or past its limit %s (%s).", resource,
                     Decision.fmt(cur), Decision.fmt(limit), limitSource);
         } else if (approaching) {
-            why = String.format(Locale.ROOT, "%s grows %s/h and reaches its limit %s (%s) in about %s (between %s and %s).",
+            why = String.format(Locale.ROOT, "%s grows %s/h and reaches its limit %s (%s) in about %s (between %s and %s)%s.",
                     resource, Decision.fmt(rate), Decision.fmt(limit), limitSource, Decision.duration(t),
-                    Decision.duration(early), Decision.duration(late));
+                    Decision.duration(early), Decision.duration(late),
+                    exhausting ? ", within the " + Decision.duration(horizonSec) + " horizon: exhaustion"
+                            : ", beyond the " + Decision.duration(horizonSec) + " horizon");
         } else {
             why = String.format(Locale.ROOT, "%s is not approaching its limit %s (%s): growth %s/h is not significant.",
                     resource, Decision.fmt(limit), limitSource, Decision.fmt(rate));
         }
         return new ExhaustionForecast(resource, limit, limitSource, cur, rate, lo, hi, approaching,
-                approaching ? t : inf, early, late, why);
+                approaching ? t : inf, early, late, horizonSec, exhausting, why);
     }
 }

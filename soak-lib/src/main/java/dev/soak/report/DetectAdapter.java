@@ -57,7 +57,8 @@ final class DetectAdapter {
             Trend trend = s == null || Double.isNaN(f.ratePerHour()) ? null
                     : trend(s, warmup, f.ratePerHour(), f.rateLowPerHour(), f.rateHighPerHour(), false);
             forecasts.add(new Forecast(f.resource(), f.limit(), f.limitSource(), f.current(), f.ratePerHour(),
-                    f.secondsToLimit() / 3600.0, f.secondsToLimitEarliest() / 3600.0, f.secondsToLimitLatest() / 3600.0, trend));
+                    f.secondsToLimit() / 3600.0, f.secondsToLimitEarliest() / 3600.0, f.secondsToLimitLatest() / 3600.0,
+                    f.horizonSec() / 3600.0, f.exhausting(), trend));
         }
         List<String> notes = new ArrayList<>();
         for (dev.soak.detect.MetricVerdict v : report.metrics()) {

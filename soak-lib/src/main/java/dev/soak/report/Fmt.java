@@ -6,6 +6,7 @@ import java.util.Locale;
 final class Fmt {
     static final String LEAK_MARKER = "MEMORY_LEAK_DETECTED";
     static final String DRIFT_MARKER = "LATENCY_DRIFT_DETECTED";
+    static final String EXHAUSTION_MARKER = "RESOURCE_EXHAUSTION_PREDICTED";
 
     private Fmt() {
     }

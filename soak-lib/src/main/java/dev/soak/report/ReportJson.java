@@ -42,6 +42,7 @@ public final class ReportJson {
         root.put("exit_code", exitCode);
         root.put("leak_detected", model.leakDetected());
         root.put("drift_detected", model.driftDetected());
+        root.put("exhaustion_predicted", model.exhaustionPredicted());
         ObjectNode counts = root.putObject("counts");
         counts.put("resource_samples", run.resources().size());
         counts.put("load_intervals", run.metrics().size());
@@ -83,6 +84,8 @@ public final class ReportJson {
             num(o, "hours_to_limit", f.hoursToLimit());
             num(o, "hours_lower", f.hoursLower());
             num(o, "hours_upper", f.hoursUpper());
+            num(o, "horizon_hours", f.horizonHours());
+            o.put("exhausting", f.exhausting());
             trend(o, f.trend());
         }
         ArrayNode cs = root.putArray("change_points");
@@ -156,7 +159,8 @@ public final class ReportJson {
         List<Forecast> forecasts = new ArrayList<>();
         for (JsonNode o : root.path("forecasts")) {
             forecasts.add(new Forecast(o.path("resource").asText(), d(o, "limit"), o.path("limit_source").asText(""), d(o, "current"),
-                    d(o, "slope_per_hour"), d(o, "hours_to_limit"), d(o, "hours_lower"), d(o, "hours_upper"), trend(o.path("trend"))));
+                    d(o, "slope_per_hour"), d(o, "hours_to_limit"), d(o, "hours_lower"), d(o, "hours_upper"),
+                    d(o, "horizon_hours"), o.path("exhausting").asBoolean(false), trend(o.path("trend"))));
         }
         List<ChangePoint> cps = new ArrayList<>();
         for (JsonNode o : root.path("change_points")) {

@@ -92,10 +92,13 @@ public record ReportModel(String analysisSource, double warmupEndSec, String war
      * @param hoursToLimit    hours from the end of the run (+∞ when not growing)
      * @param hoursLower      earliest plausible (from the upper slope bound)
      * @param hoursUpper      latest plausible (+∞ when the lower slope bound is ≤ 0)
+     * @param horizonHours    {@code exhaustion_horizon_hours}: exhaustion within it fails the run
+     * @param exhausting      at the limit already, or significantly growing and reaching it within the horizon
      * @param trend           fitted line for plots (null when none)
      */
     public record Forecast(String resource, double limit, String limitSource, double current, double slopePerHour,
-                           double hoursToLimit, double hoursLower, double hoursUpper, Trend trend) { }
+                           double hoursToLimit, double hoursLower, double hoursUpper, double horizonHours,
+                           boolean exhausting, Trend trend) { }
 
     /**
      * A level shift (a step, not a trend), found and removed before the trend test.
@@ -107,10 +110,13 @@ public record ReportModel(String analysisSource, double warmupEndSec, String war
      */
     public record ChangePoint(String metric, double tSec, double shift, String unit) { }
 
-    /** Over the gating verdicts: FAIL if any fails; INCONCLUSIVE if any is inconclusive or there is none; else PASS. */
+    /**
+     * Over the gating verdicts and the forecasts: FAIL if any gating verdict fails or any forecast is
+     * exhausting; INCONCLUSIVE if any gating verdict is inconclusive or there is none; else PASS.
+     */
     public Verdict overall() {
         List<MetricVerdict> gating = verdicts.stream().filter(MetricVerdict::gating).toList();
-        if (gating.stream().anyMatch(v -> v.verdict() == Verdict.FAIL)) {
+        if (gating.stream().anyMatch(v -> v.verdict() == Verdict.FAIL) || exhaustionPredicted()) {
             return Verdict.FAIL;
         }
         if (gating.isEmpty() || gating.stream().anyMatch(v -> v.verdict() == Verdict.INCONCLUSIVE)) {
@@ -122,6 +128,11 @@ public record ReportModel(String analysisSource, double warmupEndSec, String war
     /** True when some gating leak verdict is FAIL. */
     public boolean leakDetected() {
         return verdicts.stream().anyMatch(v -> v.gating() && v.kind() == Kind.LEAK && v.verdict() == Verdict.FAIL);
+    }
+
+    /** True when some resource reaches its limit within the exhaustion horizon. */
+    public boolean exhaustionPredicted() {
+        return forecasts.stream().anyMatch(Forecast::exhausting);
     }
 
     /** True when some gating drift verdict is FAIL. */

@@ -45,7 +45,8 @@ public final class RunAnalysis {
     /** Offline analysis options from a scenario's thresholds, warm-up and {@code max_rss_mb}. */
     public static AnalysisOptions options(ScenarioFacts scenario) {
         AnalysisOptions.Builder b = AnalysisOptions.builder()
-                .thresholds(new Thresholds(scenario.memoryLeakMbPerHour(), scenario.latencyDriftPctPerHour())).offline();
+                .thresholds(new Thresholds(scenario.memoryLeakMbPerHour(), scenario.latencyDriftPctPerHour(),
+                        scenario.exhaustionHorizonHours())).offline();
         scenario.warmupSec().ifPresent(b::warmupSec);
         scenario.maxRssMb().ifPresent(b::maxRssMb);
         return b.build();
@@ -56,12 +57,12 @@ public final class RunAnalysis {
         return run.resources().isEmpty() && run.metrics().isEmpty();
     }
 
-    /** 0 pass, 1 leak / drift / abort, 2 no samples at all, 3 inconclusive. */
+    /** 0 pass, 1 leak / drift / exhaustion / abort, 2 no samples at all, 3 inconclusive. */
     public static int exitCode(RunData run, ReportModel model) {
         if (hasNoSamples(run)) {
             return EXIT_BAD_INPUT;
         }
-        if (model.leakDetected() || model.driftDetected() || run.aborted()) {
+        if (model.leakDetected() || model.driftDetected() || model.exhaustionPredicted() || run.aborted()) {
             return EXIT_FAIL;
         }
         return model.overall() == ReportModel.Verdict.PASS ? EXIT_PASS : EXIT_INCONCLUSIVE;
@@ -71,7 +72,7 @@ public final class RunAnalysis {
     public static String describe(int exitCode) {
         return switch (exitCode) {
             case EXIT_PASS -> "PASS: no leak, no drift, run not aborted";
-            case EXIT_FAIL -> "FAIL: leak or drift detected, or the run was aborted";
+            case EXIT_FAIL -> "FAIL: leak, drift or resource exhaustion detected, or the run was aborted";
             case EXIT_BAD_INPUT -> "BAD INPUT: nothing to analyse";
             case EXIT_INCONCLUSIVE -> "INCONCLUSIVE: no failure found, but the run is too short or too noisy to pass";
             default -> String.format(Locale.ROOT, "exit %d", exitCode);

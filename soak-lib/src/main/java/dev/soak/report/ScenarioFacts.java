@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.soak.scenario.ArrivalPattern;
 import dev.soak.scenario.Scenario;
+import dev.soak.scenario.Thresholds;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.OptionalDouble;
  * @param name                    scenario name ("" when unknown)
  * @param memoryLeakMbPerHour     leak threshold, MB per wall hour (default 10)
  * @param latencyDriftPctPerHour  drift threshold, % per wall hour (default 2)
+ * @param exhaustionHorizonHours  a forecast exhaustion within this many hours fails the run (default 24)
  * @param warmupSec               fixed warm-up in wall seconds, empty for "auto"
  * @param timeScale               scenario seconds per wall second (default 1)
  * @param totalSeconds            scenario length in scenario seconds (NaN when unknown)
@@ -28,20 +30,22 @@ import java.util.OptionalDouble;
  * @param arrival                 the arrival pattern, when known
  */
 public record ScenarioFacts(String name, double memoryLeakMbPerHour, double latencyDriftPctPerHour,
+                            double exhaustionHorizonHours,
                             OptionalDouble warmupSec, double timeScale, double totalSeconds,
                             OptionalDouble maxRssMb, OptionalDouble maxP99Ms, OptionalDouble expectedP99Ms,
                             Optional<ArrivalPattern> arrival) {
 
     /** Defaults only (no scenario known). */
     public static ScenarioFacts defaults() {
-        return new ScenarioFacts("", 10.0, 2.0, OptionalDouble.empty(), 1.0, Double.NaN,
+        return new ScenarioFacts("", 10.0, 2.0, Thresholds.DEFAULT_EXHAUSTION_HORIZON_HOURS, OptionalDouble.empty(), 1.0, Double.NaN,
                 OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty());
     }
 
     /** From a validated scenario. */
     public static ScenarioFacts of(Scenario s) {
         return new ScenarioFacts(s.name(), s.soak().thresholds().memoryLeakMbPerHour(),
-                s.soak().thresholds().latencyDriftPctPerHour(), s.soak().warmupSec(), s.soak().timeScale(),
+                s.soak().thresholds().latencyDriftPctPerHour(), s.soak().thresholds().exhaustionHorizonHours(),
+                s.soak().warmupSec(), s.soak().timeScale(),
                 s.totalSeconds(), s.soak().abort().maxRssMb(), s.soak().abort().maxP99Ms(),
                 s.validation().expectedP99LatencyMs(), Optional.of(s.arrival()));
     }
@@ -72,6 +76,7 @@ public record ScenarioFacts(String name, double memoryLeakMbPerHour, double late
         JsonNode abort = soak.path("abort_conditions");
         return new ScenarioFacts(root.path("name").asText(""),
                 num(thr.path("memory_leak_mb_per_hour"), 10.0), num(thr.path("latency_drift_pct_per_hour"), 2.0),
+                num(thr.path("exhaustion_horizon_hours"), Thresholds.DEFAULT_EXHAUSTION_HORIZON_HOURS),
                 warmup, timeScale > 0 ? timeScale : 1.0, num(root.path("duration").path("total_seconds"), 300.0),
                 opt(abort.path("max_rss_mb")), opt(abort.path("max_p99_ms")),
                 opt(root.path("validation").path("expected_p99_latency_ms")), arrival(root.path("arrival"), notes));

@@ -39,6 +39,13 @@ final class TextReport {
                         100 * v.confidence(), Fmt.sig(v.lower()), Fmt.sig(v.upper()), Fmt.sig(v.threshold()), v.unit(), Fmt.pValue(v.pValue()));
             }
         }
+        for (Forecast f : model.forecasts()) {
+            if (f.exhausting()) {
+                line(b, "%s: %s reaches its limit %s (%s) in %s h (plausible %s to %s h), within the %s h horizon",
+                        Fmt.EXHAUSTION_MARKER, f.resource(), Fmt.sig(f.limit()), f.limitSource(), Fmt.num(f.hoursToLimit(), 1),
+                        Fmt.num(f.hoursLower(), 1), Fmt.num(f.hoursUpper(), 1), Fmt.num(f.horizonHours(), 0));
+            }
+        }
         if (run.aborted()) {
             line(b, "RUN ABORTED: %s", run.events().stream().filter(e -> "abort".equals(e.type())).map(e -> Fmt.scrub(e.message()))
                     .findFirst().orElse("run.json status is aborted"));
@@ -67,8 +74,9 @@ final class TextReport {
                     Double.isNaN(f.limit()) ? ", no known limit"
                             : !Double.isFinite(f.hoursToLimit())
                             ? String.format(Locale.ROOT, ", limit %s (%s) never reached at this rate", Fmt.sig(f.limit()), f.limitSource())
-                            : String.format(Locale.ROOT, ", limit %s (%s) reached in %s h (plausible %s to %s h)", Fmt.sig(f.limit()), f.limitSource(),
-                                    Fmt.num(f.hoursToLimit(), 1), Fmt.num(f.hoursLower(), 1), Fmt.num(f.hoursUpper(), 1)));
+                            : String.format(Locale.ROOT, ", limit %s (%s) reached in %s h (plausible %s to %s h)%s", Fmt.sig(f.limit()), f.limitSource(),
+                                    Fmt.num(f.hoursToLimit(), 1), Fmt.num(f.hoursLower(), 1), Fmt.num(f.hoursUpper(), 1),
+                                    f.exhausting() ? ": EXHAUSTION within the " + Fmt.num(f.horizonHours(), 0) + " h horizon" : ""));
         }
         if (model.forecasts().isEmpty()) {
             line(b, "  (none)");

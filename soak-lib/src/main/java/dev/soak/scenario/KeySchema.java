@@ -47,7 +47,8 @@ final class KeySchema {
                     "warmup_sec", "time_scale", "abort_conditions", "thresholds"),
             "soak.abort_conditions", List.of("max_rss_mb", "max_p99_ms", "max_error_rate", "abort_on_regression",
                     "sustained_sec"),
-            "soak.thresholds", List.of("memory_leak_mb_per_hour", "latency_drift_pct_per_hour"));
+            "soak.thresholds", List.of("memory_leak_mb_per_hour", "latency_drift_pct_per_hour",
+                    "exhaustion_horizon_hours"));
 
     /**
      * The closest known key to {@code unknown} written in {@code section}, shown as users see keys

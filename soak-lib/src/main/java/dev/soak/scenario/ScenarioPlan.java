@@ -65,8 +65,9 @@ public final class ScenarioPlan {
                 (long) Math.floor(s.wallSeconds() / k.sampleIntervalSec()));
         line(b, "");
         line(b, "Thresholds (per wall hour)");
-        line(b, "  memory leak %s MB/hour; latency drift %s %%/hour",
-                Problems.num(k.thresholds().memoryLeakMbPerHour()), Problems.num(k.thresholds().latencyDriftPctPerHour()));
+        line(b, "  memory leak %s MB/hour; latency drift %s %%/hour; fail on fds/threads/memory exhausted within %s h",
+                Problems.num(k.thresholds().memoryLeakMbPerHour()), Problems.num(k.thresholds().latencyDriftPctPerHour()),
+                Problems.num(k.thresholds().exhaustionHorizonHours()));
         AbortConditions a = k.abort();
         List<String> limits = new ArrayList<>();
         a.maxRssMb().ifPresent(x -> limits.add("RSS > " + Problems.num(x) + " MB"));

@@ -108,6 +108,7 @@ public final class ScenarioToml {
         table(b, "soak.thresholds");
         kv(b, "memory_leak_mb_per_hour", num(k.thresholds().memoryLeakMbPerHour()));
         kv(b, "latency_drift_pct_per_hour", num(k.thresholds().latencyDriftPctPerHour()));
+        kv(b, "exhaustion_horizon_hours", num(k.thresholds().exhaustionHorizonHours()));
         return b.toString();
     }
 

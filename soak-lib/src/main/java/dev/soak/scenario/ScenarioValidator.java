@@ -289,6 +289,8 @@ final class ScenarioValidator {
                 "Fix: e.g. memory_leak_mb_per_hour = 10");
         positive(p, "[soak.thresholds] latency_drift_pct_per_hour", t.latencyDriftPctPerHour(), "a rate > 0 in percent per hour",
                 "Fix: e.g. latency_drift_pct_per_hour = 2");
+        positive(p, "[soak.thresholds] exhaustion_horizon_hours", t.exhaustionHorizonHours(), "a number of hours > 0",
+                "Fix: e.g. exhaustion_horizon_hours = 24 (fail when a limit would be reached within a day)");
         return new SoakSettings(b.checkpointIntervalSec, b.resourceCheckIntervalSec, b.sampleIntervalSec,
                 b.warmupSec == null ? OptionalDouble.empty() : OptionalDouble.of(b.warmupSec), b.timeScale, a, t);
     }

@@ -122,7 +122,8 @@ final class TargetReader {
             Thresholds d = b.thresholds;
             b.thresholds = new Thresholds(
                     th.number("memory_leak_mb_per_hour", "a rate > 0 in MB per hour", d.memoryLeakMbPerHour()),
-                    th.number("latency_drift_pct_per_hour", "a rate > 0 in percent per hour", d.latencyDriftPctPerHour()));
+                    th.number("latency_drift_pct_per_hour", "a rate > 0 in percent per hour", d.latencyDriftPctPerHour()),
+                    th.number("exhaustion_horizon_hours", "a number of hours > 0", d.exhaustionHorizonHours()));
         }
     }
 

@@ -10,6 +10,7 @@ import dev.soak.checkpoint.RunEvent;
 import dev.soak.checkpoint.RunInfo;
 import dev.soak.checkpoint.RunStatus;
 import dev.soak.detect.AnalysisReport;
+import dev.soak.detect.ExhaustionForecast;
 import dev.soak.detect.Verdict;
 import dev.soak.load.DriverStatus;
 import dev.soak.load.LoadDriver;
@@ -388,7 +389,10 @@ final class RunLoop {
         AnalysisReport a = report.get();
         view.message(String.format(Locale.ROOT, "checkpoint %d at %s: memory %s (%s MB/h), latency %s (%s %%/h), overall %s",
             a.lookNumber(), ProgressView.hms(tSec), a.leak().verdict(), ProgressView.signed(a.leak().ratePerHour()),
-            a.drift().verdict(), ProgressView.signed(a.drift().ratePerHour()), a.verdict()));
+            a.drift().verdict(), ProgressView.signed(a.drift().ratePerHour()), a.verdict())
+            + a.forecasts().stream().filter(ExhaustionForecast::exhausting)
+                .map(f -> "; EXHAUSTION " + f.resource() + " in " + ProgressView.num(f.secondsToLimit() / 3600, 1) + " h")
+                .collect(java.util.stream.Collectors.joining()));
         if (sc.soak().abort().abortOnRegression() && !ending) {
             if (a.leak().verdict() == Verdict.FAIL) {
                 abort("abort_on_regression", String.format(Locale.ROOT, "abort_on_regression: memory leak FAIL at look %d"
@@ -398,6 +402,10 @@ final class RunLoop {
                 abort("abort_on_regression", String.format(Locale.ROOT, "abort_on_regression: latency drift FAIL at look %d"
                     + " (p99 %s %%/h, threshold %s %%/h)", a.lookNumber(), ProgressView.signed(a.drift().ratePerHour()),
                     ProgressView.num(a.drift().thresholdPerHour(), 1)));
+            } else {
+                a.forecasts().stream().filter(ExhaustionForecast::exhausting).findFirst().ifPresent(f ->
+                    abort("abort_on_regression", String.format(Locale.ROOT, "abort_on_regression: resource exhaustion at"
+                        + " look %d: %s", a.lookNumber(), f.explanation())));
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.soak.detect;
 
 import dev.soak.checkpoint.ResourceSample;
+import dev.soak.scenario.Thresholds;
 import dev.soak.detect.sim.SeriesGenerator;
 import dev.soak.detect.sim.SimRun;
 import dev.soak.detect.sim.SimSpec;
@@ -142,6 +143,30 @@ class AnalysisTest {
         assertThat(r.forecast("rss_mb")).isEmpty();
         assertThat(r.drift().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(r.drift().explanation()).contains("no latency samples");
+        // the limit is about 10.5 h away, within the default 24 h horizon: exhaustion fails the run
+        assertThat(f.exhausting()).isTrue();
+        assertThat(f.explanation()).contains("exhaustion");
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.toMap().toString()).contains("exhausting=true");
+
+        // with a 6 h horizon the same growth is reported but does not fail the run
+        AnalysisReport shortHorizon = Analysis.analyze(res, List.of(),
+                AnalysisOptions.builder().thresholds(new Thresholds(10, 2, 6)).build());
+        assertThat(shortHorizon.forecast("open_fds").orElseThrow().exhausting()).isFalse();
+        assertThat(shortHorizon.forecast("open_fds").orElseThrow().approaching()).isTrue();
+        assertThat(shortHorizon.verdict()).isNotEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void resourceAlreadyAtItsLimit_isExhaustion_evenWhenFlat() {
+        List<ResourceSample> res = new ArrayList<>();
+        for (int i = 1; i <= 120; i++) {
+            res.add(new ResourceSample(60.0 * i, 10, 500, 900, 30, 1024, 10, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, 1024, Double.NaN));
+        }
+        AnalysisReport r = Analysis.analyze(res, List.of(), AnalysisOptions.defaults());
+        assertThat(r.forecast("open_fds").orElseThrow().exhausting()).isTrue();
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
     }
 
     @Test
@@ -152,6 +177,7 @@ class AnalysisTest {
         ExhaustionForecast f = r.forecast("rss_mb").orElseThrow();
         assertThat(f.limitSource()).isEqualTo("max_rss_mb");
         assertThat(f.approaching()).isFalse();
+        assertThat(f.exhausting()).isFalse();
         assertThat(f.secondsToLimit()).isInfinite();
     }
 

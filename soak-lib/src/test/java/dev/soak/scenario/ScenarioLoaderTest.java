@@ -136,6 +136,7 @@ class ScenarioLoaderTest {
                 [soak.thresholds]
                 memory_leak_mb_per_hour = 4.0
                 latency_drift_pct_per_hour = 1.5
+                exhaustion_horizon_hours = 72
                 """;
         Scenario s = ScenarioLoader.parse(toml, "all.toml");
 
@@ -155,7 +156,7 @@ class ScenarioLoaderTest {
         assertThat(s.soak().abort().maxErrorRate()).hasValue(0.1);
         assertThat(s.soak().abort().abortOnRegression()).isTrue();
         assertThat(s.soak().abort().sustainedSec()).isEqualTo(30);
-        assertThat(s.soak().thresholds()).isEqualTo(new Thresholds(4, 1.5));
+        assertThat(s.soak().thresholds()).isEqualTo(new Thresholds(4, 1.5, 72));
     }
 
     @Test

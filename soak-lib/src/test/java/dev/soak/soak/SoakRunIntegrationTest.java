@@ -109,7 +109,7 @@ class SoakRunIntegrationTest {
     }
 
     @Test
-    void fdLeak_givesAnExhaustionForecast() throws IOException {
+    void fdLeak_givesAnExhaustionForecast_andFails() throws IOException {
         double perMinute = 3000;
         Run r = run(scenario("it-fd-leak", 30, 50, "fd_leak_per_minute = " + perMinute, ""));
         System.out.println(r.output());
@@ -117,7 +117,9 @@ class SoakRunIntegrationTest {
             .filter(x -> x.resource().equals("open_fds")).findFirst().orElseThrow();
         assertThat(f.slopePerHour()).isBetween(0.5 * perMinute * 60, 1.5 * perMinute * 60);
         assertThat(f.hoursToLimit()).isPositive().isLessThan(f.limit() / (0.5 * perMinute * 60) + 0.1);
-        assertThat(r.reportTxt()).contains("open_fds");
+        assertThat(r.reportTxt()).contains("open_fds").contains("RESOURCE_EXHAUSTION_PREDICTED: open_fds");
+        assertThat(f.exhausting()).isTrue();
+        assertThat(r.result().exitCode()).isEqualTo(1);
         JsonNode last = JSON.readTree(Files.readString(lastCheckpoint(r.dir())));
         assertThat(last.path("verdicts").toString()).contains("open_fds");
     }
