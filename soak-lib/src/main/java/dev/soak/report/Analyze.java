@@ -83,6 +83,13 @@ public final class Analyze {
                         Fmt.sig(v.estimate()), v.unit(), Fmt.sig(v.lower()), Fmt.sig(v.upper()), Fmt.sig(v.threshold()),
                         v.verdict() == Verdict.INCONCLUSIVE ? ", ~" + Fmt.num(v.extraHoursNeeded(), 1) + " h more needed" : ""));
             }
+            for (ReportModel.Forecast f : model.forecasts()) {
+                if (f.exhausting()) {
+                    s.append(String.format(Locale.ROOT, "  %-17s EXHAUSTION   limit %s (%s) reached in %s h, within the %s h horizon%n",
+                            f.resource(), Fmt.sig(f.limit()), f.limitSource(), Fmt.num(f.hoursToLimit(), 1),
+                            Fmt.num(f.horizonHours(), 0)));
+                }
+            }
             if (run.aborted()) {
                 s.append("  the run was aborted\n");
             }
