@@ -15,7 +15,7 @@ import java.util.Locale;
  *   rate     200.0 ops/s intended, 199.8 achieved
  *   latency  p99 1.23 ms, errors 0.000 %
  *   target   RSS 123.4 MB, slope +1.2 MB/h
- *   verdicts memory INCONCLUSIVE, latency PASS (look 2)
+ *   verdicts memory INCONCLUSIVE, latency PASS, resources OK (look 2)
  * </pre>
  *
  * <p>Not thread-safe: the orchestrator's main thread owns it.
@@ -24,7 +24,7 @@ final class ProgressView {
     /** What the display shows; NaN = not known yet. */
     record Snapshot(String scenario, String phase, double elapsedSec, double remainingSec, double intendedRate,
                     double achievedRate, double p99Ms, double errorRate, double rssMb, double rssSlopeMbPerHour,
-                    String memoryVerdict, String latencyVerdict, int look) {
+                    String memoryVerdict, String latencyVerdict, String resourcesVerdict, int look) {
     }
 
     private final PrintStream out;
@@ -110,16 +110,18 @@ final class ProgressView {
             num(s.achievedRate(), 1)));
         l.add(String.format(Locale.ROOT, "  latency  p99 %s ms, errors %s %%", num(s.p99Ms(), 2), num(100 * s.errorRate(), 3)));
         l.add(String.format(Locale.ROOT, "  target   RSS %s MB, slope %s MB/h", num(s.rssMb(), 1), signed(s.rssSlopeMbPerHour())));
-        l.add(String.format(Locale.ROOT, "  verdicts memory %s, latency %s%s", s.memoryVerdict(), s.latencyVerdict(),
+        l.add(String.format(Locale.ROOT, "  verdicts memory %s, latency %s, resources %s%s", s.memoryVerdict(),
+            s.latencyVerdict(), s.resourcesVerdict(),
             s.look() > 0 ? " (look " + s.look() + ")" : " (no look yet)"));
         return l;
     }
 
     static String line(Snapshot s) {
         return String.format(Locale.ROOT, "[%s] %s elapsed, %s left | rate %s/%s ops/s | p99 %s ms | errors %s %% | RSS %s MB"
-                + " (%s MB/h) | memory %s, latency %s", s.phase(), hms(s.elapsedSec()), hms(s.remainingSec()),
+                + " (%s MB/h) | memory %s, latency %s, resources %s", s.phase(), hms(s.elapsedSec()), hms(s.remainingSec()),
             num(s.achievedRate(), 1), num(s.intendedRate(), 1), num(s.p99Ms(), 2), num(100 * s.errorRate(), 3),
-            num(s.rssMb(), 1), signed(s.rssSlopeMbPerHour()), s.memoryVerdict(), s.latencyVerdict());
+            num(s.rssMb(), 1), signed(s.rssSlopeMbPerHour()), s.memoryVerdict(), s.latencyVerdict(),
+            s.resourcesVerdict());
     }
 
     static String hms(double sec) {

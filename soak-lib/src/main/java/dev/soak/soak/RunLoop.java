@@ -419,6 +419,8 @@ final class RunLoop {
             a.map(x -> x.metric("rss_mb").or(() -> x.metric("pss_mb")).map(m -> m.ratePerHour()).orElse(Double.NaN))
                 .orElse(Double.NaN),
             a.map(x -> x.leak().verdict().name()).orElse("-"), a.map(x -> x.drift().verdict().name()).orElse("-"),
+            a.map(x -> x.forecasts().stream().filter(ExhaustionForecast::exhausting).map(f -> "EXHAUSTION " + f.resource())
+                .findFirst().orElse("OK")).orElse("-"),
             a.map(AnalysisReport::lookNumber).orElse(0));
     }
 

@@ -91,9 +91,9 @@ class SoakOrchestratorTest {
     @Test
     void progress_plainLineAndTerminalBlock() {
         var snap = new ProgressView.Snapshot("Smoke", "running", 35, 25, 200, 199.8, 1.234, 0.001, 123.4, 1.2,
-            "INCONCLUSIVE", "PASS", 2);
+            "INCONCLUSIVE", "PASS", "EXHAUSTION open_fds", 2);
         assertThat(ProgressView.line(snap)).contains("00:00:35 elapsed", "00:00:25 left", "199.8/200.0 ops/s",
-            "p99 1.23 ms", "errors 0.100 %", "RSS 123.4 MB (+1.2 MB/h)", "memory INCONCLUSIVE, latency PASS");
+            "p99 1.23 ms", "errors 0.100 %", "RSS 123.4 MB (+1.2 MB/h)", "memory INCONCLUSIVE, latency PASS, resources EXHAUSTION open_fds");
         assertThat(ProgressView.block(snap)).hasSize(5).anyMatch(l -> l.contains("(look 2)"));
         var out = new java.io.ByteArrayOutputStream();
         ProgressView v = new ProgressView(new java.io.PrintStream(out, true), true);
