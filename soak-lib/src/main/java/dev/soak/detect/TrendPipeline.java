@@ -37,6 +37,8 @@ import java.util.OptionalDouble;
 final class TrendPipeline {
     static final double BLOCK_SEC = 600;
     static final int MIN_BLOCKS = 8;
+    /** Blocks are at most {@link #BLOCK_SEC} long and at most 1/this of the run, so that φ and the warm-up have enough points. */
+    static final double TARGET_BLOCKS = 36;
     static final double WARMUP_T = 2.5;
     static final double WARMUP_KAPPA = 0.5;
     /** τ grid ends at T/3: a saturation slower than that is indistinguishable from a line and would eat real leaks. */
@@ -117,8 +119,8 @@ final class TrendPipeline {
         }
         double dt = medianSpacing(tSec);
         double last = tSec[n - 1];
-        double blockSec = envelope ? Math.max(3 * dt, Math.min(BLOCK_SEC, last / 36))
-                : Math.max(dt, Math.min(BLOCK_SEC, last / 36));
+        double blockSec = envelope ? Math.max(3 * dt, Math.min(BLOCK_SEC, last / TARGET_BLOCKS))
+                : Math.max(dt, Math.min(BLOCK_SEC, last / TARGET_BLOCKS));
         if (last / blockSec < MIN_BLOCKS + 1) {
             blockSec = Math.max(dt, last / (MIN_BLOCKS + 1));
         }
