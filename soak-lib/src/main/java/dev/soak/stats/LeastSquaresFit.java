@@ -16,7 +16,9 @@ import org.apache.commons.math3.distribution.TDistribution;
  *       {@link Autocorrelation#defaultMaxLag} unless given;</li>
  *   <li>AR(1): the OLS error times √((1 + φ̂)/(1 − φ̂)), φ̂ the lag-1 autocorrelation of the
  *       residuals — the variance inflation of a regression slope under AR(1) errors when the
- *       regressor is smooth (a time trend).</li>
+ *       regressor is smooth (a time trend); {@link #ar1ExactVariance} is its exact finite-sample form and
+ *       {@link #ar1ExactVarianceUnbiased} also replaces σ̂² by the AR(1)-unbiased
+ *       {@link #ar1MarginalVariance}.</li>
  * </ul>
  * p-values are two-sided: Student t with n − p degrees of freedom for OLS, standard normal for the
  * others ({@link #pValueTwoSided(double, double)} with infinite degrees of freedom).
