@@ -29,6 +29,57 @@ record Blocks(double[] tHours, double[] value, double[] load, int[] count) {
                 Arrays.copyOfRange(load, from, m), Arrays.copyOfRange(count, from, m));
     }
 
+    /**
+     * These blocks without isolated outliers: blocks whose value lies more than {@code sds} robust
+     * standard deviations (1.4826·MAD of the residuals, Hampel 1974) from the Theil–Sen line of all
+     * blocks are dropped, provided they are at most {@code maxShare} of the blocks (at least one may
+     * always go); otherwise the blocks are returned unchanged. A block minimum (the lower envelope of
+     * a sawtooth) is set by one low sample — the heap of a process that has just started, a sampler
+     * glitch — and one such block on a short series blows up the residual variance and with it the
+     * interval; a genuine level shift or warm-up moves many blocks and is left to the later steps.
+     */
+    Blocks withoutOutliers(double sds, double maxShare) {
+        int m = value.length;
+        if (m < 4) {
+            return this;
+        }
+        double slope = dev.soak.stats.TheilSen.slope(tHours, value);
+        double[] r = new double[m];
+        for (int i = 0; i < m; i++) {
+            r[i] = value[i] - slope * tHours[i];
+        }
+        double med = dev.soak.stats.Series.median(r.clone());
+        double scale = 1.4826 * dev.soak.stats.Series.mad(r.clone());
+        if (!(scale > 0)) {
+            return this;
+        }
+        boolean[] keep = new boolean[m];
+        int kept = 0;
+        for (int i = 0; i < m; i++) {
+            keep[i] = Math.abs(r[i] - med) <= sds * scale;
+            kept += keep[i] ? 1 : 0;
+        }
+        int dropped = m - kept;
+        if (dropped == 0 || dropped > Math.max(1, (int) Math.floor(maxShare * m))) {
+            return this;
+        }
+        double[] tt = new double[kept];
+        double[] vv = new double[kept];
+        double[] ll = new double[kept];
+        int[] cc = new int[kept];
+        int k = 0;
+        for (int i = 0; i < m; i++) {
+            if (keep[i]) {
+                tt[k] = tHours[i];
+                vv[k] = value[i];
+                ll[k] = load[i];
+                cc[k] = count[i];
+                k++;
+            }
+        }
+        return new Blocks(tt, vv, ll, cc);
+    }
+
     /** Total raw samples. */
     int samples() {
         int s = 0;

@@ -105,7 +105,7 @@ final class Decision {
                     e.slope() < thr ? thr - e.slope() : 0);
             double crit = Math.max(tq, Normal.quantile(1 - level / Math.max(1, nGating)));
             double neededH = e.usedHours() * Math.pow(crit * e.se() / d, 2.0 / 3.0);
-            extraSec = Math.max(0.1 * e.usedHours(), neededH - e.usedHours()) * 3600;
+            extraSec = Math.max(Math.max(0.1 * e.usedHours(), 0.25), neededH - e.usedHours()) * 3600;
             if (!e.warmupRunning() && warming && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
                 extraSec = Math.max(3600, extraSec);
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s, but a rise levelling off to a plateau fits as well as a steady leak so far; not failing on a live look, about %.1f more hours would tell them apart.",

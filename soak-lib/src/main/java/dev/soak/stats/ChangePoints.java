@@ -143,7 +143,7 @@ public final class ChangePoints {
         }
         double phi = Autocorrelation.ar1Conservative(f.residuals(), xs.length, 0);
         double delta = f.coefficient(p);
-        double t = delta / Math.sqrt(f.ar1ExactVariance(p, phi));
+        double t = delta / Math.sqrt(f.ar1ExactVarianceUnbiased(p, phi));
         if (!(Math.abs(t) > minT)) {
             return null;
         }

@@ -46,10 +46,16 @@ class AnalysisTest {
 
     @Test
     void shortNoisyRun_isMostlyInconclusiveWithExitCode3_andSaysHowMuchLonger() {
+        // 2 h of strongly persistent noise (φ = 0.97 per minute: T* ≈ 9 h): the residual variance of
+        // so few effective samples understates the noise by about half, which used to give ~13 % false
+        // FAILs (and a warm-up flag on random wander hid some of them); the AR(1)-unbiased scale
+        // gives ~2 % (4 of 200 seeds)
         int inconclusive = 0;
+        int fail = 0;
         for (long seed = 1; seed <= 20; seed++) {
             AnalysisReport r = analyze(SimSpec.stable().withNoise(20, 0.97).withDurationHours(2), seed,
                     AnalysisOptions.defaults());
+            fail += r.verdict() == Verdict.FAIL ? 1 : 0;
             if (r.verdict() == Verdict.INCONCLUSIVE) {
                 inconclusive++;
                 assertThat(r.exitCode()).isEqualTo(3);
@@ -58,6 +64,7 @@ class AnalysisTest {
             }
         }
         assertThat(inconclusive).isGreaterThanOrEqualTo(15);
+        assertThat(fail).isLessThanOrEqualTo(1);
     }
 
     @Test

@@ -109,4 +109,44 @@ class LeakDetectorTest {
         assertThat(v.ratePerHour()).isNaN();
         assertThat(v.explanation()).contains("too few samples");
     }
+
+    @Test
+    void shortSmoothHeap_withAStartupSample_hasASaneInterval() {
+        // a 30-minute run sampled every 5 s: the heap after GC rises smoothly by ~9 MB/h, but the
+        // first sample is taken before the heap filled (5.6 MB, then 40 MB). One low sample sets the
+        // first block minimum; it used to widen the 90 % interval to about ±150 MB/h.
+        int n = 361;
+        double[] t = new double[n];
+        double[] heap = new double[n];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < n; i++) {
+            t[i] = 2.8 + 5 * i;
+            heap[i] = 72.4 + 9.0 * t[i] / 3600 + 0.15 * (r.nextDouble() - 0.5);
+        }
+        heap[0] = 5.6;
+        heap[1] = 40.1;
+        MetricVerdict v = LeakDetector.test("heap_after_gc_mb", t, heap, true, NONE, NONE, OPTIONS);
+        assertThat(v.ciLowPerHour()).as(v.explanation()).isLessThan(9.0).isGreaterThan(-10);
+        assertThat(v.ciHighPerHour()).as(v.explanation()).isGreaterThan(9.0).isLessThan(30);
+        assertThat(v.ratePerHour()).isCloseTo(9.0, within(2.0));
+    }
+
+    @Test
+    void acceleratingRise_isNotTakenForAWarmupStillRunning() {
+        // memory that grows ever faster (convex, 5 → 45 MB/h) is no warm-up: the saturating fit may
+        // match it with a positive amplitude, which must neither cut half the run nor block a FAIL
+        int n = 8 * 60;
+        double[] t = new double[n];
+        double[] y = new double[n];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        for (int i = 0; i < n; i++) {
+            t[i] = 60.0 * (i + 1);
+            double h = t[i] / 3600;
+            y[i] = 500 + 5 * h + 2.5 * h * h + 4 * (r.nextDouble() - 0.5);
+        }
+        TrendPipeline.Estimate e = LeakDetector.estimate(t, y, false, NONE, NONE, java.util.OptionalDouble.empty(), false);
+        assertThat(e.warmupRunning()).isFalse();
+        MetricVerdict v = LeakDetector.test("rss_mb", t, y, false, NONE, NONE, OPTIONS);
+        assertThat(v.verdict()).as(v.explanation()).isEqualTo(Verdict.FAIL);
+    }
 }

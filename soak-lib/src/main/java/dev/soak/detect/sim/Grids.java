@@ -75,6 +75,11 @@ public final class Grids {
         cells.add(leak("leak10-sawtooth", sawtooth(base), 10));
         cells.add(leak("leak10-level-step", step(base), 10));
         cells.add(leak("leak10-diurnal-24h", diurnal(base).withDurationHours(24).withLeak(10), 10));
+        // a leak on top of a slow warm-up (τ = 3 h, +200 MB): when does it FAIL? (fixed run lengths)
+        for (double h : new double[] {16, 24}) {
+            cells.add(new Cell(String.format(Locale.ROOT, "leak10-slow-warmup-%.0fh", h), "leak",
+                    slowWarmup(base).withLeak(10).withDrift(0).withDurationHours(h)));
+        }
         cells.add(drift("drift2-diurnal-24h", diurnal(base).withDurationHours(24).withDrift(2), 2));
         return cells;
     }

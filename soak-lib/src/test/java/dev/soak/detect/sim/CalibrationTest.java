@@ -32,9 +32,13 @@ class CalibrationTest {
 
     @Test
     void informationLimit_followsTheFormula() {
-        // σ = 10 MB, φ = 0.9, Δ = 1 min, β = 10 MB/h, α = 5 %, power 95 %: T* ≈ 3.45 h
+        // σ = 10 MB, φ = 0.9, Δ = 1 min, β = 10 MB/h, power 95 %, per-test level α/k = 0.05/2
+        // (RSS and p99 gate): T* = 3.669 h (scipy: (12·σ²_LR·(norm.ppf(0.975) + norm.ppf(0.95))²/β²)^(1/3));
+        // with a single test at α = 5 % it would be 3.452 h
         Cell c = new Cell("x", "leak", SimSpec.stable().withNoise(10, 0.9).withLeak(10));
-        assertThat(c.informationLimitHours(10)).isCloseTo(3.45, within(0.02));
+        assertThat(c.gatingMetrics()).isEqualTo(2);
+        assertThat(c.perTestAlpha()).isEqualTo(0.025);
+        assertThat(c.informationLimitHours(10)).isCloseTo(3.669, within(0.002));
     }
 
     @Test

@@ -1,0 +1,89 @@
+package dev.soak.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bias-corrected AR(1) marginal variance ê'ê/(n − tr((X'X)⁻¹X'R_φX)) and the slope variance built
+ * on it, against numpy (fixture values from {@code numpy.linalg.lstsq} and the explicit n×n matrix
+ * R_φ = φ^|i−j|), and its purpose: unbiasedness of the scale under persistence.
+ */
+class Ar1MarginalVarianceTest {
+    private static final double[] Y = {3.1, 2.7, 4.0, 4.4, 3.9, 5.2, 5.0, 6.1, 5.7, 6.9, 7.4, 7.0};
+
+    private static LeastSquaresFit fit() {
+        int n = Y.length;
+        double[] one = new double[n];
+        double[] t = new double[n];
+        double[] step = new double[n];
+        for (int i = 0; i < n; i++) {
+            one[i] = 1;
+            t[i] = i;
+            step[i] = i >= 7 ? 1 : 0;
+        }
+        return LeastSquares.fitDesign(new double[][] {one, t, step}, Y);
+    }
+
+    @Test
+    void matchesNumpy_andPhiZeroIsTheResidualVariance() {
+        LeastSquaresFit f = fit();
+        assertThat(f.ar1MarginalVariance(0)).isCloseTo(0.2014778613199666, within(1e-12));
+        assertThat(f.ar1MarginalVariance(0)).isCloseTo(f.residualVariance(), within(1e-12));
+        assertThat(f.ar1MarginalVariance(0.6)).isCloseTo(0.34522431039427565, within(1e-10));
+        assertThat(f.ar1ExactVarianceUnbiased(1, 0.6)).isCloseTo(0.010649863667714903, within(1e-11));
+        assertThat(f.ar1ExactVarianceUnbiased(1, 0)).isCloseTo(0.005302048982104379, within(1e-12));
+    }
+
+    @Test
+    void isUnbiasedForTheMarginalVarianceOfPersistentNoise_whereTheResidualVarianceIsNot() {
+        // 36 points of unit-variance AR(1) noise with φ = 0.9 around a line: the mean and trend absorb
+        // about half of the variance, which the plain residual variance misses
+        int m = 36;
+        int runs = 4000;
+        double phi = 0.9;
+        double[] one = new double[m];
+        double[] u = new double[m];
+        for (int i = 0; i < m; i++) {
+            one[i] = 1;
+            u[i] = i;
+        }
+        SplittableRandom r = new SplittableRandom(7);
+        double plain = 0;
+        double corrected = 0;
+        for (int k = 0; k < runs; k++) {
+            double[] y = new double[m];
+            double e = gauss(r);
+            for (int i = 0; i < m; i++) {
+                e = phi * e + Math.sqrt(1 - phi * phi) * gauss(r);
+                y[i] = 2 + 0.1 * i + e;
+            }
+            LeastSquaresFit f = LeastSquares.fitDesign(new double[][] {one, u}, y);
+            plain += f.residualVariance() / runs;
+            corrected += f.ar1MarginalVariance(phi) / runs;
+        }
+        assertThat(plain).isLessThan(0.6);
+        assertThat(corrected).isCloseTo(1.0, within(0.05));
+    }
+
+    @Test
+    void rejectsPhiOutsideTheUnitInterval() {
+        LeastSquaresFit f = fit();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.ar1MarginalVariance(1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("phi");
+    }
+
+    private static double gauss(SplittableRandom r) {
+        double u;
+        double v;
+        double s;
+        do {
+            u = 2 * r.nextDouble() - 1;
+            v = 2 * r.nextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        return u * Math.sqrt(-2 * Math.log(s) / s);
+    }
+}
