@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * thread count, no concurrent uncommit, and what ergonomics picks on small machines anyway),
  * {@code -Xms64m -Xmx512m} with {@code -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} (the heap
  * follows the live set closely, so a leak shows in RSS as well as in heap-after-GC, while a stable
- * server's RSS plateaus), {@code -XX:+ExitOnOutOfMemoryError} (a leak ends in a clean exit the
+ * server's RSS plateaus; the heap is not pre-touched, so RSS grows with what is used — the server's
+ * periodic full collection, {@link LiveSetCollector}, keeps old-generation garbage from creeping up
+ * through untouched pages), {@code -XX:+ExitOnOutOfMemoryError} (a leak ends in a clean exit the
  * orchestrator records, not a zombie), {@code -Xss512k}, and TCP_NODELAY for the JDK HTTP server
  * (see {@link ReferenceServer}). Environment: {@code MALLOC_ARENA_MAX=2} unless set (glibc otherwise
  * grows up to 8 malloc arenas per core as threads allocate natively, a slow RSS creep that looks
