@@ -37,6 +37,8 @@ class reference_server implements Callable<Integer> {
     int threads;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the error-rate fault (default ${DEFAULT-VALUE}).")
     long seed;
+    @Option(names = "--full-gc-interval-sec", defaultValue = "60", description = "Seconds between the full collections the server asks its JVM for, so old-generation garbage is reclaimed and heap-after-GC is the live set; 0 = never (default ${DEFAULT-VALUE}).")
+    int fullGcIntervalSec;
     @Option(names = "--leak-mb-per-hour", defaultValue = "0", description = "Fault: retained memory growth, MiB per wall hour.")
     double leakMbPerHour;
     @Option(names = "--leak-bytes-per-store", defaultValue = "0", description = "Fault: bytes retained per store request.")
@@ -69,6 +71,7 @@ class reference_server implements Callable<Integer> {
             options = ReferenceServerOptions.builder().host(host).port(port).embeddingDim(embeddingDim)
                     .capacityPerSpace(capacityPerSpace).maxSpaces(maxSpaces).recallScanLimit(recallScanLimit)
                     .maxBodyBytes(maxBodyBytes).maxContentChars(maxContentChars).threads(threads).seed(seed)
+                    .fullGcIntervalSec(fullGcIntervalSec)
                     .faults(new FaultSpec(leakMbPerHour, leakBytesPerStore, latencyDriftPctPerHour, baseLatencyMs,
                             fdLeakPerMinute, threadLeakPerMinute, warmupMb, warmupTauSec, errorRate, crashAfterSec))
                     .build();

@@ -124,7 +124,7 @@ final class EngramHandler implements HttpHandler {
     }
 
     private Reply remember(HttpExchange ex) throws ApiError {
-        JsonIo.Remember r = JsonIo.parseRemember(body(ex));
+        JsonIo.Remember r = JsonIo.parseRemember(body(ex), spaces.dim());
         if (r.content().length() > options.maxContentChars()) {
             throw ApiError.badRequest("content_too_long", "content has " + r.content().length()
                     + " characters; this server stores at most " + options.maxContentChars() + " (--max-content-chars)");
@@ -163,7 +163,7 @@ final class EngramHandler implements HttpHandler {
         double threshold = doubleParam(q, "threshold", 0.0);
         List<SpaceStore.Hit> hits;
         if (raw != null) {
-            float[] embedding = JsonIo.parseEmbedding(raw, "embedding");
+            float[] embedding = JsonIo.parseEmbedding(raw, "embedding", spaces.dim());
             spaces.checkDim(embedding.length, "embedding");
             SpaceStore space = spaces.get(spaceName, false);
             hits = space == null ? List.of() : space.recall(embedding, threshold, max);

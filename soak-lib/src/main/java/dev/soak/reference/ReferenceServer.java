@@ -29,6 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * this JVM with {@link #start(ReferenceServerOptions)}, or as a watched child process with
  * {@link EmbeddedTarget}. Routes, shapes and the memory bound: see the package documentation.
  *
+ * <p>Every {@link ReferenceServerOptions#fullGcIntervalSec()} seconds (default 60) it asks its JVM
+ * for a full collection, so old-generation garbage does not pile up between the JVM's own rare full
+ * collections and read as a slow leak (see {@link LiveSetCollector}).
+ *
  * <p>A {@code crash_after_sec} fault halts the JVM the server runs in (exit code 3): use it in a
  * child process only.
  *
@@ -45,14 +49,16 @@ public final class ReferenceServer implements AutoCloseable {
     private final HttpServer http;
     private final ThreadPoolExecutor executor;
     private final FaultInjector faults;
+    private final LiveSetCollector collector;
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private ReferenceServer(ReferenceServerOptions options, HttpServer http, ThreadPoolExecutor executor,
-                            FaultInjector faults) {
+                            FaultInjector faults, LiveSetCollector collector) {
         this.options = options;
         this.http = http;
         this.executor = executor;
         this.faults = faults;
+        this.collector = collector;
     }
 
     /**
@@ -95,7 +101,8 @@ public final class ReferenceServer implements AutoCloseable {
         http.setExecutor(executor);
         http.start();
         faults.start();
-        return new ReferenceServer(options, http, executor, faults);
+        return new ReferenceServer(options, http, executor, faults,
+                new LiveSetCollector(options.fullGcIntervalSec()));
     }
 
     /** The options it was started with (with the requested port, which may be 0). */
@@ -119,7 +126,10 @@ public final class ReferenceServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + port());
     }
 
-    /** Stops listening (in-flight exchanges get up to one second), stops the worker pool and the faults. */
+    /**
+     * Stops listening (in-flight exchanges get up to one second), stops the worker pool, the faults
+     * and the periodic full collections.
+     */
     @Override
     public void close() {
         if (closed.getCount() == 0) {
@@ -128,6 +138,7 @@ public final class ReferenceServer implements AutoCloseable {
         http.stop(1);
         executor.shutdownNow();
         faults.close();
+        collector.close();
         closed.countDown();
     }
 

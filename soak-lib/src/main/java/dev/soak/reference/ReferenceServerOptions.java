@@ -39,14 +39,19 @@ import java.util.function.BiConsumer;
  * @param parentPid         when &gt; 0, the server process exits as soon as this process is gone (so a
  *                          child never outlives its driver, even one killed with SIGKILL); 0 = no watch
  * @param faults            faults to inject; {@link FaultSpec#none()} for a healthy server
+ * @param fullGcIntervalSec seconds between the full collections the server asks its JVM for (see
+ *                          {@link LiveSetCollector}: old-generation garbage is then reclaimed every
+ *                          interval, so the heap after GC is the live set and RSS plateaus); 0 = never
  */
 public record ReferenceServerOptions(String host, int port, int embeddingDim, int capacityPerSpace,
                                      int maxSpaces, int recallScanLimit, int maxBodyBytes,
                                      int maxContentChars, int threads, long seed, long parentPid,
-                                     FaultSpec faults) {
+                                     FaultSpec faults, int fullGcIntervalSec) {
 
     /** Default embedding dimension, Engram's. */
     public static final int DEFAULT_EMBEDDING_DIM = 768;
+    /** Default seconds between the full collections the server requests ({@link LiveSetCollector}). */
+    public static final int DEFAULT_FULL_GC_INTERVAL_SEC = 60;
 
     public ReferenceServerOptions {
         Objects.requireNonNull(host, "host");
@@ -60,6 +65,7 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         requireRange("max-content-chars", maxContentChars, 1, Integer.MAX_VALUE);
         requireRange("threads", threads, 1, 1024);
         requireRange("parent-pid", parentPid, 0, Long.MAX_VALUE);
+        requireRange("full-gc-interval-sec", fullGcIntervalSec, 0, 86_400);
         checkFaults(faults);
     }
 
@@ -88,6 +94,7 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         b.seed = seed;
         b.parentPid = parentPid;
         b.faults = faults;
+        b.fullGcIntervalSec = fullGcIntervalSec;
         return b;
     }
 
@@ -225,6 +232,8 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         m.put("threads", flag(ReferenceServerOptions::threads, (b, v) -> b.threads = Integer.parseInt(v)));
         m.put("seed", flag(ReferenceServerOptions::seed, (b, v) -> b.seed = Long.parseLong(v)));
         m.put("parent-pid", flag(ReferenceServerOptions::parentPid, (b, v) -> b.parentPid = Long.parseLong(v)));
+        m.put("full-gc-interval-sec", flag(ReferenceServerOptions::fullGcIntervalSec,
+                (b, v) -> b.fullGcIntervalSec = Integer.parseInt(v)));
         m.put("leak-mb-per-hour", fault(FaultSpec::leakMbPerHour, 0));
         m.put("leak-bytes-per-store", fault(FaultSpec::leakBytesPerStore, 1));
         m.put("latency-drift-pct-per-hour", fault(FaultSpec::latencyDriftPctPerHour, 2));
@@ -252,6 +261,7 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         private long seed = 42;
         private long parentPid = 0;
         private FaultSpec faults = FaultSpec.none();
+        private int fullGcIntervalSec = DEFAULT_FULL_GC_INTERVAL_SEC;
 
         private Builder() {
         }
@@ -328,6 +338,12 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
             return this;
         }
 
+        /** Seconds between requested full collections, default 60; 0 = never (see {@link LiveSetCollector}). */
+        public Builder fullGcIntervalSec(int fullGcIntervalSec) {
+            this.fullGcIntervalSec = fullGcIntervalSec;
+            return this;
+        }
+
         /**
          * The options.
          *
@@ -335,7 +351,8 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
          */
         public ReferenceServerOptions build() {
             return new ReferenceServerOptions(host, port, embeddingDim, capacityPerSpace, maxSpaces,
-                    recallScanLimit, maxBodyBytes, maxContentChars, threads, seed, parentPid, faults);
+                    recallScanLimit, maxBodyBytes, maxContentChars, threads, seed, parentPid, faults,
+                    fullGcIntervalSec);
         }
     }
 }

@@ -9,17 +9,21 @@ import java.nio.charset.StandardCharsets;
  * to be promoted to the old generation, and then dies there; at 200 stores/s that piles up tens of
  * KB/s of old-generation garbage, which shows as a slow rise of RSS and heap-after-GC until the next
  * full collection: exactly what a leak detector must not see from a healthy server. Reused buffers
- * make a full ring allocate nothing that outlives a request.
+ * make a full ring allocate nothing that outlives a request. A search matches ASCII texts in place
+ * ({@link #containsAsciiIgnoreCase(int, byte[])}) instead of making a {@code String} of every
+ * scanned slot.
  *
  * <p>Not thread-safe: {@link SpaceStore} guards it with its lock.
  */
 final class SlotText {
     private final byte[][] buffers;
     private final int[] lengths;
+    private final boolean[] ascii;
 
     SlotText(int capacity) {
         this.buffers = new byte[capacity][];
         this.lengths = new int[capacity];
+        this.ascii = new boolean[capacity];
     }
 
     void set(int slot, String text) {
@@ -31,6 +35,48 @@ final class SlotText {
         }
         System.arraycopy(utf8, 0, buf, 0, utf8.length);
         lengths[slot] = utf8.length;
+        ascii[slot] = isAscii(utf8, utf8.length);
+    }
+
+    /** True when the slot holds a text of ASCII characters only (false for an empty slot). */
+    boolean isAscii(int slot) {
+        return buffers[slot] != null && ascii[slot];
+    }
+
+    /**
+     * Whether the slot's ASCII text contains {@code lowerAsciiNeedle} ignoring ASCII case, compared
+     * in place (no {@code String} made). For ASCII text and an ASCII lower-case needle this equals
+     * {@code text.regionMatches(true, …)} at some offset: case folding of ASCII characters stays in
+     * ASCII. Call only when {@link #isAscii(int)}; other texts need the {@code String} comparison
+     * (e.g. U+212A KELVIN SIGN matches "k" ignoring case).
+     */
+    boolean containsAsciiIgnoreCase(int slot, byte[] lowerAsciiNeedle) {
+        byte[] buf = buffers[slot];
+        int n = lowerAsciiNeedle.length;
+        int max = lengths[slot] - n;
+        for (int i = 0; i <= max; i++) {
+            int j = 0;
+            while (j < n && lower(buf[i + j]) == lowerAsciiNeedle[j]) {
+                j++;
+            }
+            if (j == n) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
+    }
+
+    static boolean isAscii(byte[] b, int length) {
+        for (int i = 0; i < length; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Length of the slot's buffer (0 when none), for tests. */

@@ -1,5 +1,6 @@
 package dev.soak.reference;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -125,15 +126,30 @@ final class SpaceStore {
         if (tokens.length == 0) {
             return List.of();
         }
+        byte[][] asciiTokens = new byte[tokens.length][];
+        for (int k = 0; k < tokens.length; k++) {
+            byte[] b = tokens[k].getBytes(StandardCharsets.UTF_8);
+            asciiTokens[k] = SlotText.isAscii(b, b.length) ? b : null;
+        }
         lock.readLock().lock();
         try {
             int n = (int) Math.min(Math.min(written, capacity), scanLimit);
             for (int i = 0; i < n; i++) {
                 int slot = (int) ((written - 1 - i) % capacity);
-                String content = contents.get(slot);
+                boolean asciiText = contents.isAscii(slot);
+                String content = null; // made only when a comparison needs it
                 int found = 0;
-                for (String t : tokens) {
-                    if (containsIgnoreCase(content, t)) {
+                for (int k = 0; k < tokens.length; k++) {
+                    boolean match;
+                    if (asciiText && asciiTokens[k] != null) {
+                        match = contents.containsAsciiIgnoreCase(slot, asciiTokens[k]);
+                    } else {
+                        if (content == null) {
+                            content = contents.get(slot);
+                        }
+                        match = containsIgnoreCase(content, tokens[k]);
+                    }
+                    if (match) {
                         found++;
                     }
                 }
@@ -231,7 +247,11 @@ final class SpaceStore {
         return false;
     }
 
-    /** A bounded min-heap of (slot, score), kept small: maxResults is clamped by the caller. */
+    /**
+     * A bounded min-heap of (slot, score, age), kept small: maxResults is clamped by the caller. It
+     * keeps the k best by score and, among equal scores, the newest (so which of several equal
+     * memories make the cut does not depend on the heap's layout).
+     */
     private static final class TopK {
         private final int k;
         private final int[] slots;
@@ -256,7 +276,7 @@ final class SpaceStore {
                 ages[size] = age;
                 scores[size] = score;
                 siftUp(size++);
-            } else if (score > scores[0]) {
+            } else if (score > scores[0] || (score == scores[0] && age < ages[0])) {
                 slots[0] = slot;
                 ages[0] = age;
                 scores[0] = score;
@@ -282,7 +302,7 @@ final class SpaceStore {
         private void siftUp(int i) {
             while (i > 0) {
                 int p = (i - 1) / 2;
-                if (scores[p] <= scores[i]) {
+                if (!worse(i, p)) {
                     return;
                 }
                 swap(i, p);
@@ -295,10 +315,10 @@ final class SpaceStore {
                 int l = 2 * i + 1;
                 int r = l + 1;
                 int m = i;
-                if (l < size && scores[l] < scores[m]) {
+                if (l < size && worse(l, m)) {
                     m = l;
                 }
-                if (r < size && scores[r] < scores[m]) {
+                if (r < size && worse(r, m)) {
                     m = r;
                 }
                 if (m == i) {
@@ -307,6 +327,11 @@ final class SpaceStore {
                 swap(i, m);
                 i = m;
             }
+        }
+
+        /** Lower score, or the same score and older: the root of the heap is the first to go. */
+        private boolean worse(int a, int b) {
+            return scores[a] < scores[b] || (scores[a] == scores[b] && ages[a] > ages[b]);
         }
 
         private void swap(int a, int b) {

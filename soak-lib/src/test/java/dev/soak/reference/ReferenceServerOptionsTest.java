@@ -13,9 +13,10 @@ class ReferenceServerOptionsTest {
         var faults = new FaultSpec(12.5, 100, 2.9e137, 20, 6, 7, 64, 30, 0.01, 120);
         var o = ReferenceServerOptions.builder().host("127.0.0.2").port(7432).embeddingDim(0).capacityPerSpace(123)
                 .maxSpaces(3).recallScanLimit(77).maxBodyBytes(9999).maxContentChars(55).threads(3).seed(-5).parentPid(12345)
-                .faults(faults).build();
+                .faults(faults).fullGcIntervalSec(7).build();
         assertThat(ReferenceServerOptions.parse(o.toArgs().toArray(String[]::new))).isEqualTo(o);
-        assertThat(o.toArgs()).containsSequence("--leak-mb-per-hour", "12.5").containsSequence("--port", "7432");
+        assertThat(o.toArgs()).containsSequence("--leak-mb-per-hour", "12.5").containsSequence("--port", "7432")
+                .containsSequence("--full-gc-interval-sec", "7");
     }
 
     @Test
@@ -26,6 +27,7 @@ class ReferenceServerOptionsTest {
         assertThat(o.host()).isEqualTo("127.0.0.1");
         assertThat(o.port()).isZero();
         assertThat(o.embeddingDim()).isEqualTo(768);
+        assertThat(o.fullGcIntervalSec()).isEqualTo(60);
     }
 
     @Test
@@ -50,5 +52,7 @@ class ReferenceServerOptionsTest {
         assertThatThrownBy(() -> ReferenceServerOptions.parse("--warmup-mb", "10")).hasMessageContaining("--warmup-tau-sec");
         assertThatThrownBy(() -> ReferenceServerOptions.parse("--port")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> ReferenceServerOptions.parse("7432")).hasMessageContaining("unexpected argument");
+        assertThatThrownBy(() -> ReferenceServerOptions.parse("--full-gc-interval-sec", "-1"))
+                .hasMessageContaining("--full-gc-interval-sec = -1").hasMessageContaining("0 to 86400");
     }
 }

@@ -28,4 +28,24 @@ class SlotTextTest {
         assertThat(t.get(0)).isEmpty();
         assertThat(t.bufferLength(0)).isEqualTo(64);
     }
+
+    @Test
+    void containsAsciiIgnoreCase_foldsAsciiCaseOnly_andMarksNonAsciiTexts() {
+        var t = new SlotText(3);
+        t.set(0, "Soak Memory 42");
+        t.set(1, "\u212aelvin"); // KELVIN SIGN: not ASCII, so the caller must compare Strings
+        assertThat(t.isAscii(0)).isTrue();
+        assertThat(t.isAscii(1)).isFalse();
+        assertThat(t.isAscii(2)).as("empty slot").isFalse();
+        byte[] memory = "memory".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(t.containsAsciiIgnoreCase(0, memory)).isTrue();
+        assertThat(t.containsAsciiIgnoreCase(0, "42".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isTrue();
+        assertThat(t.containsAsciiIgnoreCase(0, "memoryx".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isFalse();
+        assertThat(t.containsAsciiIgnoreCase(0, "soak memory 42!".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isFalse();
+        t.set(0, "@["); // the neighbours of A and Z must not fold to ` and {
+        assertThat(t.containsAsciiIgnoreCase(0, "@[".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isTrue();
+        assertThat(t.containsAsciiIgnoreCase(0, "`{".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isFalse();
+        t.set(0, "AZ");
+        assertThat(t.containsAsciiIgnoreCase(0, "az".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isTrue();
+    }
 }

@@ -54,4 +54,57 @@ class SpaceStoreTest {
         assertThat(hit.id()).isEqualTo("a");
         assertThat(v).containsExactly(1, 0, 9, 9);
     }
+
+    /**
+     * Search (which compares ASCII texts in place) returns exactly what a plain {@code String}
+     * comparison gives, on random texts that mix ASCII with characters whose case folding crosses
+     * into ASCII (U+212A KELVIN SIGN ~ k, U+017F LONG S ~ s, U+0130 I WITH DOT ABOVE).
+     */
+    @Test
+    void search_equalsTheStringComparison_onMixedAsciiAndNonAsciiTexts() {
+        String alphabet = "aAbBkKsSiI \u212a\u017f\u0130\u00fc\u00df";
+        var rnd = new java.util.SplittableRandom(3);
+        int capacity = 300;
+        var s = new SpaceStore(2, capacity, 200);
+        java.util.List<String> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            StringBuilder b = new StringBuilder();
+            boolean asciiOnly = rnd.nextInt(3) > 0;
+            for (int j = rnd.nextInt(1, 12); j > 0; j--) {
+                b.append(alphabet.charAt(rnd.nextInt(asciiOnly ? 11 : alphabet.length())));
+            }
+            s.put("m" + i, b.toString(), new float[] {1, 0}, 1);
+            stored.add(b.toString());
+        }
+        for (int q = 0; q < 300; q++) {
+            StringBuilder query = new StringBuilder();
+            for (int j = rnd.nextInt(1, 6); j > 0; j--) {
+                query.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+            int limit = rnd.nextInt(1, 30);
+            String[] tokens = java.util.Arrays.stream(query.toString().toLowerCase(java.util.Locale.ROOT)
+                    .split("[^\\p{L}\\p{N}]+")).filter(t -> !t.isEmpty()).distinct().toArray(String[]::new);
+            java.util.List<String> expected = new java.util.ArrayList<>();
+            java.util.List<Double> scores = new java.util.ArrayList<>();
+            for (int age = 0; age < 200 && tokens.length > 0; age++) {
+                int index = stored.size() - 1 - age;
+                int found = 0;
+                for (String t : tokens) {
+                    found += SpaceStore.containsIgnoreCase(stored.get(index), t) ? 1 : 0;
+                }
+                if (found > 0) {
+                    expected.add("m" + index);
+                    scores.add((double) found / tokens.length);
+                }
+            }
+            java.util.List<Integer> order = new java.util.ArrayList<>();
+            for (int k = 0; k < expected.size(); k++) {
+                order.add(k);
+            }
+            order.sort((x, y) -> Double.compare(scores.get(y), scores.get(x))); // stable: newer first among equals
+            java.util.List<String> top = order.stream().limit(limit).map(expected::get).toList();
+            assertThat(s.search(query.toString(), limit)).extracting(SpaceStore.Hit::id)
+                    .as("query '%s'", query).containsExactlyElementsOf(top);
+        }
+    }
 }
