@@ -159,6 +159,6 @@ final class Decision {
 
     static String fmt(double v) {
         double a = Math.abs(v);
-        return String.format(Locale.ROOT, a >= 100 || a == 0 ? "%.0f" : a >= 10 ? "%.1f" : "%.2f", v);
+        return String.format(Locale.ROOT, a >= 1e6 ? "%.2e" : a >= 100 || a == 0 ? "%.0f" : a >= 10 ? "%.1f" : "%.2f", v);
     }
 }

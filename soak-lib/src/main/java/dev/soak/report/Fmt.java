@@ -31,6 +31,9 @@ final class Fmt {
             return num(v, 0);
         }
         double a = Math.abs(v);
+        if (a >= 1e6) {
+            return String.format(Locale.ROOT, "%.2e", v); // an extrapolated rate of a short run: 1.71e+88, not 89 digits
+        }
         if (a >= 100 || a == 0) {
             return num(v, a >= 100 ? 0 : 1);
         }

@@ -137,6 +137,6 @@ final class ProgressView {
     }
 
     static String signed(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%+.1f", v) : "-";
+        return !Double.isFinite(v) ? "-" : String.format(Locale.ROOT, Math.abs(v) >= 1e6 ? "%+.2e" : "%+.1f", v);
     }
 }
