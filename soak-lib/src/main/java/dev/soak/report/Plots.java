@@ -100,7 +100,20 @@ public final class Plots {
 
     private static void put(Map<String, XYChart> out, String name, XYChart chart) {
         if (chart != null && !chart.getSeriesMap().isEmpty()) {
+            fitLegend(chart);
             out.put(name, chart);
+        }
+    }
+
+    /**
+     * A legend of more than four entries does not fit in one row under a {@value #WIDTH}-pixel chart
+     * (its ends were cut off): it moves to a column on the right.
+     */
+    static void fitLegend(XYChart c) {
+        long entries = c.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).count();
+        if (entries > 4) {
+            c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+            c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         }
     }
 

@@ -31,6 +31,11 @@ class PlotsTest {
         var memory = Plots.charts(run, model).get("memory.png");
         assertThat(new ArrayList<>(memory.getSeriesMap().keySet())).anyMatch(k -> k.startsWith("pss_mb trend"))
                 .anyMatch(k -> k.startsWith("90% band")).contains("RSS (MB)", "PSS (MB)");
+        // seven legend entries do not fit in one row under the chart: they go to a column on the right
+        assertThat(memory.getStyler().getLegendPosition()).isEqualTo(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        var throughput = Plots.charts(run, model).get("throughput.png");
+        assertThat(throughput.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).count()).isLessThanOrEqualTo(4);
+        assertThat(throughput.getStyler().getLegendPosition()).isEqualTo(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
     }
 
     @Test
