@@ -45,6 +45,14 @@ final class HtmlReport {
         b.append("<h1>Soak report: ").append(esc(name)).append("</h1>\n");
         b.append("<p id=\"overall\">Overall: ").append(badge(model.overall())).append(" &nbsp; exit code ").append(exitCode)
                 .append(": ").append(esc(RunAnalysis.describe(exitCode))).append("</p>\n");
+        List<String> findings = TextReport.findings(run, model);
+        if (!findings.isEmpty()) {
+            b.append("<ul id=\"findings\">");
+            for (String f : findings) {
+                b.append("<li>").append(esc(f)).append("</li>");
+            }
+            b.append("</ul>\n");
+        }
         b.append("<table class=\"meta\">");
         meta(b, "Run directories", run.directories().toString());
         meta(b, "Status", run.status() + (run.aborted() ? " (aborted)" : ""));

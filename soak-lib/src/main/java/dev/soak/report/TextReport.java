@@ -19,6 +19,33 @@ final class TextReport {
     private TextReport() {
     }
 
+    /**
+     * The findings that fail a run, one line each, starting with their marker: a FAIL leak or drift
+     * verdict, a resource exhausted within the horizon, an abort. Empty when there is none.
+     */
+    static List<String> findings(RunData run, ReportModel model) {
+        List<String> out = new java.util.ArrayList<>();
+        for (MetricVerdict v : model.verdicts()) {
+            if (v.gating() && v.verdict() == Verdict.FAIL) {
+                out.add(String.format(Locale.ROOT, "%s: %s grows %s %s (%.0f%% CI %s to %s; threshold %s %s), p = %s",
+                        v.kind() == Kind.LEAK ? Fmt.LEAK_MARKER : Fmt.DRIFT_MARKER, v.metric(), Fmt.sig(v.estimate()), v.unit(),
+                        100 * v.confidence(), Fmt.sig(v.lower()), Fmt.sig(v.upper()), Fmt.sig(v.threshold()), v.unit(), Fmt.pValue(v.pValue())));
+            }
+        }
+        for (Forecast f : model.forecasts()) {
+            if (f.exhausting()) {
+                out.add(String.format(Locale.ROOT, "%s: %s reaches its limit %s (%s) in %s h (plausible %s to %s h), within the %s h horizon",
+                        Fmt.EXHAUSTION_MARKER, f.resource(), Fmt.sig(f.limit()), f.limitSource(), Fmt.num(f.hoursToLimit(), 1),
+                        Fmt.num(f.hoursLower(), 1), Fmt.num(f.hoursUpper(), 1), Fmt.num(f.horizonHours(), 0)));
+            }
+        }
+        if (run.aborted()) {
+            out.add("RUN ABORTED: " + run.events().stream().filter(e -> "abort".equals(e.type())).map(e -> Fmt.scrub(e.message()))
+                    .findFirst().orElse("run.json status is aborted"));
+        }
+        return out;
+    }
+
     static String render(RunData run, ReportModel model, int exitCode) {
         StringBuilder b = new StringBuilder();
         String name = run.scenario().name().isEmpty() ? "(scenario unknown)" : run.scenario().name();
@@ -32,23 +59,8 @@ final class TextReport {
         line(b, "OVERALL         : %s   exit code %d: %s", model.overall(), exitCode, RunAnalysis.describe(exitCode));
         b.append('\n');
 
-        for (MetricVerdict v : model.verdicts()) {
-            if (v.gating() && v.verdict() == Verdict.FAIL) {
-                line(b, "%s: %s grows %s %s (%.0f%% CI %s to %s; threshold %s %s), p = %s",
-                        v.kind() == Kind.LEAK ? Fmt.LEAK_MARKER : Fmt.DRIFT_MARKER, v.metric(), Fmt.sig(v.estimate()), v.unit(),
-                        100 * v.confidence(), Fmt.sig(v.lower()), Fmt.sig(v.upper()), Fmt.sig(v.threshold()), v.unit(), Fmt.pValue(v.pValue()));
-            }
-        }
-        for (Forecast f : model.forecasts()) {
-            if (f.exhausting()) {
-                line(b, "%s: %s reaches its limit %s (%s) in %s h (plausible %s to %s h), within the %s h horizon",
-                        Fmt.EXHAUSTION_MARKER, f.resource(), Fmt.sig(f.limit()), f.limitSource(), Fmt.num(f.hoursToLimit(), 1),
-                        Fmt.num(f.hoursLower(), 1), Fmt.num(f.hoursUpper(), 1), Fmt.num(f.horizonHours(), 0));
-            }
-        }
-        if (run.aborted()) {
-            line(b, "RUN ABORTED: %s", run.events().stream().filter(e -> "abort".equals(e.type())).map(e -> Fmt.scrub(e.message()))
-                    .findFirst().orElse("run.json status is aborted"));
+        for (String f : findings(run, model)) {
+            line(b, "%s", f);
         }
         b.append('\n');
         line(b, "VERDICTS (rate per wall hour after the warm-up cut; p one-sided, Holm-adjusted over the gating metrics;");

@@ -22,6 +22,7 @@ class ReportMarkersTest {
         assertThat(result.exitCode()).as(result.summary()).isEqualTo(RunAnalysis.EXIT_PASS);
         String txt = Files.readString(dir.resolve("report.txt"));
         assertThat(txt).doesNotContain("MEMORY_LEAK_DETECTED").doesNotContain("LATENCY_DRIFT_DETECTED").contains("OVERALL         : PASS");
+        assertThat(Files.readString(dir.resolve("report.html"))).doesNotContain("id=\"findings\"");
     }
 
     @Test
@@ -33,6 +34,9 @@ class ReportMarkersTest {
         assertThat(result.model().driftDetected()).isTrue();
         String txt = Files.readString(dir.resolve("report.txt"));
         assertThat(txt).containsPattern("(?m)^MEMORY_LEAK_DETECTED: ").containsPattern("(?m)^LATENCY_DRIFT_DETECTED: ");
+        // the HTML report lists the same findings right under the overall verdict (markers stay report.txt's own)
+        assertThat(Files.readString(dir.resolve("report.html"))).containsPattern(
+                "<ul id=\"findings\"><li>memory leak detected: pss_mb grows [^<]+</li><li>latency drift detected: p99_latency_ms grows ");
         var leak = result.model().verdicts().stream().filter(v -> v.kind() == Kind.LEAK).findFirst().orElseThrow();
         assertThat(leak.estimate()).isBetween(25.0, 35.0);
         assertThat(leak.lower()).isLessThan(30.0);
