@@ -73,6 +73,12 @@ final class TargetValidator {
                 p.add("[target] endpoint", quote(endpoint), "is not a valid http:// or https:// URL with a host", hint);
                 return null;
             }
+            if (scheme.equalsIgnoreCase("https")) {
+                p.add("[target] endpoint", quote(endpoint), "uses https, which the load driver does not speak yet (plain HTTP/1.1 only)",
+                        "Fix: point endpoint at the service's plain-HTTP port (e.g. http://localhost:7432), or soak it behind a"
+                                + " local TLS-terminating proxy");
+                return null;
+            }
             return u;
         } catch (URISyntaxException e) {
             p.add("[target] endpoint", quote(endpoint), "is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")", hint);
