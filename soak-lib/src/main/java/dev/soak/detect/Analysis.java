@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -123,7 +124,7 @@ public final class Analysis {
         double[] noT = new double[0];
 
         List<String> names = new ArrayList<>();
-        List<TrendPipeline.Estimate> est = new ArrayList<>();
+        List<Function<double[], TrendPipeline.Estimate>> fits = new ArrayList<>();
         List<Decision.Scale> scales = new ArrayList<>();
         List<Boolean> gating = new ArrayList<>();
 
@@ -133,14 +134,14 @@ public final class Analysis {
         double[] mem = usePss ? pss : rss;
         if (share(mem) > 0) {
             names.add(usePss ? "pss_mb" : "rss_mb");
-            est.add(LeakDetector.estimate(rt, mem, false, mt, load, options.warmupSec(), options.live()));
+            fits.add(h -> LeakDetector.estimate(rt, mem, false, mt, load, options.warmupSec(), options.live(), h));
             scales.add(Decision.Scale.MEMORY);
             gating.add(true);
         }
         double[] heap = col(res, ResourceSample::heapAfterGcMb);
         if (share(heap) >= MOST) {
             names.add("heap_after_gc_mb");
-            est.add(LeakDetector.estimate(rt, heap, true, mt, load, options.warmupSec(), options.live()));
+            fits.add(h -> LeakDetector.estimate(rt, heap, true, mt, load, options.warmupSec(), options.live(), h));
             scales.add(Decision.Scale.MEMORY);
             gating.add(true);
         }
@@ -155,11 +156,13 @@ public final class Analysis {
             }
             if (share(lat) > 0) {
                 names.add(latNames[k]);
-                est.add(DriftDetector.estimate(mt, lat, mt, load, options.warmupSec(), options.live()));
+                fits.add(h -> DriftDetector.estimate(mt, lat, mt, load, options.warmupSec(), options.live(), h));
                 scales.add(Decision.Scale.LATENCY);
                 gating.add(k == 0);
             }
         }
+
+        List<TrendPipeline.Estimate> est = estimates(fits, gating);
 
         // Holm over the gating metrics with an estimate
         int n = names.size();
@@ -199,6 +202,36 @@ public final class Analysis {
                 met.isEmpty() ? 0 : met.get(met.size() - 1).tSec());
         return new AnalysisReport(overall, verdicts, forecasts, span, options.live(),
                 options.look().map(Look::number).orElse(0), level);
+    }
+
+    /**
+     * Runs every metric's pipeline; when gating metrics found level shifts, runs each metric again with
+     * the shift times found in the other gating metrics as hints ({@link TrendPipeline#HINT_STEP_T}):
+     * a one-off event often moves memory and latency at once, and where it moves one of them by less
+     * than the shift search can tell from a trend, testing at the known time still removes it.
+     */
+    private static List<TrendPipeline.Estimate> estimates(List<Function<double[], TrendPipeline.Estimate>> fits,
+                                                          List<Boolean> gating) {
+        double[] none = new double[0];
+        List<TrendPipeline.Estimate> est = new ArrayList<>();
+        for (Function<double[], TrendPipeline.Estimate> f : fits) {
+            est.add(f.apply(none));
+        }
+        List<TrendPipeline.Estimate> first = List.copyOf(est);
+        for (int i = 0; i < est.size(); i++) {
+            List<Double> hints = new ArrayList<>();
+            for (int j = 0; j < first.size(); j++) {
+                if (j != i && gating.get(j) && first.get(j).ok()) {
+                    for (double[] st : first.get(j).steps()) {
+                        hints.add(st[0]);
+                    }
+                }
+            }
+            if (!hints.isEmpty()) {
+                est.set(i, fits.get(i).apply(hints.stream().mapToDouble(Double::doubleValue).toArray()));
+            }
+        }
+        return est;
     }
 
     /** Holm's step-down adjustment (stats' {@link Holm}) of {@code p} over the indices {@code family}, into {@code adj}. */

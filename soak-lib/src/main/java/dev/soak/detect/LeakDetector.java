@@ -36,7 +36,13 @@ public final class LeakDetector {
 
     static TrendPipeline.Estimate estimate(double[] tSec, double[] mb, boolean envelope, double[] loadTSec,
                                            double[] load, OptionalDouble warmupSec, boolean live) {
+        return estimate(tSec, mb, envelope, loadTSec, load, warmupSec, live, new double[0]);
+    }
+
+    /** As above, also testing level shifts at {@code stepHintSec} ({@link TrendPipeline}). */
+    static TrendPipeline.Estimate estimate(double[] tSec, double[] mb, boolean envelope, double[] loadTSec,
+                                           double[] load, OptionalDouble warmupSec, boolean live, double[] stepHintSec) {
         double[][] f = Analysis.finite(tSec, mb, false);
-        return TrendPipeline.estimate(f[0], f[1], envelope, warmupSec, loadTSec, load, live);
+        return TrendPipeline.estimate(f[0], f[1], envelope, warmupSec, loadTSec, load, live, stepHintSec);
     }
 }

@@ -44,6 +44,11 @@ final class TrendPipeline {
     /** τ grid ends at T/3: a saturation slower than that is indistinguishable from a line and would eat real leaks. */
     static final double TAU_MAX_DIVISOR = 3;
     static final double STEP_T = 3.5;
+    /**
+     * |t| a level shift must exceed at a time given by another metric's shift ({@code stepHintSec}):
+     * the position is not searched, so the statistic is an ordinary t and needs no sup-over-splits bar.
+     */
+    static final double HINT_STEP_T = 2.0;
     static final int MAX_STEPS = 3;
     static final double LOAD_CV = 0.05;
     /** Envelope blocks further than this many robust sd from the Theil–Sen line are dropped ({@link Blocks#withoutOutliers}). */
@@ -113,6 +118,18 @@ final class TrendPipeline {
      */
     static Estimate estimate(double[] tSec, double[] y, boolean envelope, OptionalDouble warmupSec, double[] loadT,
                              double[] loadV, boolean live) {
+        return estimate(tSec, y, envelope, warmupSec, loadT, loadV, live, new double[0]);
+    }
+
+    /**
+     * As above, also testing level shifts at the times {@code stepHintSec} (seconds; shifts found in
+     * other metrics of the same run) with the plain-t bar {@link #HINT_STEP_T}, after the searched
+     * shifts and unless a searched shift lies within one block of them. A one-off event (a deploy, a
+     * cache resize) usually moves memory and latency together; where it moves one of them by less
+     * than the search can tell from a trend, the known time still lets it be removed.
+     */
+    static Estimate estimate(double[] tSec, double[] y, boolean envelope, OptionalDouble warmupSec, double[] loadT,
+                             double[] loadV, boolean live, double[] stepHintSec) {
         int n = tSec.length;
         if (n < MIN_BLOCKS) {
             return Estimate.insufficient(0, n);
@@ -180,6 +197,15 @@ final class TrendPipeline {
             steps.add(new double[] {0.5 * (b.tHours()[k - 1] + b.tHours()[k]) * 3600, st.size()});
         }
         double[][] x = shifts.design();
+        int[] hinted = hintIndices(b, stepHintSec, shifts.steps());
+        if (hinted.length > 0) {
+            ChangePoints.Result more = ChangePoints.levelShiftsAt(x, b.value(), hinted, minSeg, HINT_STEP_T);
+            for (ChangePoints.Step st : more.steps()) {
+                int k = st.index();
+                steps.add(new double[] {0.5 * (b.tHours()[k - 1] + b.tHours()[k]) * 3600, st.size()});
+            }
+            x = more.design();
+        }
         cols = new ArrayList<>(List.of(x));
         if (m - x.length < 3) {
             return Estimate.insufficient(m, b.samples());
@@ -216,6 +242,30 @@ final class TrendPipeline {
         return new Estimate(true, ts, se, df, phi, m, b.samples(), used, Math.max(0, warmEnd), running, steps,
                 useLoad, fittedLast, decel[0], decel[1], running ? warmupEndEstimate : Double.NaN,
                 live && plateauFitsAsWell(x, b, fit.residualSumOfSquares()));
+    }
+
+    /** Block indices (first block after) of the hinted times, without those within one block of a searched shift. */
+    private static int[] hintIndices(Blocks b, double[] stepHintSec, List<ChangePoints.Step> found) {
+        int m = b.size();
+        List<Integer> idx = new ArrayList<>();
+        for (double h : stepHintSec) {
+            double hours = h / 3600.0;
+            int k = 0;
+            while (k < m && b.tHours()[k] < hours) {
+                k++;
+            }
+            boolean near = false;
+            for (ChangePoints.Step st : found) {
+                near |= Math.abs(st.index() - k) <= 1;
+            }
+            for (int j : idx) {
+                near |= Math.abs(j - k) <= 1;
+            }
+            if (!near && k > 0 && k < m) {
+                idx.add(k);
+            }
+        }
+        return idx.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static List<double[]> baseColumns(Blocks b, boolean useLoad) {
