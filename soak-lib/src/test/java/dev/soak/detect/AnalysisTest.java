@@ -213,6 +213,6 @@ class AnalysisTest {
             p99Shifted += r.drift().levelShifts().isEmpty() ? 0 : 1;
         }
         assertThat(driftFails).as("p99 FAILs in 60 stable runs").isLessThanOrEqualTo(4);
-        assertThat(p99Shifted).as("runs with the p99 step removed").isGreaterThanOrEqualTo(50);
+        assertThat(p99Shifted).as("runs with the p99 step removed").isGreaterThanOrEqualTo(45);
     }
 }
