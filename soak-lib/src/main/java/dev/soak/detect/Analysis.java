@@ -123,7 +123,7 @@ public final class Analysis {
         double[] noT = new double[0];
 
         List<String> names = new ArrayList<>();
-        List<TrendPipeline.Estimate> est = new ArrayList<>();
+        List<Fit> fits = new ArrayList<>();
         List<Decision.Scale> scales = new ArrayList<>();
         List<Boolean> gating = new ArrayList<>();
 
@@ -133,14 +133,14 @@ public final class Analysis {
         double[] mem = usePss ? pss : rss;
         if (share(mem) > 0) {
             names.add(usePss ? "pss_mb" : "rss_mb");
-            est.add(LeakDetector.estimate(rt, mem, false, mt, load, options.warmupSec(), options.live()));
+            fits.add((h, w) -> LeakDetector.estimate(rt, mem, false, mt, load, options.warmupSec(), options.live(), h, w));
             scales.add(Decision.Scale.MEMORY);
             gating.add(true);
         }
         double[] heap = col(res, ResourceSample::heapAfterGcMb);
         if (share(heap) >= MOST) {
             names.add("heap_after_gc_mb");
-            est.add(LeakDetector.estimate(rt, heap, true, mt, load, options.warmupSec(), options.live()));
+            fits.add((h, w) -> LeakDetector.estimate(rt, heap, true, mt, load, options.warmupSec(), options.live(), h, w));
             scales.add(Decision.Scale.MEMORY);
             gating.add(true);
         }
@@ -155,11 +155,13 @@ public final class Analysis {
             }
             if (share(lat) > 0) {
                 names.add(latNames[k]);
-                est.add(DriftDetector.estimate(mt, lat, mt, load, options.warmupSec(), options.live()));
+                fits.add((h, w) -> DriftDetector.estimate(mt, lat, mt, load, options.warmupSec(), options.live(), h, w));
                 scales.add(Decision.Scale.LATENCY);
                 gating.add(k == 0);
             }
         }
+
+        List<TrendPipeline.Estimate> est = estimates(fits, gating);
 
         // Holm over the gating metrics with an estimate
         int n = names.size();
@@ -199,6 +201,46 @@ public final class Analysis {
                 met.isEmpty() ? 0 : met.get(met.size() - 1).tSec());
         return new AnalysisReport(overall, verdicts, forecasts, span, options.live(),
                 options.look().map(Look::number).orElse(0), level);
+    }
+
+    /**
+     * Runs every metric's pipeline; when gating metrics found level shifts, runs each metric again with
+     * the shift times found in the other gating metrics as hints ({@link TrendPipeline#HINT_STEP_T}):
+     * a one-off event often moves memory and latency at once, and where it moves one of them by less
+     * than the shift search can tell from a trend, testing at the known time still removes it. Likewise
+     * a warm-up still running in one gating metric passes its τ to the others
+     * ({@link TrendPipeline#HINT_WARMUP_T}).
+     */
+    private static List<TrendPipeline.Estimate> estimates(List<Fit> fits, List<Boolean> gating) {
+        double[] none = new double[0];
+        List<TrendPipeline.Estimate> est = new ArrayList<>();
+        for (Fit f : fits) {
+            est.add(f.apply(none, Double.NaN));
+        }
+        List<TrendPipeline.Estimate> first = List.copyOf(est);
+        for (int i = 0; i < est.size(); i++) {
+            List<Double> hints = new ArrayList<>();
+            double tau = Double.NaN;
+            for (int j = 0; j < first.size(); j++) {
+                if (j != i && gating.get(j) && first.get(j).ok()) {
+                    for (double[] st : first.get(j).steps()) {
+                        hints.add(st[0]);
+                    }
+                    if (first.get(j).warmupRunning() && !(tau >= first.get(j).warmupTauHours())) {
+                        tau = first.get(j).warmupTauHours();
+                    }
+                }
+            }
+            if (!hints.isEmpty() || tau > 0) {
+                est.set(i, fits.get(i).apply(hints.stream().mapToDouble(Double::doubleValue).toArray(), tau));
+            }
+        }
+        return est;
+    }
+
+    /** One metric's pipeline, given the other metrics' shift times (s) and running warm-up τ (h, NaN for none). */
+    private interface Fit {
+        TrendPipeline.Estimate apply(double[] stepHintSec, double warmupTauHintHours);
     }
 
     /** Holm's step-down adjustment (stats' {@link Holm}) of {@code p} over the indices {@code family}, into {@code adj}. */

@@ -36,7 +36,15 @@ public final class LeakDetector {
 
     static TrendPipeline.Estimate estimate(double[] tSec, double[] mb, boolean envelope, double[] loadTSec,
                                            double[] load, OptionalDouble warmupSec, boolean live) {
+        return estimate(tSec, mb, envelope, loadTSec, load, warmupSec, live, new double[0], Double.NaN);
+    }
+
+    /** As above, with hints from the other metrics: shift times and a running warm-up's τ ({@link TrendPipeline}). */
+    static TrendPipeline.Estimate estimate(double[] tSec, double[] mb, boolean envelope, double[] loadTSec,
+                                           double[] load, OptionalDouble warmupSec, boolean live, double[] stepHintSec,
+                                           double warmupTauHintHours) {
         double[][] f = Analysis.finite(tSec, mb, false);
-        return TrendPipeline.estimate(f[0], f[1], envelope, warmupSec, loadTSec, load, live);
+        return TrendPipeline.estimate(f[0], f[1], envelope, warmupSec, loadTSec, load, live, stepHintSec,
+                warmupTauHintHours);
     }
 }

@@ -44,6 +44,16 @@ final class TrendPipeline {
     /** τ grid ends at T/3: a saturation slower than that is indistinguishable from a line and would eat real leaks. */
     static final double TAU_MAX_DIVISOR = 3;
     static final double STEP_T = 3.5;
+    /**
+     * |t| a level shift must exceed at a time given by another metric's shift ({@code stepHintSec}):
+     * the position is not searched, so the statistic is an ordinary t and needs no sup-over-splits bar.
+     */
+    static final double HINT_STEP_T = 2.0;
+    /**
+     * One-sided bar for a rising saturation at the τ of another metric's still-running warm-up
+     * ({@code warmupTauHintHours}): t of the saturating term below −this (fixed τ, so an ordinary t).
+     */
+    static final double HINT_WARMUP_T = 1.645;
     static final int MAX_STEPS = 3;
     static final double LOAD_CV = 0.05;
     /** Envelope blocks further than this many robust sd from the Theil–Sen line are dropped ({@link Blocks#withoutOutliers}). */
@@ -83,14 +93,15 @@ final class TrendPipeline {
      * @param warmupEndEstimateSec when the warm-up is still running: where the saturating fit says it ends
      * @param plateauPlausible (live looks only) a rise saturating towards a plateau fits the used
      *                         blocks at least as well as the line ({@link #plateauFitsAsWell})
+     * @param warmupTauHours   τ of the detected saturating warm-up (NaN when none)
      */
     record Estimate(boolean ok, double slope, double se, double df, double phi, int blocks, int samples,
                     double usedHours, double warmupEndSec, boolean warmupRunning, List<double[]> steps,
                     boolean loadAdjusted, double fittedLast, double decelT, double lateSlope,
-                    double warmupEndEstimateSec, boolean plateauPlausible) {
+                    double warmupEndEstimateSec, boolean plateauPlausible, double warmupTauHours) {
         static Estimate insufficient(int blocks, int samples) {
             return new Estimate(false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, blocks, samples, 0, 0, false,
-                    List.of(), false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false);
+                    List.of(), false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN);
         }
     }
 
@@ -113,6 +124,30 @@ final class TrendPipeline {
      */
     static Estimate estimate(double[] tSec, double[] y, boolean envelope, OptionalDouble warmupSec, double[] loadT,
                              double[] loadV, boolean live) {
+        return estimate(tSec, y, envelope, warmupSec, loadT, loadV, live, new double[0]);
+    }
+
+    /**
+     * As above, also testing level shifts at the times {@code stepHintSec} (seconds; shifts found in
+     * other metrics of the same run) with the plain-t bar {@link #HINT_STEP_T}, after the searched
+     * shifts and unless a searched shift lies within one block of them. A one-off event (a deploy, a
+     * cache resize) usually moves memory and latency together; where it moves one of them by less
+     * than the search can tell from a trend, the known time still lets it be removed.
+     */
+    static Estimate estimate(double[] tSec, double[] y, boolean envelope, OptionalDouble warmupSec, double[] loadT,
+                             double[] loadV, boolean live, double[] stepHintSec) {
+        return estimate(tSec, y, envelope, warmupSec, loadT, loadV, live, stepHintSec, Double.NaN);
+    }
+
+    /**
+     * As above; with {@code warmupTauHintHours} (the τ of another gating metric's warm-up that is still
+     * running at half the run, NaN for none) and no warm-up of its own detected, a rising saturation
+     * y = a + βt + c·e^{−t/τ} at that τ with t_c &lt; −{@link #HINT_WARMUP_T} flags this metric's warm-up
+     * as running too (cut at half the run, no FAIL): a working set growing into place
+     * slows requests along with it, and over one τ or two the latency's curvature alone is within its noise.
+     */
+    static Estimate estimate(double[] tSec, double[] y, boolean envelope, OptionalDouble warmupSec, double[] loadT,
+                             double[] loadV, boolean live, double[] stepHintSec, double warmupTauHintHours) {
         int n = tSec.length;
         if (n < MIN_BLOCKS) {
             return Estimate.insufficient(0, n);
@@ -161,6 +196,19 @@ final class TrendPipeline {
                 while (cut < all.size() && all.tHours()[cut] < end) {
                     cut++;
                 }
+            } else if (warmupTauHintHours > 0) {
+                double[][] cov = useLoad ? new double[][] {centredLoad(all.load())} : new double[0][];
+                WarmupEnd.Result r = WarmupEnd.detect(all.tHours(), all.value(), cov, warmupTauHintHours,
+                        warmupTauHintHours, HINT_WARMUP_T, WARMUP_KAPPA);
+                double half = all.tHours()[all.size() - 1] / 2;
+                if (r.tStat() < -HINT_WARMUP_T) {
+                    running = true;
+                    tau = warmupTauHintHours;
+                    warmupEndEstimate = Math.max(r.endX(), half) * 3600;
+                    while (cut < all.size() && all.tHours()[cut] < half) {
+                        cut++;
+                    }
+                }
             }
         }
         Blocks b = all.from(cut);
@@ -180,6 +228,15 @@ final class TrendPipeline {
             steps.add(new double[] {0.5 * (b.tHours()[k - 1] + b.tHours()[k]) * 3600, st.size()});
         }
         double[][] x = shifts.design();
+        int[] hinted = hintIndices(b, stepHintSec, shifts.steps());
+        if (hinted.length > 0) {
+            ChangePoints.Result more = ChangePoints.levelShiftsAt(x, b.value(), hinted, minSeg, HINT_STEP_T);
+            for (ChangePoints.Step st : more.steps()) {
+                int k = st.index();
+                steps.add(new double[] {0.5 * (b.tHours()[k - 1] + b.tHours()[k]) * 3600, st.size()});
+            }
+            x = more.design();
+        }
         cols = new ArrayList<>(List.of(x));
         if (m - x.length < 3) {
             return Estimate.insufficient(m, b.samples());
@@ -215,7 +272,31 @@ final class TrendPipeline {
         double warmEnd = cut == 0 ? 0 : all.tHours()[cut] * 3600 - blockSec / 2;
         return new Estimate(true, ts, se, df, phi, m, b.samples(), used, Math.max(0, warmEnd), running, steps,
                 useLoad, fittedLast, decel[0], decel[1], running ? warmupEndEstimate : Double.NaN,
-                live && plateauFitsAsWell(x, b, fit.residualSumOfSquares()));
+                live && plateauFitsAsWell(x, b, fit.residualSumOfSquares()), tau);
+    }
+
+    /** Block indices (first block after) of the hinted times, without those within one block of a searched shift. */
+    private static int[] hintIndices(Blocks b, double[] stepHintSec, List<ChangePoints.Step> found) {
+        int m = b.size();
+        List<Integer> idx = new ArrayList<>();
+        for (double h : stepHintSec) {
+            double hours = h / 3600.0;
+            int k = 0;
+            while (k < m && b.tHours()[k] < hours) {
+                k++;
+            }
+            boolean near = false;
+            for (ChangePoints.Step st : found) {
+                near |= Math.abs(st.index() - k) <= 1;
+            }
+            for (int j : idx) {
+                near |= Math.abs(j - k) <= 1;
+            }
+            if (!near && k > 0 && k < m) {
+                idx.add(k);
+            }
+        }
+        return idx.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static List<double[]> baseColumns(Blocks b, boolean useLoad) {

@@ -40,6 +40,17 @@
  *       and blocks nothing, so a convex leak can FAIL and random wander is not cut to its rising part;</li>
  *   <li>level shifts: greedy, at most 3, kept when the AR(1)-aware |t| &gt; 3.5 (4.5 missed +50 %
  *       latency steps; 3.0 added spurious steps and false alarms);</li>
+ *   <li>shifts across metrics ({@code Analysis}): each gating metric's shift times are tested in the
+ *       other metrics at the known time with a plain |t| &gt; 2.0 ({@code ChangePoints.levelShiftsAt}).
+ *       A +50 % p99 step at 15 % noise has t ≈ 3 against a free trend, below the search's bar, and read
+ *       as a 7–8 %/h drift; tested at the time of the memory step of the same event it is removed
+ *       ({@code level-step-latency50-8h}: 15.8 % → 4.6 % false FAILs, 500 runs, drift and leak power
+ *       unchanged);</li>
+ *   <li>warm-up across metrics: when a gating metric's warm-up is still running at half the run, the
+ *       others, if no warm-up of their own was found, fit the saturating term at its τ and are flagged
+ *       as still warming up when its one-sided t &lt; −1.645 (a rise that slows down with the same time
+ *       constant); slow-rising latency with a memory warm-up, 8 h: 40.3 % → 35.3 % false FAILs (300
+ *       runs), drift power unchanged;</li>
  *   <li>FAIL needs the estimate ≥ 0.5 × threshold (at T* this coincides with the significance
  *       condition) and no significant levelling-off (mid-window change of slope, one-sided 5 %
  *       offline, any negative sign on live looks, with a second-half slope below the threshold);</li>

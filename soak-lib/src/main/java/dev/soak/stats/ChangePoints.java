@@ -25,6 +25,11 @@ import java.util.List;
  * Student's (Andrews, D. W. K. (1993), Econometrica 61(4):821–856): choose it by simulation
  * (3.5 gives a few per cent spurious steps in 120 independent points, more under persistence).
  *
+ * <p>{@link #levelShiftsAt} tests shifts at given positions instead (known from elsewhere, e.g. a
+ * shift found in another series measured at the same time): with the position fixed in advance
+ * the statistic is an ordinary t (no maximum over splits), so a much lower {@code minT} is
+ * appropriate; the same AR(1)-aware standard error is used.
+ *
  * <p>Degenerate input: fewer than 2·minSegment points, or a singular design, gives no step.
  * Non-finite entries or unequal lengths throw {@link IllegalArgumentException}.
  *
@@ -83,6 +88,35 @@ public final class ChangePoints {
         return new Result(steps, cols.toArray(new double[0][]));
     }
 
+    /**
+     * Tests level shifts at given positions, in the order given, each on top of the columns and of
+     * the shifts kept before it; a shift is kept when |δ̂/se(δ̂)| &gt; {@code minT} (se as in
+     * {@link #levelShifts}). Positions with fewer than {@code minSegment} points on either side are skipped.
+     *
+     * @param columns    the design X, column by column (include a column of ones)
+     * @param y          values
+     * @param indices    candidate positions: first index after each shift
+     * @param minSegment fewest points on either side of a shift (≥ 1)
+     * @param minT       |t| a shift must exceed to be kept
+     */
+    public static Result levelShiftsAt(double[][] columns, double[] y, int[] indices, int minSegment, double minT) {
+        if (minSegment < 1) {
+            throw new IllegalArgumentException("minSegment = " + minSegment + " must be >= 1");
+        }
+        List<double[]> cols = new ArrayList<>(List.of(columns));
+        List<Step> steps = new ArrayList<>();
+        for (int k : indices) {
+            if (k < minSegment || k > y.length - minSegment) {
+                continue;
+            }
+            Step step = test(cols, y, k, minT);
+            if (step != null) {
+                steps.add(step);
+            }
+        }
+        return new Result(steps, cols.toArray(new double[0][]));
+    }
+
     private static Step next(List<double[]> cols, double[] y, int minSeg, double minT) {
         int m = y.length;
         double[][] x = cols.toArray(new double[0][]);
@@ -127,6 +161,14 @@ public final class ChangePoints {
         if (bestK < 0) {
             return null;
         }
+        return test(cols, y, bestK, minT);
+    }
+
+    /** Fits the step dummy at {@code bestK} on top of {@code cols}; adds it and returns it when |t| &gt; minT. */
+    private static Step test(List<double[]> cols, double[] y, int bestK, double minT) {
+        int m = y.length;
+        double[][] x = cols.toArray(new double[0][]);
+        int p = x.length;
         double[] d = new double[m];
         for (int i = bestK; i < m; i++) {
             d[i] = 1;

@@ -49,4 +49,31 @@ class DriftDetectorTest {
         assertThat(v.ratePerHour()).isCloseTo(3.0, within(0.1));
         assertThat(v.verdict()).isEqualTo(Verdict.FAIL);
     }
+
+    @Test
+    void risingSaturationAtAnotherMetricsWarmupTau_isFlaggedRunning_aLinearDriftIsNot() {
+        // p99 rising 35 % with τ = 3 h over 8 h (15 % noise): the profile fit of the latency alone
+        // rarely finds the curvature; at the τ of the memory's running warm-up (2.67 h, the τ grid's
+        // end) a one-sided t < −1.645 flags it in some runs. A 2 %/h linear drift has no curvature:
+        // the hint must leave it (nearly) alone
+        SimSpec rising = SimSpec.stable().withSpikes(0.01).withWarmup(200, 180 * 60, 0.3);
+        SimSpec drift = SimSpec.stable().withSpikes(0.01).withNoise(10, 0.5).withDrift(2).withDurationHours(10.68);
+        int withHint = 0;
+        int without = 0;
+        int driftFlagged = 0;
+        for (long seed = 1; seed <= 60; seed++) {
+            SimRun r = SeriesGenerator.generate(rising, seed);
+            without += p99(r, Double.NaN).warmupRunning() ? 1 : 0;
+            withHint += p99(r, 8.0 / 3).warmupRunning() ? 1 : 0;
+            driftFlagged += p99(SeriesGenerator.generate(drift, seed), 10.68 / 3).warmupRunning() ? 1 : 0;
+        }
+        assertThat(withHint).as("rising latency flagged with the hint (without: %d)", without)
+                .isGreaterThanOrEqualTo(without + 6);
+        assertThat(driftFlagged).as("linear drifts flagged as warm-up").isLessThanOrEqualTo(4);
+    }
+
+    private static TrendPipeline.Estimate p99(SimRun r, double tauHintHours) {
+        return DriftDetector.estimate(r.tSec(), r.p99Ms(), new double[0], new double[0],
+                java.util.OptionalDouble.empty(), false, new double[0], tauHintHours);
+    }
 }

@@ -65,4 +65,36 @@ class ChangePointsTest {
         double[] one = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
         assertThat(ChangePoints.levelShifts(new double[][] {one, one}, new double[10], 2, 2, 3).steps()).isEmpty();
     }
+
+    @Test
+    void knownPosition_findsAStepTooSmallForTheSearch_andRarelyAddsOneWhereThereIsNone() {
+        // step of 3 at the middle of 120 points (σ = 3, with a trend): t ≈ 2.7, below the search's
+        // sup-over-splits bar 3.5 but above the plain-t bar 2.0 at the known position
+        int searched = 0;
+        int atKnown = 0;
+        int spurious = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            double[][][] d = series(120, 0.5, 60, 3.0, 3, 0, seed);
+            searched += ChangePoints.levelShifts(d[0], d[1][0], 1, 4, 3.5).steps().size();
+            ChangePoints.Result r = ChangePoints.levelShiftsAt(d[0], d[1][0], new int[] {60}, 4, 2.0);
+            if (!r.steps().isEmpty()) {
+                atKnown++;
+                assertThat(r.steps().get(0).index()).isEqualTo(60);
+                assertThat(r.design()).hasNumberOfRows(3);
+            }
+            double[][][] none = series(120, 0.5, 0, 0, 3, 0, seed + 1000);
+            spurious += ChangePoints.levelShiftsAt(none[0], none[1][0], new int[] {60}, 4, 2.0).steps().size();
+        }
+        assertThat(atKnown).as("steps kept at the known position").isGreaterThanOrEqualTo(24);
+        assertThat(searched).as("steps found by the search").isLessThanOrEqualTo(atKnown - 6);
+        assertThat(spurious).as("steps kept where there is none (nominal 5 %)").isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void knownPosition_tooNearAnEnd_isSkipped() {
+        double[][][] d = series(40, 0, 2, 50, 1, 0, 3);
+        ChangePoints.Result r = ChangePoints.levelShiftsAt(d[0], d[1][0], new int[] {2, 39}, 4, 2.0);
+        assertThat(r.steps()).isEmpty();
+        assertThat(r.design()).hasNumberOfRows(2);
+    }
 }
