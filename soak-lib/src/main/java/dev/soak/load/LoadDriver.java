@@ -280,6 +280,11 @@ public final class LoadDriver {
         long giveUp = clock.nanoTime() + timeoutNanos + 1_000_000_000L;
         while (inFlight.sum() > 0 && clock.nanoTime() - giveUp < 0) {
             LockSupport.parkNanos(1_000_000);
+            long done = preloadDone.sum();
+            if (done >= nextReport && done < total) { // the last requests in flight report too, not only the final total
+                progress.onProgress(done, preloadFailed.sum(), total);
+                nextReport = done + step;
+            }
         }
         progress.onProgress(preloadDone.sum(), preloadFailed.sum(), total);
         seqBase = total;
