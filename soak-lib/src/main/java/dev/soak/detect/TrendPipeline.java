@@ -160,6 +160,11 @@ final class TrendPipeline {
             blockSec = Math.max(dt, last / (MIN_BLOCKS + 1));
         }
         Blocks all = Blocks.aggregate(tSec, y, blockSec, envelope, loadT, loadV);
+        if (envelope && all.size() < MIN_BLOCKS) {
+            // a run of a few dozen samples (a 20 s in-JVM soak): too short for minima of several samples,
+            // so each sample is its own block (a heap-after-GC sample is already a post-collection value)
+            all = Blocks.aggregate(tSec, y, Math.max(dt, 1e-9), envelope, loadT, loadV);
+        }
         if (envelope) {
             all = all.withoutOutliers(OUTLIER_SD, OUTLIER_SHARE);
         }
