@@ -70,9 +70,7 @@ final class JsonIo {
                 }
             }
             expectEnd(p);
-        } catch (JsonProcessingException e) {
-            throw invalid(e);
-        } catch (IOException e) {
+        } catch (IOException e) { // JsonProcessingException included: both are the client's malformed body
             throw invalid(e);
         }
         if (content == null) {
