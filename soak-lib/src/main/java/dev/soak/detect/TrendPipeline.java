@@ -8,6 +8,7 @@ import dev.soak.stats.Series;
 import dev.soak.stats.TheilSen;
 import dev.soak.stats.WarmupEnd;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -139,6 +140,13 @@ final class TrendPipeline {
         return estimate(tSec, y, envelope, warmupSec, loadT, loadV, live, stepHintSec, Double.NaN);
     }
 
+    /** Blocks of {@code blockSec}; envelope blocks (minima) without the outlying ones. */
+    private static Blocks blocks(double[] tSec, double[] y, double blockSec, boolean envelope, double[] loadT,
+                                 double[] loadV) {
+        Blocks b = Blocks.aggregate(tSec, y, blockSec, envelope, loadT, loadV);
+        return envelope ? b.withoutOutliers(OUTLIER_SD, OUTLIER_SHARE) : b;
+    }
+
     /**
      * As above; with {@code warmupTauHintHours} (the τ of another gating metric's warm-up that is still
      * running at half the run, NaN for none) and no warm-up of its own detected, a rising saturation
@@ -159,14 +167,12 @@ final class TrendPipeline {
         if (last / blockSec < MIN_BLOCKS + 1) {
             blockSec = Math.max(dt, last / (MIN_BLOCKS + 1));
         }
-        Blocks all = Blocks.aggregate(tSec, y, blockSec, envelope, loadT, loadV);
+        Blocks all = blocks(tSec, y, blockSec, envelope, loadT, loadV);
         if (envelope && all.size() < MIN_BLOCKS) {
-            // a run of a few dozen samples (a 20 s in-JVM soak): too short for minima of several samples,
-            // so each sample is its own block (a heap-after-GC sample is already a post-collection value)
-            all = Blocks.aggregate(tSec, y, Math.max(dt, 1e-9), envelope, loadT, loadV);
-        }
-        if (envelope) {
-            all = all.withoutOutliers(OUTLIER_SD, OUTLIER_SHARE);
+            // a run of a few dozen samples (a 20 s in-JVM soak): too short for minima of several samples
+            // (or fewer than MIN_BLOCKS of them once an outlying block is dropped), so each sample is its
+            // own block (a heap-after-GC sample is already a post-collection value)
+            all = blocks(tSec, y, Math.max(dt, 1e-9), envelope, loadT, loadV);
         }
         if (all.size() < MIN_BLOCKS) {
             return Estimate.insufficient(all.size(), n);
@@ -217,6 +223,16 @@ final class TrendPipeline {
             }
         }
         Blocks b = all.from(cut);
+        double warmEnd = cut == 0 ? 0 : all.tHours()[cut] * 3600 - blockSec / 2;
+        if (envelope && cut > 0 && b.size() < MIN_BLOCKS && blockSec > dt) {
+            // a warm-up cut left a short run too few multi-sample blocks: as above, one sample per block
+            int i0 = 0;
+            while (i0 < n && tSec[i0] < warmEnd) {
+                i0++;
+            }
+            blockSec = Math.max(dt, 1e-9);
+            b = blocks(Arrays.copyOfRange(tSec, i0, n), Arrays.copyOfRange(y, i0, n), blockSec, true, loadT, loadV);
+        }
         int m = b.size();
         if (m < MIN_BLOCKS) {
             return Estimate.insufficient(m, b.samples());
@@ -274,7 +290,6 @@ final class TrendPipeline {
         double ts = TheilSen.slope(b.tHours(), adj);
         double fittedLast = b.value()[m - 1] - fit.residuals()[m - 1];
         double used = b.tHours()[m - 1] - b.tHours()[0] + blockSec / 3600.0;
-        double warmEnd = cut == 0 ? 0 : all.tHours()[cut] * 3600 - blockSec / 2;
         return new Estimate(true, ts, se, df, phi, m, b.samples(), used, Math.max(0, warmEnd), running, steps,
                 useLoad, fittedLast, decel[0], decel[1], running ? warmupEndEstimate : Double.NaN,
                 live && plateauFitsAsWell(x, b, fit.residualSumOfSquares()), tau);
