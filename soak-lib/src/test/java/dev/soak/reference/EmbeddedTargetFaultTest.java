@@ -140,7 +140,11 @@ class EmbeddedTargetFaultTest {
             double heapSlopeShown = heapN >= 2 ? TestProc.olsSlope(heapT, heap, heapN) : Double.NaN;
             System.out.printf(java.util.Locale.ROOT, "leak %.1f MiB/s: RSS slope %.2f MiB/s, heap-after-GC slope %.2f MiB/s over %d GCs%n",
                     mibPerSec, rssSlope, heapSlopeShown, heapN);
-            assertThat(rssSlope).as("RSS slope, MiB/s").isBetween(0.5 * mibPerSec, 2.0 * mibPerSec);
+            // RSS grows by more than the leak: SerialGC sizes the young generation at half the old
+            // (NewRatio=2) and keeps MinHeapFreeRatio=10 % free, so the committed, touched heap grows
+            // by about 1.5 / 0.9 = 1.67 times the leaked bytes, plus the pages young GCs first touch.
+            // Measured 1.6-2.1x on a loaded 2-core machine; 2.5x still catches a leak counted twice.
+            assertThat(rssSlope).as("RSS slope, MiB/s").isBetween(0.5 * mibPerSec, 2.5 * mibPerSec);
             assertThat(heapN).as("GCs seen").isGreaterThanOrEqualTo(3);
             double heapSlope = TestProc.olsSlope(heapT, heap, heapN);
             assertThat(heapSlope).as("heap-after-GC slope, MiB/s").isBetween(0.5 * mibPerSec, 1.5 * mibPerSec);
