@@ -98,11 +98,19 @@ public final class Analysis {
                 overall = overall == null ? w.verdict() : overall.worst(w.verdict());
             }
         }
-        if (now.forecasts().stream().anyMatch(ExhaustionForecast::exhausting)) {
-            overall = Verdict.FAIL;
-        }
-        return new AnalysisReport(overall == null ? Verdict.INCONCLUSIVE : overall, verdicts, now.forecasts(),
+        return new AnalysisReport(overall(overall, now.forecasts()), verdicts, now.forecasts(),
                 now.analysedSec(), now.live(), now.lookNumber(), now.level());
+    }
+
+    /**
+     * The run's verdict: FAIL when a resource is forecast to be exhausted within the horizon, else the
+     * worst gating trend verdict ({@code worstGating}, null for none: INCONCLUSIVE).
+     */
+    private static Verdict overall(Verdict worstGating, List<ExhaustionForecast> forecasts) {
+        if (forecasts.stream().anyMatch(ExhaustionForecast::exhausting)) {
+            return Verdict.FAIL;
+        }
+        return worstGating == null ? Verdict.INCONCLUSIVE : worstGating;
     }
 
     private static AnalysisReport analyze(List<ResourceSample> resources, List<IntervalMetrics> metrics,
@@ -189,17 +197,10 @@ public final class Analysis {
                 overall = overall == null ? v.verdict() : overall.worst(v.verdict());
             }
         }
-        if (overall == null) {
-            overall = Verdict.INCONCLUSIVE;
-        }
-
         List<ExhaustionForecast> forecasts = forecasts(res, rt, rss, options);
-        if (forecasts.stream().anyMatch(ExhaustionForecast::exhausting)) {
-            overall = Verdict.FAIL;
-        }
         double span = Math.max(rt.length > 0 ? rt[rt.length - 1] : 0,
                 met.isEmpty() ? 0 : met.get(met.size() - 1).tSec());
-        return new AnalysisReport(overall, verdicts, forecasts, span, options.live(),
+        return new AnalysisReport(overall(overall, forecasts), verdicts, forecasts, span, options.live(),
                 options.look().map(Look::number).orElse(0), level);
     }
 
