@@ -210,7 +210,7 @@ public final class Analysis {
      * a one-off event often moves memory and latency at once, and where it moves one of them by less
      * than the shift search can tell from a trend, testing at the known time still removes it. Likewise
      * a warm-up still running in one gating metric passes its τ to the others
-     * ({@link TrendPipeline#HINT_WARMUP_T}).
+     * ({@link TrendPipeline#HINT_WARMUP_T}, {@link TrendPipeline#HINT_SLOPE_T}).
      */
     private static List<TrendPipeline.Estimate> estimates(List<Fit> fits, List<Boolean> gating) {
         double[] none = new double[0];

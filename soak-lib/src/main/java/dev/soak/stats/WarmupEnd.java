@@ -38,8 +38,10 @@ public final class WarmupEnd {
      * @param endX      where the warm-up ends (x₀ when not detected; may lie beyond the last x)
      * @param tau       the fitted time constant ({@code NaN} when no fit)
      * @param tStat     ĉ/se(ĉ) at the fitted τ ({@code NaN} when no fit)
+     * @param slopeT    b̂/se(b̂) at the fitted τ, with the same AR(1) error ({@code NaN} when no fit): whether the
+     *                  line stays significant once the saturating term may explain part of the rise
      */
-    public record Result(boolean detected, double endX, double tau, double tStat) {
+    public record Result(boolean detected, double endX, double tau, double tStat, double slopeT) {
     }
 
     private WarmupEnd() {
@@ -64,7 +66,7 @@ public final class WarmupEnd {
                     + "] must satisfy 0 < tauMin <= tauMax < infinity");
         }
         int n = x.length;
-        Result none = new Result(false, n == 0 ? Double.NaN : x[0], Double.NaN, Double.NaN);
+        Result none = new Result(false, n == 0 ? Double.NaN : x[0], Double.NaN, Double.NaN, Double.NaN);
         if (n < 12) {
             return none;
         }
@@ -101,13 +103,14 @@ public final class WarmupEnd {
         double phi = Autocorrelation.ar1Conservative(best.residuals(), cols.length, 1);
         double c = best.coefficient(2);
         double t = c / Math.sqrt(best.ar1ExactVariance(2, phi));
+        double slopeT = best.coefficient(1) / Math.sqrt(best.ar1ExactVariance(1, phi));
         if (!(Math.abs(t) > minT)) {
-            return new Result(false, x0, bestTau, t);
+            return new Result(false, x0, bestTau, t, slopeT);
         }
         double end = x0 + bestTau * Math.log(Math.abs(c) / (settleSd * Math.sqrt(best.residualVariance())));
         if (!(end > x0)) {
-            return new Result(false, x0, bestTau, t);
+            return new Result(false, x0, bestTau, t, slopeT);
         }
-        return new Result(true, end, bestTau, t);
+        return new Result(true, end, bestTau, t, slopeT);
     }
 }

@@ -54,10 +54,12 @@ class DriftDetectorTest {
     void risingSaturationAtAnotherMetricsWarmupTau_isFlaggedRunning_aLinearDriftIsNot() {
         // p99 rising 35 % with τ = 3 h over 8 h (15 % noise): the profile fit of the latency alone
         // rarely finds the curvature; at the τ of the memory's running warm-up (2.67 h, the τ grid's
-        // end) a one-sided t < −1.645 flags it in some runs. A 2 %/h linear drift has no curvature:
-        // the hint must leave it (nearly) alone
+        // end) a rising saturation whose line is then no longer significant flags it. A 2 %/h linear
+        // drift over 24 h, 8 times the hinted τ, is not explained by that shape: the hint leaves it alone.
+        // (Over only 3 τ a saturation and a line are nearly collinear, and a drift is flagged in about a
+        // third of runs: INCONCLUSIVE "still warming up", the price of not failing a warm-up.)
         SimSpec rising = SimSpec.stable().withSpikes(0.01).withWarmup(200, 180 * 60, 0.3);
-        SimSpec drift = SimSpec.stable().withSpikes(0.01).withNoise(10, 0.5).withDrift(2).withDurationHours(10.68);
+        SimSpec drift = SimSpec.stable().withSpikes(0.01).withNoise(10, 0.5).withDrift(2).withDurationHours(24);
         int withHint = 0;
         int without = 0;
         int driftFlagged = 0;
@@ -65,10 +67,10 @@ class DriftDetectorTest {
             SimRun r = SeriesGenerator.generate(rising, seed);
             without += p99(r, Double.NaN).warmupRunning() ? 1 : 0;
             withHint += p99(r, 8.0 / 3).warmupRunning() ? 1 : 0;
-            driftFlagged += p99(SeriesGenerator.generate(drift, seed), 10.68 / 3).warmupRunning() ? 1 : 0;
+            driftFlagged += p99(SeriesGenerator.generate(drift, seed), 3).warmupRunning() ? 1 : 0;
         }
         assertThat(withHint).as("rising latency flagged with the hint (without: %d)", without)
-                .isGreaterThanOrEqualTo(without + 6);
+                .isGreaterThanOrEqualTo(without + 30);
         assertThat(driftFlagged).as("linear drifts flagged as warm-up").isLessThanOrEqualTo(4);
     }
 

@@ -56,6 +56,23 @@ class WarmupEndTest {
     }
 
     @Test
+    void slopeT_staysLargeForALineUnderTheSaturation_andSmallForASaturationAlone() {
+        int saturationSignificant = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            // fixed τ = 3 h (tauMin = tauMax), as when another metric's warm-up gives it
+            double[][] line = series(3, 100, 10, 5, 0.5, seed);
+            WarmupEnd.Result withLine = WarmupEnd.detect(line[0], line[1], new double[0][], 3, 3, 2.5, 0.5);
+            assertThat(withLine.slopeT()).as("seed %d", seed).isGreaterThan(5);
+            double[][] sat = series(3, 100, 0, 5, 0.5, seed);
+            WarmupEnd.Result alone = WarmupEnd.detect(sat[0], sat[1], new double[0][], 3, 3, 2.5, 0.5);
+            assertThat(alone.tStat()).as("seed %d", seed).isLessThan(-2.5); // a rise: c < 0
+            saturationSignificant += alone.slopeT() > 1.645 ? 1 : 0;
+        }
+        // one-sided 5 % test of a zero slope, with the conservative (+1 sd) φ: at most about 2 of 40
+        assertThat(saturationSignificant).as("saturations read as a significant line").isLessThanOrEqualTo(5);
+    }
+
+    @Test
     void covariate_absorbsItsEffect() {
         double[][] d = series(0, 0, 0, 2, 0, 3);
         double[] load = new double[d[0].length];
