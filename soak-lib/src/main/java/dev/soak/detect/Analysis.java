@@ -141,14 +141,14 @@ public final class Analysis {
         double[] mem = usePss ? pss : rss;
         if (share(mem) > 0) {
             names.add(usePss ? "pss_mb" : "rss_mb");
-            fits.add((h, w) -> LeakDetector.estimate(rt, mem, false, mt, load, options.warmupSec(), options.live(), h, w));
+            fits.add(h -> LeakDetector.estimate(rt, mem, false, mt, load, options.warmupSec(), options.live(), h));
             scales.add(Decision.Scale.MEMORY);
             gating.add(true);
         }
         double[] heap = col(res, ResourceSample::heapAfterGcMb);
         if (share(heap) >= MOST) {
             names.add("heap_after_gc_mb");
-            fits.add((h, w) -> LeakDetector.estimate(rt, heap, true, mt, load, options.warmupSec(), options.live(), h, w));
+            fits.add(h -> LeakDetector.estimate(rt, heap, true, mt, load, options.warmupSec(), options.live(), h));
             scales.add(Decision.Scale.MEMORY);
             gating.add(true);
         }
@@ -163,7 +163,7 @@ public final class Analysis {
             }
             if (share(lat) > 0) {
                 names.add(latNames[k]);
-                fits.add((h, w) -> DriftDetector.estimate(mt, lat, mt, load, options.warmupSec(), options.live(), h, w));
+                fits.add(h -> DriftDetector.estimate(mt, lat, mt, load, options.warmupSec(), options.live(), h));
                 scales.add(Decision.Scale.LATENCY);
                 gating.add(k == 0);
             }
@@ -213,35 +213,40 @@ public final class Analysis {
      * ({@link TrendPipeline#HINT_WARMUP_T}, {@link TrendPipeline#HINT_SLOPE_T}).
      */
     private static List<TrendPipeline.Estimate> estimates(List<Fit> fits, List<Boolean> gating) {
-        double[] none = new double[0];
         List<TrendPipeline.Estimate> est = new ArrayList<>();
         for (Fit f : fits) {
-            est.add(f.apply(none, Double.NaN));
+            est.add(f.apply(Hints.NONE));
         }
         List<TrendPipeline.Estimate> first = List.copyOf(est);
         for (int i = 0; i < est.size(); i++) {
             List<Double> hints = new ArrayList<>();
             double tau = Double.NaN;
+            double endedTau = Double.NaN;
             for (int j = 0; j < first.size(); j++) {
-                if (j != i && gating.get(j) && first.get(j).ok()) {
-                    for (double[] st : first.get(j).steps()) {
+                TrendPipeline.Estimate other = first.get(j);
+                if (j != i && gating.get(j) && other.ok()) {
+                    for (double[] st : other.steps()) {
                         hints.add(st[0]);
                     }
-                    if (first.get(j).warmupRunning() && !(tau >= first.get(j).warmupTauHours())) {
-                        tau = first.get(j).warmupTauHours();
+                    if (other.warmupRunning() && !(tau >= other.warmupTauHours())) {
+                        tau = other.warmupTauHours();
+                    } else if (!other.warmupRunning() && other.warmupEndSec() > 0
+                            && !(endedTau >= other.warmupTauHours())) {
+                        endedTau = other.warmupTauHours();
                     }
                 }
             }
-            if (!hints.isEmpty() || tau > 0) {
-                est.set(i, fits.get(i).apply(hints.stream().mapToDouble(Double::doubleValue).toArray(), tau));
+            if (!hints.isEmpty() || tau > 0 || endedTau > 0) {
+                est.set(i, fits.get(i).apply(new Hints(hints.stream().mapToDouble(Double::doubleValue).toArray(),
+                        tau, endedTau)));
             }
         }
         return est;
     }
 
-    /** One metric's pipeline, given the other metrics' shift times (s) and running warm-up τ (h, NaN for none). */
+    /** One metric's pipeline, given what the other metrics found. */
     private interface Fit {
-        TrendPipeline.Estimate apply(double[] stepHintSec, double warmupTauHintHours);
+        TrendPipeline.Estimate apply(Hints hints);
     }
 
     /** Holm's step-down adjustment (stats' {@link Holm}) of {@code p} over the indices {@code family}, into {@code adj}. */

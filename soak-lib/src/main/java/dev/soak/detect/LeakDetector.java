@@ -36,15 +36,13 @@ public final class LeakDetector {
 
     static TrendPipeline.Estimate estimate(double[] tSec, double[] mb, boolean envelope, double[] loadTSec,
                                            double[] load, OptionalDouble warmupSec, boolean live) {
-        return estimate(tSec, mb, envelope, loadTSec, load, warmupSec, live, new double[0], Double.NaN);
+        return estimate(tSec, mb, envelope, loadTSec, load, warmupSec, live, Hints.NONE);
     }
 
-    /** As above, with hints from the other metrics: shift times and a running warm-up's τ ({@link TrendPipeline}). */
+    /** As above, with what the other metrics found ({@link Hints}, {@link TrendPipeline}). */
     static TrendPipeline.Estimate estimate(double[] tSec, double[] mb, boolean envelope, double[] loadTSec,
-                                           double[] load, OptionalDouble warmupSec, boolean live, double[] stepHintSec,
-                                           double warmupTauHintHours) {
+                                           double[] load, OptionalDouble warmupSec, boolean live, Hints hints) {
         double[][] f = Analysis.finite(tSec, mb, false);
-        return TrendPipeline.estimate(f[0], f[1], envelope, warmupSec, loadTSec, load, live, stepHintSec,
-                warmupTauHintHours);
+        return TrendPipeline.estimate(f[0], f[1], envelope, warmupSec, loadTSec, load, live, hints);
     }
 }

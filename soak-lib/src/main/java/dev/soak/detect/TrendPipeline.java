@@ -22,7 +22,8 @@ import java.util.OptionalDouble;
  *       remaining amplitude |c|e^{−t/τ} falls below {@link #WARMUP_KAPPA}·s; a rising warm-up (c &lt; 0: a
  *       rise that slows down) still running at half the run is cut there and flagged, so that no FAIL is
  *       given (a decelerating rise is not a leak); a late end with c &gt; 0 (a fall still settling, or an
- *       accelerating rise) cuts nothing and blocks nothing;</li>
+ *       accelerating rise) cuts nothing and blocks nothing; the other gating metrics' warm-ups, running or
+ *       ended, are tested in this metric at their τ ({@link Hints});</li>
  *   <li>level shifts: sequential step dummies with a common slope ({@code stats.ChangePoints}; at most
  *       {@link #MAX_STEPS}), kept when its AR(1)-aware |t| exceeds {@link #STEP_T};</li>
  *   <li>load as a covariate when its coefficient of variation across blocks exceeds {@link #LOAD_CV};</li>
@@ -46,13 +47,13 @@ final class TrendPipeline {
     static final double TAU_MAX_DIVISOR = 3;
     static final double STEP_T = 3.5;
     /**
-     * |t| a level shift must exceed at a time given by another metric's shift ({@code stepHintSec}):
+     * |t| a level shift must exceed at a time given by another metric's shift ({@link Hints#stepSec}):
      * the position is not searched, so the statistic is an ordinary t and needs no sup-over-splits bar.
      */
     static final double HINT_STEP_T = 2.0;
     /**
      * One-sided bar for a rising saturation at the τ of another metric's still-running warm-up
-     * ({@code warmupTauHintHours}): t of the saturating term below −this (fixed τ, so an ordinary t).
+     * ({@link Hints}): t of the saturating term below −this (fixed τ, so an ordinary t).
      */
     static final double HINT_WARMUP_T = 1.645;
     /**
@@ -130,19 +131,7 @@ final class TrendPipeline {
      */
     static Estimate estimate(double[] tSec, double[] y, boolean envelope, OptionalDouble warmupSec, double[] loadT,
                              double[] loadV, boolean live) {
-        return estimate(tSec, y, envelope, warmupSec, loadT, loadV, live, new double[0]);
-    }
-
-    /**
-     * As above, also testing level shifts at the times {@code stepHintSec} (seconds; shifts found in
-     * other metrics of the same run) with the plain-t bar {@link #HINT_STEP_T}, after the searched
-     * shifts and unless a searched shift lies within one block of them. A one-off event (a deploy, a
-     * cache resize) usually moves memory and latency together; where it moves one of them by less
-     * than the search can tell from a trend, the known time still lets it be removed.
-     */
-    static Estimate estimate(double[] tSec, double[] y, boolean envelope, OptionalDouble warmupSec, double[] loadT,
-                             double[] loadV, boolean live, double[] stepHintSec) {
-        return estimate(tSec, y, envelope, warmupSec, loadT, loadV, live, stepHintSec, Double.NaN);
+        return estimate(tSec, y, envelope, warmupSec, loadT, loadV, live, Hints.NONE);
     }
 
     /** Blocks of {@code blockSec}; envelope blocks (minima) without the outlying ones. */
@@ -153,8 +142,14 @@ final class TrendPipeline {
     }
 
     /**
-     * As above; with {@code warmupTauHintHours} (the τ of another gating metric's warm-up that is still
-     * running at half the run, NaN for none) and no running warm-up of its own, the whole series is fitted
+     * As above, with what the other gating metrics of the run found ({@link Hints}). Level shifts are
+     * also tested at the times {@link Hints#stepSec} with the plain-t bar {@link #HINT_STEP_T}, after
+     * the searched shifts and unless a searched shift lies within one block of them: a one-off event (a
+     * deploy, a cache resize) usually moves memory and latency together; where it moves one of them by
+     * less than the search can tell from a trend, the known time still lets it be removed.
+     * With {@link Hints#runningWarmupTauHours} (the τ of another
+     * gating metric's warm-up that is still running at half the run) and no running warm-up of its own,
+     * the whole series is fitted
      * with y = a + βt + c·e^{−t/τ} at that τ; a rising saturation (ĉ &lt; 0) that is significant
      * (t_c &lt; −{@link #HINT_WARMUP_T}) or that leaves the line non-significant (t_β &lt;
      * {@link #HINT_SLOPE_T}) flags this metric's warm-up as running too (cut at half the run, no FAIL):
@@ -162,9 +157,14 @@ final class TrendPipeline {
      * curvature alone is within its noise, and a rise the other metric's warm-up shape explains as well
      * as a trend is not evidence of one. Measured (`calibrate --runs 300`, paired seeds): a p99 rising
      * 35 % with τ = 3 h in 8 h, false FAILs 35.3 % → 10.7 %; 2 %/h drift cells unchanged.
+     * With {@link Hints#endedWarmupTauHours} (another metric's warm-up ended within the run) and no
+     * warm-up of its own, a saturation of either sign at that τ with |t_c| &gt; {@link #HINT_WARMUP_T}
+     * is this metric's warm-up too, cut where its own remaining amplitude at that τ meets the noise
+     * (as {@link WarmupEnd}); a FAIL on the rest stays possible.
      */
     static Estimate estimate(double[] tSec, double[] y, boolean envelope, OptionalDouble warmupSec, double[] loadT,
-                             double[] loadV, boolean live, double[] stepHintSec, double warmupTauHintHours) {
+                             double[] loadV, boolean live, Hints hints) {
+        double warmupTauHintHours = hints.runningWarmupTauHours();
         int n = tSec.length;
         if (n < MIN_BLOCKS) {
             return Estimate.insufficient(0, n);
@@ -233,6 +233,19 @@ final class TrendPipeline {
                     }
                 }
             }
+            double endedTau = hints.endedWarmupTauHours();
+            if (!running && cut == 0 && endedTau > 0) {
+                double[][] cov = useLoad ? new double[][] {centredLoad(all.load())} : new double[0][];
+                WarmupEnd.Result r = WarmupEnd.detect(all.tHours(), all.value(), cov, endedTau, endedTau,
+                        HINT_WARMUP_T, WARMUP_KAPPA);
+                if (r.detected()) {
+                    tau = endedTau;
+                    warmupEndEstimate = r.endX() * 3600;
+                    while (cut < all.size() && all.tHours()[cut] < r.endX()) {
+                        cut++;
+                    }
+                }
+            }
         }
         Blocks b = all.from(cut);
         double warmEnd = cut == 0 ? 0 : all.tHours()[cut] * 3600 - blockSec / 2;
@@ -261,7 +274,7 @@ final class TrendPipeline {
             steps.add(new double[] {0.5 * (b.tHours()[k - 1] + b.tHours()[k]) * 3600, st.size()});
         }
         double[][] x = shifts.design();
-        int[] hinted = hintIndices(b, stepHintSec, shifts.steps());
+        int[] hinted = hintIndices(b, hints.stepSec(), shifts.steps());
         if (hinted.length > 0) {
             ChangePoints.Result more = ChangePoints.levelShiftsAt(x, b.value(), hinted, minSeg, HINT_STEP_T);
             for (ChangePoints.Step st : more.steps()) {

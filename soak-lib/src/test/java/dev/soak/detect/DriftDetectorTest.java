@@ -74,8 +74,38 @@ class DriftDetectorTest {
         assertThat(driftFlagged).as("linear drifts flagged as warm-up").isLessThanOrEqualTo(4);
     }
 
+    @Test
+    void saturationAtAnotherMetricsEndedWarmupTau_isCut_aDriftStillFails() {
+        // p99 starting 20 % low and rising to its plateau with τ = 30 min (8 h, 15 % noise): on its own the
+        // rise is mostly within the noise of a τ profile (cut in 6 of 60 runs), and the first hour reads as
+        // a drift. The memory's warm-up of the same run ended (τ 30 min): at that fixed τ the saturation's
+        // ordinary t is significant more often (12 of 60), and those are cut.
+        SimSpec fast = SimSpec.stable().withSpikes(0.01).withWarmup(100, 1800, 0.2);
+        SimSpec drift = SimSpec.stable().withSpikes(0.01).withNoise(10, 0.5).withDrift(2).withDurationHours(10.68);
+        int cutWithHint = 0;
+        int cutWithout = 0;
+        int driftFails = 0;
+        for (long seed = 1; seed <= 60; seed++) {
+            SimRun r = SeriesGenerator.generate(fast, seed);
+            cutWithout += p99(r, Hints.NONE).warmupEndSec() > 0 ? 1 : 0;
+            TrendPipeline.Estimate e = p99(r, new Hints(new double[0], Double.NaN, 0.5));
+            cutWithHint += e.warmupEndSec() > 0 ? 1 : 0;
+            assertThat(e.warmupRunning()).isFalse();
+            TrendPipeline.Estimate d = p99(SeriesGenerator.generate(drift, seed), new Hints(new double[0], Double.NaN, 0.5));
+            driftFails += Decision.pValue(d) < 0.025 ? 1 : 0;
+        }
+        assertThat(cutWithHint).as("fast latency warm-ups cut with the hint (without: %d)", cutWithout)
+                .isGreaterThanOrEqualTo(cutWithout + 4);
+        assertThat(driftFails).as("2 %/h drifts still significant with the hint").isGreaterThanOrEqualTo(54);
+    }
+
+    private static TrendPipeline.Estimate p99(SimRun r, Hints hints) {
+        return DriftDetector.estimate(r.tSec(), r.p99Ms(), new double[0], new double[0],
+                java.util.OptionalDouble.empty(), false, hints);
+    }
+
     private static TrendPipeline.Estimate p99(SimRun r, double tauHintHours) {
         return DriftDetector.estimate(r.tSec(), r.p99Ms(), new double[0], new double[0],
-                java.util.OptionalDouble.empty(), false, new double[0], tauHintHours);
+                java.util.OptionalDouble.empty(), false, Hints.runningWarmup(tauHintHours));
     }
 }
