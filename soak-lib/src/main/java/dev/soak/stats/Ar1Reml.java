@@ -11,7 +11,7 @@ package dev.soak.stats;
  * (Harville, D. A. (1974), "Bayesian inference for variance components using only error
  * contrasts", Biometrika 61(2):383–385; for AR(1) regression errors: Cheang, W.-K. &amp; Reinsel, G. C.
  * (2000), "Bias reduction of autoregressive estimates in time series regression model through
- * restricted maximum likelihood", JASA 95(452):1173–1184, who show that REML removes most of the
+ * restricted maximum likelihood", JASA 95(452):1173–1184, who show that REML greatly reduces the
  * O(1/n) bias of the ML and least-squares estimates of φ in trend regressions). It is maximised over
  * a grid of step {@link #GRID_STEP} on [0, {@link #PHI_MAX}] (φ &lt; 0 reported as 0, as the tests
  * using it only need persistence); the upper bound is the largest grid φ with
