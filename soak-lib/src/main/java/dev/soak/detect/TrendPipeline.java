@@ -1,5 +1,6 @@
 package dev.soak.detect;
 
+import dev.soak.stats.Ar1Reml;
 import dev.soak.stats.Autocorrelation;
 import dev.soak.stats.ChangePoints;
 import dev.soak.stats.LeastSquares;
@@ -30,9 +31,11 @@ import java.util.OptionalDouble;
  *   <li>slope: Theil–Sen on the covariate-adjusted blocks (stats' O(n log n) slope selection);
  *       standard error: exact AR(1) sandwich of the OLS slope with the AR(1)-unbiased marginal variance
  *       ({@code LeastSquaresFit.ar1ExactVarianceUnbiased}: ê'ê/(m − tr((X'X)⁻¹X'R_φX)), since under persistence
- *       the fitted mean and trend absorb much of the noise) with the conservative plug-in φ̂ + (1 + 3φ̂ + p)/m
- *       + one standard error (Kendall 1954, plus the regressors' share; {@link #PHI_SD}), times the
- *       calibration factor {@link #seFactor}; degrees of freedom (m − p)(1 − φ)/(1 + φ).</li>
+ *       the fitted mean and trend absorb much of the noise) at a conservative φ ({@link #phiUpper}: the
+ *       larger of the upper end of a restricted-likelihood bound, REML of the AR(1) errors of the same
+ *       regression (Cheang &amp; Reinsel 2000, width {@link #PHI_Z}), and the residual lag-1
+ *       autocorrelation + (1 + 3φ̂ + p)/m (Kendall 1954, plus the regressors' share) + {@link #PHI_SD}
+ *       standard error); degrees of freedom (m − p)(1 − φ)/(1 + φ) at that φ.</li>
  * </ol>
  * Constants were chosen by Monte Carlo calibration ({@code calibrate.java}). Stateless, thread-safe.
  */
@@ -68,9 +71,16 @@ final class TrendPipeline {
     static final double OUTLIER_SD = 6;
     /** … but never more than this share of the blocks (otherwise none is dropped). */
     static final double OUTLIER_SHARE = 0.05;
-    /** Persistence penalty K of {@link #seFactor}. */
-    static final double PERSISTENCE_K = 1.0;
+    /**
+     * Width z of the REML likelihood bound on φ in {@link #phiUpper}: the largest φ whose restricted
+     * log-likelihood is within z²/2 of the maximum. Chosen by Monte Carlo ({@code calibrate.java};
+     * docs/calibration.md, "Changes measured in this session (power)").
+     */
+    static final double PHI_Z = 0.75;
+    /** Standard errors added to the bias-corrected lag-1 autocorrelation in {@link #phiUpper}. */
     static final double PHI_SD = 1.0;
+    /** φ is kept below this (the exact AR(1) variance needs φ &lt; 1). */
+    static final double PHI_CAP = 0.98;
     /** Grid of the live plateau check: τ from this fraction of the elapsed time up to all of it. */
     static final double PLATEAU_TAU_MIN_FRACTION = 0.25;
     static final int PLATEAU_GRID = 8;
@@ -87,7 +97,7 @@ final class TrendPipeline {
      * @param slope          Theil–Sen slope of the adjusted blocks
      * @param se             calibrated AR(1)-aware standard error
      * @param df             effective degrees of freedom for t quantiles
-     * @param phi            bias-corrected lag-1 autocorrelation of the block residuals
+     * @param phi            AR(1) coefficient of the block residuals used for the standard error ({@link #phiUpper})
      * @param blocks         blocks used
      * @param samples        raw samples used
      * @param usedHours      time span of the used blocks
@@ -295,17 +305,17 @@ final class TrendPipeline {
             return Estimate.insufficient(m, b.samples());
         }
         int p = x.length;
-        double phi = Autocorrelation.ar1Conservative(fit.residuals(), p, PHI_SD);
+        double phi = phiUpper(x, fit.residuals());
         if (!steps.isEmpty()) {
             // a spurious step absorbs low-frequency noise and lowers φ̂: keep the step-free φ when larger
             double[][] x0 = baseColumns(b, useLoad).toArray(new double[0][]);
             LeastSquaresFit f0 = LeastSquares.fitDesign(x0, b.value());
             if (!Double.isNaN(f0.coefficient(0))) {
-                phi = Math.max(phi, Autocorrelation.ar1Conservative(f0.residuals(), x0.length, PHI_SD));
+                phi = Math.max(phi, phiUpper(x0, f0.residuals()));
             }
         }
         double var = fit.ar1ExactVarianceUnbiased(1, phi);
-        double se = Math.sqrt(var) * seFactor(phi);
+        double se = Math.sqrt(var);
         double df = Math.max(3, (m - p) * (1 - phi) / (1 + phi));
         double[] decel = deceleration(cols, b, phi);
         // Theil–Sen on the covariate-adjusted blocks
@@ -447,17 +457,26 @@ final class TrendPipeline {
     }
 
     /**
-     * The calibrated standard-error factor 1 + K·max(0, φ − 0.5)²: with strong block-level
-     * persistence even the bias-corrected plug-in under-covers (few effective blocks, φ̂ too low in
-     * unlucky runs), so the error is widened; K = {@link #PERSISTENCE_K} was chosen by Monte Carlo
-     * (φ = 0.97 per minute, σ = 30 MB, 8 h: false alarms 8–10 % with K = 0, ~5 % with K = 1,
-     * ~4 % with K = 2; the power at 1.5·T* falls from ~95 % to ~90 % and ~85 %): K = 1 is the compromise.
-     * Measured before the AR(1)-unbiased noise scale; with it the same cell has 2.3 % false alarms
-     * (2000 runs), and a lighter plug-in (φ + 0.5 sd, K = 2) gained no power (docs/calibration.md).
+     * The φ plugged into the slope's standard error, its degrees of freedom and the deceleration test,
+     * from the residuals of the block regression on the design {@code x}: the larger of
+     * <ul>
+     *   <li>the upper end of the {@link #PHI_Z} restricted-likelihood bound ({@code stats.Ar1Reml}; 0 for
+     *       a degenerate fit, at most {@link #PHI_CAP}), and</li>
+     *   <li>the lag-1 autocorrelation + its bias (1 + 3φ̂ + p)/m + {@link #PHI_SD} standard error
+     *       ({@code Autocorrelation.ar1Conservative}).</li>
+     * </ul>
+     * With a few dozen blocks and strong persistence (block φ ≈ 0.8) the residual lag-1 correlation is
+     * biased down and scatters widely, and its linear bias correction under-covers in unlucky runs;
+     * REML is nearly unbiased there (Cheang &amp; Reinsel 2000), so until this session the lag-1 plug-in
+     * needed a further factor 1 + (φ − 0.5)² on the standard error, which cost power whenever φ̂ came
+     * out high. At moderate block φ (≈ 0.5) the lag-1 bound is the larger and keeps the level of the
+     * cells whose false alarms come from structure (a fast warm-up, a latency step): REML alone at
+     * z = 0.75 raised {@code fast-warmup-8h} from 4.6 % to 5.6 %. Paired figures in docs/calibration.md.
      */
-    static double seFactor(double phi) {
-        double d = Math.max(0, phi - 0.5);
-        return 1 + PERSISTENCE_K * d * d;
+    static double phiUpper(double[][] x, double[] residuals) {
+        double u = Ar1Reml.estimate(x, residuals, PHI_Z).upper();
+        u = Double.isNaN(u) ? 0 : Math.min(PHI_CAP, u);
+        return Math.max(u, Autocorrelation.ar1Conservative(residuals, x.length, PHI_SD));
     }
 
     static boolean loadVaries(double[] load) {

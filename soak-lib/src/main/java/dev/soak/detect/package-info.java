@@ -9,7 +9,7 @@
  * common slope removed ({@code stats.ChangePoints}) → load as a covariate where it varies →
  * Theil–Sen slope of the adjusted blocks with an exact AR(1) sandwich standard error on the
  * AR(1)-unbiased noise scale ({@code stats.LeastSquaresFit.ar1ExactVarianceUnbiased}, plug-in
- * {@code Autocorrelation.ar1Conservative}) →
+ * the larger of a REML bound {@code stats.Ar1Reml} and {@code Autocorrelation.ar1Conservative}) →
  * Holm across the gating metrics (memory, heap after GC, p99) → three-way decision
  * (FAIL / PASS / INCONCLUSIVE with the extra run time needed). Latencies are analysed as logs, so
  * rates are relative (%/h).
@@ -26,11 +26,14 @@
  *       level-shift tests: with few effective blocks the fitted mean, trend and steps absorb much of
  *       persistent noise (36 blocks at φ = 0.9: about half), and the plain residual variance made the
  *       interval too narrow (2 h stable runs at φ = 0.97/min: 13.5 % → 2 % false FAILs);</li>
- *   <li>φ plug-in = lag-1 autocorrelation + (1 + 3φ̂ + p)/m (Kendall's bias) + 1 standard error;
- *       with steps found, the larger of the with- and without-step values (a spurious step absorbs
- *       low-frequency noise and would otherwise shrink the error);</li>
- *   <li>standard-error factor 1 + K·max(0, φ − 0.5)², K = 1 (set before the unbiased scale; with it,
- *       φ-plug-in + 0.5 sd and K = 2 gave more false alarms for no power);</li>
+ *   <li>φ plug-in = the larger of the upper end of the REML likelihood bound at z = 0.75
+ *       ({@code stats.Ar1Reml}) and lag-1 autocorrelation + (1 + 3φ̂ + p)/m (Kendall's bias) + 1
+ *       standard error; with steps found, the larger of the with- and without-step values (a spurious
+ *       step absorbs low-frequency noise and would otherwise shrink the error). Until the power
+ *       session the lag-1 value alone, with the standard error widened by 1 + (φ − 0.5)²: the REML
+ *       bound replaces that factor where the block φ is high (10 MB/h at φ = 0.97/min, σ = 30 MB:
+ *       86.0 → 90.6 % power, 2 %/h drift at φ = 0.97: 75.8 → 82.6 %, stable cells unchanged within
+ *       a few runs, 500 paired runs; docs/calibration.md);</li>
  *   <li>t critical values with (m − p)(1 − φ)/(1 + φ) degrees of freedom (at least 3; taking them
  *       from the point estimate of φ instead raised false alarms to 5–5.5 % for +1–2 points of power);</li>
  *   <li>warm-up: the saturation term is kept when its |t| &gt; 2.5; the warm-up ends where its remaining
