@@ -75,28 +75,29 @@ class DriftDetectorTest {
     }
 
     @Test
-    void saturationAtAnotherMetricsEndedWarmupTau_isCut_aDriftStillFails() {
+    void saturationAtAnotherMetricsEndedWarmupTau_isCutOrHeld_aDriftStillFails() {
         // p99 starting 20 % low and rising to its plateau with τ = 30 min (8 h, 15 % noise): on its own the
         // rise is mostly within the noise of a τ profile (cut in 6 of 60 runs), and the first hour reads as
-        // a drift. The memory's warm-up of the same run ended (τ 30 min): at that fixed τ the saturation's
-        // ordinary t is significant more often (12 of 60), and those are cut.
+        // a drift. The memory's warm-up of the same run ended (τ 30 min): at that fixed τ the latency is
+        // either held as warming up (its line is not significant with the saturating term) or cut where
+        // its own saturation ends (46 of 60). A 2 %/h drift stays significant and is not held.
         SimSpec fast = SimSpec.stable().withSpikes(0.01).withWarmup(100, 1800, 0.2);
         SimSpec drift = SimSpec.stable().withSpikes(0.01).withNoise(10, 0.5).withDrift(2).withDurationHours(10.68);
-        int cutWithHint = 0;
+        Hints ended = new Hints(new double[0], Double.NaN, 0.5);
+        int handledWithHint = 0;
         int cutWithout = 0;
         int driftFails = 0;
         for (long seed = 1; seed <= 60; seed++) {
             SimRun r = SeriesGenerator.generate(fast, seed);
             cutWithout += p99(r, Hints.NONE).warmupEndSec() > 0 ? 1 : 0;
-            TrendPipeline.Estimate e = p99(r, new Hints(new double[0], Double.NaN, 0.5));
-            cutWithHint += e.warmupEndSec() > 0 ? 1 : 0;
-            assertThat(e.warmupRunning()).isFalse();
-            TrendPipeline.Estimate d = p99(SeriesGenerator.generate(drift, seed), new Hints(new double[0], Double.NaN, 0.5));
-            driftFails += Decision.pValue(d) < 0.025 ? 1 : 0;
+            TrendPipeline.Estimate e = p99(r, ended);
+            handledWithHint += e.warmupEndSec() > 0 || e.warmupRunning() ? 1 : 0;
+            TrendPipeline.Estimate d = p99(SeriesGenerator.generate(drift, seed), ended);
+            driftFails += !d.warmupRunning() && Decision.pValue(d) < 0.025 ? 1 : 0;
         }
-        assertThat(cutWithHint).as("fast latency warm-ups cut with the hint (without: %d)", cutWithout)
-                .isGreaterThanOrEqualTo(cutWithout + 4);
-        assertThat(driftFails).as("2 %/h drifts still significant with the hint").isGreaterThanOrEqualTo(54);
+        assertThat(handledWithHint).as("fast latency warm-ups cut or held with the hint (cut without: %d)", cutWithout)
+                .isGreaterThanOrEqualTo(cutWithout + 25);
+        assertThat(driftFails).as("2 %/h drifts still significant and not held with the hint").isGreaterThanOrEqualTo(54);
     }
 
     private static TrendPipeline.Estimate p99(SimRun r, Hints hints) {
