@@ -179,7 +179,6 @@ final class TrendPipeline {
      */
     static Estimate estimate(double[] tSec, double[] y, boolean envelope, OptionalDouble warmupSec, double[] loadT,
                              double[] loadV, boolean live, Hints hints) {
-        double warmupTauHintHours = hints.runningWarmupTauHours();
         int n = tSec.length;
         if (n < MIN_BLOCKS) {
             return Estimate.insufficient(0, n);
@@ -235,7 +234,7 @@ final class TrendPipeline {
             // the other gating metrics' warm-ups: one still running, then one that ended within the run.
             // This metric's rise (whole run, whatever its own early warm-up fit found) is tested against
             // that warm-up's shape at its τ
-            double[] hintTau = {warmupTauHintHours, hints.endedWarmupTauHours()};
+            double[] hintTau = {hints.runningWarmupTauHours(), hints.endedWarmupTauHours()};
             for (int h = 0; h < hintTau.length && !running; h++) {
                 boolean stillRunning = h == 0;
                 if (!(hintTau[h] > 0) || !stillRunning && cut > 0) {
