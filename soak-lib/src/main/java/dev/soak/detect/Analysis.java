@@ -209,8 +209,8 @@ public final class Analysis {
      * the shift times found in the other gating metrics as hints ({@link TrendPipeline#HINT_STEP_T}):
      * a one-off event often moves memory and latency at once, and where it moves one of them by less
      * than the shift search can tell from a trend, testing at the known time still removes it. Likewise
-     * a warm-up still running in one gating metric passes its τ to the others
-     * ({@link TrendPipeline#HINT_WARMUP_T}, {@link TrendPipeline#HINT_SLOPE_T}).
+     * a warm-up in one gating metric, still running or ended within the run, passes its τ to the others
+     * ({@link Hints}, {@link TrendPipeline#HINT_WARMUP_T}, {@link TrendPipeline#HINT_SLOPE_T}).
      */
     private static List<TrendPipeline.Estimate> estimates(List<Fit> fits, List<Boolean> gating) {
         List<TrendPipeline.Estimate> est = new ArrayList<>();

@@ -5,11 +5,11 @@ package dev.soak.detect;
  * a one-off event or a warm-up usually moves memory and latency together, and where it moves one of
  * them by less than that metric's own search can tell from noise, the other's finding still counts.
  *
+ * <p>Immutable apart from the array, which is not copied: do not change it after passing it.
+ *
  * @param stepSec              times (s) of the level shifts found in the other metrics
  * @param runningWarmupTauHours τ (h) of another metric's warm-up still running at half the run (NaN: none)
  * @param endedWarmupTauHours  τ (h) of another metric's warm-up that ended within the run (NaN: none)
- *
- * <p>Immutable apart from the array, which is not copied: do not change it after passing it.
  */
 record Hints(double[] stepSec, double runningWarmupTauHours, double endedWarmupTauHours) {
     /** No hints. */
