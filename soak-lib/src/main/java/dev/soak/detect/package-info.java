@@ -52,10 +52,10 @@
  *   <li>warm-up across metrics ({@code Hints}): when a gating metric's warm-up is still running at half
  *       the run, the others, unless running warm-ups themselves, fit the saturating term at its τ and
  *       are flagged as still warming up when its one-sided t &lt; −1.645 (a rise that slows down with the
- *       same time constant) or, rising, when their line's t falls below 1.645 with that term (the other
+ *       same time constant) or, rising, when their line's t falls below 1.96 with that term (the other
  *       metric's warm-up shape explains the rise as well as a trend); slow-rising latency with a memory
- *       warm-up, 8 h: 40.3 % → 35.3 % (first rule) → 5.3 % (both; 1000 paired runs), drift power
- *       within one run. A warm-up that ended in one gating metric is tested in the others at its τ:
+ *       warm-up, 8 h: 40.3 % → 35.3 % (first rule) → 5.3 % (both, bar 1.645; 1000 paired runs) → 3.6 %
+ *       (bar 1.96, 500 paired runs), drift power within one run. A warm-up that ended in one gating metric is tested in the others at its τ:
  *       a rising series whose line is not significant with it is held as warming up too, otherwise a
  *       saturation with |t| &gt; 1.645 is cut where its own remainder meets the noise (fast warm-up 8 h:
  *       5.7 → 5.0 % with the cut alone, 4.4 → 1.8 % with both; drift power unchanged);</li>
@@ -65,10 +65,12 @@
  *   <li>live looks: O'Brien–Fleming spending of α_live = 0.01 over the planned run, nothing before
  *       half of it; the final offline analysis uses α = 0.05 (Holm across gating metrics).</li>
  *   <li>live plateau check: a live FAIL is withheld when y = a + c·(1 − e^{−t/τ}) (+ the other
- *       columns) with c &gt; 0 and τ on an 8-point grid from T/4 to T leaves at most 1.15 × the line's
+ *       columns) with c &gt; 0 and τ on an 8-point grid from T/4 to 2T leaves at most 1.15 × the line's
  *       residual sum of squares. Half-way through a run a τ = 3 h warm-up still rises at 20–35 MB/h
  *       and block residuals have φ̂ 0.6–0.97, so neither the warm-up t-test nor the hinge test can
- *       see its curvature; slack 0 left 7/60 runs failing live, 0.15 left 3/60 (diagnostic seeds);</li>
+ *       see its curvature; slack 0 left 7/60 runs failing live, 0.15 left 3/60 (diagnostic seeds); a
+ *       grid ending at T instead of 2T left 0.7–0.9 % of 8 h runs with a τ = 3 h warm-up failing live
+ *       (0.1 % with 2T, 1000 paired runs);</li>
  *   <li>live persistence: a metric FAILs live only if, at this look's level, the data of the
  *       previous look FAIL too (computed on demand, only when a look would fail). With the plateau
  *       check: slow warm-up τ = 3 h live false FAILs 21.7 % → 4.2 % (--quick, 120 runs); power at
