@@ -26,8 +26,8 @@
  *       level-shift tests: with few effective blocks the fitted mean, trend and steps absorb much of
  *       persistent noise (36 blocks at φ = 0.9: about half), and the plain residual variance made the
  *       interval too narrow (2 h stable runs at φ = 0.97/min: 13.5 % → 2 % false FAILs);</li>
- *   <li>φ plug-in = the larger of the upper end of the REML likelihood bound at z = 0.75
- *       ({@code stats.Ar1Reml}) and lag-1 autocorrelation + (1 + 3φ̂ + p)/m (Kendall's bias) + 1
+ *   <li>φ plug-in = the larger of the upper end of the REML likelihood bound at z = 0.5 (0.75
+ *       until the fourth session) ({@code stats.Ar1Reml}) and lag-1 autocorrelation + (1 + 3φ̂ + p)/m (Kendall's bias) + 1
  *       standard error; with steps found, the larger of the with- and without-step values (a spurious
  *       step absorbs low-frequency noise and would otherwise shrink the error). Until the power
  *       session the lag-1 value alone, with the standard error widened by 1 + (φ − 0.5)²: the REML
