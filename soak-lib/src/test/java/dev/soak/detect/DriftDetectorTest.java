@@ -103,7 +103,7 @@ class DriftDetectorTest {
     @Test
     void stepAtAnotherMetricsShiftTime_isRemoved_aDriftStaysSignificant() {
         // p99 up 50 % at a random time (15 % noise, 8 h), the memory up 60 MB at the same time: the latency's
-        // own shift search (|t| 3.5 over all splits) often misses its step and reads it as a drift (21 of
+        // own shift search (|t| 3.5 over all splits) often misses its step and reads it as a drift (22 of
         // 120 runs significant at 2.5 %); tested at the time the memory's search found (plain |t| 1.645, no
         // search), it is removed (3 of 120). A 2 %/h drift with the same memory step keeps its significance
         // (112 of 120 with the hint, 117 without: the step dummy takes a little of the line).
