@@ -44,12 +44,7 @@ class Ar1MarginalVarianceTest {
         int m = 36;
         int runs = 4000;
         double phi = 0.9;
-        double[] one = new double[m];
-        double[] u = new double[m];
-        for (int i = 0; i < m; i++) {
-            one[i] = 1;
-            u[i] = i;
-        }
+        double[][] x = Fixtures.lineDesign(m);
         SplittableRandom r = new SplittableRandom(7);
         double plain = 0;
         double corrected = 0;
@@ -60,7 +55,7 @@ class Ar1MarginalVarianceTest {
                 e = phi * e + Math.sqrt(1 - phi * phi) * gauss(r);
                 y[i] = 2 + 0.1 * i + e;
             }
-            LeastSquaresFit f = LeastSquares.fitDesign(new double[][] {one, u}, y);
+            LeastSquaresFit f = LeastSquares.fitDesign(x, y);
             plain += f.residualVariance() / runs;
             corrected += f.ar1MarginalVariance(phi) / runs;
         }

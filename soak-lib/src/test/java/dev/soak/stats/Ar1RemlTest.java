@@ -59,13 +59,7 @@ class Ar1RemlTest {
         int m = 36;
         int runs = 300;
         double phi = 0.8;
-        double[] one = new double[m];
-        double[] u = new double[m];
-        for (int i = 0; i < m; i++) {
-            one[i] = 1;
-            u[i] = i;
-        }
-        double[][] x = {one, u};
+        double[][] x = Fixtures.lineDesign(m);
         SplittableRandom r = new SplittableRandom(11);
         double reml = 0;
         double lag1 = 0;

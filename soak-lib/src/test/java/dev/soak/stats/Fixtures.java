@@ -20,6 +20,17 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /** The design {1, i} of an intercept and a trend over i = 0 … m − 1, column by column. */
+    static double[][] lineDesign(int m) {
+        double[] one = new double[m];
+        double[] u = new double[m];
+        for (int i = 0; i < m; i++) {
+            one[i] = 1;
+            u[i] = i;
+        }
+        return new double[][] {one, u};
+    }
+
     /** Columns of a CSV resource with a header line, in header order. */
     static double[][] csv(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream(name)) {
