@@ -49,12 +49,7 @@ class Ar1MarginalVarianceTest {
         double plain = 0;
         double corrected = 0;
         for (int k = 0; k < runs; k++) {
-            double[] y = new double[m];
-            double e = gauss(r);
-            for (int i = 0; i < m; i++) {
-                e = phi * e + Math.sqrt(1 - phi * phi) * gauss(r);
-                y[i] = 2 + 0.1 * i + e;
-            }
+            double[] y = Fixtures.ar1AroundLine(r, m, phi);
             LeastSquaresFit f = LeastSquares.fitDesign(x, y);
             plain += f.residualVariance() / runs;
             corrected += f.ar1MarginalVariance(phi) / runs;
@@ -68,17 +63,5 @@ class Ar1MarginalVarianceTest {
         LeastSquaresFit f = fit();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.ar1MarginalVariance(1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("phi");
-    }
-
-    private static double gauss(SplittableRandom r) {
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2 * r.nextDouble() - 1;
-            v = 2 * r.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
     }
 }

@@ -64,12 +64,7 @@ class Ar1RemlTest {
         double reml = 0;
         double lag1 = 0;
         for (int k = 0; k < runs; k++) {
-            double[] y = new double[m];
-            double e = gauss(r);
-            for (int i = 0; i < m; i++) {
-                y[i] = 2 + 0.1 * i + e;
-                e = phi * e + Math.sqrt(1 - phi * phi) * gauss(r);
-            }
+            double[] y = Fixtures.ar1AroundLine(r, m, phi);
             reml += Ar1Reml.estimate(x, y, 0).phi();
             lag1 += Autocorrelation.ar1(LeastSquares.fitDesign(x, y).residuals());
         }
@@ -79,11 +74,5 @@ class Ar1RemlTest {
         assertThat(lag1).isLessThan(0.70);
         assertThat(Math.abs(reml - phi)).isLessThan(0.06);
         assertThat(phi - reml).isLessThan((phi - lag1) / 2);
-    }
-
-    private static double gauss(SplittableRandom r) {
-        double u1 = r.nextDouble();
-        double u2 = r.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
     }
 }
