@@ -3,7 +3,7 @@ package dev.soak.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.SplittableRandom;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,7 +60,7 @@ class Ar1RemlTest {
         int runs = 300;
         double phi = 0.8;
         double[][] x = Fixtures.lineDesign(m);
-        SplittableRandom r = new SplittableRandom(11);
+        Random r = new Random(11);
         double reml = 0;
         double lag1 = 0;
         for (int k = 0; k < runs; k++) {

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Random;
 
 /**
  * Reference data sets and the values scipy 1.10.1 / statsmodels 0.13.5 (Debian bookworm) computed
@@ -36,27 +36,14 @@ final class Fixtures {
      * y_i = 2 + 0.1·i + e_i, i = 0 … m − 1, with e a stationary AR(1) of unit variance and coefficient
      * φ: e_0 ~ N(0, 1), e_i = φ·e_{i−1} + √(1 − φ²)·z_i.
      */
-    static double[] ar1AroundLine(SplittableRandom r, int m, double phi) {
+    static double[] ar1AroundLine(Random r, int m, double phi) {
         double[] y = new double[m];
-        double e = gauss(r);
+        double e = r.nextGaussian();
         for (int i = 0; i < m; i++) {
             y[i] = 2 + 0.1 * i + e;
-            e = phi * e + Math.sqrt(1 - phi * phi) * gauss(r);
+            e = phi * e + Math.sqrt(1 - phi * phi) * r.nextGaussian();
         }
         return y;
-    }
-
-    /** A standard normal draw (Marsaglia's polar method). */
-    static double gauss(SplittableRandom r) {
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2 * r.nextDouble() - 1;
-            v = 2 * r.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
     }
 
     /** Columns of a CSV resource with a header line, in header order. */
