@@ -27,9 +27,10 @@
  *       persistent noise (36 blocks at φ = 0.9: about half), and the plain residual variance made the
  *       interval too narrow (2 h stable runs at φ = 0.97/min: 13.5 % → 2 % false FAILs);</li>
  *   <li>φ plug-in = the larger of the upper end of the REML likelihood bound at z = 0.5 (0.75
- *       until the fourth session) ({@code stats.Ar1Reml}) and lag-1 autocorrelation + (1 + 3φ̂ + p)/m (Kendall's bias) + 1
- *       standard error; with steps found, the larger of the with- and without-step values (a spurious
- *       step absorbs low-frequency noise and would otherwise shrink the error). Until the power
+ *       until the fourth session) ({@code stats.Ar1Reml}) and lag-1 autocorrelation
+ *       + (1 + 3φ̂ + p)/m (Kendall's bias) + 1 standard error; with steps found, the larger of the
+ *       with- and without-step values (a spurious step absorbs low-frequency noise and would
+ *       otherwise shrink the error). Until the power
  *       session the lag-1 value alone, with the standard error widened by 1 + (φ − 0.5)²: the REML
  *       bound replaces that factor where the block φ is high (10 MB/h at φ = 0.97/min, σ = 30 MB:
  *       86.0 → 90.6 % power, 2 %/h drift at φ = 0.97: 75.8 → 82.6 %, stable cells unchanged within
@@ -55,7 +56,8 @@
  *       same time constant) or, rising, when their line's t falls below 1.96 with that term (the other
  *       metric's warm-up shape explains the rise as well as a trend); slow-rising latency with a memory
  *       warm-up, 8 h: 40.3 % → 35.3 % (first rule) → 5.3 % (both, bar 1.645; 1000 paired runs) → 3.6 %
- *       (bar 1.96, 500 paired runs), drift power within one run. A warm-up that ended in one gating metric is tested in the others at its τ:
+ *       (bar 1.96, 500 paired runs), drift power within one run. A warm-up that ended in one gating
+ *       metric is tested in the others at its τ:
  *       a rising series whose line is not significant with it is held as warming up too, otherwise a
  *       saturation with |t| &gt; 1.645 is cut where its own remainder meets the noise (fast warm-up 8 h:
  *       5.7 → 5.0 % with the cut alone, 4.4 → 1.8 % with both; drift power unchanged);</li>
