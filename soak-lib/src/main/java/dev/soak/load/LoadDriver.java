@@ -254,8 +254,9 @@ public final class LoadDriver {
         NioHttpClient c = client();
         SplitMix64 rng = new SplitMix64(0);
         for (long i = 0; i < total; i++) {
-            while (inFlight.sum() >= concurrency) {
-                LockSupport.parkNanos(50_000);
+            while (inFlight.sum() >= concurrency) { // a full window: report here too, or a fast target's
+                LockSupport.parkNanos(50_000);      // completions come in bursts of up to 64 between reports
+                nextReport = reportPreload(progress, total, nextReport, step);
             }
             Exchange ex = takeFree(clock.nanoTime() + 3_600_000_000_000L);
             if (ex == null) {
@@ -271,24 +272,26 @@ public final class LoadDriver {
             inFlight.increment();
             c.submit(ex);
             c.kick();
-            long done = preloadDone.sum();
-            if (done >= nextReport) {
-                progress.onProgress(done, preloadFailed.sum(), total);
-                nextReport = done + step;
-            }
+            nextReport = reportPreload(progress, total, nextReport, step);
         }
         long giveUp = clock.nanoTime() + timeoutNanos + 1_000_000_000L;
         while (inFlight.sum() > 0 && clock.nanoTime() - giveUp < 0) {
             LockSupport.parkNanos(1_000_000);
-            long done = preloadDone.sum();
-            if (done >= nextReport && done < total) { // the last requests in flight report too, not only the final total
-                progress.onProgress(done, preloadFailed.sum(), total);
-                nextReport = done + step;
-            }
+            nextReport = reportPreload(progress, total, nextReport, step); // the last ones in flight report too
         }
         progress.onProgress(preloadDone.sum(), preloadFailed.sum(), total);
         seqBase = total;
         return preloadDone.sum() - preloadFailed.sum();
+    }
+
+    /** Reports preload progress when another {@code step} items are done (the final total is left to the caller). */
+    private long reportPreload(PreloadProgress progress, long total, long nextReport, long step) {
+        long done = preloadDone.sum();
+        if (done < nextReport || done >= total) {
+            return nextReport;
+        }
+        progress.onProgress(done, preloadFailed.sum(), total);
+        return done + step;
     }
 
     /**

@@ -42,6 +42,7 @@ class EngramOperationsTest {
                         check(n.get("content").isTextual() && n.get("embedding").size() == dim
                                 && n.get("confidence").asDouble() > 0, "store body " + n);
                         stores.incrementAndGet();
+                        Thread.sleep(1); // a store takes time, so completions spread out as with a real target
                         status = 201;
                     }
                     case "/api/v1/memories/recall" -> {
