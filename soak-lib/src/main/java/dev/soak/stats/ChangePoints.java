@@ -17,9 +17,13 @@ import java.util.List;
  * and (X'X)<sup>−1</sup>, the reduction is (d<sub>k</sub>'r)²/(d<sub>k</sub>'d<sub>k</sub> − d<sub>k</sub>'X(X'X)<sup>−1</sup>X'd<sub>k</sub>),
  * evaluated for every k from suffix sums in O(n·p²). The step is kept, and the next round run,
  * when |δ̂/se(δ̂)| &gt; {@code minT}, se from the exact AR(1) sandwich
- * ({@link LeastSquaresFit#ar1ExactVariance}) with the bias-corrected φ of the residuals
- * ({@link Autocorrelation#ar1Conservative} with no extra standard error): under autocorrelation a
- * marginal-variance test finds many spurious steps. Because the trend is common to all segments,
+ * ({@link LeastSquaresFit#ar1ExactVariance}) with the bias-corrected φ
+ * ({@link Autocorrelation#ar1Conservative} with no extra standard error) of the residuals without the
+ * step or with it, whichever is larger: under autocorrelation a marginal-variance test finds many
+ * spurious steps, and the split that best fits a slow excursion of the noise takes that excursion
+ * out of the residuals with the step, so their φ alone understates the persistence the step is
+ * tested against (under "no shift" the residuals without it are the right ones; a real shift is
+ * large against either). Because the trend is common to all segments,
  * a pure trend gives no step and a step on top of a trend does not bend the trend estimate.
  * {@code minT} bounds the largest |t| over all splits, whose null distribution is wider than
  * Student's (Andrews, D. W. K. (1993), Econometrica 61(4):821–856): choose it by simulation
@@ -28,7 +32,7 @@ import java.util.List;
  * <p>{@link #levelShiftsAt} tests shifts at given positions instead (known from elsewhere, e.g. a
  * shift found in another series measured at the same time): with the position fixed in advance
  * the statistic is an ordinary t (no maximum over splits), so a much lower {@code minT} is
- * appropriate; the same AR(1)-aware standard error is used.
+ * appropriate; the φ is that of the residuals with the shift only (no split was chosen to fit the noise).
  *
  * <p>Degenerate input: fewer than 2·minSegment points, or a singular design, gives no step.
  * Non-finite entries or unequal lengths throw {@link IllegalArgumentException}.
@@ -91,7 +95,8 @@ public final class ChangePoints {
     /**
      * Tests level shifts at given positions, in the order given, each on top of the columns and of
      * the shifts kept before it; a shift is kept when |δ̂/se(δ̂)| &gt; {@code minT} (se as in
-     * {@link #levelShifts}). Positions with fewer than {@code minSegment} points on either side are skipped.
+     * {@link #levelShifts}, with the φ of the residuals with the shift: no split was chosen to fit the
+     * noise). Positions with fewer than {@code minSegment} points on either side are skipped.
      *
      * @param columns    the design X, column by column (include a column of ones)
      * @param y          values
@@ -109,7 +114,7 @@ public final class ChangePoints {
             if (k < minSegment || k > y.length - minSegment) {
                 continue;
             }
-            Step step = test(cols, y, k, minT);
+            Step step = test(cols, y, k, minT, 0);
             if (step != null) {
                 steps.add(step);
             }
@@ -161,11 +166,14 @@ public final class ChangePoints {
         if (bestK < 0) {
             return null;
         }
-        return test(cols, y, bestK, minT);
+        return test(cols, y, bestK, minT, Autocorrelation.ar1Conservative(r, p, 0));
     }
 
-    /** Fits the step dummy at {@code bestK} on top of {@code cols}; adds it and returns it when |t| &gt; minT. */
-    private static Step test(List<double[]> cols, double[] y, int bestK, double minT) {
+    /**
+     * Fits the step dummy at {@code bestK} on top of {@code cols}; adds it and returns it when |t| &gt; minT,
+     * with φ the larger of {@code phiFloor} and that of the residuals with the step.
+     */
+    private static Step test(List<double[]> cols, double[] y, int bestK, double minT, double phiFloor) {
         int m = y.length;
         double[][] x = cols.toArray(new double[0][]);
         int p = x.length;
@@ -183,7 +191,7 @@ public final class ChangePoints {
         if (Double.isNaN(f.coefficient(p))) {
             return null;
         }
-        double phi = Autocorrelation.ar1Conservative(f.residuals(), xs.length, 0);
+        double phi = Math.max(phiFloor, Autocorrelation.ar1Conservative(f.residuals(), xs.length, 0));
         double delta = f.coefficient(p);
         double t = delta / Math.sqrt(f.ar1ExactVarianceUnbiased(p, phi));
         if (!(Math.abs(t) > minT)) {
