@@ -32,8 +32,8 @@ import java.util.OptionalDouble;
  *       standard error: exact AR(1) sandwich of the OLS slope with the AR(1)-unbiased marginal variance
  *       ({@code LeastSquaresFit.ar1ExactVarianceUnbiased}: ê'ê/(m − tr((X'X)⁻¹X'R_φX)), since under persistence
  *       the fitted mean and trend absorb much of the noise) at a conservative φ ({@link #phiUpper}: the
- *       larger of the upper end of a restricted-likelihood bound, REML of the AR(1) errors of the same
- *       regression (Cheang &amp; Reinsel 2000, width {@link #PHI_Z}), and the residual lag-1
+ *       larger of the REML estimate of the AR(1) errors of the same regression (Cheang &amp; Reinsel
+ *       2000; or the upper end of its likelihood bound of width {@link #PHI_Z} &gt; 0), and the residual lag-1
  *       autocorrelation + (1 + 3φ̂ + p)/m (Kendall 1954, plus the regressors' share) + {@link #PHI_SD}
  *       standard error); degrees of freedom (m − p)(1 − φ)/(1 + φ) at that φ.</li>
  * </ol>
@@ -86,9 +86,13 @@ final class TrendPipeline {
      * docs/calibration.md, "Changes measured in the third session (power)" and "… in the fourth session"): 0.75
      * until the +50 % p99 step's and the slow-rising p99's false alarms were brought under 5 % by other
      * means; 0.5 then adds 1–4 points of power where block φ is high (10 MB/h at φ = 0.97, σ = 10:
-     * 69.4 → 73.6 %, 2000 paired runs) for at most 0.3 points in any stable cell.
+     * 69.4 → 73.6 %, 2000 paired runs) for at most 0.3 points in any stable cell. Since searched level
+     * shifts are tested against the step-free φ ({@code stats.ChangePoints}), 0 (the REML estimate
+     * itself; the lag-1 bound below is then the larger in the stable cells) adds another 1–5 points
+     * there (69.6 → 74.2 %; 20 MB/h at φ = 0.97: +2–4 points) for at most 0.4 points in any stable
+     * cell (500 paired runs; fifth session).
      */
-    static final double PHI_Z = 0.5;
+    static final double PHI_Z = 0;
     /** Standard errors added to the bias-corrected lag-1 autocorrelation in {@link #phiUpper}. */
     static final double PHI_SD = 1.0;
     /** φ is kept below this (the exact AR(1) variance needs φ &lt; 1). */
@@ -485,8 +489,8 @@ final class TrendPipeline {
      * The φ plugged into the slope's standard error, its degrees of freedom and the deceleration test,
      * from the residuals of the block regression on the design {@code x}: the larger of
      * <ul>
-     *   <li>the upper end of the {@link #PHI_Z} restricted-likelihood bound ({@code stats.Ar1Reml}; 0 for
-     *       a degenerate fit, at most {@link #PHI_CAP}), and</li>
+     *   <li>the restricted-likelihood estimate ({@code stats.Ar1Reml}), or the upper end of its bound of
+     *       width {@link #PHI_Z} when that is above 0 (0 for a degenerate fit, at most {@link #PHI_CAP}), and</li>
      *   <li>the lag-1 autocorrelation + its bias (1 + 3φ̂ + p)/m + {@link #PHI_SD} standard error
      *       ({@code Autocorrelation.ar1Conservative}).</li>
      * </ul>
