@@ -188,10 +188,24 @@ public final class LeastSquaresFit {
      * @param phi AR(1) coefficient in [0, 1)
      */
     public double ar1ExactVariance(int j, double phi) {
+        checkPhi(phi);
+        return arma11ExactVariance(j, phi, phi);
+    }
+
+    /**
+     * {@link #ar1ExactVariance} for errors whose autocorrelation at lag k ≥ 1 is ρ<sub>1</sub>·a<sup>k−1</sup>
+     * (an ARMA(1, 1) process; a = ρ<sub>1</sub> is AR(1)): the inner sum becomes
+     * ρ<sub>1</sub>Σ<sub>s&lt;t</sub> a<sup>t−s−1</sup>w<sub>s</sub>, by the same recursion. Means of m
+     * consecutive values of an AR(1) process have this form with a = φ<sup>m</sup>
+     * ({@link BlockMeansAr1}).
+     *
+     * @param j     coefficient index
+     * @param rho1  lag-1 autocorrelation in [0, 1)
+     * @param decay a in [0, 1): the ratio of each further lag's autocorrelation to the one before
+     */
+    public double arma11ExactVariance(int j, double rho1, double decay) {
         check(j);
-        if (!(phi >= 0 && phi < 1)) {
-            throw new IllegalArgumentException("phi = " + phi + " must lie in [0, 1)");
-        }
+        checkArma(rho1, decay);
         if (zzInv == null) {
             return Double.NaN;
         }
@@ -205,15 +219,15 @@ public final class LeastSquaresFit {
             c[l] = s;
         }
         double acc = 0;
-        double carry = 0;
+        double carry = 0; // Σ_{s<t} a^(t−s−1)·w_s
         double prev = 0;
         for (int t = 0; t < n; t++) {
             double w = 0;
             for (int l = 0; l < p; l++) {
                 w += z[l][t] * c[l];
             }
-            carry = phi * (carry + prev);
-            acc += w * w + 2 * w * carry;
+            carry = decay * carry + prev;
+            acc += w * w + 2 * rho1 * w * carry;
             prev = w;
         }
         return residualVariance() * acc;
@@ -233,9 +247,19 @@ public final class LeastSquaresFit {
      * @param phi AR(1) coefficient in [0, 1)
      */
     public double ar1MarginalVariance(double phi) {
-        if (!(phi >= 0 && phi < 1)) {
-            throw new IllegalArgumentException("phi = " + phi + " must lie in [0, 1)");
-        }
+        checkPhi(phi);
+        return arma11MarginalVariance(phi, phi);
+    }
+
+    /**
+     * {@link #ar1MarginalVariance} with the autocorrelation of {@link #arma11ExactVariance}:
+     * ê'ê / (n − tr((X'X)<sup>−1</sup>X'RX)), R<sub>st</sub> = ρ<sub>1</sub>·a<sup>|s−t|−1</sup> off the diagonal.
+     *
+     * @param rho1  lag-1 autocorrelation in [0, 1)
+     * @param decay a in [0, 1)
+     */
+    public double arma11MarginalVariance(double rho1, double decay) {
+        checkArma(rho1, decay);
         if (zzInv == null || n <= p) {
             return Double.NaN;
         }
@@ -243,16 +267,16 @@ public final class LeastSquaresFit {
         double[] f = new double[n];
         for (int b = 0; b < p; b++) {
             double[] v = z[b];
-            // (R v)[t] = forward[t] + backward[t] − v[t]
+            // (R v)[t] = v[t] + ρ1·(Σ_{s<t} a^(t−s−1) v[s] + Σ_{s>t} a^(s−t−1) v[s])
             double fw = 0;
             for (int t = 0; t < n; t++) {
-                fw = v[t] + phi * fw;
-                f[t] = fw;
+                fw = t == 0 ? 0 : decay * fw + v[t - 1];
+                f[t] = v[t] + rho1 * fw;
             }
             double bw = 0;
             for (int t = n - 1; t >= 0; t--) {
-                bw = v[t] + phi * bw;
-                f[t] += bw - v[t];
+                bw = t == n - 1 ? 0 : decay * bw + v[t + 1];
+                f[t] += rho1 * bw;
             }
             for (int a2 = 0; a2 < p; a2++) {
                 double s = 0;
@@ -275,9 +299,34 @@ public final class LeastSquaresFit {
      * @param phi AR(1) coefficient in [0, 1)
      */
     public double ar1ExactVarianceUnbiased(int j, double phi) {
-        double v = ar1ExactVariance(j, phi);
+        checkPhi(phi);
+        return arma11ExactVarianceUnbiased(j, phi, phi);
+    }
+
+    /**
+     * {@link #arma11ExactVariance} with the bias-corrected marginal variance
+     * {@link #arma11MarginalVariance} in place of ê'ê/(n − p).
+     *
+     * @param j     coefficient index
+     * @param rho1  lag-1 autocorrelation in [0, 1)
+     * @param decay a in [0, 1)
+     */
+    public double arma11ExactVarianceUnbiased(int j, double rho1, double decay) {
+        double v = arma11ExactVariance(j, rho1, decay);
         double r = residualVariance();
-        return r > 0 ? v / r * ar1MarginalVariance(phi) : v;
+        return r > 0 ? v / r * arma11MarginalVariance(rho1, decay) : v;
+    }
+
+    private static void checkPhi(double phi) {
+        if (!(phi >= 0 && phi < 1)) {
+            throw new IllegalArgumentException("phi = " + phi + " must lie in [0, 1)");
+        }
+    }
+
+    private static void checkArma(double rho1, double decay) {
+        if (!(rho1 >= 0 && rho1 < 1 && decay >= 0 && decay < 1)) {
+            throw new IllegalArgumentException("rho1 = " + rho1 + " and decay = " + decay + " must lie in [0, 1)");
+        }
     }
 
     /** t = β̂<sub>j</sub>/se (se from any of the methods above). */
