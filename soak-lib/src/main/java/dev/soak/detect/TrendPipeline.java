@@ -30,13 +30,16 @@ import java.util.OptionalDouble;
  *       {@link #MAX_STEPS}), kept when its AR(1)-aware |t| exceeds {@link #STEP_T};</li>
  *   <li>load as a covariate when its coefficient of variation across blocks exceeds {@link #LOAD_CV};</li>
  *   <li>slope: Theil–Sen on the covariate-adjusted blocks (stats' O(n log n) slope selection);
- *       standard error: exact AR(1) sandwich of the OLS slope with the AR(1)-unbiased marginal variance
- *       ({@code LeastSquaresFit.ar1ExactVarianceUnbiased}: ê'ê/(m − tr((X'X)⁻¹X'R_φX)), since under persistence
- *       the fitted mean and trend absorb much of the noise) at a conservative φ ({@link #phiUpper}: the
+ *       standard error: exact sandwich of the OLS slope with the unbiased marginal variance
+ *       ({@code LeastSquaresFit.arma11ExactVarianceUnbiased}: ê'ê/(m − tr((X'X)⁻¹X'RX)), since under persistence
+ *       the fitted mean and trend absorb much of the noise), R the autocorrelation of aggregates of an
+ *       AR(1) at the sampling interval (lag 1 φ, then a decay {@link #blockDecay}), at a conservative
+ *       lag-1 φ ({@link #phiUpper}: the
  *       larger of the REML estimate of the AR(1) errors of the same regression (Cheang &amp; Reinsel
  *       2000; or the upper end of its likelihood bound of width {@link #PHI_Z} &gt; 0), and the residual lag-1
  *       autocorrelation + (1 + 3φ̂ + p)/m (Kendall 1954, plus the regressors' share) + {@link #PHI_SD}
- *       standard error); degrees of freedom (m − p)(1 − φ)/(1 + φ) at that φ.</li>
+ *       standard error); degrees of freedom (m − p)/(1 + 2φ/(1 − a)) with a the decay
+ *       ((m − p)(1 − φ)/(1 + φ) when a = φ).</li>
  * </ol>
  * Constants were chosen by Monte Carlo calibration ({@code calibrate.java}). Stateless, thread-safe.
  */

@@ -7,9 +7,11 @@
  * 10-minute block medians (minima for a GC sawtooth; {@code stats.Windows}) → warm-up cut (fixed,
  * or a profile fit of a saturating exponential; {@code stats.WarmupEnd}) → level shifts with a
  * common slope removed ({@code stats.ChangePoints}) → load as a covariate where it varies →
- * Theil–Sen slope of the adjusted blocks with an exact AR(1) sandwich standard error on the
- * AR(1)-unbiased noise scale ({@code stats.LeastSquaresFit.ar1ExactVarianceUnbiased}, plug-in
- * the larger of a REML bound {@code stats.Ar1Reml} and {@code Autocorrelation.ar1Conservative}) →
+ * Theil–Sen slope of the adjusted blocks with an exact sandwich standard error on the unbiased
+ * noise scale, the block residuals modelled as aggregates of an AR(1) at the sampling interval
+ * (ARMA(1, 1): lag 1 φ, then a decay of φ<sub>s</sub><sup>m</sup>; {@code stats.BlockMeansAr1},
+ * {@code stats.LeastSquaresFit.arma11ExactVarianceUnbiased}; φ the larger of the REML estimate
+ * {@code stats.Ar1Reml} and {@code Autocorrelation.ar1Conservative}) →
  * Holm across the gating metrics (memory, heap after GC, p99) → three-way decision
  * (FAIL / PASS / INCONCLUSIVE with the extra run time needed). Latencies are analysed as logs, so
  * rates are relative (%/h).
@@ -20,14 +22,17 @@
  * <ul>
  *   <li>block length 10 min (at least 36 blocks; for a heap envelope at least 3 samples, with
  *       isolated outlying minima — at most 5 % of blocks, beyond 6 robust sd — dropped): about the
- *       correlation time of φ = 0.9–0.97 per minute noise, so block residuals are close to AR(1) and
- *       sampling faster buys nothing;</li>
+ *       correlation time of φ = 0.9–0.97 per minute noise. Block medians of such noise are not AR(1):
+ *       like means of an AR(1) their autocorrelation after lag 1 decays by φ<sub>s</sub><sup>m</sup>
+ *       (m samples a block), not by the lag-1 value, and an AR(1) at the block level overstated the
+ *       slope's variance by up to a third (fifth session: 10 MB/h at φ = 0.97/min, σ = 10 MB 74.7 →
+ *       79.7 %, 2 %/h drift at φ = 0.97 78.3 → 90.0 %, stable cells within 1.6 points, 300 paired runs);</li>
  *   <li>noise scale: ê'ê/(m − tr((X'X)⁻¹X'R_φX)) rather than ê'ê/(m − p), in the slope and the
  *       level-shift tests: with few effective blocks the fitted mean, trend and steps absorb much of
  *       persistent noise (36 blocks at φ = 0.9: about half), and the plain residual variance made the
  *       interval too narrow (2 h stable runs at φ = 0.97/min: 13.5 % → 2 % false FAILs);</li>
- *   <li>φ plug-in = the larger of the upper end of the REML likelihood bound at z = 0.5 (0.75
- *       until the fourth session) ({@code stats.Ar1Reml}) and lag-1 autocorrelation
+ *   <li>φ plug-in = the larger of the REML estimate (the upper end of its likelihood bound at
+ *       z = 0.75 until the fourth session, 0.5 until the fifth) ({@code stats.Ar1Reml}) and lag-1 autocorrelation
  *       + (1 + 3φ̂ + p)/m (Kendall's bias) + 1 standard error; with steps found, the larger of the
  *       with- and without-step values (a spurious step absorbs low-frequency noise and would
  *       otherwise shrink the error). Until the power
@@ -35,15 +40,18 @@
  *       bound replaces that factor where the block φ is high (10 MB/h at φ = 0.97/min, σ = 30 MB:
  *       86.0 → 90.6 % power, 2 %/h drift at φ = 0.97: 75.8 → 82.6 %, stable cells unchanged within
  *       a few runs, 500 paired runs; docs/calibration.md);</li>
- *   <li>t critical values with (m − p)(1 − φ)/(1 + φ) degrees of freedom (at least 3; taking them
- *       from the point estimate of φ instead raised false alarms to 5–5.5 % for +1–2 points of power);</li>
+ *   <li>t critical values with (m − p)/(1 + 2φ/(1 − a)) degrees of freedom, a the decay above (at
+ *       least 3; (m − p)(1 − φ)/(1 + φ) when a = φ; taking them from the point estimate of φ instead
+ *       raised false alarms to 5–5.5 % for +1–2 points of power);</li>
  *   <li>warm-up: the saturation term is kept when its |t| &gt; 2.5; the warm-up ends where its remaining
  *       amplitude is below 0.5 residual sd; τ grid up to T/3 (up to T on live looks); a rising warm-up
  *       (negative amplitude: growth that slows down) still running at half the window is cut there and
  *       blocks FAIL; a late fit with positive amplitude (a settling fall, an accelerating rise) cuts
  *       and blocks nothing, so a convex leak can FAIL and random wander is not cut to its rising part;</li>
  *   <li>level shifts: greedy, at most 3, kept when the AR(1)-aware |t| &gt; 3.5 (4.5 missed +50 %
- *       latency steps; 3.0 added spurious steps and false alarms);</li>
+ *       latency steps; 3.0 added spurious steps and false alarms), φ the larger of those of the
+ *       residuals without and with the step (with the step's alone, 13–16 % of leak runs with no
+ *       step reported one);</li>
  *   <li>shifts across metrics ({@code Analysis}): each gating metric's shift times are tested in the
  *       other metrics at the known time with a plain |t| &gt; 1.645 ({@code ChangePoints.levelShiftsAt}).
  *       A +50 % p99 step at 15 % noise has t ≈ 3 against a free trend, below the search's bar, and read
