@@ -12,24 +12,9 @@ import org.junit.jupiter.api.Test;
  * R_φ = φ^|i−j|), and its purpose: unbiasedness of the scale under persistence.
  */
 class Ar1MarginalVarianceTest {
-    private static final double[] Y = {3.1, 2.7, 4.0, 4.4, 3.9, 5.2, 5.0, 6.1, 5.7, 6.9, 7.4, 7.0};
-
-    private static LeastSquaresFit fit() {
-        int n = Y.length;
-        double[] one = new double[n];
-        double[] t = new double[n];
-        double[] step = new double[n];
-        for (int i = 0; i < n; i++) {
-            one[i] = 1;
-            t[i] = i;
-            step[i] = i >= 7 ? 1 : 0;
-        }
-        return LeastSquares.fitDesign(new double[][] {one, t, step}, Y);
-    }
-
     @Test
     void matchesNumpy_andPhiZeroIsTheResidualVariance() {
-        LeastSquaresFit f = fit();
+        LeastSquaresFit f = Fixtures.lineAndStepFit();
         assertThat(f.ar1MarginalVariance(0)).isCloseTo(0.2014778613199666, within(1e-12));
         assertThat(f.ar1MarginalVariance(0)).isCloseTo(f.residualVariance(), within(1e-12));
         assertThat(f.ar1MarginalVariance(0.6)).isCloseTo(0.34522431039427565, within(1e-10));
@@ -60,7 +45,7 @@ class Ar1MarginalVarianceTest {
 
     @Test
     void rejectsPhiOutsideTheUnitInterval() {
-        LeastSquaresFit f = fit();
+        LeastSquaresFit f = Fixtures.lineAndStepFit();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.ar1MarginalVariance(1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("phi");
     }

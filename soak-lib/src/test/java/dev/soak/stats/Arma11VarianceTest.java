@@ -12,24 +12,9 @@ import org.junit.jupiter.api.Test;
  * exact variance of a slope fitted to means of AR(1) samples, which an AR(1) with the same lag 1 overstates.
  */
 class Arma11VarianceTest {
-    private static final double[] Y = {3.1, 2.7, 4.0, 4.4, 3.9, 5.2, 5.0, 6.1, 5.7, 6.9, 7.4, 7.0};
-
-    private static LeastSquaresFit fit() {
-        int n = Y.length;
-        double[] one = new double[n];
-        double[] t = new double[n];
-        double[] step = new double[n];
-        for (int i = 0; i < n; i++) {
-            one[i] = 1;
-            t[i] = i;
-            step[i] = i >= 7 ? 1 : 0;
-        }
-        return LeastSquares.fitDesign(new double[][] {one, t, step}, Y);
-    }
-
     @Test
     void matchesNumpy_andDecayEqualToLag1IsAr1() {
-        LeastSquaresFit f = fit();
+        LeastSquaresFit f = Fixtures.lineAndStepFit();
         assertThat(f.arma11MarginalVariance(0.6, 0.3)).isCloseTo(0.3001820972924735, within(1e-12));
         assertThat(f.arma11ExactVariance(1, 0.6, 0.3)).isCloseTo(0.007259262147170284, within(1e-13));
         assertThat(f.arma11ExactVarianceUnbiased(1, 0.6, 0.3)).isCloseTo(0.010815583021664178, within(1e-13));
@@ -71,16 +56,7 @@ class Arma11VarianceTest {
                 exact += (a - mean) / sxx * c[a][b] * (b - mean) / sxx;
             }
         }
-        double[] one = new double[blocks];
-        double[] u = new double[blocks];
-        double[] y = new double[blocks];
-        Random r = new Random(3);
-        for (int a = 0; a < blocks; a++) {
-            one[a] = 1;
-            u[a] = a;
-            y[a] = r.nextGaussian();
-        }
-        LeastSquaresFit f = LeastSquares.fitDesign(new double[][] {one, u}, y);
+        LeastSquaresFit f = LeastSquares.fitDesign(Fixtures.lineDesign(blocks), Fixtures.ar1AroundLine(new Random(3), blocks, 0));
         double scale = c[0][0] / f.residualVariance(); // both variances below are σ̂²·(w'Rw): rescale σ̂² to Var(mean)
         double rho1 = BlockMeansAr1.lag1(phi, m);
         assertThat(f.arma11ExactVariance(1, rho1, Math.pow(phi, m)) * scale).isCloseTo(exact, within(1e-12 * exact));

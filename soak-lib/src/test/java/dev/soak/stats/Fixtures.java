@@ -33,6 +33,20 @@ final class Fixtures {
     }
 
     /**
+     * OLS of 12 fixed values on the design {1, i, 1[i ≥ 7]} (a line with a step), the data behind the
+     * numpy fixtures of the AR(1) and ARMA(1, 1) variance tests.
+     */
+    static LeastSquaresFit lineAndStepFit() {
+        double[] y = {3.1, 2.7, 4.0, 4.4, 3.9, 5.2, 5.0, 6.1, 5.7, 6.9, 7.4, 7.0};
+        double[][] x = lineDesign(y.length);
+        double[] step = new double[y.length];
+        for (int i = 7; i < y.length; i++) {
+            step[i] = 1;
+        }
+        return LeastSquares.fitDesign(new double[][] {x[0], x[1], step}, y);
+    }
+
+    /**
      * y_i = 2 + 0.1·i + e_i, i = 0 … m − 1, with e a stationary AR(1) of unit variance and coefficient
      * φ: e_0 ~ N(0, 1), e_i = φ·e_{i−1} + √(1 − φ²)·z_i.
      */
