@@ -6,6 +6,7 @@ import dev.soak.stats.BlockMeansAr1;
 import dev.soak.stats.ChangePoints;
 import dev.soak.stats.LeastSquares;
 import dev.soak.stats.LeastSquaresFit;
+import dev.soak.stats.Semivariance;
 import dev.soak.stats.Series;
 import dev.soak.stats.TheilSen;
 import dev.soak.stats.WarmupEnd;
@@ -33,7 +34,7 @@ import java.util.OptionalDouble;
  *       standard error: exact sandwich of the OLS slope with the unbiased marginal variance
  *       ({@code LeastSquaresFit.arma11ExactVarianceUnbiased}: ê'ê/(m − tr((X'X)⁻¹X'RX)), since under persistence
  *       the fitted mean and trend absorb much of the noise), R the autocorrelation of aggregates of an
- *       AR(1) at the sampling interval (lag 1 φ, then a decay {@link #blockDecay}), at a conservative
+ *       AR(1) plus white noise at the sampling interval (lag 1 φ, then a decay {@link #blockDecay}), at a conservative
  *       lag-1 φ ({@link #phiUpper}: the
  *       larger of the REML estimate of the AR(1) errors of the same regression (Cheang &amp; Reinsel
  *       2000; or the upper end of its likelihood bound of width {@link #PHI_Z} &gt; 0), and the residual lag-1
@@ -337,7 +338,8 @@ final class TrendPipeline {
                 phi = Math.max(phi, phiUpper(x0, f0.residuals()));
             }
         }
-        double decay = blockDecay(phi, envelope ? 1 : (int) Math.round(blockSec / dt));
+        double decay = envelope ? phi : blockDecay(phi, (int) Math.round(blockSec / dt),
+                samplesFrom(tSec, y, b.tHours()[0] * 3600 - blockSec / 2));
         double var = fit.arma11ExactVarianceUnbiased(1, phi, decay);
         double se = Math.sqrt(var);
         double df = Math.max(3, (m - p) / (1 + 2 * phi / (1 - decay)));
@@ -514,21 +516,42 @@ final class TrendPipeline {
     }
 
     /**
-     * How the block residuals' autocorrelation decays after lag 1, given their lag-1 value φ and the
-     * samples per block: φ<sub>s</sub><sup>m</sup> with φ<sub>s</sub> the sample-level AR(1) coefficient whose
-     * m-sample means have lag-1 autocorrelation φ ({@code stats.BlockMeansAr1}). The noise is modelled
-     * as AR(1) at the sampling interval, where it arises, rather than at the block length: means of an
-     * AR(1) are ARMA(1, 1), and an AR(1) at the block level with the same lag 1 overstates the slope's
-     * variance by up to a third when the correlation time is near the block length (φ = 0.97 per
-     * minute, 10-minute blocks: 10 MB/h leaks at σ = 10 MB 74.7 → 79.7 % at 1.5·T*, a 2 %/h drift
-     * 78.3 → 90.0 %; stable cells 0.7–2.7 % before and 1.3–2.7 % after; 300 paired runs, fifth session).
-     * Heap minima (one per block) and one-sample blocks keep the block-level AR(1): decay φ.
+     * How the block residuals' autocorrelation decays after lag 1, given their lag-1 value φ, the
+     * samples per block and the samples themselves: φ<sub>s</sub><sup>m</sup> with φ<sub>s</sub> the
+     * sample-level AR(1) coefficient whose m-sample means, with the white noise the samples show, have
+     * lag-1 autocorrelation φ ({@code stats.BlockMeansAr1.phiForLag1WithWhiteNoise}; the noise's share
+     * from the samples' semivariances at lags 1 and 2, {@code stats.Semivariance}; its variance in a
+     * block median taken as π/2 times that in a mean, the median's Gaussian efficiency 2/π).
+     * The noise is modelled as AR(1) at the sampling interval, where it arises, plus white noise (a
+     * per-interval percentile's own sampling error, jitter faster than the sampling), rather than as an
+     * AR(1) at the block length: means of an AR(1) are ARMA(1, 1), and an AR(1) at the block level with
+     * the same lag 1 overstates the slope's variance by up to a third when the correlation time is near
+     * the block length (φ = 0.97 per minute, 10-minute blocks: 10 MB/h leaks at σ = 10 MB 74.7 → 79.7 %
+     * at 1.5·T*, a 2 %/h drift 78.3 → 90.0 %; 300 paired runs, fifth session). White noise lowers the
+     * blocks' lag 1 but not their decay; read as AR(1) alone, a fifth of the variance in white noise
+     * understated the long-run variance by 9 % at φ = 0.97 and raised false alarms from 4.4 % to 5.5 %
+     * (σ = 30 MB, 1000 runs); allowing for it, 3.1 % (block AR(1): 2.9 %), while on pure AR(1) samples
+     * the decay, and every figure of 27 cells, are unchanged (sixth session, docs/calibration.md).
+     * The block-level AR(1) (decay φ) when the samples show no clear short-range persistence (γ(2) not
+     * clearly above γ(1): white-ish samples, or white noise that hides the AR(1)'s increments);
+     * one-sample blocks likewise, and heap minima (one per block) are not passed here.
      */
-    static double blockDecay(double phi, int samplesPerBlock) {
+    static double blockDecay(double phi, int samplesPerBlock, double[] samples) {
         if (samplesPerBlock <= 1) {
             return phi;
         }
-        return Math.min(phi, Math.pow(BlockMeansAr1.phiForLag1(phi, samplesPerBlock), samplesPerBlock));
+        double ps = BlockMeansAr1.phiForLag1WithWhiteNoise(phi, samplesPerBlock, Semivariance.at(samples, 1),
+                Semivariance.at(samples, 2), Math.PI / 2, samples.length);
+        return Double.isNaN(ps) ? phi : Math.min(PHI_CAP, Math.pow(ps, samplesPerBlock));
+    }
+
+    /** The values of {@code y} at or after {@code fromSec}. */
+    private static double[] samplesFrom(double[] tSec, double[] y, double fromSec) {
+        int i0 = 0;
+        while (i0 < tSec.length && tSec[i0] < fromSec) {
+            i0++;
+        }
+        return Arrays.copyOfRange(y, i0, y.length);
     }
 
     static boolean loadVaries(double[] load) {

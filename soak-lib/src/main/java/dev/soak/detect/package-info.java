@@ -8,8 +8,9 @@
  * or a profile fit of a saturating exponential; {@code stats.WarmupEnd}) → level shifts with a
  * common slope removed ({@code stats.ChangePoints}) → load as a covariate where it varies →
  * Theil–Sen slope of the adjusted blocks with an exact sandwich standard error on the unbiased
- * noise scale, the block residuals modelled as aggregates of an AR(1) at the sampling interval
- * (ARMA(1, 1): lag 1 φ, then a decay of φ<sub>s</sub><sup>m</sup>; {@code stats.BlockMeansAr1},
+ * noise scale, the block residuals modelled as aggregates of an AR(1) plus white noise at the
+ * sampling interval (ARMA(1, 1): lag 1 φ, then a decay of φ<sub>s</sub><sup>m</sup>, the noise's share
+ * from the samples' semivariances; {@code stats.BlockMeansAr1}, {@code stats.Semivariance},
  * {@code stats.LeastSquaresFit.arma11ExactVarianceUnbiased}; φ the larger of the REML estimate
  * {@code stats.Ar1Reml} and {@code Autocorrelation.ar1Conservative}) →
  * Holm across the gating metrics (memory, heap after GC, p99) → three-way decision
