@@ -47,7 +47,7 @@ public record Cell(String name, String kind, SimSpec spec) {
      * The information limit T* in hours: the run length at which a one-sided level-α′ test of "no
      * trend" with known long-run variance has power 1 − β at rate b,
      * T* = [12·σ²_LR·(z_{1−α′} + z_{1−β})² / b²]^{1/3} with σ²_LR = σ²·Δ·(1 + φ)/(1 − φ) (Δ the
-     * sampling interval in hours). α′ = {@link #perTestAlpha} = α/k, the level Soak actually uses for
+     * sampling interval in hours; with a white share s of the noise, σ²·Δ·[(1 − s)(1 + φ)/(1 − φ) + s]). α′ = {@link #perTestAlpha} = α/k, the level Soak actually uses for
      * one trending metric among its k gating metrics (Holm), not α itself: with α = 0.05 and k = 2 this
      * makes T* 6 % longer than the single-test figure (9.5 % for k = 3). Leak cells use b = the
      * injected leak and power 95 %; drift cells b = ln(1 + d) and power 90 %; stable cells the
@@ -59,13 +59,19 @@ public record Cell(String name, String kind, SimSpec spec) {
         double dh = spec.sampleSec() / 3600.0;
         if (kind.equals("drift")) {
             double b = Math.log1p(spec.driftPctPerHour() / 100);
-            double s2 = RunLength.longRunVariancePerX(spec.latSigmaLog() * spec.latSigmaLog(), spec.phi(), dh);
+            double s2 = longRunVariance(spec.latSigmaLog(), spec, dh);
             return RunLength.requiredSpan(s2, 0, b, perTestAlpha(), 0.90);
         }
         double b = kind.equals("leak") ? spec.leakMbPerHour() : thresholdMbPerHour;
         double s2 = spec.sawtoothMb() > 0 ? envelopeLongRunVariance(spec)
-                : RunLength.longRunVariancePerX(spec.sigmaMb() * spec.sigmaMb(), spec.phi(), dh);
+                : longRunVariance(spec.sigmaMb(), spec, dh);
         return RunLength.requiredSpan(s2, 0, b, perTestAlpha(), 0.95);
+    }
+
+    /** σ²_LR of noise of marginal sd σ whose white share s is independent: σ²Δ·[(1 − s)(1 + φ)/(1 − φ) + s]. */
+    private static double longRunVariance(double sigma, SimSpec spec, double dh) {
+        double v = sigma * sigma;
+        return RunLength.longRunVariancePerX(v * (1 - spec.whiteShare()), spec.phi(), dh) + v * spec.whiteShare() * dh;
     }
 
     /** Runs of the empirical envelope variance (fixed seeds: T* is a property of the cell). */

@@ -8,7 +8,8 @@ import java.util.Locale;
  * The calibration grids. Every cell has 1 % spikes unless named "clean". Nuisances: slow warm-up
  * (+200 MB, p99 settling from +35 %, τ = 180 min; a rising-latency variant in the full grid), fast warm-up (100 MB, τ = 30 min), GC sawtooth (300 MB teeth
  * every 1.5–4.5 min on the heap series), level step (+60 MB and +100 % p99 at a random time), diurnal
- * load (±50 %, ±60 MB, ±20 % p99, random phase). Leak and drift cells run for 1.5 × T* of the cell
+ * load (±50 %, ±60 MB, ±20 % p99, random phase), white noise ("white20": a fifth of the noise variance
+ * independent per sample). Leak and drift cells run for 1.5 × T* of the cell
  * (clamped to 2–24 h) so the figure "power within 1.5× the information limit" is read directly.
  * Stateless.
  */
@@ -58,6 +59,12 @@ public final class Grids {
                 cells.add(drift(String.format(Locale.ROOT, "drift%.0f-phi%s", d, phi), s, d));
             }
         }
+        // a fifth of the noise variance white (a percentile's sampling error, jitter): the block model must
+        // not read the lower lag 1 it gives as weaker persistence
+        cells.add(stable("stable-phi0.97-s30-white20", base.withNoise(30, 0.97).withWhiteNoise(0.2), 8));
+        cells.add(stable("stable-phi0.9-s30-white20", base.withNoise(30, 0.9).withWhiteNoise(0.2), 8));
+        cells.add(leak("leak10-phi0.97-s20-white20", base.withNoise(20, 0.97).withWhiteNoise(0.2), 10));
+        cells.add(drift("drift2-phi0.97-white20", base.withNoise(10, 0.97).withWhiteNoise(0.2), 2));
         cells.add(stable("stable-clean-4h", SimSpec.stable(), 4));
         cells.add(stable("stable-24h", base, 24));
         for (double h : new double[] {4, 8, 24}) {

@@ -27,6 +27,8 @@ public final class SeriesGenerator {
         double phase = rnd.nextDouble() * 2 * Math.PI;
         double stepAt = spec.durationSec() * (0.2 + 0.6 * rnd.nextDouble());
         double innov = Math.sqrt(1 - spec.phi() * spec.phi());
+        double arShare = Math.sqrt(1 - spec.whiteShare());
+        double white = Math.sqrt(spec.whiteShare());
         double memNoise = spec.sigmaMb() * gauss(rnd);
         double heapNoise = spec.sigmaMb() * gauss(rnd);
         double latNoise = spec.latSigmaLog() * gauss(rnd);
@@ -44,24 +46,32 @@ public final class SeriesGenerator {
             memNoise = spec.phi() * memNoise + innov * spec.sigmaMb() * gauss(rnd);
             heapNoise = spec.phi() * heapNoise + innov * spec.sigmaMb() * gauss(rnd);
             latNoise = spec.phi() * latNoise + innov * spec.latSigmaLog() * gauss(rnd);
+            double mem = arShare * memNoise;
+            double heapN = arShare * heapNoise;
+            double lat = arShare * latNoise;
+            if (white > 0) {
+                mem += white * spec.sigmaMb() * gauss(rnd);
+                heapN += white * spec.sigmaMb() * gauss(rnd);
+                lat += white * spec.latSigmaLog() * gauss(rnd);
+            }
             double leak = spec.leakMbPerHour() * ti / 3600.0;
             double common = spec.baseMb() + spec.warmupMb() * warm + spec.stepMb() * step + spec.loadMemMb() * rel;
             double memSpike = rnd.nextDouble() < spec.spikeProb() ? spec.sigmaMb() * (5 + 10 * rnd.nextDouble()) : 0;
             if (sawtooth) {
-                rss[i] = common + spec.baseMb() + memNoise + memSpike;
+                rss[i] = common + spec.baseMb() + mem + memSpike;
                 while (ti >= lastGc + period) {
                     lastGc += period;
                     period = spec.gcPeriodSec() * (0.5 + rnd.nextDouble());
                 }
                 double fill = spec.sawtoothMb() * (ti - lastGc) / period;
-                heap[i] = common + leak + heapNoise + fill;
+                heap[i] = common + leak + heapN + fill;
             } else {
-                rss[i] = common + leak + memNoise + memSpike;
+                rss[i] = common + leak + mem + memSpike;
                 heap[i] = Double.NaN;
             }
             double latSpike = rnd.nextDouble() < spec.spikeProb() ? 0.5 + rnd.nextDouble() : 0;
             double logP99 = Math.log(spec.p99Ms()) + drift * ti + spec.latWarmupLog() * warm + spec.stepLog() * step
-                    + spec.loadLatLog() * rel + latNoise + latSpike;
+                    + spec.loadLatLog() * rel + lat + latSpike;
             p99[i] = Math.exp(logP99);
             p95[i] = Math.exp(logP99 - 0.4 + 0.5 * spec.latSigmaLog() * gauss(rnd));
             p50[i] = Math.exp(logP99 - 1.2 + 0.3 * spec.latSigmaLog() * gauss(rnd));

@@ -4,7 +4,8 @@ package dev.soak.detect.sim;
  * The recipe of one synthetic soak run. Immutable; change one field with the {@code with…} methods.
  *
  * <p>Memory: {@code base + leak·t + warmupMb·(1 − e^{−t/τ}) + step·1[t ≥ t_step] + loadMemMb·(L(t) − 1)
- * + AR(1) noise (marginal sd σ, lag-1 correlation φ per sample) + spikes}. A GC sawtooth
+ * + noise (marginal sd σ: AR(1) with lag-1 correlation φ per sample, a {@code whiteShare} of its
+ * variance white) + spikes}. A GC sawtooth
  * ({@code sawtoothMb} &gt; 0) goes on a separate JVM-heap series (teeth rising linearly, dropping at
  * jittered collections every 0.5–1.5 × {@code gcPeriodSec}), which then carries the leak while RSS
  * stays at the committed size. Latency: log p99 = {@code log p99Ms + log(1 + drift)·t
@@ -33,81 +34,90 @@ package dev.soak.detect.sim;
  * @param p99Ms             steady p99
  * @param latSigmaLog       sd of log p99 noise (0.15 ≈ 15 %)
  * @param baseRate          mean achieved ops/s
+ * @param whiteShare        share of the memory and latency noise variance that is white (independent per
+ *                          sample: a percentile's own sampling error, jitter faster than the sampling)
+ *                          rather than AR(1); the marginal sd stays σ
  */
 public record SimSpec(double durationSec, double sampleSec, double baseMb, double sigmaMb, double phi,
                       double spikeProb, double warmupMb, double warmupTauSec, double latWarmupLog, double sawtoothMb,
                       double gcPeriodSec, double stepMb, double stepLog, double diurnalAmplitude, double loadMemMb,
                       double loadLatLog, double leakMbPerHour, double driftPctPerHour, double p99Ms,
-                      double latSigmaLog, double baseRate) {
+                      double latSigmaLog, double baseRate, double whiteShare) {
 
     /** A plain stable run: 8 h, 60 s samples, σ = 10 MB, φ = 0.9, 15 % p99 noise, no nuisance. */
     public static SimSpec stable() {
-        return new SimSpec(8 * 3600, 60, 500, 10, 0.9, 0, 0, 1, 0, 0, 180, 0, 0, 0, 0, 0, 0, 0, 50, 0.15, 200);
+        return new SimSpec(8 * 3600, 60, 500, 10, 0.9, 0, 0, 1, 0, 0, 180, 0, 0, 0, 0, 0, 0, 0, 50, 0.15, 200, 0);
     }
 
     public SimSpec withDurationHours(double h) {
         return new SimSpec(h * 3600, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
     }
 
     public SimSpec withSampleSec(double s) {
         return new SimSpec(durationSec, s, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
     }
 
     public SimSpec withNoise(double sigma, double ph) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigma, ph, spikeProb, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
     }
 
     public SimSpec withSpikes(double prob) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, prob, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
     }
 
     public SimSpec withWarmup(double mb, double tauSec, double latLog) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, mb, tauSec, latLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
     }
 
     public SimSpec withSawtooth(double toothMb, double periodSec) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, toothMb, periodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
     }
 
     public SimSpec withStep(double mb, double log) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, mb, log, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
     }
 
     public SimSpec withDiurnal(double amplitude, double memMb, double latLog) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, amplitude, memMb, latLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
     }
 
     public SimSpec withLeak(double mbPerHour) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                mbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate);
+                mbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
     }
 
     public SimSpec withDrift(double pctPerHour) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, pctPerHour, p99Ms, latSigmaLog, baseRate);
+                leakMbPerHour, pctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
     }
 
     public SimSpec withLatencyNoise(double sigmaLog) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, sigmaLog, baseRate);
+                leakMbPerHour, driftPctPerHour, p99Ms, sigmaLog, baseRate, whiteShare);
+    }
+
+    public SimSpec withWhiteNoise(double share) {
+        return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
+                latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, share);
     }
 }

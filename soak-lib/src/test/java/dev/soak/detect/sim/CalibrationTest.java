@@ -31,6 +31,30 @@ class CalibrationTest {
     }
 
     @Test
+    void whiteShare_keepsTheMarginalSd_andLowersTheLag1ByItsShare() {
+        SimSpec spec = SimSpec.stable().withNoise(10, 0.9).withWhiteNoise(0.2).withDurationHours(2000);
+        SimRun r = SeriesGenerator.generate(spec, 7);
+        double[] y = r.rssMb();
+        int n = y.length;
+        double mean = 0;
+        for (double v : y) {
+            mean += v / n;
+        }
+        double c0 = 0;
+        double c1 = 0;
+        for (int i = 0; i < n; i++) {
+            c0 += (y[i] - mean) * (y[i] - mean) / n;
+            c1 += i > 0 ? (y[i] - mean) * (y[i - 1] - mean) / n : 0;
+        }
+        assertThat(Math.sqrt(c0)).isCloseTo(10, within(0.3));
+        assertThat(c1 / c0).isCloseTo(0.8 * 0.9, within(0.02));
+        // the unchanged cells keep their random streams: no white share, no extra draws
+        SimSpec plain = SimSpec.stable().withNoise(10, 0.9);
+        assertThat(SeriesGenerator.generate(plain.withWhiteNoise(0), 3).rssMb())
+                .containsExactly(SeriesGenerator.generate(plain, 3).rssMb());
+    }
+
+    @Test
     void informationLimit_followsTheFormula() {
         // σ = 10 MB, φ = 0.9, Δ = 1 min, β = 10 MB/h, power 95 %, per-test level α/k = 0.05/2
         // (RSS and p99 gate): T* = 3.669 h (scipy: (12·σ²_LR·(norm.ppf(0.975) + norm.ppf(0.95))²/β²)^(1/3));
@@ -39,6 +63,9 @@ class CalibrationTest {
         assertThat(c.gatingMetrics()).isEqualTo(2);
         assertThat(c.perTestAlpha()).isEqualTo(0.025);
         assertThat(c.informationLimitHours(10)).isCloseTo(3.669, within(0.002));
+        // a white share s: σ²_LR = σ²Δ[(1 − s)(1 + φ)/(1 − φ) + s], 15.4/19 of the AR(1)'s, T* by its cube root
+        Cell w = new Cell("w", "leak", SimSpec.stable().withNoise(10, 0.9).withWhiteNoise(0.2).withLeak(10));
+        assertThat(w.informationLimitHours(10)).isCloseTo(3.669 * Math.cbrt(15.4 / 19), within(0.002));
     }
 
     @Test
