@@ -59,12 +59,6 @@ public final class Grids {
                 cells.add(drift(String.format(Locale.ROOT, "drift%.0f-phi%s", d, phi), s, d));
             }
         }
-        // a fifth of the noise variance white (a percentile's sampling error, jitter): the block model must
-        // not read the lower lag 1 it gives as weaker persistence
-        cells.add(stable("stable-phi0.97-s30-white20", base.withNoise(30, 0.97).withWhiteNoise(0.2), 8));
-        cells.add(stable("stable-phi0.9-s30-white20", base.withNoise(30, 0.9).withWhiteNoise(0.2), 8));
-        cells.add(leak("leak10-phi0.97-s20-white20", base.withNoise(20, 0.97).withWhiteNoise(0.2), 10));
-        cells.add(drift("drift2-phi0.97-white20", base.withNoise(10, 0.97).withWhiteNoise(0.2), 2));
         cells.add(stable("stable-clean-4h", SimSpec.stable(), 4));
         cells.add(stable("stable-24h", base, 24));
         for (double h : new double[] {4, 8, 24}) {
@@ -88,6 +82,16 @@ public final class Grids {
                     slowWarmup(base).withLeak(10).withDrift(0).withDurationHours(h)));
         }
         cells.add(drift("drift2-diurnal-24h", diurnal(base).withDurationHours(24).withDrift(2), 2));
+        // (added in the sixth session, at the end so that the cells above keep their seeds)
+        // a fifth of the noise variance white (a percentile's sampling error, jitter): the block model must
+        // not read the lower lag 1 it gives as weaker persistence
+        cells.add(stable("stable-phi0.97-s30-white20", base.withNoise(30, 0.97).withWhiteNoise(0.2), 8));
+        cells.add(stable("stable-phi0.9-s30-white20", base.withNoise(30, 0.9).withWhiteNoise(0.2), 8));
+        cells.add(leak("leak10-phi0.97-s20-white20", base.withNoise(20, 0.97).withWhiteNoise(0.2), 10));
+        cells.add(drift("drift2-phi0.97-white20", base.withNoise(10, 0.97).withWhiteNoise(0.2), 2));
+        // a drift in a run whose memory steps once (a deploy), without and with a +50 % p99 step at that time
+        cells.add(drift("drift2-phi0.5-memory-step", base.withNoise(10, 0.5).withStep(60, 0), 2));
+        cells.add(drift("drift2-phi0.5-level-step-latency50", base.withNoise(10, 0.5).withStep(60, Math.log(1.5)), 2));
         return cells;
     }
 
