@@ -298,10 +298,7 @@ final class TrendPipeline {
         double warmEnd = cut == 0 ? 0 : all.tHours()[cut] * 3600 - blockSec / 2;
         if (envelope && cut > 0 && b.size() < MIN_BLOCKS && blockSec > dt) {
             // a warm-up cut left a short run too few multi-sample blocks: as above, one sample per block
-            int i0 = 0;
-            while (i0 < n && tSec[i0] < warmEnd) {
-                i0++;
-            }
+            int i0 = firstAtOrAfter(tSec, warmEnd);
             blockSec = Math.max(dt, 1e-9);
             b = blocks(Arrays.copyOfRange(tSec, i0, n), Arrays.copyOfRange(y, i0, n), blockSec, true, loadT, loadV);
         }
@@ -551,11 +548,16 @@ final class TrendPipeline {
 
     /** The values of {@code y} at or after {@code fromSec}. */
     private static double[] samplesFrom(double[] tSec, double[] y, double fromSec) {
-        int i0 = 0;
-        while (i0 < tSec.length && tSec[i0] < fromSec) {
-            i0++;
+        return Arrays.copyOfRange(y, firstAtOrAfter(tSec, fromSec), y.length);
+    }
+
+    /** Index of the first of the ascending times {@code tSec} at or after {@code fromSec} (their length if none). */
+    private static int firstAtOrAfter(double[] tSec, double fromSec) {
+        int i = 0;
+        while (i < tSec.length && tSec[i] < fromSec) {
+            i++;
         }
-        return Arrays.copyOfRange(y, i0, y.length);
+        return i;
     }
 
     static boolean loadVaries(double[] load) {
