@@ -39,12 +39,22 @@ class calibrate implements Callable<Integer> {
     @Option(names = "--cells", description = "Only cells whose name matches this regular expression.")
     String cells;
 
+    @Option(names = "--t-star-multiple", defaultValue = "1.5", description = "Leak and drift cells run for this multiple of their information limit T* (default: ${DEFAULT-VALUE}, the issue's figure; larger values show how long Soak needs where 1.5 is not enough).")
+    double tStarMultiple;
+
+    @Option(names = "--max-hours", defaultValue = "24", description = "… but at most this many hours (default: ${DEFAULT-VALUE}; at least 2).")
+    double maxHours;
+
     @Option(names = "--out", defaultValue = "calibration", description = "Output file prefix for .csv and .md (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        List<Cell> grid = quick ? Grids.quick() : Grids.full();
+        if (!(tStarMultiple > 0) || !(maxHours >= 2)) {
+            System.err.printf("calibrate: --t-star-multiple %s must be above 0 and --max-hours %s at least 2.%n", tStarMultiple, maxHours);
+            return 2;
+        }
+        List<Cell> grid = quick ? Grids.quick(tStarMultiple, maxHours) : Grids.full(tStarMultiple, maxHours);
         if (cells != null) {
             Pattern p = Pattern.compile(cells);
             grid = grid.stream().filter(c -> p.matcher(c.name()).find()).toList();
@@ -55,6 +65,7 @@ class calibrate implements Callable<Integer> {
         System.out.println("T* = [12·σ²_LR·(z_{1−α/k} + z_{1−β})²/b²]^(1/3) with α = 0.05 and k the gating metrics of the cell"
                 + " (2: RSS and p99; 3 with a heap): α/k is the level Holm gives one trending metric, so T* is 6-10 % longer"
                 + " than for a single test at α. Power 95 % for leaks and stable cells (b = 10 MB/h), 90 % for drifts.");
+        System.out.printf("Leak and drift cells run for %s × T* (2 to %s h).%n", tStarMultiple, maxHours);
         List<CellResult> res = Calibration.run(grid, n, seed, threads, AnalysisOptions.defaults(),
                 r -> System.out.println(CalibrationTable.line(r)));
         Files.writeString(Path.of(out + ".csv"), CalibrationTable.csv(res));

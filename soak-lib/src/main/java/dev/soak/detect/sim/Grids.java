@@ -9,18 +9,30 @@ import java.util.Locale;
  * (+200 MB, p99 settling from +35 %, τ = 180 min; a rising-latency variant in the full grid), fast warm-up (100 MB, τ = 30 min), GC sawtooth (300 MB teeth
  * every 1.5–4.5 min on the heap series), level step (+60 MB and +100 % p99 at a random time), diurnal
  * load (±50 %, ±60 MB, ±20 % p99, random phase), white noise ("white20": a fifth of the noise variance
- * independent per sample). Leak and drift cells run for 1.5 × T* of the cell
- * (clamped to 2–24 h) so the figure "power within 1.5× the information limit" is read directly.
- * Stateless.
+ * independent per sample). Leak and drift cells run for {@link #T_STAR_MULTIPLE} × T* of the cell
+ * (clamped to 2–{@link #MAX_HOURS} h) so the figure "power within 1.5× the information limit" is read
+ * directly; other multiples and caps answer "how long does Soak need here" ({@code calibrate
+ * --t-star-multiple}). Stateless.
  */
 public final class Grids {
     private static final double THRESHOLD_MB = 10;
+    /** Leak and drift cells run for this multiple of their information limit T* … */
+    public static final double T_STAR_MULTIPLE = 1.5;
+    /** … but at most this long (and at least {@link #MIN_HOURS}). */
+    public static final double MAX_HOURS = 24;
+    static final double MIN_HOURS = 2;
 
     private Grids() {
     }
 
     /** A small grid for {@code --quick}: every nuisance once, the key power cells. */
     public static List<Cell> quick() {
+        return quick(T_STAR_MULTIPLE, MAX_HOURS);
+    }
+
+    /** As {@link #quick()}, with leak and drift cells at {@code multiple} × T* (at most {@code maxHours}). */
+    public static List<Cell> quick(double multiple, double maxHours) {
+        Lengths len = new Lengths(multiple, maxHours);
         List<Cell> cells = new ArrayList<>();
         SimSpec base = SimSpec.stable().withSpikes(0.01);
         // stable cells
@@ -33,16 +45,22 @@ public final class Grids {
         cells.add(stable("diurnal-8h", diurnal(base), 8));
         cells.add(stable("diurnal-24h", diurnal(base), 24));
         // power cells at 1.5 T*
-        cells.add(leak("leak10-phi0.9-s10", base.withNoise(10, 0.9), 10));
-        cells.add(leak("leak10-phi0.97-s30", base.withNoise(30, 0.97), 10));
-        cells.add(leak("leak10-sawtooth", sawtooth(base), 10));
-        cells.add(drift("drift2-phi0.5", base.withNoise(10, 0.5), 2));
-        cells.add(drift("drift2-phi0.9", base.withNoise(10, 0.9), 2));
+        cells.add(len.leak("leak10-phi0.9-s10", base.withNoise(10, 0.9), 10));
+        cells.add(len.leak("leak10-phi0.97-s30", base.withNoise(30, 0.97), 10));
+        cells.add(len.leak("leak10-sawtooth", sawtooth(base), 10));
+        cells.add(len.drift("drift2-phi0.5", base.withNoise(10, 0.5), 2));
+        cells.add(len.drift("drift2-phi0.9", base.withNoise(10, 0.9), 2));
         return cells;
     }
 
     /** The full grid: φ × σ for leaks {0, 2, 5, 10, 20} MB/h, drifts {0, 1, 2, 5} %/h, every nuisance. */
     public static List<Cell> full() {
+        return full(T_STAR_MULTIPLE, MAX_HOURS);
+    }
+
+    /** As {@link #full()}, with leak and drift cells at {@code multiple} × T* (at most {@code maxHours}). */
+    public static List<Cell> full(double multiple, double maxHours) {
+        Lengths len = new Lengths(multiple, maxHours);
         List<Cell> cells = new ArrayList<>();
         SimSpec base = SimSpec.stable().withSpikes(0.01);
         for (double phi : new double[] {0.5, 0.9, 0.97}) {
@@ -51,12 +69,12 @@ public final class Grids {
                 String tag = String.format(Locale.ROOT, "phi%s-s%.0f", phi, sigma);
                 cells.add(stable("stable-" + tag, s, 8));
                 for (double leak : new double[] {2, 5, 10, 20}) {
-                    cells.add(leak(String.format(Locale.ROOT, "leak%.0f-%s", leak, tag), s, leak));
+                    cells.add(len.leak(String.format(Locale.ROOT, "leak%.0f-%s", leak, tag), s, leak));
                 }
             }
             SimSpec s = base.withNoise(10, phi);
             for (double d : new double[] {1, 2, 5}) {
-                cells.add(drift(String.format(Locale.ROOT, "drift%.0f-phi%s", d, phi), s, d));
+                cells.add(len.drift(String.format(Locale.ROOT, "drift%.0f-phi%s", d, phi), s, d));
             }
         }
         cells.add(stable("stable-clean-4h", SimSpec.stable(), 4));
@@ -72,26 +90,26 @@ public final class Grids {
         cells.add(stable("level-step-latency50-8h", base.withStep(60, Math.log(1.5)), 8));
         cells.add(stable("diurnal-8h", diurnal(base), 8));
         cells.add(stable("diurnal-24h", diurnal(base), 24));
-        cells.add(leak("leak10-fast-warmup", base.withWarmup(100, 1800, 0.2), 10));
-        cells.add(leak("leak10-sawtooth", sawtooth(base), 10));
-        cells.add(leak("leak10-level-step", step(base), 10));
-        cells.add(leak("leak10-diurnal-24h", diurnal(base).withDurationHours(24).withLeak(10), 10));
+        cells.add(len.leak("leak10-fast-warmup", base.withWarmup(100, 1800, 0.2), 10));
+        cells.add(len.leak("leak10-sawtooth", sawtooth(base), 10));
+        cells.add(len.leak("leak10-level-step", step(base), 10));
+        cells.add(len.leak("leak10-diurnal-24h", diurnal(base).withDurationHours(24).withLeak(10), 10));
         // a leak on top of a slow warm-up (τ = 3 h, +200 MB): when does it FAIL? (fixed run lengths)
         for (double h : new double[] {16, 24}) {
             cells.add(new Cell(String.format(Locale.ROOT, "leak10-slow-warmup-%.0fh", h), "leak",
                     slowWarmup(base).withLeak(10).withDrift(0).withDurationHours(h)));
         }
-        cells.add(drift("drift2-diurnal-24h", diurnal(base).withDurationHours(24).withDrift(2), 2));
+        cells.add(len.drift("drift2-diurnal-24h", diurnal(base).withDurationHours(24).withDrift(2), 2));
         // (added in the sixth session, at the end so that the cells above keep their seeds)
         // a fifth of the noise variance white (a percentile's sampling error, jitter): the block model must
         // not read the lower lag 1 it gives as weaker persistence
         cells.add(stable("stable-phi0.97-s30-white20", base.withNoise(30, 0.97).withWhiteNoise(0.2), 8));
         cells.add(stable("stable-phi0.9-s30-white20", base.withNoise(30, 0.9).withWhiteNoise(0.2), 8));
-        cells.add(leak("leak10-phi0.97-s20-white20", base.withNoise(20, 0.97).withWhiteNoise(0.2), 10));
-        cells.add(drift("drift2-phi0.97-white20", base.withNoise(10, 0.97).withWhiteNoise(0.2), 2));
+        cells.add(len.leak("leak10-phi0.97-s20-white20", base.withNoise(20, 0.97).withWhiteNoise(0.2), 10));
+        cells.add(len.drift("drift2-phi0.97-white20", base.withNoise(10, 0.97).withWhiteNoise(0.2), 2));
         // a drift in a run whose memory steps once (a deploy), without and with a +50 % p99 step at that time
-        cells.add(drift("drift2-phi0.5-memory-step", base.withNoise(10, 0.5).withStep(60, 0), 2));
-        cells.add(drift("drift2-phi0.5-level-step-latency50", base.withNoise(10, 0.5).withStep(60, Math.log(1.5)), 2));
+        cells.add(len.drift("drift2-phi0.5-memory-step", base.withNoise(10, 0.5).withStep(60, 0), 2));
+        cells.add(len.drift("drift2-phi0.5-level-step-latency50", base.withNoise(10, 0.5).withStep(60, Math.log(1.5)), 2));
         return cells;
     }
 
@@ -121,25 +139,33 @@ public final class Grids {
         return new Cell(name, "stable", s.withLeak(0).withDrift(0).withDurationHours(hours));
     }
 
-    /** A leak cell at 1.5 × its T* (clamped to 2–24 h, whole minutes), unless the spec already fixes 24 h. */
-    static Cell leak(String name, SimSpec s, double mbPerHour) {
-        Cell c = new Cell(name, "leak", s.withLeak(mbPerHour).withDrift(0));
-        if (s.durationSec() == 24 * 3600.0) {
-            return c;
+    /**
+     * How long leak and drift cells run: {@code multiple} × their T*, clamped to
+     * [{@link #MIN_HOURS}, {@code maxHours}] (whole minutes), unless the spec already fixes 24 h.
+     */
+    private record Lengths(double multiple, double maxHours) {
+        Lengths {
+            if (!(multiple > 0) || !(maxHours >= MIN_HOURS)) {
+                throw new IllegalArgumentException("multiple = " + multiple + " must be > 0 and maxHours = " + maxHours
+                        + " at least " + MIN_HOURS);
+            }
         }
-        return new Cell(name, "leak", c.spec().withDurationHours(atLimit(c)));
-    }
 
-    static Cell drift(String name, SimSpec s, double pct) {
-        Cell c = new Cell(name, "drift", s.withDrift(pct).withLeak(0));
-        if (s.durationSec() == 24 * 3600.0) {
-            return c;
+        Cell leak(String name, SimSpec s, double mbPerHour) {
+            return sized(new Cell(name, "leak", s.withLeak(mbPerHour).withDrift(0)));
         }
-        return new Cell(name, "drift", c.spec().withDurationHours(atLimit(c)));
-    }
 
-    private static double atLimit(Cell c) {
-        double h = 1.5 * c.informationLimitHours(THRESHOLD_MB);
-        return Math.max(2, Math.min(24, Math.floor(h * 60) / 60));
+        Cell drift(String name, SimSpec s, double pct) {
+            return sized(new Cell(name, "drift", s.withDrift(pct).withLeak(0)));
+        }
+
+        private Cell sized(Cell c) {
+            if (c.spec().durationSec() == 24 * 3600.0) {
+                return c;
+            }
+            double h = multiple * c.informationLimitHours(THRESHOLD_MB);
+            return new Cell(c.name(), c.kind(), c.spec().withDurationHours(Math.max(MIN_HOURS, Math.min(maxHours,
+                    Math.floor(h * 60) / 60))));
+        }
     }
 }

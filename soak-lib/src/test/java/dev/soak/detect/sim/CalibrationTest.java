@@ -68,6 +68,26 @@ class CalibrationTest {
         assertThat(w.informationLimitHours(10)).isCloseTo(3.669 * Math.cbrt(15.4 / 19), within(0.002));
     }
 
+
+    @Test
+    void grids_runPowerCellsAtTheRequestedMultipleOfTStar_withinTheCap() {
+        Cell leak = cell(Grids.full(), "leak10-phi0.9-s10");
+        assertThat(leak.spec().durationSec() / 3600).isCloseTo(1.5 * 3.669, within(1.0 / 60));
+        assertThat(cell(Grids.full(2, 24), "leak10-phi0.9-s10").spec().durationSec() / 3600)
+                .isCloseTo(2 * 3.669, within(1.0 / 60));
+        // drift at φ 0.97: T* ≈ 19.9 h, so 1.5 × T* is clamped to the cap, 24 h by default
+        assertThat(cell(Grids.full(), "drift2-phi0.97").spec().durationSec()).isEqualTo(24 * 3600.0);
+        assertThat(cell(Grids.full(1.5, 48), "drift2-phi0.97").spec().durationSec() / 3600)
+                .isCloseTo(1.5 * cell(Grids.full(), "drift2-phi0.97").informationLimitHours(10), within(1.0 / 60));
+        // stable cells and the cells of a fixed 24 h keep their lengths
+        assertThat(cell(Grids.full(2, 48), "stable-phi0.9-s10").spec().durationSec()).isEqualTo(8 * 3600.0);
+        assertThat(cell(Grids.full(2, 48), "leak10-diurnal-24h").spec().durationSec()).isEqualTo(24 * 3600.0);
+        assertThat(Grids.quick(2, 48)).hasSameSizeAs(Grids.quick());
+    }
+
+    private static Cell cell(List<Cell> grid, String name) {
+        return grid.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
     @Test
     void calibration_runsACellAndSummarises() {
         Cell leak = new Cell("leak20", "leak", SimSpec.stable().withNoise(10, 0.5).withLeak(20).withDurationHours(4));
