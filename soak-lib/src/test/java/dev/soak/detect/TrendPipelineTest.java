@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.soak.stats.BlockMeansAr1;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The block model's decay after lag 1 ({@link TrendPipeline#blockDecay}) on samples with and without white noise. */
+/**
+ * The block model's decay after lag 1 ({@link TrendPipeline#blockDecay}) on samples with and without white noise;
+ * the degrees of freedom of the slope's t quantiles.
+ */
 class TrendPipelineTest {
     private static double[] ar1PlusWhite(double phi, double white, int n, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -59,5 +63,41 @@ class TrendPipelineTest {
         double[] white = ar1PlusWhite(0, 1, 2000, 3);
         assertThat(TrendPipeline.blockDecay(0.4, 10, white)).isEqualTo(0.4);
         assertThat(TrendPipeline.blockDecay(0.4, 1, white)).isEqualTo(0.4);
+    }
+
+    @Test
+    void degreesOfFreedom_areTheResidualsOverTheArma11Inflation_atLeast3() {
+        assertThat(TrendPipeline.degreesOfFreedom(34, 0.5, 0.5)).isCloseTo(34 * 0.5 / 1.5, within(1e-12));
+        assertThat(TrendPipeline.degreesOfFreedom(34, 0.8, 0.6)).isCloseTo(34 / (1 + 1.6 / 0.4), within(1e-12));
+        assertThat(TrendPipeline.degreesOfFreedom(34, 0.9, 0.9)).isEqualTo(3);
+    }
+
+    @Test
+    void tQuantiles_takeTheirDegreesOfFreedomAtThePointEstimateOfPhi_andTheSlopeTestKeepsItsLevel() {
+        // 8 h of AR(1) noise at φ = 0.97 per minute (1-minute samples, 48 blocks of 10): the standard error
+        // uses a conservative φ; charging φ's uncertainty a second time in the quantile (degrees of freedom
+        // at that φ) made the test conservative, so the degrees of freedom come from the point estimate
+        int runs = 400;
+        int larger = 0;
+        int rejected = 0;
+        double[] t = new double[480];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = 60.0 * i;
+        }
+        for (long seed = 0; seed < runs; seed++) {
+            double[] y = ar1PlusWhite(0.97, 0, t.length, 1000 + seed);
+            TrendPipeline.Estimate e = TrendPipeline.estimate(t, y, false, OptionalDouble.of(0), new double[0],
+                    new double[0]);
+            assertThat(e.ok()).isTrue();
+            int p = 2 + e.steps().size();
+            double atConservative = TrendPipeline.degreesOfFreedom(e.blocks() - p, e.phi(),
+                    TrendPipeline.blockDecay(e.phi(), 10, y));
+            assertThat(e.df()).isGreaterThanOrEqualTo(atConservative);
+            larger += e.df() > atConservative ? 1 : 0;
+            rejected += Normal.tUpper(e.slope() / e.se(), e.df()) <= 0.025 ? 1 : 0;
+        }
+        assertThat(larger).as("runs with more degrees of freedom than at the conservative φ").isGreaterThan(runs * 8 / 10);
+        // one-sided 2.5 % test on trend-free noise: 2.5 % expected at most (10 of 400), 4.5 % allowed for chance
+        assertThat(rejected).as("false rejections of 400 at 2.5 %").isLessThanOrEqualTo(18);
     }
 }
