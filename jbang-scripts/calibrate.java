@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = "Monte Carlo calibration of Soak's leak/drift detectors beside the seed's naive rules: "
-                + "detection and false-alarm rates (Wilson 95 % intervals), time to FAIL with hourly live looks, "
+                + "detection and false-alarm rates (Wilson 95 %% intervals), time to FAIL with hourly live looks, "
                 + "rate error and the information limit T* per cell.")
 class calibrate implements Callable<Integer> {
     @Option(names = "--quick", description = "Small grid and 100 runs per cell (under 2 minutes on 2 cores).")
@@ -50,8 +50,12 @@ class calibrate implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(tStarMultiple > 0) || !(maxHours >= 2)) {
-            System.err.printf("calibrate: --t-star-multiple %s must be above 0 and --max-hours %s at least 2.%n", tStarMultiple, maxHours);
+        if (!(tStarMultiple > 0)) {
+            System.err.printf("calibrate: --t-star-multiple %s is not allowed: leak and drift cells run for this multiple of T*, so it must be above 0 (1.5 is the issue's figure).%n", tStarMultiple);
+            return 2;
+        }
+        if (!(maxHours >= 2)) {
+            System.err.printf("calibrate: --max-hours %s is not allowed: cells run for at least 2 hours, so the cap must be at least 2 (default 24).%n", maxHours);
             return 2;
         }
         List<Cell> grid = quick ? Grids.quick(tStarMultiple, maxHours) : Grids.full(tStarMultiple, maxHours);
