@@ -44,7 +44,7 @@ public final class Grids {
         cells.add(stable("level-step", step(base), 8));
         cells.add(stable("diurnal-8h", diurnal(base), 8));
         cells.add(stable("diurnal-24h", diurnal(base), 24));
-        // power cells at 1.5 T*
+        // power cells at the multiple of T* asked for (1.5 by default)
         cells.add(len.leak("leak10-phi0.9-s10", base.withNoise(10, 0.9), 10));
         cells.add(len.leak("leak10-phi0.97-s30", base.withNoise(30, 0.97), 10));
         cells.add(len.leak("leak10-sawtooth", sawtooth(base), 10));
