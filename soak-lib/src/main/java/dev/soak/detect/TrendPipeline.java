@@ -40,7 +40,8 @@ import java.util.OptionalDouble;
  *       2000; or the upper end of its likelihood bound of width {@link #PHI_Z} &gt; 0), and the residual lag-1
  *       autocorrelation + (1 + 3φ̂ + p)/m (Kendall 1954, plus the regressors' share) + {@link #PHI_SD}
  *       standard error); degrees of freedom (m − p)/(1 + 2φ/(1 − a)) with a the decay
- *       ((m − p)(1 − φ)/(1 + φ) when a = φ).</li>
+ *       ((m − p)(1 − φ)/(1 + φ) when a = φ), at the point estimate of φ, not the conservative one
+ *       ({@link #degreesOfFreedom}).</li>
  * </ol>
  * Constants were chosen by Monte Carlo calibration ({@code calibrate.java}). Stateless, thread-safe.
  */
