@@ -4,6 +4,7 @@ import dev.soak.checkpoint.RunStatus;
 import dev.soak.detect.Analysis;
 import dev.soak.detect.AnalysisReport;
 import dev.soak.detect.MetricVerdict;
+import dev.soak.detect.RateText;
 import dev.soak.detect.Verdict;
 import dev.soak.report.RunAnalysis;
 import dev.soak.report.RunData;
@@ -158,8 +159,13 @@ public final class SoakResult {
             return v.verdict() + " " + v.metric() + " (not estimated)";
         }
         return String.format(Locale.ROOT, "%s %s %s %s (%s CI %s .. %s, threshold %s %s, p = %s)", v.verdict(), v.metric(),
-                signed(v.ratePerHour()), v.rateUnit(), percent(v.confidence()), signed(v.ciLowPerHour()),
-                signed(v.ciHighPerHour()), num(v.thresholdPerHour()), v.rateUnit(), pValue(v.adjustedPValue()));
+                rate(v, v.ratePerHour()), v.rateUnit(), percent(v.confidence()), rate(v, v.ciLowPerHour()),
+                rate(v, v.ciHighPerHour()), num(v.thresholdPerHour()), v.rateUnit(), pValue(v.adjustedPValue()));
+    }
+
+    /** A rate of {@code v} in its unit, signed, or its bound when beyond a tenfold change per hour. */
+    private static String rate(MetricVerdict v, double x) {
+        return RateText.of(x, v.rateUnit(), SoakResult::signed);
     }
 
     static String signed(double v) {

@@ -85,7 +85,7 @@ final class Decision {
         double extraSec = Double.NaN;
         String why;
         String ci = String.format(Locale.ROOT, "%.0f %% CI %s to %s %s", 100 * (1 - 2 * alpha),
-                fmt(scale.show(lo)), fmt(scale.show(hi)), scale.unit);
+                rate(scale, lo), rate(scale, hi), scale.unit);
         String ctx = context(e);
         boolean levelsOff = !(e.lateSlope() >= thr);
         boolean decelerating = e.decelT() < -Normal.tQuantile(1 - (live ? DECEL_ALPHA_LIVE : DECEL_ALPHA), e.df())
@@ -94,11 +94,11 @@ final class Decision {
         if (pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr && !decelerating && !warming) {
             v = Verdict.FAIL;
             why = String.format(Locale.ROOT, "%s grows %s %s (%s, p = %.2g)%s: significant and at least half the %s %s threshold.",
-                    metric, fmt(scale.show(e.slope())), scale.unit, ci, pAdjusted, ctx, fmt(thresholdShown), scale.unit);
+                    metric, rate(scale, e.slope()), scale.unit, ci, pAdjusted, ctx, fmt(thresholdShown), scale.unit);
         } else if (hi < thr) {
             v = Verdict.PASS;
             why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: below the %s %s threshold.", metric,
-                    fmt(scale.show(e.slope())), scale.unit, ci, ctx, fmt(thresholdShown), scale.unit);
+                    rate(scale, e.slope()), scale.unit, ci, ctx, fmt(thresholdShown), scale.unit);
         } else {
             v = Verdict.INCONCLUSIVE;
             double d = Math.max(e.slope() >= PRACTICAL_FRACTION * thr ? e.slope() : 0,
@@ -109,20 +109,20 @@ final class Decision {
             if (!e.warmupRunning() && warming && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
                 extraSec = Math.max(3600, extraSec);
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s, but a rise levelling off to a plateau fits as well as a steady leak so far; not failing on a live look, about %.1f more hours would tell them apart.",
-                        metric, fmt(scale.show(e.slope())), scale.unit, ci, ctx, extraSec / 3600);
+                        metric, rate(scale, e.slope()), scale.unit, ci, ctx, extraSec / 3600);
             } else if (warming && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
                 double endSec = e.warmupEndEstimateSec();
                 extraSec = Math.max(3600, 2 * endSec - (e.warmupEndSec() + e.usedHours() * 3600));
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s) but is still warming up: a saturating fit puts the end of warm-up near %s, so a leak cannot be told from the approach to a plateau; run about %.1f h longer (or set warmup_sec).",
-                        metric, fmt(scale.show(e.slope())), scale.unit, ci, duration(endSec), extraSec / 3600);
+                        metric, rate(scale, e.slope()), scale.unit, ci, duration(endSec), extraSec / 3600);
             } else if (decelerating && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s but the growth levels off (%s %s in the second half), like a warm-up that has not ended; about %.1f more hours would tell a leak from a plateau.",
-                        metric, fmt(scale.show(e.slope())), scale.unit, ci, ctx, fmt(scale.show(e.lateSlope())), scale.unit,
+                        metric, rate(scale, e.slope()), scale.unit, ci, ctx, rate(scale, e.lateSlope()), scale.unit,
                         Math.max(1, extraSec / 3600));
                 extraSec = Math.max(3600, extraSec);
             } else {
                 why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: not yet distinguishable from 0 or the %s %s threshold; about %.1f more hours would decide.",
-                        metric, fmt(scale.show(e.slope())), scale.unit, ci, ctx, fmt(thresholdShown), scale.unit,
+                        metric, rate(scale, e.slope()), scale.unit, ci, ctx, fmt(thresholdShown), scale.unit,
                         extraSec / 3600);
             }
         }
@@ -150,6 +150,11 @@ final class Decision {
             sb.append(", adjusted for load");
         }
         return sb.toString();
+    }
+
+    /** A slope in working units per hour, shown in the scale's unit (see {@link RateText}). */
+    private static String rate(Scale scale, double slopePerHour) {
+        return RateText.of(scale.show(slopePerHour), scale.unit, Decision::fmt);
     }
 
     static String duration(double sec) {

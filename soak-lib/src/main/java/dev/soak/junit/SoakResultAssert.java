@@ -2,6 +2,7 @@ package dev.soak.junit;
 
 import dev.soak.SoakResult;
 import dev.soak.detect.MetricVerdict;
+import dev.soak.detect.RateText;
 import dev.soak.detect.Verdict;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -112,9 +113,9 @@ public final class SoakResultAssert extends AbstractAssert<SoakResultAssert, Soa
         StringBuilder b = new StringBuilder("  ");
         if (Double.isFinite(v.ratePerHour())) {
             b.append(String.format(Locale.ROOT, "%s: %s %s %s %s (%s CI %s .. %s %s); threshold %s %s; p %s",
-                    v.verdict(), v.metric(), v.ratePerHour() >= 0 ? "grows" : "changes", signed(v.ratePerHour()),
+                    v.verdict(), v.metric(), v.ratePerHour() >= 0 ? "grows" : "changes", rate(v, v.ratePerHour()),
                     v.rateUnit(), Double.isFinite(v.confidence()) ? Math.round(v.confidence() * 100) + "%" : "",
-                    signed(v.ciLowPerHour()), signed(v.ciHighPerHour()), v.rateUnit(), num(v.thresholdPerHour()),
+                    rate(v, v.ciLowPerHour()), rate(v, v.ciHighPerHour()), v.rateUnit(), num(v.thresholdPerHour()),
                     v.rateUnit(), p(v.adjustedPValue())));
         } else {
             b.append(v.verdict()).append(": ").append(v.metric()).append(" (no estimate)");
@@ -128,6 +129,11 @@ public final class SoakResultAssert extends AbstractAssert<SoakResultAssert, Soa
                     duration(v.extraRunSec())));
         }
         return b.toString();
+    }
+
+    /** A rate of {@code v} in its unit, signed, or its bound when beyond a tenfold change per hour. */
+    private static String rate(MetricVerdict v, double x) {
+        return RateText.of(x, v.rateUnit(), SoakResultAssert::signed);
     }
 
     private static String signed(double v) {

@@ -80,7 +80,7 @@ public final class Analyze {
                     model.overall(), run.status(), Fmt.hours(run.durationSec())));
             for (MetricVerdict v : model.verdicts()) {
                 s.append(String.format(Locale.ROOT, "  %-17s %-12s %s %s [%s, %s], threshold %s%s%n", v.metric() + (v.gating() ? "" : " (i)"), v.verdict(),
-                        Fmt.sig(v.estimate()), v.unit(), Fmt.sig(v.lower()), Fmt.sig(v.upper()), Fmt.sig(v.threshold()),
+                        Fmt.rate(v.estimate(), v.unit()), v.unit(), Fmt.rate(v.lower(), v.unit()), Fmt.rate(v.upper(), v.unit()), Fmt.sig(v.threshold()),
                         v.verdict() == Verdict.INCONCLUSIVE ? ", ~" + Fmt.num(v.extraHoursNeeded(), 1) + " h more needed" : ""));
             }
             for (ReportModel.Forecast f : model.forecasts()) {

@@ -1,5 +1,7 @@
 package dev.soak.report;
 
+import dev.soak.detect.RateText;
+
 import java.util.Locale;
 
 /** Locale-pinned number formatting for the reports ("n/a" for NaN, "never" for +∞). Stateless. */
@@ -44,6 +46,11 @@ final class Fmt {
             return num(v, 2);
         }
         return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    /** A rate in {@code unit}: three significant figures, or its bound when beyond a tenfold change per hour ({@link RateText}). */
+    static String rate(double v, String unit) {
+        return RateText.of(v, unit, Fmt::sig);
     }
 
     static String pValue(double p) {

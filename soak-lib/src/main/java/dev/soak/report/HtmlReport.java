@@ -68,8 +68,8 @@ final class HtmlReport {
         for (MetricVerdict v : model.verdicts()) {
             b.append("<tr><td class=\"l\">").append(esc(v.metric())).append(v.gating() ? "" : " <small>(informational)</small>").append("</td><td class=\"l\">")
                     .append(v.kind().name().toLowerCase(Locale.ROOT)).append("</td><td class=\"l\">").append(badge(v.verdict()))
-                    .append("</td><td>").append(esc(Fmt.sig(v.estimate()) + " " + v.unit()))
-                    .append("</td><td>").append(esc(String.format(Locale.ROOT, "%.0f%%: [%s, %s]", 100 * v.confidence(), Fmt.sig(v.lower()), Fmt.sig(v.upper()))))
+                    .append("</td><td>").append(esc(Fmt.rate(v.estimate(), v.unit()) + " " + v.unit()))
+                    .append("</td><td>").append(esc(String.format(Locale.ROOT, "%.0f%%: [%s, %s]", 100 * v.confidence(), Fmt.rate(v.lower(), v.unit()), Fmt.rate(v.upper(), v.unit()))))
                     .append("</td><td>").append(Fmt.pValue(v.pValue()))
                     .append("</td><td>").append(esc(Fmt.sig(v.threshold()) + " " + v.unit()))
                     .append("</td><td>").append(v.verdict() == Verdict.INCONCLUSIVE ? esc("≈ " + Fmt.num(v.extraHoursNeeded(), 1) + " h more") : "")

@@ -130,7 +130,7 @@ public final class Plots {
         }
         for (MetricVerdict v : model.verdicts()) {
             if (v.kind() == ReportModel.Kind.LEAK && v.trend() != null) {
-                trend(c, v.metric() + " trend " + Fmt.sig(v.estimate()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence());
+                trend(c, v.metric() + " trend " + Fmt.rate(v.estimate(), v.unit()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence());
             }
         }
         warmup(c, model.warmupEndSec(), false);
@@ -151,7 +151,7 @@ public final class Plots {
         }
         for (MetricVerdict v : model.verdicts()) {
             if (v.kind() == ReportModel.Kind.DRIFT && v.trend() != null && v.metric().startsWith("p99")) {
-                trend(c, v.metric() + " drift " + Fmt.sig(v.estimate()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence());
+                trend(c, v.metric() + " drift " + Fmt.rate(v.estimate(), v.unit()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence());
             }
         }
         warmup(c, model.warmupEndSec(), true);

@@ -28,8 +28,8 @@ final class TextReport {
         for (MetricVerdict v : model.verdicts()) {
             if (v.gating() && v.verdict() == Verdict.FAIL) {
                 out.add(String.format(Locale.ROOT, "%s: %s grows %s %s (%.0f%% CI %s to %s; threshold %s %s), p = %s",
-                        v.kind() == Kind.LEAK ? Fmt.LEAK_MARKER : Fmt.DRIFT_MARKER, v.metric(), Fmt.sig(v.estimate()), v.unit(),
-                        100 * v.confidence(), Fmt.sig(v.lower()), Fmt.sig(v.upper()), Fmt.sig(v.threshold()), v.unit(), Fmt.pValue(v.pValue())));
+                        v.kind() == Kind.LEAK ? Fmt.LEAK_MARKER : Fmt.DRIFT_MARKER, v.metric(), Fmt.rate(v.estimate(), v.unit()), v.unit(),
+                        100 * v.confidence(), Fmt.rate(v.lower(), v.unit()), Fmt.rate(v.upper(), v.unit()), Fmt.sig(v.threshold()), v.unit(), Fmt.pValue(v.pValue())));
             }
         }
         for (Forecast f : model.forecasts()) {
@@ -69,7 +69,7 @@ final class TextReport {
         for (MetricVerdict v : model.verdicts()) {
             line(b, "  %-18s %-6s %-13s %10s %23s %8s %10s %10s %7d", v.metric() + (v.gating() ? "" : " (i)"),
                     v.kind().name().toLowerCase(Locale.ROOT), v.verdict(),
-                    Fmt.sig(v.estimate()) + " " + v.unit(), "[" + Fmt.sig(v.lower()) + ", " + Fmt.sig(v.upper()) + "]",
+                    Fmt.rate(v.estimate(), v.unit()) + " " + v.unit(), "[" + Fmt.rate(v.lower(), v.unit()) + ", " + Fmt.rate(v.upper(), v.unit()) + "]",
                     Fmt.pValue(v.pValue()), Fmt.sig(v.threshold()), v.verdict() == Verdict.INCONCLUSIVE ? Fmt.num(v.extraHoursNeeded(), 1) : "",
                     v.samples());
             if (!v.note().isEmpty()) {

@@ -11,6 +11,7 @@ import dev.soak.checkpoint.RunInfo;
 import dev.soak.checkpoint.RunStatus;
 import dev.soak.detect.AnalysisReport;
 import dev.soak.detect.ExhaustionForecast;
+import dev.soak.detect.RateText;
 import dev.soak.detect.Verdict;
 import dev.soak.load.DriverStatus;
 import dev.soak.load.LoadDriver;
@@ -389,7 +390,7 @@ final class RunLoop {
         AnalysisReport a = report.get();
         view.message(String.format(Locale.ROOT, "checkpoint %d at %s: memory %s (%s MB/h), latency %s (%s %%/h), overall %s",
             a.lookNumber(), ProgressView.hms(tSec), a.leak().verdict(), ProgressView.signed(a.leak().ratePerHour()),
-            a.drift().verdict(), ProgressView.signed(a.drift().ratePerHour()), a.verdict())
+            a.drift().verdict(), RateText.of(a.drift().ratePerHour(), a.drift().rateUnit(), ProgressView::signed), a.verdict())
             + a.forecasts().stream().filter(ExhaustionForecast::exhausting)
                 .map(f -> "; EXHAUSTION " + f.resource() + " in " + ProgressView.num(f.secondsToLimit() / 3600, 1) + " h")
                 .collect(java.util.stream.Collectors.joining()));
@@ -400,7 +401,7 @@ final class RunLoop {
                     ProgressView.signed(a.leak().ratePerHour()), ProgressView.num(a.leak().thresholdPerHour(), 1)));
             } else if (a.drift().verdict() == Verdict.FAIL) {
                 abort("abort_on_regression", String.format(Locale.ROOT, "abort_on_regression: latency drift FAIL at look %d"
-                    + " (p99 %s %%/h, threshold %s %%/h)", a.lookNumber(), ProgressView.signed(a.drift().ratePerHour()),
+                    + " (p99 %s %%/h, threshold %s %%/h)", a.lookNumber(), RateText.of(a.drift().ratePerHour(), a.drift().rateUnit(), ProgressView::signed),
                     ProgressView.num(a.drift().thresholdPerHour(), 1)));
             } else {
                 a.forecasts().stream().filter(ExhaustionForecast::exhausting).findFirst().ifPresent(f ->

@@ -21,4 +21,12 @@ class FmtTest {
         assertThat(Fmt.sig(-2.5e6)).isEqualTo("-2.50e+06");
         assertThat(Fmt.sig(999_999)).isEqualTo("999999");
     }
+
+    @Test
+    void rate_boundsRelativeRatesBeyondATenfoldChange_onlyForPercentPerHour() {
+        assertThat(Fmt.rate(1.7112998912158182e88, "%/h")).isEqualTo(">+900");
+        assertThat(Fmt.rate(-100.0, "%/h")).isEqualTo("<-90");
+        assertThat(Fmt.rate(2.04, "%/h")).isEqualTo("2.04");
+        assertThat(Fmt.rate(1777.1, "MB/h")).isEqualTo("1777");
+    }
 }
