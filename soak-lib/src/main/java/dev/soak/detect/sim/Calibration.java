@@ -26,13 +26,19 @@ import java.util.function.Consumer;
  */
 public final class Calibration {
     private static final double HOUR = 3600;
+    /** A follow-up runs to at most this multiple of the cell's run length; a longer suggestion counts as undecided. */
+    static final double FOLLOW_UP_CAP = 10;
 
     private Calibration() {
     }
 
-    /** What one simulated run gave. */
+    /**
+     * What one simulated run gave. {@code extraHours} is the extra run time a final INCONCLUSIVE asked for (NaN
+     * otherwise), and {@code followUp} the verdict of the same run continued by that time (null when there was
+     * nothing to follow up, or the suggestion went beyond {@link #FOLLOW_UP_CAP}).
+     */
     record RunOutcome(boolean soakAny, boolean soakFinal, boolean soakPass, double soakHoursToFail, double soakRate,
-                      boolean naiveAny, double naiveHoursToFail, double naiveRate) {
+                      boolean naiveAny, double naiveHoursToFail, double naiveRate, double extraHours, Verdict followUp) {
     }
 
     /**
@@ -82,7 +88,11 @@ public final class Calibration {
         }
     }
 
-    /** One run: hourly live looks until the first FAIL, then the final offline analysis; naive rules at the same times. */
+    /**
+     * One run: hourly live looks until the first FAIL, then the final offline analysis; naive rules at the same
+     * times. A run that never FAILed and ends INCONCLUSIVE is then continued by the extra time its verdicts asked
+     * for (the longest over the gating metrics still undecided) and analysed again, as a user would.
+     */
     static RunOutcome simulate(Cell cell, long seed, AnalysisOptions options) {
         SimRun run = SeriesGenerator.generate(cell.spec(), seed);
         int n = run.size();
@@ -120,8 +130,20 @@ public final class Calibration {
         double soakRate = mv.ratePerHour();
         double naiveRate = drift ? NaiveDetector.drift(Arrays.copyOf(run.tSec(), n), Arrays.copyOf(run.p99Ms(), n),
                 options.thresholds().latencyDriftPctPerHour()).ratePerHour() : nf.ratePerHour();
+        double extraSec = Double.NaN;
+        Verdict followUp = null;
+        if (Double.isNaN(soakFailAt) && fin.verdict() == Verdict.INCONCLUSIVE) {
+            extraSec = fin.metrics().stream().filter(m -> m.gating() && m.verdict() == Verdict.INCONCLUSIVE)
+                    .mapToDouble(MetricVerdict::extraRunSec).filter(Double::isFinite).max().orElse(Double.NaN);
+            if (total + extraSec <= FOLLOW_UP_CAP * total) {
+                SimRun longer = SeriesGenerator.generate(cell.spec(), seed, total + extraSec);
+                int m = longer.size();
+                followUp = Analysis.analyze(longer.resources(m), longer.metrics(m), options.toBuilder().offline().build())
+                        .verdict();
+            }
+        }
         return new RunOutcome(!Double.isNaN(soakFailAt), finFail, fin.verdict() == Verdict.PASS, soakFailAt, soakRate,
-                !Double.isNaN(naiveFailAt), naiveFailAt, naiveRate);
+                !Double.isNaN(naiveFailAt), naiveFailAt, naiveRate, extraSec / HOUR, followUp);
     }
 
     /** The seed's rules at a checkpoint: leak on RSS (or the raw heap when there is one) and drift on p99. */
@@ -137,7 +159,8 @@ public final class Calibration {
 
     static CellResult summarise(Cell cell, List<RunOutcome> outs, AnalysisOptions options) {
         int n = outs.size();
-        int any = 0, fin = 0, pass = 0, naive = 0;
+        int any = 0, fin = 0, pass = 0, naive = 0, inconclusive = 0, decided = 0, failAfter = 0;
+        double[] extra = new double[n];
         double[] soakT = new double[n];
         double[] naiveT = new double[n];
         double[] soakErr = new double[n];
@@ -149,6 +172,11 @@ public final class Calibration {
             fin += o.soakFinal() ? 1 : 0;
             pass += o.soakPass() ? 1 : 0;
             naive += o.naiveAny() ? 1 : 0;
+            boolean asked = !o.soakAny() && !o.soakFinal() && !o.soakPass();
+            inconclusive += asked ? 1 : 0;
+            decided += o.followUp() != null && o.followUp() != Verdict.INCONCLUSIVE ? 1 : 0;
+            failAfter += o.soakAny() || o.followUp() == Verdict.FAIL ? 1 : 0;
+            extra[i] = asked ? o.extraHours() : Double.NaN;
             soakT[i] = o.soakAny() ? o.soakHoursToFail() : Double.POSITIVE_INFINITY;
             naiveT[i] = o.naiveAny() ? o.naiveHoursToFail() : Double.POSITIVE_INFINITY;
             soakErr[i] = truth > 0 ? Math.abs(o.soakRate() - truth) / truth : Double.NaN;
@@ -156,10 +184,13 @@ public final class Calibration {
         }
         double[] ws = CellResult.wilson(any, n);
         double[] wn = CellResult.wilson(naive, n);
+        double[] wf = CellResult.wilson(failAfter, n);
         double hours = cell.spec().durationSec() / HOUR;
         return new CellResult(cell, n, hours, cell.informationLimitHours(options.thresholds().memoryLeakMbPerHour()),
                 any / (double) n, ws[0], ws[1], fin / (double) n, pass / (double) n, finiteMedian(soakT),
-                median(soakErr), naive / (double) n, wn[0], wn[1], finiteMedian(naiveT), median(naiveErr));
+                median(soakErr), naive / (double) n, wn[0], wn[1], finiteMedian(naiveT), median(naiveErr),
+                new CellResult.FollowUp(inconclusive / (double) n, median(extra),
+                        inconclusive == 0 ? Double.NaN : decided / (double) inconclusive, failAfter / (double) n, wf[0], wf[1]));
     }
 
     private static double finiteMedian(double[] a) {

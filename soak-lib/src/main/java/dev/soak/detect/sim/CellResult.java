@@ -21,11 +21,28 @@ package dev.soak.detect.sim;
  * @param naiveFailHigh      Wilson upper bound
  * @param naiveMedianHoursToFail median time to the naive abort
  * @param naiveMedianRelError median relative error of the naive OLS rate at the end
+ * @param followUp           what the runs that ended INCONCLUSIVE gave when run for the extra time they asked for
  */
 public record CellResult(Cell cell, int runs, double hours, double tStarHours, double soakFail, double soakFailLow,
                          double soakFailHigh, double soakFinalFail, double soakPass, double soakMedianHoursToFail,
                          double soakMedianRelError, double naiveFail, double naiveFailLow, double naiveFailHigh,
-                         double naiveMedianHoursToFail, double naiveMedianRelError) {
+                         double naiveMedianHoursToFail, double naiveMedianRelError, FollowUp followUp) {
+
+    /**
+     * The runs that never FAILed and ended INCONCLUSIVE, continued by the extra run time their verdict
+     * asked for (at most to {@code Calibration.FOLLOW_UP_CAP} times the run length) and analysed again.
+     *
+     * @param inconclusive      share of all runs that asked for more time
+     * @param medianExtraHours  median extra time asked for, in hours (NaN when none asked)
+     * @param decided           share of those runs whose follow-up was PASS or FAIL (NaN when none asked)
+     * @param failAfter         share of all runs with a FAIL at a live look, the final analysis or the follow-up:
+     *                          the power, or false-alarm rate, of a user who runs longer when told to
+     * @param failAfterLow      Wilson lower bound
+     * @param failAfterHigh     Wilson upper bound
+     */
+    public record FollowUp(double inconclusive, double medianExtraHours, double decided, double failAfter,
+                           double failAfterLow, double failAfterHigh) {
+    }
 
     /** Soak's median time to FAIL as a multiple of T*. */
     public double soakRatioToTStar() {

@@ -15,8 +15,22 @@ public final class SeriesGenerator {
 
     /** One run of {@code spec} from {@code seed}; the same seed gives the same run. */
     public static SimRun generate(SimSpec spec, long seed) {
+        return generate(spec, seed, spec.durationSec());
+    }
+
+    /**
+     * The same run continued to {@code horizonSec} (at least the spec's duration): its first samples are
+     * those of {@link #generate(SimSpec, long)}, because every random draw depends only on the samples
+     * before it and the level step's time is drawn over the spec's duration. This is the run a user who
+     * is told "run longer" would have seen.
+     */
+    public static SimRun generate(SimSpec spec, long seed, double horizonSec) {
+        if (!(horizonSec >= spec.durationSec())) {
+            throw new IllegalArgumentException("horizonSec = " + horizonSec + " must be at least the spec's duration "
+                    + spec.durationSec() + " s");
+        }
         SplittableRandom rnd = new SplittableRandom(seed);
-        int n = (int) Math.floor(spec.durationSec() / spec.sampleSec());
+        int n = (int) Math.floor(horizonSec / spec.sampleSec());
         double[] t = new double[n];
         double[] rss = new double[n];
         double[] heap = new double[n];

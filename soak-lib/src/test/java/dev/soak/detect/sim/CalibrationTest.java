@@ -1,11 +1,14 @@
 package dev.soak.detect.sim;
 
 import dev.soak.detect.AnalysisOptions;
+import dev.soak.detect.Verdict;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class CalibrationTest {
@@ -99,5 +102,66 @@ class CalibrationTest {
         assertThat(r.soakMedianHoursToFail()).isLessThanOrEqualTo(4.0);
         assertThat(CalibrationTable.markdown(res)).contains("leak20");
         assertThat(CalibrationTable.csv(res).lines().count()).isEqualTo(2);
+    }
+
+    @Test
+    void aContinuedRun_beginsWithTheRunItContinues() {
+        // the level step's time, the sawtooth and every noise draw of the first 8 h are those of the 8 h run
+        SimSpec spec = SimSpec.stable().withNoise(10, 0.97).withSpikes(0.01).withStep(60, 0.4).withSawtooth(200, 900)
+                .withLeak(10).withDurationHours(8);
+        SimRun run = SeriesGenerator.generate(spec, 11);
+        SimRun longer = SeriesGenerator.generate(spec, 11, 13 * 3600);
+        int n = run.size();
+        assertThat(longer.size()).isEqualTo(13 * 60);
+        assertThat(Arrays.copyOf(longer.rssMb(), n)).containsExactly(run.rssMb());
+        assertThat(Arrays.copyOf(longer.heapMb(), n)).containsExactly(run.heapMb());
+        assertThat(Arrays.copyOf(longer.p99Ms(), n)).containsExactly(run.p99Ms());
+        assertThat(Arrays.copyOf(longer.load(), n)).containsExactly(run.load());
+        assertThatThrownBy(() -> SeriesGenerator.generate(spec, 11, 7 * 3600))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least the spec's duration");
+    }
+
+    @Test
+    void anInconclusiveRun_isContinuedByTheTimeItAskedFor() {
+        // 10 MB/h at φ 0.97 over 2 h is far below its information limit: INCONCLUSIVE, and a follow-up
+        Cell leak = new Cell("leak10-short", "leak", SimSpec.stable().withNoise(10, 0.97).withLeak(10).withDurationHours(2));
+        int asked = 0;
+        for (long seed = 1; seed <= 4; seed++) {
+            Calibration.RunOutcome o = Calibration.simulate(leak, seed, AnalysisOptions.defaults());
+            if (!o.soakAny() && !o.soakPass()) {
+                asked++;
+                assertThat(o.extraHours()).isPositive();
+                assertThat(o.followUp()).isNotNull();
+            } else {
+                assertThat(o.extraHours()).isNaN();
+                assertThat(o.followUp()).isNull();
+            }
+        }
+        assertThat(asked).isPositive();
+    }
+
+    @Test
+    void summarise_countsTheFollowUps() {
+        Cell stable = new Cell("s", "stable", SimSpec.stable());
+        List<Calibration.RunOutcome> outs = List.of(
+                outcome(false, true, Double.NaN, null),            // PASS at the end
+                outcome(true, false, Double.NaN, null),            // FAIL (live, the final too)
+                outcome(false, false, 2, Verdict.PASS),            // INCONCLUSIVE, then PASS
+                outcome(false, false, 4, Verdict.FAIL),            // INCONCLUSIVE, then FAIL
+                outcome(false, false, 6, Verdict.INCONCLUSIVE),    // INCONCLUSIVE, still
+                outcome(false, false, 90, null));                  // INCONCLUSIVE, beyond the cap
+        CellResult r = Calibration.summarise(stable, outs, AnalysisOptions.defaults());
+        assertThat(r.soakFail()).isCloseTo(1 / 6.0, within(1e-12));
+        assertThat(r.followUp().inconclusive()).isCloseTo(4 / 6.0, within(1e-12));
+        assertThat(r.followUp().medianExtraHours()).isCloseTo(5, within(1e-12));
+        assertThat(r.followUp().decided()).isCloseTo(2 / 4.0, within(1e-12));
+        assertThat(r.followUp().failAfter()).isCloseTo(2 / 6.0, within(1e-12));
+        assertThat(r.followUp().failAfterLow()).isLessThan(2 / 6.0);
+        assertThat(CalibrationTable.csv(List.of(r))).contains(",66.7%,5.0,50.0%,33.3%,");
+    }
+
+    private static Calibration.RunOutcome outcome(boolean fail, boolean pass, double extraHours, Verdict followUp) {
+        return new Calibration.RunOutcome(fail, fail, pass, fail ? 3 : Double.NaN, 0, false, Double.NaN, 0,
+                extraHours, followUp);
     }
 }
