@@ -21,13 +21,21 @@ import java.util.Locale;
  *   <li>otherwise PASS when the upper one-sided (1 − α) bound b̂ + t_{ν,1−α}·se is below b₁ (so a
  *       significant growth between b₁/2 and b₁ fails rather than passes: FAIL takes precedence);</li>
  *   <li>otherwise INCONCLUSIVE, with the extra time from se ∝ T^{−3/2} (Var(b̂) ≈ 12σ²_LR/T³): the
- *       run length at which the critical half-width falls below the distance to the nearer boundary.</li>
+ *       run length T₂ at which (c + z_{0.8})·se(T₂) equals the distance d from the estimate to the boundary
+ *       it is nearer to crossing (c the critical value). If the rate is what it is now, the estimate at T₂
+ *       lies past the boundary with probability Φ(d/se(T₂) − c) = 0.8 ({@link #DECIDE_PROBABILITY}); at
+ *       c·se = d alone it would be a coin toss. Calibration continues the INCONCLUSIVE runs by the time
+ *       asked for: 88–100 % of them decide in the memory and drift cells (docs/calibration.md).</li>
  * </ul>
  * Stateless, thread-safe.
  */
 final class Decision {
     /** FAIL needs the estimate to reach this fraction of the threshold. */
     static final double PRACTICAL_FRACTION = 0.5;
+    /** The chance of a decision after the extra run time an INCONCLUSIVE asks for, if the rate stays as estimated. */
+    static final double DECIDE_PROBABILITY = 0.8;
+    /** Its normal quantile, z₀.₈. */
+    private static final double Z_DECIDE = Normal.quantile(DECIDE_PROBABILITY);
     /** One-sided level of the deceleration test that blocks a FAIL in the final analysis. */
     static final double DECEL_ALPHA = 0.05;
     /** The same on live looks: any sign of slowing down (t &lt; 0) blocks a live FAIL, because it aborts the run and the final analysis still comes. */
@@ -104,7 +112,7 @@ final class Decision {
             double d = Math.max(e.slope() >= PRACTICAL_FRACTION * thr ? e.slope() : 0,
                     e.slope() < thr ? thr - e.slope() : 0);
             double crit = Math.max(tq, Normal.quantile(1 - level / Math.max(1, nGating)));
-            double neededH = e.usedHours() * Math.pow(crit * e.se() / d, 2.0 / 3.0);
+            double neededH = e.usedHours() * Math.pow((crit + Z_DECIDE) * e.se() / d, 2.0 / 3.0);
             extraSec = Math.max(Math.max(0.1 * e.usedHours(), 0.25), neededH - e.usedHours()) * 3600;
             if (!e.warmupRunning() && warming && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
                 extraSec = Math.max(3600, extraSec);

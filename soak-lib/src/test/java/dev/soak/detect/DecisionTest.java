@@ -1,0 +1,40 @@
+package dev.soak.detect;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class DecisionTest {
+    private static TrendPipeline.Estimate estimate(double slope, double se, double df, double usedHours) {
+        return new TrendPipeline.Estimate(true, slope, se, df, 0.5, 48, (int) (usedHours * 60), usedHours, 0, false,
+                List.of(), false, Double.NaN, 0, slope, Double.NaN, false, Double.NaN);
+    }
+
+    /** Φ(d/se(T₂) − c) at the run length asked for, with se ∝ T^{−3/2}. */
+    private static double chanceOfDeciding(TrendPipeline.Estimate e, MetricVerdict v, double d, double c) {
+        double t2 = e.usedHours() + v.extraRunSec() / 3600;
+        double se2 = e.se() * Math.pow(e.usedHours() / t2, 1.5);
+        return Normal.cdf(d / se2 - c);
+    }
+
+    @Test
+    void theExtraTimeAsked_decidesWithProbability08_ifTheRateStaysAsEstimated() {
+        double alpha = 0.05;
+        // a flat series whose upper bound is still above the 10 MB/h threshold: the PASS boundary is 10 away
+        TrendPipeline.Estimate flat = estimate(0.5, 6, 400, 8);
+        MetricVerdict v = Decision.decide("rss_mb", flat, Decision.Scale.MEMORY, 10, 0.45, alpha, alpha, true, 2, false);
+        assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        double c = Math.max(Normal.tQuantile(1 - alpha, 400), Normal.quantile(1 - alpha / 2));
+        assertThat(chanceOfDeciding(flat, v, 10 - 0.5, c)).isCloseTo(Decision.DECIDE_PROBABILITY, within(1e-9));
+
+        // a growth of 8 MB/h, not yet significant: the FAIL boundary (8 from 0) is the farther one to cross
+        TrendPipeline.Estimate growing = estimate(8, 5, 400, 8);
+        MetricVerdict g = Decision.decide("rss_mb", growing, Decision.Scale.MEMORY, 10, 0.06, alpha, alpha, true, 2, false);
+        assertThat(g.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(chanceOfDeciding(growing, g, 8, c)).isCloseTo(Decision.DECIDE_PROBABILITY, within(1e-9));
+        assertThat(g.explanation()).contains(String.format(java.util.Locale.ROOT, "about %.1f more hours", g.extraRunSec() / 3600));
+    }
+}
