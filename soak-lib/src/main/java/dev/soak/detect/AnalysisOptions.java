@@ -18,16 +18,22 @@ import java.util.OptionalDouble;
  * @param memoryLimitMb   a memory limit overriding {@code memory_limit_mb} from the samples
  * @param maxThreads      the thread limit of the process, when known
  * @param maxOpenFiles    an fd limit overriding {@code max_open_files} from the samples
+ * @param finalLook       0 for the one final analysis of a run of fixed length; j ≥ 1 for the j-th final
+ *                        analysis of a run that may be extended while INCONCLUSIVE ({@code [duration]
+ *                        max_total_seconds}): the one at the planned end is 1, after the first extension 2, …
  */
 public record AnalysisOptions(Thresholds thresholds, OptionalDouble warmupSec, double alpha, double liveAlpha,
                               Optional<Look> look, OptionalDouble maxRssMb, OptionalDouble memoryLimitMb,
-                              OptionalDouble maxThreads, OptionalDouble maxOpenFiles) {
+                              OptionalDouble maxThreads, OptionalDouble maxOpenFiles, int finalLook) {
     public AnalysisOptions {
         if (!(alpha > 0 && alpha < 0.5)) {
             throw new IllegalArgumentException("alpha = " + alpha + " must be in (0, 0.5); the usual value is 0.05");
         }
         if (!(liveAlpha > 0 && liveAlpha < 0.5)) {
             throw new IllegalArgumentException("liveAlpha = " + liveAlpha + " must be in (0, 0.5); the usual value is 0.01");
+        }
+        if (finalLook < 0) {
+            throw new IllegalArgumentException("finalLook = " + finalLook + " must be ≥ 0 (0: a run of fixed length)");
         }
         if (warmupSec.isPresent() && !(warmupSec.getAsDouble() >= 0)) {
             throw new IllegalArgumentException("warmupSec = " + warmupSec.getAsDouble() + " must be ≥ 0 (or empty for auto)");
@@ -56,6 +62,7 @@ public record AnalysisOptions(Thresholds thresholds, OptionalDouble warmupSec, d
         b.memoryLimitMb = memoryLimitMb;
         b.maxThreads = maxThreads;
         b.maxOpenFiles = maxOpenFiles;
+        b.finalLook = finalLook;
         return b;
     }
 
@@ -64,9 +71,19 @@ public record AnalysisOptions(Thresholds thresholds, OptionalDouble warmupSec, d
         return look.isPresent();
     }
 
-    /** The family-wise level of this analysis: α offline, the look's spending increment live. */
+    /**
+     * The family-wise level of this analysis: the look's spending increment live; offline α for a run of
+     * fixed length, and α/2^j for the j-th final analysis of an extensible run. Those halvings sum to α
+     * over however many extensions follow, so by the union bound (Bonferroni) the final analyses together
+     * raise a false FAIL with probability at most α, whatever their correlation.
+     */
     public double levelOfThisLook() {
-        return look.map(l -> l.level(liveAlpha)).orElse(alpha);
+        return look.map(l -> l.level(liveAlpha)).orElse(finalLevel(alpha, finalLook));
+    }
+
+    /** α for {@code finalLook} 0, else α/2^finalLook (see {@link #levelOfThisLook()}). */
+    public static double finalLevel(double alpha, int finalLook) {
+        return finalLook == 0 ? alpha : alpha / Math.pow(2, finalLook);
     }
 
     /** Mutable builder of {@link AnalysisOptions}; not thread-safe. */
@@ -80,6 +97,7 @@ public record AnalysisOptions(Thresholds thresholds, OptionalDouble warmupSec, d
         private OptionalDouble memoryLimitMb = OptionalDouble.empty();
         private OptionalDouble maxThreads = OptionalDouble.empty();
         private OptionalDouble maxOpenFiles = OptionalDouble.empty();
+        private int finalLook;
 
         private Builder() {
         }
@@ -151,9 +169,18 @@ public record AnalysisOptions(Thresholds thresholds, OptionalDouble warmupSec, d
             return this;
         }
 
+        /**
+         * Mark this offline analysis as the {@code j}-th final analysis of an extensible run (1 at the planned
+         * end); 0, the default, for a run of fixed length.
+         */
+        public Builder finalLook(int j) {
+            finalLook = j;
+            return this;
+        }
+
         public AnalysisOptions build() {
             return new AnalysisOptions(thresholds, warmupSec, alpha, liveAlpha, look, maxRssMb, memoryLimitMb,
-                    maxThreads, maxOpenFiles);
+                    maxThreads, maxOpenFiles, finalLook);
         }
     }
 }

@@ -48,6 +48,15 @@ public record AnalysisReport(Verdict verdict, List<MetricVerdict> metrics, List<
                 "no latency samples were recorded, so no drift verdict is possible."));
     }
 
+    /**
+     * The extra run time this analysis asks for: the longest that its gating INCONCLUSIVE verdicts ask for,
+     * so that all of them can be decided; NaN when none asks (nothing is INCONCLUSIVE, or no estimate).
+     */
+    public double extraRunSec() {
+        return metrics.stream().filter(m -> m.gating() && m.verdict() == Verdict.INCONCLUSIVE)
+                .mapToDouble(MetricVerdict::extraRunSec).filter(Double::isFinite).max().orElse(Double.NaN);
+    }
+
     /** The verdict on a named metric, if it was tested. */
     public Optional<MetricVerdict> metric(String name) {
         return metrics.stream().filter(m -> m.metric().equals(name)).findFirst();

@@ -78,11 +78,15 @@ final class Decision {
             shifts.add(new LevelShift(s[0], scale.showLevel(s[1]), scale.levelUnit));
         }
         if (!e.ok()) {
+            // nothing to extrapolate a standard error from: ask for as long again (a first guess; a run
+            // that may be extended asks again at the end of it)
+            double extraSec = e.seriesEndSec() > 0 ? e.seriesEndSec() : Double.NaN;
             return new MetricVerdict(metric, Verdict.INCONCLUSIVE, gating, Double.NaN, scale.unit, Double.NaN,
                     Double.NaN, 1 - 2 * alpha, Double.NaN, Double.NaN, level, thresholdShown, e.samples(),
-                    e.warmupEndSec(), shifts, false, Double.NaN,
-                    String.format(Locale.ROOT, "%s: too few samples after warm-up (%d in %d blocks) to estimate a trend; run longer.",
-                            metric, e.samples(), e.blocks()));
+                    e.warmupEndSec(), shifts, false, extraSec,
+                    String.format(Locale.ROOT, "%s: too few samples after warm-up (%d in %d blocks) to estimate a trend; run %s.",
+                            metric, e.samples(), e.blocks(), Double.isNaN(extraSec) ? "longer"
+                                    : "at least as long again (" + duration(extraSec) + " more)"));
         }
         double thr = scale.working(thresholdShown);
         double tq = Normal.tQuantile(1 - alpha, e.df());
@@ -167,7 +171,8 @@ final class Decision {
 
     static String duration(double sec) {
         return sec >= 5400 ? String.format(Locale.ROOT, "%.1f h", sec / 3600)
-                : String.format(Locale.ROOT, "%.0f min", sec / 60);
+                : sec >= 90 ? String.format(Locale.ROOT, "%.0f min", sec / 60)
+                : String.format(Locale.ROOT, "%.0f s", sec);
     }
 
     static String fmt(double v) {

@@ -146,14 +146,16 @@ final class TrendPipeline {
      * @param plateauPlausible (live looks only) a rise saturating towards a plateau fits the used
      *                         blocks at least as well as the line ({@link #plateauFitsAsWell})
      * @param warmupTauHours   τ of the detected saturating warm-up (NaN when none)
+     * @param seriesEndSec     time of the series' last sample (0 when there is none)
      */
     record Estimate(boolean ok, double slope, double se, double df, double phi, int blocks, int samples,
                     double usedHours, double warmupEndSec, boolean warmupRunning, List<double[]> steps,
                     boolean loadAdjusted, double fittedLast, double decelT, double lateSlope,
-                    double warmupEndEstimateSec, boolean plateauPlausible, double warmupTauHours) {
-        static Estimate insufficient(int blocks, int samples) {
+                    double warmupEndEstimateSec, boolean plateauPlausible, double warmupTauHours,
+                    double seriesEndSec) {
+        static Estimate insufficient(int blocks, int samples, double seriesEndSec) {
             return new Estimate(false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, blocks, samples, 0, 0, false,
-                    List.of(), false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN);
+                    List.of(), false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN, seriesEndSec);
         }
     }
 
@@ -215,7 +217,7 @@ final class TrendPipeline {
                              double[] loadV, boolean live, Hints hints) {
         int n = tSec.length;
         if (n < MIN_BLOCKS) {
-            return Estimate.insufficient(0, n);
+            return Estimate.insufficient(0, n, n == 0 ? 0 : tSec[n - 1]);
         }
         double dt = medianSpacing(tSec);
         double last = tSec[n - 1];
@@ -232,7 +234,7 @@ final class TrendPipeline {
             all = blocks(tSec, y, Math.max(dt, 1e-9), envelope, loadT, loadV);
         }
         if (all.size() < MIN_BLOCKS) {
-            return Estimate.insufficient(all.size(), n);
+            return Estimate.insufficient(all.size(), n, last);
         }
         boolean useLoad = loadVaries(all.load());
         // 1. warm-up
@@ -305,7 +307,7 @@ final class TrendPipeline {
         }
         int m = b.size();
         if (m < MIN_BLOCKS) {
-            return Estimate.insufficient(m, b.samples());
+            return Estimate.insufficient(m, b.samples(), last);
         }
         useLoad = useLoad && loadVaries(b.load());
         // 2. design: 1, u (hours, centred), [warm-up term], [load], then steps
@@ -324,11 +326,11 @@ final class TrendPipeline {
         }
         cols = new ArrayList<>(List.of(x));
         if (m - x.length < 3) {
-            return Estimate.insufficient(m, b.samples());
+            return Estimate.insufficient(m, b.samples(), last);
         }
         LeastSquaresFit fit = LeastSquares.fitDesign(x, b.value());
         if (Double.isNaN(fit.coefficient(0))) {
-            return Estimate.insufficient(m, b.samples());
+            return Estimate.insufficient(m, b.samples(), last);
         }
         int p = x.length;
         double[] plugIns = phiPlugIns(x, fit.residuals());
@@ -360,7 +362,7 @@ final class TrendPipeline {
         double used = b.tHours()[m - 1] - b.tHours()[0] + blockSec / 3600.0;
         return new Estimate(true, ts, se, df, phi, m, b.samples(), used, Math.max(0, warmEnd), running, steps,
                 useLoad, fittedLast, decel[0], decel[1], running ? warmupEndEstimate : Double.NaN,
-                live && plateauFitsAsWell(x, b, fit.residualSumOfSquares()), tau);
+                live && plateauFitsAsWell(x, b, fit.residualSumOfSquares()), tau, last);
     }
 
     /** Appends {tSec, size} of each shift (its time: half-way between the blocks either side). */

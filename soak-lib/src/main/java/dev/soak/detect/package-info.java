@@ -14,8 +14,15 @@
  * {@code stats.LeastSquaresFit.arma11ExactVarianceUnbiased}; φ the larger of the REML estimate
  * {@code stats.Ar1Reml} and {@code Autocorrelation.ar1Conservative}) →
  * Holm across the gating metrics (memory, heap after GC, p99) → three-way decision
- * (FAIL / PASS / INCONCLUSIVE with the extra run time needed). Latencies are analysed as logs, so
- * rates are relative (%/h).
+ * (FAIL / PASS / INCONCLUSIVE with the extra run time needed: the run length at which a decision
+ * comes with 80 % probability if the rate stays as estimated, or as long again when there were too
+ * few samples for any estimate). Latencies are analysed as logs, so rates are relative (%/h).
+ *
+ * <p>A run that may be extended ({@code [duration] max_total_seconds}) goes on while its final
+ * analysis is INCONCLUSIVE, by the time asked for; its j-th final analysis is tested at α/2^j
+ * ({@link dev.soak.detect.AnalysisOptions#levelOfThisLook()}), so all of them together spend at
+ * most α (Bonferroni). Live looks keep the spending of the planned run and spend nothing during an
+ * extension.
  *
  * <h2>Constants chosen by Monte Carlo ({@code jbang-scripts/calibrate.java})</h2>
  * No variance correction reaches the nominal level under strong persistence (DETECTION-NOTES), so

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 class DecisionTest {
     private static TrendPipeline.Estimate estimate(double slope, double se, double df, double usedHours) {
         return new TrendPipeline.Estimate(true, slope, se, df, 0.5, 48, (int) (usedHours * 60), usedHours, 0, false,
-                List.of(), false, Double.NaN, 0, slope, Double.NaN, false, Double.NaN);
+                List.of(), false, Double.NaN, 0, slope, Double.NaN, false, Double.NaN, usedHours * 3600);
     }
 
     /** Φ(d/se(T₂) − c) at the run length asked for, with se ∝ T^{−3/2}. */
@@ -36,5 +36,26 @@ class DecisionTest {
         assertThat(g.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(chanceOfDeciding(growing, g, 8, c)).isCloseTo(Decision.DECIDE_PROBABILITY, within(1e-9));
         assertThat(g.explanation()).contains(String.format(java.util.Locale.ROOT, "about %.1f more hours", g.extraRunSec() / 3600));
+    }
+
+    @Test
+    void tooFewSamples_asksForAsLongAgain() {
+        TrendPipeline.Estimate few = TrendPipeline.Estimate.insufficient(3, 40, 45);
+        MetricVerdict v = Decision.decide("rss_mb", few, Decision.Scale.MEMORY, 10, Double.NaN, 0.05, 0.05, true, 2, false);
+        assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(v.extraRunSec()).isEqualTo(45);
+        assertThat(v.explanation()).contains("too few samples").contains("as long again (45 s more)");
+    }
+
+    @Test
+    void theFinalAnalysesOfAnExtensibleRun_halveTheLevel_soTheyTogetherSpendAlpha() {
+        assertThat(AnalysisOptions.builder().build().levelOfThisLook()).isEqualTo(0.05);
+        double spent = 0;
+        for (int j = 1; j <= 40; j++) {
+            double level = AnalysisOptions.builder().finalLook(j).build().levelOfThisLook();
+            assertThat(level).isEqualTo(0.05 / Math.pow(2, j));
+            spent += level;
+        }
+        assertThat(spent).isLessThanOrEqualTo(0.05).isCloseTo(0.05, within(1e-12));
     }
 }
