@@ -36,6 +36,9 @@ public class soak implements Callable<Integer> {
     @Option(names = {"-d", "--duration-hours"}, paramLabel = "H", description = "Override [duration] total_seconds with H hours (scenario time).")
     Double durationHours;
 
+    @Option(names = "--max-duration-hours", paramLabel = "H", description = "Let an INCONCLUSIVE run go on, by the extra time its verdicts ask for, up to H hours in all (scenario time); sets [duration] max_total_seconds.")
+    Double maxDurationHours;
+
     @Option(names = "--checkpoint-interval", paramLabel = "H", description = "Override [soak] checkpoint_interval_sec with H hours (e.g. 0.25).")
     Double checkpointIntervalHours;
 
@@ -58,7 +61,7 @@ public class soak implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScenarioOverrides overrides = ScenarioOverrides.of(durationHours, checkpointIntervalHours, endpoint, timeScale);
+        ScenarioOverrides overrides = ScenarioOverrides.of(durationHours, maxDurationHours, checkpointIntervalHours, endpoint, timeScale);
         Optional<Path> file = ScenarioCommandLine.chooseScenario(scenarioArg, scenarioOption, resume, System.err);
         if (file.isEmpty()) {
             return ScenarioCommandLine.BAD_INPUT;

@@ -106,7 +106,7 @@ public class driver implements Callable<Integer> {
                 List.of(), "/", 30, FaultSpec.none());
         SoakSettings soak = new SoakSettings(3600, 60, 1, OptionalDouble.empty(), 1, AbortConditions.none(),
                 Thresholds.defaults());
-        return new Scenario("bench", "", 3600, arrival, new Operations(Map.of("get", 1.0), List.of(t)),
+        return new Scenario("bench", "", 3600, OptionalDouble.empty(), arrival, new Operations(Map.of("get", 1.0), List.of(t)),
                 new DataSpec(0, 8, 1, new EmbeddingDistribution.Uniform()), ValidationSpec.none(), false, target, soak);
     }
 

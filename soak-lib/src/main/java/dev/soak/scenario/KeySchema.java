@@ -27,7 +27,7 @@ final class KeySchema {
     static final Map<String, List<String>> SECTIONS = ordered(
             "", List.of("name", "description", "duration", "arrival", "operations", "data", "validation",
                     "chaos", "target", "soak"),
-            "duration", List.of("total_seconds"),
+            "duration", List.of("total_seconds", "max_total_seconds"),
             "arrival", List.of("pattern", "rate", "lambda", "base_rate", "burst_rate", "burst_duration_sec",
                     "burst_period_sec", "baseline_ops", "peak_multiplier", "peak_hour", "trough_hour",
                     "start_ops", "end_ops"),

@@ -34,6 +34,7 @@ public final class ScenarioBuilder {
     String name;
     String description = "";
     double totalSeconds = 300;
+    Double maxTotalSeconds; // null = absent: no extension
     ArrivalPattern arrival;
     final Map<EngramOperation, Double> weights = new EnumMap<>(EngramOperation.class);
     final List<HttpRequestTemplate> requests = new ArrayList<>();
@@ -77,6 +78,7 @@ public final class ScenarioBuilder {
         b.name = s.name();
         b.description = s.description();
         b.totalSeconds = s.totalSeconds();
+        b.maxTotalSeconds = s.maxTotalSeconds().isPresent() ? s.maxTotalSeconds().getAsDouble() : null;
         b.arrival = s.arrival();
         if (s.operations().isHttpTemplates()) {
             b.requests.addAll(s.operations().requests());
@@ -101,6 +103,15 @@ public final class ScenarioBuilder {
     public ScenarioBuilder duration(Duration duration) { return totalSeconds(seconds(duration)); }
 
     ScenarioBuilder totalSeconds(double sec) { this.totalSeconds = sec; return this; }
+
+    /**
+     * {@code [duration] max_total_seconds}, in scenario time: an INCONCLUSIVE run may go on past
+     * {@link #duration(Duration)}, by the extra time its verdicts ask for, up to this length; the
+     * test at the planned end then uses α/2. Must be ≥ the duration. Unset (the default): no extension.
+     */
+    public ScenarioBuilder maxDuration(Duration maxDuration) { return maxTotalSeconds(seconds(maxDuration)); }
+
+    ScenarioBuilder maxTotalSeconds(double sec) { this.maxTotalSeconds = sec; return this; }
 
     /** {@code [arrival]}. A {@link ArrivalPattern.Ramp} is stretched to the scenario's duration on {@link #build()}. */
     public ScenarioBuilder arrival(ArrivalPattern arrival) { this.arrival = Objects.requireNonNull(arrival); return this; }

@@ -106,6 +106,10 @@ public final class ScenarioLoader {
         if (duration != null) {
             duration.rejectUnknown(KeySchema.SECTIONS.get("duration"), "", List.of());
             b.totalSeconds = duration.number("total_seconds", "a number of scenario seconds > 0", b.totalSeconds);
+            Double maxTotal = duration.number("max_total_seconds", "a number of scenario seconds >= [duration] total_seconds");
+            if (maxTotal != null) {
+                b.maxTotalSeconds = maxTotal;
+            }
         }
         TomlTable arrival = top.table("arrival");
         if (arrival != null) {

@@ -13,6 +13,9 @@ import java.util.OptionalDouble;
  * <ul>
  *   <li>{@code --duration-hours H}: {@code [duration] total_seconds = H × 3600} (scenario time; the
  *       wall length is that divided by {@code time_scale}); a ramp stretches with it.</li>
+ *   <li>{@code --max-duration-hours H}: {@code [duration] max_total_seconds = H × 3600} (scenario
+ *       time): an INCONCLUSIVE run may go on, by the extra time its verdicts ask for, up to H hours
+ *       in all; the test at the planned end then uses α/2.</li>
  *   <li>{@code --checkpoint-interval H}: {@code [soak] checkpoint_interval_sec = H × 3600} (hours, as in the seed).</li>
  *   <li>{@code --endpoint URL}: {@code [target] endpoint}; on an {@code embedded} scenario it also
  *       switches {@code [target] kind} to {@code engram}, i.e. drives the server at URL instead.</li>
@@ -21,21 +24,25 @@ import java.util.OptionalDouble;
  * Immutable and thread-safe.
  *
  * @param durationHours            {@code --duration-hours}
+ * @param maxDurationHours         {@code --max-duration-hours}
  * @param checkpointIntervalHours  {@code --checkpoint-interval}, hours
  * @param endpoint                 {@code --endpoint}
  * @param timeScale                {@code --time-scale}
  */
-public record ScenarioOverrides(OptionalDouble durationHours, OptionalDouble checkpointIntervalHours,
-                                Optional<String> endpoint, OptionalDouble timeScale) {
+public record ScenarioOverrides(OptionalDouble durationHours, OptionalDouble maxDurationHours,
+                                OptionalDouble checkpointIntervalHours, Optional<String> endpoint, OptionalDouble timeScale) {
 
     /** No override. */
     public static ScenarioOverrides none() {
-        return new ScenarioOverrides(OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty(), OptionalDouble.empty());
+        return new ScenarioOverrides(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty(),
+                OptionalDouble.empty());
     }
 
     /** From nullable flag values, as picocli gives them. */
-    public static ScenarioOverrides of(Double durationHours, Double checkpointIntervalHours, String endpoint, Double timeScale) {
-        return new ScenarioOverrides(opt(durationHours), opt(checkpointIntervalHours), Optional.ofNullable(endpoint), opt(timeScale));
+    public static ScenarioOverrides of(Double durationHours, Double maxDurationHours, Double checkpointIntervalHours,
+                                       String endpoint, Double timeScale) {
+        return new ScenarioOverrides(opt(durationHours), opt(maxDurationHours), opt(checkpointIntervalHours),
+                Optional.ofNullable(endpoint), opt(timeScale));
     }
 
     /** True when no flag overrides anything. */
@@ -54,6 +61,7 @@ public record ScenarioOverrides(OptionalDouble durationHours, OptionalDouble che
         }
         ScenarioBuilder b = ScenarioBuilder.from(scenario, source);
         durationHours.ifPresent(h -> b.totalSeconds(h * 3600));
+        maxDurationHours.ifPresent(h -> b.maxTotalSeconds(h * 3600));
         checkpointIntervalHours.ifPresent(h -> b.checkpointIntervalSec(h * 3600));
         endpoint.ifPresent(e -> {
             b.endpoint(e);
@@ -79,6 +87,8 @@ public record ScenarioOverrides(OptionalDouble durationHours, OptionalDouble che
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
         durationHours.ifPresent(h -> lines.add("--duration-hours " + Problems.num(h) + " -> [duration] total_seconds = " + Problems.num(h * 3600)));
+        maxDurationHours.ifPresent(h -> lines.add("--max-duration-hours " + Problems.num(h)
+                + " -> [duration] max_total_seconds = " + Problems.num(h * 3600)));
         checkpointIntervalHours.ifPresent(h -> lines.add("--checkpoint-interval " + Problems.num(h)
                 + " -> [soak] checkpoint_interval_sec = " + Problems.num(h * 3600)));
         endpoint.ifPresent(e -> lines.add("--endpoint " + e + " -> [target] endpoint = " + Problems.quote(e)
@@ -91,6 +101,9 @@ public record ScenarioOverrides(OptionalDouble durationHours, OptionalDouble che
         String k = keyPath.toLowerCase(Locale.ROOT);
         if (durationHours.isPresent() && k.startsWith("[duration] total_seconds")) {
             return "--duration-hours " + Problems.num(durationHours.getAsDouble());
+        }
+        if (maxDurationHours.isPresent() && k.startsWith("[duration] max_total_seconds")) {
+            return "--max-duration-hours " + Problems.num(maxDurationHours.getAsDouble());
         }
         if (checkpointIntervalHours.isPresent() && k.startsWith("[soak] checkpoint_interval_sec")) {
             return "--checkpoint-interval " + Problems.num(checkpointIntervalHours.getAsDouble());

@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * The plan of a scenario as text, what {@code soak.java --dry-run} prints: duration (scenario and
- * wall), the rate curve (min/mean/max ops/s over the run; for diurnal the 24 hourly rates),
- * operation mix, data set, validation targets, sampling, thresholds, abort conditions and target
- * (kind, endpoint, how its process is found, faults). Nothing is started. Stateless and thread-safe.
+ * wall, and how far an INCONCLUSIVE run may be extended), the rate curve (min/mean/max ops/s over
+ * the run; for diurnal the 24 hourly rates), operation mix, data set, validation targets,
+ * sampling, thresholds, abort conditions and target (kind, endpoint, how its process is found,
+ * faults). Nothing is started. Stateless and thread-safe.
  */
 public final class ScenarioPlan {
     /** Points at which the rate curve is sampled over the run. */
@@ -40,6 +41,12 @@ public final class ScenarioPlan {
         line(b, "  wall time      %s%s", duration(s.wallSeconds()),
                 k.timeScale() == 1 ? "" : String.format(Locale.ROOT, " (time_scale %s: %s scenario seconds per wall second)",
                         Problems.num(k.timeScale()), Problems.num(k.timeScale())));
+        if (s.extensible()) {
+            double maxSec = s.maxTotalSeconds().getAsDouble();
+            line(b, "  extension      up to %s in all%s if INCONCLUSIVE, by the extra time the verdicts ask for "
+                            + "([duration] max_total_seconds); the test at the planned end then uses alpha/2",
+                    hours(maxSec), k.timeScale() == 1 ? "" : " (" + hours(s.maxWallSeconds()) + " wall)");
+        }
         arrival(b, s);
         operations(b, s.operations());
         DataSpec d = s.data();
@@ -232,6 +239,11 @@ public final class ScenarioPlan {
             b.append(s).append(" s ");
         }
         return exact + " (" + b.toString().trim() + ")";
+    }
+
+    /** {@code 48 h}, {@code 0.083 h}: hours to three decimals. */
+    static String hours(double sec) {
+        return Problems.num(Math.round(sec / 3.6) / 1000.0) + " h";
     }
 
     private static String clock(double hour) {

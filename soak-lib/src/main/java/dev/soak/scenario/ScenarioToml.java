@@ -27,6 +27,7 @@ public final class ScenarioToml {
         }
         table(b, "duration");
         kv(b, "total_seconds", num(s.totalSeconds()));
+        opt(b, "max_total_seconds", s.maxTotalSeconds());
         table(b, "arrival");
         ArrivalPattern a = s.arrival();
         kv(b, "pattern", str(a.patternName()));

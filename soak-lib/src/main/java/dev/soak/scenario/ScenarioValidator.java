@@ -36,8 +36,9 @@ final class ScenarioValidator {
         } else if (b.name.isBlank()) {
             p.add("name", quote(b.name), "must not be empty", "Fix: give the scenario a short name");
         }
-        positive(p, "[duration] total_seconds", b.totalSeconds, "a number of scenario seconds > 0",
+        boolean totalOk = positive(p, "[duration] total_seconds", b.totalSeconds, "a number of scenario seconds > 0",
                 "Fix: e.g. total_seconds = 3600 for one hour");
+        OptionalDouble maxTotal = maxTotalSeconds(p, b, totalOk);
         ArrivalPattern arrival = arrival(p, b);
         Operations operations = operations(p, b);
         data(p, b.data);
@@ -47,8 +48,30 @@ final class ScenarioValidator {
         if (!p.isEmpty()) {
             return null;
         }
-        return new Scenario(b.name, b.description, b.totalSeconds, arrival, operations, b.data, b.validation,
+        return new Scenario(b.name, b.description, b.totalSeconds, maxTotal, arrival, operations, b.data, b.validation,
                 b.chaosEnabled, target, soak);
+    }
+
+    // ---- [duration] ----
+
+    /** {@code [duration] max_total_seconds}: absent, or scenario seconds > 0 and ≥ total_seconds. */
+    private static OptionalDouble maxTotalSeconds(Problems p, ScenarioBuilder b, boolean totalOk) {
+        if (b.maxTotalSeconds == null) {
+            return OptionalDouble.empty();
+        }
+        double max = b.maxTotalSeconds;
+        String key = "[duration] max_total_seconds";
+        if (!positive(p, key, max, "a number of scenario seconds > 0 and >= [duration] total_seconds",
+                "Fix: e.g. max_total_seconds = 172800 to let a 24-hour run go on to 48 hours, or leave it out for no extension")) {
+            return OptionalDouble.empty();
+        }
+        if (totalOk && max < b.totalSeconds) {
+            p.add(key, num(max), "must be >= [duration] total_seconds = " + num(b.totalSeconds)
+                    + " (an extension only lengthens the run; equal means no extension)",
+                    "Fix: raise max_total_seconds to at least " + num(b.totalSeconds)
+                            + " (or lower total_seconds), or leave it out for no extension");
+        }
+        return OptionalDouble.of(max);
     }
 
     // ---- [arrival] ----

@@ -223,29 +223,36 @@ public final class SoakOrchestrator {
 
         /** {@code --duration-hours}: scenario hours (wall time is that divided by {@code time_scale}). */
         public Builder durationHours(double hours) {
-            overrides = new ScenarioOverrides(OptionalDouble.of(hours), overrides.checkpointIntervalHours(),
-                overrides.endpoint(), overrides.timeScale());
+            overrides = new ScenarioOverrides(OptionalDouble.of(hours), overrides.maxDurationHours(),
+                overrides.checkpointIntervalHours(), overrides.endpoint(), overrides.timeScale());
+            return this;
+        }
+
+        /** {@code --max-duration-hours}: scenario hours an INCONCLUSIVE run may be extended to ({@code [duration] max_total_seconds}). */
+        public Builder maxDurationHours(double hours) {
+            overrides = new ScenarioOverrides(overrides.durationHours(), OptionalDouble.of(hours),
+                overrides.checkpointIntervalHours(), overrides.endpoint(), overrides.timeScale());
             return this;
         }
 
         /** {@code --checkpoint-interval}: hours between checkpoints. */
         public Builder checkpointIntervalHours(double hours) {
-            overrides = new ScenarioOverrides(overrides.durationHours(), OptionalDouble.of(hours), overrides.endpoint(),
-                overrides.timeScale());
+            overrides = new ScenarioOverrides(overrides.durationHours(), overrides.maxDurationHours(),
+                OptionalDouble.of(hours), overrides.endpoint(), overrides.timeScale());
             return this;
         }
 
         /** {@code --endpoint}: drive this URL (an embedded target is then not started; the process is found by port). */
         public Builder endpoint(String url) {
-            overrides = new ScenarioOverrides(overrides.durationHours(), overrides.checkpointIntervalHours(),
-                Optional.of(url), overrides.timeScale());
+            overrides = new ScenarioOverrides(overrides.durationHours(), overrides.maxDurationHours(),
+                overrides.checkpointIntervalHours(), Optional.of(url), overrides.timeScale());
             return this;
         }
 
         /** {@code --time-scale}: scenario seconds per wall second. */
         public Builder timeScale(double k) {
-            overrides = new ScenarioOverrides(overrides.durationHours(), overrides.checkpointIntervalHours(),
-                overrides.endpoint(), OptionalDouble.of(k));
+            overrides = new ScenarioOverrides(overrides.durationHours(), overrides.maxDurationHours(),
+                overrides.checkpointIntervalHours(), overrides.endpoint(), OptionalDouble.of(k));
             return this;
         }
 

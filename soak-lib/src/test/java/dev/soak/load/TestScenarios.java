@@ -29,7 +29,7 @@ final class TestScenarios {
                 OptionalLong.empty(), Optional.empty(), List.of(), "/health", 30, FaultSpec.none());
         SoakSettings soak = new SoakSettings(3600, 60, 1, OptionalDouble.empty(), timeScale, AbortConditions.none(),
                 Thresholds.defaults());
-        return new Scenario("test", "", 60, arrival, ops, data, ValidationSpec.none(), false, target, soak);
+        return new Scenario("test", "", 60, OptionalDouble.empty(), arrival, ops, data, ValidationSpec.none(), false, target, soak);
     }
 
     static DataSpec data(long numNodes, int dim) {

@@ -86,4 +86,20 @@ class ScenarioBuilderTest {
         Scenario longer = ScenarioBuilder.from(ramp).duration(Duration.ofHours(2)).build();
         assertThat(longer.arrival()).isEqualTo(new ArrivalPattern.Ramp(0, 100, 7200));
     }
+
+    @Test
+    void maxDuration_setsMaxTotalSeconds_andFromKeepsIt() {
+        Scenario s = Scenario.builder("x").arrival(new ArrivalPattern.Constant(1))
+                .duration(Duration.ofHours(24)).maxDuration(Duration.ofHours(72)).timeScale(4).build();
+
+        assertThat(s.maxTotalSeconds()).hasValue(259_200);
+        assertThat(s.extensible()).isTrue();
+        assertThat(s.maxWallSeconds()).isEqualTo(64_800);
+        assertThat(ScenarioBuilder.from(s).build()).isEqualTo(s);
+
+        ScenarioException e = catchThrowableOfType(() -> ScenarioBuilder.from(s).duration(Duration.ofHours(96)).build(),
+                ScenarioException.class);
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .startsWith("ScenarioBuilder: [duration] max_total_seconds = 259200 must be >= [duration] total_seconds = 345600"));
+    }
 }

@@ -290,4 +290,74 @@ class ScenarioLoaderTest {
                     + "1200 s ([duration] total_seconds = 1200 / [soak] time_scale = 1). Fix: lower warmup_sec or raise total_seconds.");
         });
     }
+
+    private static Scenario withDuration(String durationKeys, double timeScale) {
+        return ScenarioLoader.parse("name = \"x\"\n[duration]\n" + durationKeys + "\n[arrival]\npattern = \"constant\"\nrate = 1\n"
+                + "[soak]\ntime_scale = " + timeScale + "\n", "x.toml");
+    }
+
+    @Test
+    void maxTotalSeconds_isRead_andMaxWallSecondsDividesItByTheTimeScale() {
+        Scenario s = withDuration("total_seconds = 3600\nmax_total_seconds = 10800", 1);
+        assertThat(s.maxTotalSeconds()).hasValue(10800);
+        assertThat(s.extensible()).isTrue();
+        assertThat(s.wallSeconds()).isEqualTo(3600);
+        assertThat(s.maxWallSeconds()).isEqualTo(10800);
+
+        Scenario scaled = withDuration("total_seconds = 3600\nmax_total_seconds = 10800", 2);
+        assertThat(scaled.extensible()).isTrue();
+        assertThat(scaled.wallSeconds()).isEqualTo(1800);
+        assertThat(scaled.maxWallSeconds()).isEqualTo(5400);
+    }
+
+    @Test
+    void maxTotalSeconds_absentOrEqualToTotal_isNotExtensible() {
+        Scenario absent = withDuration("total_seconds = 3600", 2);
+        assertThat(absent.maxTotalSeconds()).isEmpty();
+        assertThat(absent.extensible()).isFalse();
+        assertThat(absent.maxWallSeconds()).isEqualTo(absent.wallSeconds()).isEqualTo(1800);
+
+        Scenario equal = withDuration("total_seconds = 3600\nmax_total_seconds = 3600", 2);
+        assertThat(equal.maxTotalSeconds()).hasValue(3600);
+        assertThat(equal.extensible()).isFalse();
+        assertThat(equal.maxWallSeconds()).isEqualTo(1800);
+    }
+
+    @Test
+    void maxTotalSeconds_belowTotal_isAProblemNamingBothKeysAndTheFix() {
+        ScenarioException e = catchThrowableOfType(() -> withDuration("total_seconds = 7200\nmax_total_seconds = 3600", 1),
+                ScenarioException.class);
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.keyPath()).isEqualTo("[duration] max_total_seconds");
+            assertThat(p.message()).isEqualTo("x.toml: [duration] max_total_seconds = 3600 must be >= [duration] total_seconds = 7200 "
+                    + "(an extension only lengthens the run; equal means no extension). Fix: raise max_total_seconds to at least "
+                    + "7200 (or lower total_seconds), or leave it out for no extension.");
+        });
+    }
+
+    @Test
+    void maxTotalSeconds_notAPositiveNumber_isAProblemNamingTheKey() {
+        ScenarioException text = catchThrowableOfType(() -> withDuration("max_total_seconds = \"2d\"", 1), ScenarioException.class);
+        assertThat(text.problems()).singleElement().satisfies(p -> {
+            assertThat(p.keyPath()).isEqualTo("[duration] max_total_seconds");
+            assertThat(p.value()).isEqualTo("\"2d\"");
+            assertThat(p.message()).contains("must be a number of scenario seconds >= [duration] total_seconds")
+                    .contains("Fix: write a plain number without quotes");
+        });
+
+        ScenarioException negative = catchThrowableOfType(() -> withDuration("max_total_seconds = -1", 1), ScenarioException.class);
+        assertThat(negative.problems()).singleElement().satisfies(p -> {
+            assertThat(p.keyPath()).isEqualTo("[duration] max_total_seconds");
+            assertThat(p.message()).contains("[duration] max_total_seconds = -1 must be a number of scenario seconds > 0")
+                    .contains("Fix: ");
+        });
+    }
+
+    @Test
+    void maxTotalSeconds_misspelt_suggestsTheKey() {
+        ScenarioException e = catchThrowableOfType(() -> withDuration("max_total_second = 7200", 1), ScenarioException.class);
+        assertThat(e.getMessage()).contains("[duration] max_total_second = 7200 is not a known key of [duration]")
+                .contains("Did you mean `[duration] max_total_seconds`?");
+    }
 }

@@ -107,7 +107,7 @@ class ScenarioPlanTest {
     @Test
     void overrides_applyAndRevalidate_namingTheFlag() {
         Scenario base = ScenarioLoader.load(Path.of("..", "scenarios", "smoke.toml"));
-        Scenario s = new ScenarioOverrides(OptionalDouble.of(0.5), OptionalDouble.of(0.25), Optional.of("http://127.0.0.1:7000"),
+        Scenario s = new ScenarioOverrides(OptionalDouble.of(0.5), OptionalDouble.empty(), OptionalDouble.of(0.25), Optional.of("http://127.0.0.1:7000"),
                 OptionalDouble.of(3)).applyTo(base, "smoke.toml");
 
         assertThat(s.totalSeconds()).isEqualTo(1800);
@@ -118,9 +118,43 @@ class ScenarioPlanTest {
         assertThat(ScenarioOverrides.none().applyTo(base, "x")).isSameAs(base);
 
         ScenarioException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-                () -> ScenarioOverrides.of(0.001, null, "nope", null).applyTo(base, "smoke.toml"), ScenarioException.class);
+                () -> ScenarioOverrides.of(0.001, null, null, "nope", null).applyTo(base, "smoke.toml"), ScenarioException.class);
         assertThat(e.getMessage())
                 .contains("[target] endpoint (set by --endpoint) = \"nope\" is not a valid http:// or https:// URL")
                 .contains("[soak] warmup_sec = 5 must be less than the run's wall length, 3.6 s");
+    }
+
+    @Test
+    void overrides_maxDurationHours_setsMaxTotalSeconds_isDescribed_andNamedInProblems() {
+        Scenario base = ScenarioLoader.load(Path.of("..", "scenarios", "smoke.toml"));
+        ScenarioOverrides o = ScenarioOverrides.of(2.0, 6.0, null, null, 2.0);
+        Scenario s = o.applyTo(base, "smoke.toml");
+
+        assertThat(s.totalSeconds()).isEqualTo(7200);
+        assertThat(s.maxTotalSeconds()).hasValue(21_600);
+        assertThat(s.maxWallSeconds()).isEqualTo(10_800);
+        assertThat(o.isEmpty()).isFalse();
+        assertThat(o.describe()).contains("--max-duration-hours 6 -> [duration] max_total_seconds = 21600");
+        assertThat(ScenarioOverrides.of(2.0, null, null, null, null).maxDurationHours()).isEmpty();
+
+        ScenarioException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> ScenarioOverrides.of(null, 0.001, null, null, null).applyTo(base, "smoke.toml"), ScenarioException.class);
+        assertThat(e.getMessage()).contains("[duration] max_total_seconds (set by --max-duration-hours 0.001) = 3.6 must be >= "
+                + "[duration] total_seconds = 60");
+    }
+
+    @Test
+    void extensiblePlan_saysHowFarTheRunMayGo_andThatThePlannedTestUsesHalfAlpha() {
+        Scenario s = Scenario.builder("e").arrival(new ArrivalPattern.Constant(1))
+                .duration(java.time.Duration.ofHours(24)).maxDuration(java.time.Duration.ofHours(48)).timeScale(2).build();
+        String plan = ScenarioPlan.render(s);
+
+        assertThat(plan).contains("  extension      up to 48 h in all (24 h wall) if INCONCLUSIVE")
+                .contains("the test at the planned end then uses alpha/2");
+        Scenario realTime = ScenarioBuilder.from(s).timeScale(1).build();
+        assertThat(ScenarioPlan.render(realTime)).contains("  extension      up to 48 h in all if INCONCLUSIVE")
+                .doesNotContain("wall) if INCONCLUSIVE");
+        Scenario fixed = ScenarioBuilder.from(s).maxDuration(java.time.Duration.ofHours(24)).build();
+        assertThat(ScenarioPlan.render(fixed)).doesNotContain("extension").doesNotContain("alpha/2");
     }
 }

@@ -54,8 +54,25 @@ class ScenarioTomlTest {
         assertThat(actual.operations().requests()).isEqualTo(expected.operations().requests());
         assertThat(actual.operations().weights().keySet()).containsExactlyElementsOf(expected.operations().weights().keySet());
         expected.operations().weights().forEach((k, w) -> assertThat(actual.operations().weights().get(k)).isCloseTo(w, within(1e-12)));
-        Scenario normalised = new Scenario(actual.name(), actual.description(), actual.totalSeconds(), actual.arrival(),
-                expected.operations(), actual.data(), actual.validation(), actual.chaosEnabled(), actual.target(), actual.soak());
+        Scenario normalised = new Scenario(actual.name(), actual.description(), actual.totalSeconds(), actual.maxTotalSeconds(),
+                actual.arrival(), expected.operations(), actual.data(), actual.validation(), actual.chaosEnabled(),
+                actual.target(), actual.soak());
         assertThat(normalised).isEqualTo(expected);
+    }
+
+    @Test
+    void write_keepsMaxTotalSeconds_andLeavesItOutWhenAbsent() {
+        Scenario s = Scenario.builder("ext").arrival(new ArrivalPattern.Constant(1))
+                .duration(java.time.Duration.ofHours(2)).maxDuration(java.time.Duration.ofMinutes(330)).build();
+        String toml = ScenarioToml.write(s);
+
+        assertThat(toml).contains("[duration]\ntotal_seconds = 7200\nmax_total_seconds = 19800\n");
+        Scenario again = ScenarioLoader.parse(toml, "w");
+        assertThat(again.maxTotalSeconds()).hasValue(19_800);
+        assertThat(again).isEqualTo(s);
+
+        Scenario none = Scenario.builder("none").arrival(new ArrivalPattern.Constant(1)).build();
+        assertThat(ScenarioToml.write(none)).doesNotContain("max_total_seconds");
+        assertThat(ScenarioLoader.parse(ScenarioToml.write(none), "w").maxTotalSeconds()).isEmpty();
     }
 }
