@@ -60,7 +60,7 @@ public final class SoakResult {
     /** The orchestrator's result, with the run's final analysis read back from its directory (as the report does). */
     static SoakResult of(dev.soak.soak.SoakResult run) {
         RunData data = RunLoader.load(List.of(run.runDirectory()));
-        AnalysisReport analysis = Analysis.analyze(data.resources(), data.metrics(), RunAnalysis.options(data.scenario()));
+        AnalysisReport analysis = Analysis.analyze(data.resources(), data.metrics(), RunAnalysis.options(data));
         return new SoakResult(analysis, run.status(), run.runDirectory(), run.abortReason(), run.summary(), run.measuredSec());
     }
 

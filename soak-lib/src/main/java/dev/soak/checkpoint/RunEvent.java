@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * <p>JSON: {@code t_sec}, {@code type}, {@code level}, {@code message}, and {@code details} when
  * not empty. Types in use: {@code start}, {@code warmup_end}, {@code checkpoint}, {@code warning},
- * {@code abort}, {@code target_exit}, {@code interrupted}, {@code resume}, {@code end}. Immutable.
+ * {@code abort}, {@code target_exit}, {@code interrupted}, {@code resume}, {@code extend}, {@code end}. Immutable.
  *
  * @param tSec     seconds since the run started
  * @param type     event type
@@ -19,6 +19,12 @@ public record RunEvent(double tSec, String type, String level, String message, M
     public RunEvent {
         details = Map.copyOf(details);
     }
+
+    /**
+     * Type of the event that extends an INCONCLUSIVE run past its planned end ({@code [duration]
+     * max_total_seconds}); the final analysis counts them to know its level.
+     */
+    public static final String EXTEND = "extend";
 
     /** An {@code info} event without details. */
     public static RunEvent info(double tSec, String type, String message) {

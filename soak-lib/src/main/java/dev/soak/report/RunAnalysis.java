@@ -1,5 +1,6 @@
 package dev.soak.report;
 
+import dev.soak.checkpoint.RunEvent;
 import dev.soak.detect.Analysis;
 import dev.soak.detect.AnalysisOptions;
 import dev.soak.detect.AnalysisReport;
@@ -29,7 +30,7 @@ public final class RunAnalysis {
      * {@code max_rss_mb}). Never throws on thin data: verdicts become INCONCLUSIVE.
      */
     public static ReportModel analyze(RunData run) {
-        return analyze(run, options(run.scenario()));
+        return analyze(run, options(run));
     }
 
     /** Analyses a loaded run with explicit options (e.g. the orchestrator's own). */
@@ -40,6 +41,20 @@ public final class RunAnalysis {
     /** The report's view of an analysis already made (e.g. the orchestrator's final look). */
     public static ReportModel fromDetect(RunData run, AnalysisReport report, AnalysisOptions options) {
         return DetectAdapter.toModel(run, report, options);
+    }
+
+    /**
+     * The options of a run's final analysis: those of its scenario ({@link #options(ScenarioFacts)}), and for an
+     * extensible run the final look it has reached: 1 plus the {@code extend} events it holds (see
+     * {@link AnalysisOptions#levelOfThisLook()}).
+     */
+    public static AnalysisOptions options(RunData run) {
+        AnalysisOptions o = options(run.scenario());
+        if (!run.scenario().extensible()) {
+            return o;
+        }
+        int extensions = (int) run.events().stream().filter(e -> RunEvent.EXTEND.equals(e.type())).count();
+        return o.toBuilder().finalLook(1 + extensions).build();
     }
 
     /** Offline analysis options from a scenario's thresholds, warm-up and {@code max_rss_mb}. */

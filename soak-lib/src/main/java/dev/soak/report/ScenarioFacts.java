@@ -24,6 +24,7 @@ import java.util.OptionalDouble;
  * @param warmupSec               fixed warm-up in wall seconds, empty for "auto"
  * @param timeScale               scenario seconds per wall second (default 1)
  * @param totalSeconds            scenario length in scenario seconds (NaN when unknown)
+ * @param maxTotalSeconds         {@code [duration] max_total_seconds}: how long an INCONCLUSIVE run may be extended to
  * @param maxRssMb                {@code [soak.abort_conditions] max_rss_mb}
  * @param maxP99Ms                {@code [soak.abort_conditions] max_p99_ms}
  * @param expectedP99Ms           {@code [validation] expected_p99_latency_ms}
@@ -31,13 +32,13 @@ import java.util.OptionalDouble;
  */
 public record ScenarioFacts(String name, double memoryLeakMbPerHour, double latencyDriftPctPerHour,
                             double exhaustionHorizonHours,
-                            OptionalDouble warmupSec, double timeScale, double totalSeconds,
+                            OptionalDouble warmupSec, double timeScale, double totalSeconds, OptionalDouble maxTotalSeconds,
                             OptionalDouble maxRssMb, OptionalDouble maxP99Ms, OptionalDouble expectedP99Ms,
                             Optional<ArrivalPattern> arrival) {
 
     /** Defaults only (no scenario known). */
     public static ScenarioFacts defaults() {
-        return new ScenarioFacts("", 10.0, 2.0, Thresholds.DEFAULT_EXHAUSTION_HORIZON_HOURS, OptionalDouble.empty(), 1.0, Double.NaN,
+        return new ScenarioFacts("", 10.0, 2.0, Thresholds.DEFAULT_EXHAUSTION_HORIZON_HOURS, OptionalDouble.empty(), 1.0, Double.NaN, OptionalDouble.empty(),
                 OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty());
     }
 
@@ -46,8 +47,13 @@ public record ScenarioFacts(String name, double memoryLeakMbPerHour, double late
         return new ScenarioFacts(s.name(), s.soak().thresholds().memoryLeakMbPerHour(),
                 s.soak().thresholds().latencyDriftPctPerHour(), s.soak().thresholds().exhaustionHorizonHours(),
                 s.soak().warmupSec(), s.soak().timeScale(),
-                s.totalSeconds(), s.soak().abort().maxRssMb(), s.soak().abort().maxP99Ms(),
+                s.totalSeconds(), s.maxTotalSeconds(), s.soak().abort().maxRssMb(), s.soak().abort().maxP99Ms(),
                 s.validation().expectedP99LatencyMs(), Optional.of(s.arrival()));
+    }
+
+    /** Whether the run may be extended while INCONCLUSIVE ({@code [duration] max_total_seconds} above {@code total_seconds}). */
+    public boolean extensible() {
+        return maxTotalSeconds.isPresent() && maxTotalSeconds.getAsDouble() > totalSeconds;
     }
 
     /** Intended arrival rate (ops/s) at {@code wallSec}, NaN when the pattern is unknown. */
@@ -78,6 +84,7 @@ public record ScenarioFacts(String name, double memoryLeakMbPerHour, double late
                 num(thr.path("memory_leak_mb_per_hour"), 10.0), num(thr.path("latency_drift_pct_per_hour"), 2.0),
                 num(thr.path("exhaustion_horizon_hours"), Thresholds.DEFAULT_EXHAUSTION_HORIZON_HOURS),
                 warmup, timeScale > 0 ? timeScale : 1.0, num(root.path("duration").path("total_seconds"), 300.0),
+                opt(root.path("duration").path("max_total_seconds")),
                 opt(abort.path("max_rss_mb")), opt(abort.path("max_p99_ms")),
                 opt(root.path("validation").path("expected_p99_latency_ms")), arrival(root.path("arrival"), notes));
     }

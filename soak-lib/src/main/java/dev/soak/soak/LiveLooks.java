@@ -54,6 +54,28 @@ final class LiveLooks {
     }
 
     /**
+     * The final analysis of everything the run directory holds, as final look {@code j} of an extensible run
+     * (offline, at α/2^j; see {@link AnalysisOptions#levelOfThisLook()}): what the report would say if the run
+     * ended now. Empty when the analysis failed (then a warning event says why).
+     */
+    Optional<AnalysisReport> finalAnalysis(double tSec, int j) {
+        RunDirectoryReader reader = RunDirectoryReader.open(dir);
+        try {
+            AnalysisOptions options = AnalysisOptions.builder().settings(scenario.soak()).finalLook(j).build();
+            return Optional.of(Analysis.analyze(reader.resources().rows(), reader.metrics().rows(), options));
+        } catch (RuntimeException e) {
+            run.events().append(RunEvent.warn(tSec, "warning", "final analysis " + j + " failed: " + e, Map.of()));
+            return Optional.empty();
+        }
+    }
+
+    /** How many times the run has been extended so far (its {@code extend} events, a resumed run's included). */
+    int extensions() {
+        return (int) RunDirectoryReader.open(dir).events().rows().stream()
+            .filter(e -> RunEvent.EXTEND.equals(e.type())).count();
+    }
+
+    /**
      * Runs a look and writes the checkpoint; empty when there is nothing to analyse yet (no sample
      * interval) or the analysis failed (then a warning event says why and the run goes on).
      */

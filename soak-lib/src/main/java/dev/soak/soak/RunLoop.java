@@ -267,26 +267,39 @@ final class RunLoop {
         long nextCheckpoint = startNanos + checkpointNanos;
         long progressNanos = view.terminal() ? 1_000_000_000L : (long) (cfg.plainProgressSec * 1e9);
         long nextProgress = startNanos + progressNanos;
-        while (!interruptRequested && abortReason == null && System.nanoTime() - endNanos < 0) {
-            long now = System.nanoTime();
-            if (now - nextCheckpoint >= 0) {
-                checkpoint(looks, t.sec(), plannedSec, sc, view, run);
-                nextCheckpoint += checkpointNanos;
-            }
-            if (now - nextProgress >= 0) {
-                view.show(snapshot(sc, driver.status(), looks, "running", t.sec() - driverStartSec,
-                    (endNanos - now) / 1e9));
-                nextProgress += progressNanos;
-            }
-            synchronized (wake) {
-                if (!interruptRequested && abortReason == null) {
-                    try {
-                        wake.wait(TICK_MILLIS);
-                    } catch (InterruptedException e) {
-                        requestInterrupt();
+        int extensions = looks.extensions();
+        while (true) {
+            while (!interruptRequested && abortReason == null && System.nanoTime() - endNanos < 0) {
+                long now = System.nanoTime();
+                if (now - nextCheckpoint >= 0) {
+                    checkpoint(looks, t.sec(), plannedSec, sc, view, run);
+                    nextCheckpoint += checkpointNanos;
+                }
+                if (now - nextProgress >= 0) {
+                    view.show(snapshot(sc, driver.status(), looks, "running", t.sec() - driverStartSec,
+                        (endNanos - now) / 1e9));
+                    nextProgress += progressNanos;
+                }
+                synchronized (wake) {
+                    if (!interruptRequested && abortReason == null) {
+                        try {
+                            wake.wait(TICK_MILLIS);
+                        } catch (InterruptedException e) {
+                            requestInterrupt();
+                        }
                     }
                 }
             }
+            if (interruptRequested || abortReason != null || !sc.extensible()) {
+                break;
+            }
+            double loadSec = measuredBefore + (System.nanoTime() - startNanos) / 1e9;
+            double extendSec = extension(looks, sc, view, run, t.sec(), loadSec, extensions + 1);
+            if (!(extendSec > 0)) {
+                break;
+            }
+            extensions++;
+            endNanos = System.nanoTime() + (long) (extendSec * 1e9);
         }
         ending = true;
         boolean interrupted = interruptRequested && abortReason == null;
@@ -379,6 +392,42 @@ final class RunLoop {
         if (!expected) {
             abort("target_exit", "the target process exited during the run: " + message);
         }
+    }
+
+    /**
+     * At the end of the planned run or of an extension of an extensible one ({@code [duration] max_total_seconds}):
+     * the final analysis as final look {@code j} (level α/2^j). While it is INCONCLUSIVE and the maximum leaves
+     * time, returns the wall seconds to extend the run by (the extra time its verdicts ask for, within the
+     * maximum) and records an {@code extend} event; 0 ends the run.
+     */
+    private double extension(LiveLooks looks, Scenario sc, ProgressView view, RunDirectory run, double tSec,
+                             double loadSec, int j) {
+        if (sc.maxWallSeconds() - loadSec < sc.soak().sampleIntervalSec()) {
+            return 0;
+        }
+        Optional<AnalysisReport> a = looks.finalAnalysis(tSec, j);
+        double extendSec = a.map(r -> Extension.seconds(r, loadSec, sc.maxWallSeconds(), sc.soak().sampleIntervalSec()))
+            .orElse(0.0);
+        if (!(extendSec > 0)) {
+            return 0;
+        }
+        double asked = a.get().extraRunSec();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("final_look", j);
+        details.put("level", a.get().level());
+        details.put("memory_leak", a.get().leak().verdict().name());
+        details.put("latency_drift", a.get().drift().verdict().name());
+        details.put("asked_sec", asked);
+        details.put("extension_sec", extendSec);
+        details.put("max_wall_sec", sc.maxWallSeconds());
+        String message = String.format(Locale.ROOT, "INCONCLUSIVE after %s of load (final test %d, at level %.3g): extending"
+            + " the run by %s%s, up to %s of load in all ([duration] max_total_seconds)", ProgressView.hms(loadSec), j,
+            a.get().level(), ProgressView.hms(extendSec), extendSec < asked
+                ? " (all the maximum leaves; the verdicts ask for " + ProgressView.hms(asked) + ")" : " as the verdicts ask",
+            ProgressView.hms(sc.maxWallSeconds()));
+        run.events().append(new RunEvent(tSec, RunEvent.EXTEND, "info", message, details));
+        view.message("soak: " + message);
+        return extendSec;
     }
 
     private void checkpoint(LiveLooks looks, double tSec, double plannedSec, Scenario sc, ProgressView view,

@@ -8,6 +8,9 @@ import dev.soak.checkpoint.RunDirectoryReader;
 import dev.soak.checkpoint.RunEvent;
 import dev.soak.checkpoint.RunStatus;
 import dev.soak.report.ReportModel;
+import dev.soak.report.RunAnalysis;
+import dev.soak.report.RunData;
+import dev.soak.report.RunLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -140,6 +143,50 @@ class SoakRunIntegrationTest {
         assertThat(r.reportTxt()).contains("RUN ABORTED");
         assertCompleteDirectory(r.dir());
         assertThat(Files.readString(r.dir().resolve("run.json"))).contains("\"aborted\"");
+    }
+
+    @Test
+    void extensible_inconclusiveAtThePlannedEnd_goesOnByTheTimeAsked_upToTheMaximum() throws IOException {
+        // a 12 s warm-up cut leaves 2 s of a 14 s run: too few samples for any trend, so every verdict is
+        // INCONCLUSIVE and asks for as long again; max_total_seconds lets the run go on to 30 s
+        String toml = scenario("it-extend", 14, 50, "", """
+            [soak.thresholds]
+            memory_leak_mb_per_hour = 1000000.0
+            latency_drift_pct_per_hour = 1000000.0
+            exhaustion_horizon_hours = 0.01""")
+            .replace("total_seconds = 14.0", "total_seconds = 14.0\nmax_total_seconds = 30.0")
+            .replace("warmup_sec = 4", "warmup_sec = 12");
+        Run r = run(toml);
+        System.out.println(r.output());
+        List<RunEvent> extensions = r.events().stream().filter(e -> e.type().equals(RunEvent.EXTEND)).toList();
+        assertThat(extensions).isNotEmpty();
+        RunEvent first = extensions.get(0);
+        assertThat(first.details()).containsEntry("final_look", 1).containsEntry("level", 0.025)
+            .containsEntry("memory_leak", "INCONCLUSIVE");
+        assertThat(((Number) first.details().get("extension_sec")).doubleValue()).isBetween(12.0, 16.0);
+        assertThat(r.output()).contains("extending the run by");
+        assertThat(r.result().status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(r.result().measuredSec()).isBetween(26.0, 36.0);
+        assertThat(r.result().exitCode()).isIn(0, 3);
+        // the report's final analysis is the next final look: α/2^(1 + extensions)
+        RunData data = RunLoader.load(List.of(r.dir()));
+        assertThat(RunAnalysis.options(data).levelOfThisLook()).isEqualTo(0.05 / Math.pow(2, 1 + extensions.size()));
+        assertThat(r.reportTxt()).contains("extend");
+        assertCompleteDirectory(r.dir());
+    }
+
+    @Test
+    void extensible_failAtThePlannedEnd_isNotExtended() throws IOException {
+        double injected = 3600;
+        String toml = scenario("it-extend-leak", 40, 100, "leak_mb_per_hour = " + injected,
+            "[soak.thresholds]\nmemory_leak_mb_per_hour = 100.0")
+            .replace("total_seconds = 40.0", "total_seconds = 40.0\nmax_total_seconds = 120.0");
+        Run r = run(toml);
+        System.out.println(r.output());
+        assertThat(r.result().exitCode()).isEqualTo(1);
+        assertThat(r.reportTxt()).contains("MEMORY_LEAK_DETECTED");
+        assertThat(r.events()).noneMatch(e -> e.type().equals(RunEvent.EXTEND));
+        assertThat(r.result().measuredSec()).isLessThan(60);
     }
 
     @Test
