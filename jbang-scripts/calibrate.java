@@ -45,6 +45,9 @@ class calibrate implements Callable<Integer> {
     @Option(names = "--max-hours", defaultValue = "24", description = "… but at most this many hours (default: ${DEFAULT-VALUE}; at least 2).")
     double maxHours;
 
+    @Option(names = "--until-decided", paramLabel = "M", description = "Simulate runs that may be extended while INCONCLUSIVE (as [duration] max_total_seconds does), up to M times their length: the test at the planned end at α/2, each extension's at half the rest. Default: runs of fixed length, whose INCONCLUSIVE ends are followed up once at the full α.")
+    Double untilDecided;
+
     @Option(names = "--out", defaultValue = "calibration", description = "Output file prefix for .csv and .md (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -56,6 +59,10 @@ class calibrate implements Callable<Integer> {
         }
         if (!(maxHours >= 2)) {
             System.err.printf("calibrate: --max-hours %s is not allowed: cells run for at least 2 hours, so the cap must be at least 2 (default 24).%n", maxHours);
+            return 2;
+        }
+        if (untilDecided != null && !(untilDecided > 1)) {
+            System.err.printf("calibrate: --until-decided %s is not allowed: it is the longest a run may become, as a multiple of its planned length, so it must be above 1 (e.g. 3).%n", untilDecided);
             return 2;
         }
         List<Cell> grid = quick ? Grids.quick(tStarMultiple, maxHours) : Grids.full(tStarMultiple, maxHours);
@@ -70,8 +77,13 @@ class calibrate implements Callable<Integer> {
                 + " (2: RSS and p99; 3 with a heap): α/k is the level Holm gives one trending metric, so T* is 6-10 % longer"
                 + " than for a single test at α. Power 95 % for leaks and stable cells (b = 10 MB/h), 90 % for drifts.");
         System.out.printf("Leak and drift cells run for %s × T* (2 to %s h).%n", tStarMultiple, maxHours);
+        if (untilDecided != null) {
+            System.out.printf("Runs may be extended while INCONCLUSIVE, by the time asked for, up to %s × their length; FAIL and its time count the extensions, \"inconclusive\" is the share extended, \"decided\" the share of those that ended PASS or FAIL.%n", untilDecided);
+        } else {
+            System.out.println("Runs that end INCONCLUSIVE are continued once by the extra time they ask for and analysed again at the full α (\"decided then\", \"FAIL with it\").");
+        }
         List<CellResult> res = Calibration.run(grid, n, seed, threads, AnalysisOptions.defaults(),
-                r -> System.out.println(CalibrationTable.line(r)));
+                untilDecided == null ? 0 : untilDecided, r -> System.out.println(CalibrationTable.line(r)));
         Files.writeString(Path.of(out + ".csv"), CalibrationTable.csv(res));
         Files.writeString(Path.of(out + ".md"), CalibrationTable.markdown(res));
         System.out.printf("wrote %s.csv and %s.md in %.1f s%n", out, out, (System.nanoTime() - start) / 1e9);

@@ -33,26 +33,40 @@ public final class Calibration {
     }
 
     /**
-     * What one simulated run gave. {@code extraHours} is the extra run time a final INCONCLUSIVE asked for (NaN
-     * otherwise), and {@code followUp} the verdict of the same run continued by that time (null when there was
-     * nothing to follow up, or the suggestion went beyond {@link #FOLLOW_UP_CAP}).
+     * What one simulated run gave. {@code askedMore} says the run had no FAIL by its planned end and ended
+     * INCONCLUSIVE there; {@code extraHours} is the extra run time it asked for (NaN when it did not ask), or for
+     * an extensible run the time it was extended by; {@code followUp} is the verdict of the same run continued by
+     * that time (null when there was nothing to follow up, or the suggestion went beyond {@link #FOLLOW_UP_CAP}).
+     * {@code soakAny} and {@code soakHoursToFail} count an extensible run's extensions.
      */
     record RunOutcome(boolean soakAny, boolean soakFinal, boolean soakPass, double soakHoursToFail, double soakRate,
-                      boolean naiveAny, double naiveHoursToFail, double naiveRate, double extraHours, Verdict followUp) {
+                      boolean naiveAny, double naiveHoursToFail, double naiveRate, boolean askedMore, double extraHours,
+                      Verdict followUp) {
+    }
+
+    /** Runs all cells as runs of fixed length (see {@link #run(List, int, long, int, AnalysisOptions, double, Consumer)}). */
+    public static List<CellResult> run(List<Cell> cells, int runs, long seed, int threads, AnalysisOptions options,
+                                       Consumer<CellResult> progress) {
+        return run(cells, runs, seed, threads, options, 0, progress);
     }
 
     /**
      * Runs all cells.
      *
-     * @param cells     the grid
-     * @param runs      runs per cell
-     * @param seed      base seed (cell i, run r uses seed + 1_000_003·i + r)
-     * @param threads   worker threads
-     * @param options   analysis options (thresholds, α); looks are added per checkpoint
-     * @param progress  called with each finished cell
+     * @param cells       the grid
+     * @param runs        runs per cell
+     * @param seed        base seed (cell i, run r uses seed + 1_000_003·i + r)
+     * @param threads     worker threads
+     * @param options     analysis options (thresholds, α); looks are added per checkpoint
+     * @param maxMultiple 0 for runs of fixed length; above 1, runs that may be extended while INCONCLUSIVE up to
+     *                    this multiple of the cell's length ({@code [duration] max_total_seconds})
+     * @param progress    called with each finished cell
      */
     public static List<CellResult> run(List<Cell> cells, int runs, long seed, int threads, AnalysisOptions options,
-                                       Consumer<CellResult> progress) {
+                                       double maxMultiple, Consumer<CellResult> progress) {
+        if (!(maxMultiple == 0 || maxMultiple > 1)) {
+            throw new IllegalArgumentException("maxMultiple = " + maxMultiple + " must be 0 (fixed length) or above 1");
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "calibrate");
             t.setDaemon(true);
@@ -65,7 +79,7 @@ public final class Calibration {
                 List<Future<RunOutcome>> fs = new ArrayList<>();
                 for (int r = 0; r < runs; r++) {
                     long s = seed + 1_000_003L * i + r;
-                    fs.add(pool.submit(() -> simulate(cell, s, options)));
+                    fs.add(pool.submit(() -> simulate(cell, s, options, maxMultiple)));
                 }
                 List<RunOutcome> outcomes = new ArrayList<>();
                 for (Future<RunOutcome> f : fs) {
@@ -88,12 +102,22 @@ public final class Calibration {
         }
     }
 
+    /** {@link #simulate(Cell, long, AnalysisOptions, double)} of a run of fixed length. */
+    static RunOutcome simulate(Cell cell, long seed, AnalysisOptions options) {
+        return simulate(cell, seed, options, 0);
+    }
+
     /**
      * One run: hourly live looks until the first FAIL, then the final offline analysis; naive rules at the same
      * times. A run that never FAILed and ends INCONCLUSIVE is then continued by the extra time its verdicts asked
      * for (the longest over the gating metrics still undecided) and analysed again, as a user would.
+     *
+     * <p>With {@code maxMultiple} above 1 the run is extensible, as {@code [duration] max_total_seconds} makes
+     * it: the final analysis at the planned end is final look 1 (level α/2), and while INCONCLUSIVE the run is
+     * extended by the time asked for, up to {@code maxMultiple} times its length, each end analysed as the next
+     * final look (α/4, α/8, …). The outcome's extra hours and follow-up verdict then describe that procedure.
      */
-    static RunOutcome simulate(Cell cell, long seed, AnalysisOptions options) {
+    static RunOutcome simulate(Cell cell, long seed, AnalysisOptions options, double maxMultiple) {
         SimRun run = SeriesGenerator.generate(cell.spec(), seed);
         int n = run.size();
         double total = cell.spec().durationSec();
@@ -117,7 +141,9 @@ public final class Calibration {
                 naiveFailAt = at / HOUR;
             }
         }
-        AnalysisReport fin = Analysis.analyze(run.resources(n), run.metrics(n), options.toBuilder().offline().build());
+        boolean extensible = maxMultiple > 1;
+        AnalysisReport fin = Analysis.analyze(run.resources(n), run.metrics(n),
+                options.toBuilder().offline().finalLook(extensible ? 1 : 0).build());
         boolean finFail = fin.verdict() == Verdict.FAIL;
         if (Double.isNaN(soakFailAt) && finFail) {
             soakFailAt = total / HOUR;
@@ -132,10 +158,17 @@ public final class Calibration {
                 options.thresholds().latencyDriftPctPerHour()).ratePerHour() : nf.ratePerHour();
         double extraSec = Double.NaN;
         Verdict followUp = null;
-        if (Double.isNaN(soakFailAt) && fin.verdict() == Verdict.INCONCLUSIVE) {
-            extraSec = fin.metrics().stream().filter(m -> m.gating() && m.verdict() == Verdict.INCONCLUSIVE)
-                    .mapToDouble(MetricVerdict::extraRunSec).filter(Double::isFinite).max().orElse(Double.NaN);
-            if (total + extraSec <= FOLLOW_UP_CAP * total) {
+        boolean askedMore = Double.isNaN(soakFailAt) && fin.verdict() == Verdict.INCONCLUSIVE;
+        if (askedMore) {
+            extraSec = fin.extraRunSec();
+            if (extensible) {
+                Extended ext = extend(cell, seed, options, fin, total, maxMultiple * total);
+                followUp = ext.verdict();
+                extraSec = ext.endSec() - total;
+                if (followUp == Verdict.FAIL) {
+                    soakFailAt = ext.endSec() / HOUR;
+                }
+            } else if (total + extraSec <= FOLLOW_UP_CAP * total) {
                 SimRun longer = SeriesGenerator.generate(cell.spec(), seed, total + extraSec);
                 int m = longer.size();
                 followUp = Analysis.analyze(longer.resources(m), longer.metrics(m), options.toBuilder().offline().build())
@@ -143,7 +176,33 @@ public final class Calibration {
             }
         }
         return new RunOutcome(!Double.isNaN(soakFailAt), finFail, fin.verdict() == Verdict.PASS, soakFailAt, soakRate,
-                !Double.isNaN(naiveFailAt), naiveFailAt, naiveRate, extraSec / HOUR, followUp);
+                !Double.isNaN(naiveFailAt), naiveFailAt, naiveRate, askedMore, extraSec / HOUR, followUp);
+    }
+
+    /**
+     * Extends an extensible run that ended INCONCLUSIVE ({@code fin}, final look 1) by the time each final
+     * analysis asks for, up to {@code maxSec}, analysing each end as the next final look.
+     */
+    private static Extended extend(Cell cell, long seed, AnalysisOptions options, AnalysisReport fin, double totalSec,
+                                   double maxSec) {
+        double dt = cell.spec().sampleSec();
+        AnalysisReport now = fin;
+        double end = totalSec;
+        for (int j = 2; now.verdict() == Verdict.INCONCLUSIVE && end < maxSec - dt; j++) {
+            double ask = now.extraRunSec();
+            if (!Double.isFinite(ask)) {
+                break;
+            }
+            end = Math.min(end + Math.max(ask, dt), maxSec);
+            SimRun longer = SeriesGenerator.generate(cell.spec(), seed, end);
+            int m = longer.size();
+            now = Analysis.analyze(longer.resources(m), longer.metrics(m), options.toBuilder().offline().finalLook(j).build());
+        }
+        return new Extended(now.verdict(), end);
+    }
+
+    /** Where an extended run ended: its last verdict and its length in seconds. */
+    private record Extended(Verdict verdict, double endSec) {
     }
 
     /** The seed's rules at a checkpoint: leak on RSS (or the raw heap when there is one) and drift on p99. */
@@ -172,7 +231,7 @@ public final class Calibration {
             fin += o.soakFinal() ? 1 : 0;
             pass += o.soakPass() ? 1 : 0;
             naive += o.naiveAny() ? 1 : 0;
-            boolean asked = !o.soakAny() && !o.soakFinal() && !o.soakPass();
+            boolean asked = o.askedMore();
             inconclusive += asked ? 1 : 0;
             decided += o.followUp() != null && o.followUp() != Verdict.INCONCLUSIVE ? 1 : 0;
             failAfter += o.soakAny() || o.followUp() == Verdict.FAIL ? 1 : 0;
