@@ -25,7 +25,9 @@ import java.util.Locale;
  *       it is nearer to crossing (c the critical value). If the rate is what it is now, the estimate at T₂
  *       lies past the boundary with probability Φ(d/se(T₂) − c) = 0.8 ({@link #DECIDE_PROBABILITY}); at
  *       c·se = d alone it would be a coin toss. Calibration continues the INCONCLUSIVE runs by the time
- *       asked for: 88–100 % of them decide in the memory and drift cells (docs/calibration.md).</li>
+ *       asked for: 77–98 % of them decide in the plain 10 MB/h leak cells, 42–100 % in the stable cells
+ *       (docs/calibration.md, eighth session). With too few samples for any estimate it asks for as
+ *       long again.</li>
  * </ul>
  * Stateless, thread-safe.
  */
