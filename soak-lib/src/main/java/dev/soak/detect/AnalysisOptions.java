@@ -82,7 +82,7 @@ public record AnalysisOptions(Thresholds thresholds, OptionalDouble warmupSec, d
     }
 
     /** α for {@code finalLook} 0, else α/2^finalLook (see {@link #levelOfThisLook()}). */
-    public static double finalLevel(double alpha, int finalLook) {
+    private static double finalLevel(double alpha, int finalLook) {
         return finalLook == 0 ? alpha : alpha / Math.pow(2, finalLook);
     }
 
