@@ -403,7 +403,7 @@ final class RunLoop {
     private double extension(LiveLooks looks, Scenario sc, ProgressView view, RunDirectory run, double tSec,
                              double loadSec, int j) {
         if (sc.maxWallSeconds() - loadSec < sc.soak().sampleIntervalSec()) {
-            return 0;
+            return 0; // Extension.seconds would say 0 too; this spares the analysis when no time is left
         }
         Optional<AnalysisReport> a = looks.finalAnalysis(tSec, j);
         double extendSec = a.map(r -> Extension.seconds(r, loadSec, sc.maxWallSeconds(), sc.soak().sampleIntervalSec()))

@@ -169,10 +169,7 @@ public final class Calibration {
                     soakFailAt = ext.endSec() / HOUR;
                 }
             } else if (total + extraSec <= FOLLOW_UP_CAP * total) {
-                SimRun longer = SeriesGenerator.generate(cell.spec(), seed, total + extraSec);
-                int m = longer.size();
-                followUp = Analysis.analyze(longer.resources(m), longer.metrics(m), options.toBuilder().offline().build())
-                        .verdict();
+                followUp = analyseContinued(cell, seed, options, total + extraSec, 0).verdict();
             }
         }
         return new RunOutcome(!Double.isNaN(soakFailAt), finFail, fin.verdict() == Verdict.PASS, soakFailAt, soakRate,
@@ -194,11 +191,18 @@ public final class Calibration {
                 break;
             }
             end = Math.min(end + Math.max(ask, dt), maxSec);
-            SimRun longer = SeriesGenerator.generate(cell.spec(), seed, end);
-            int m = longer.size();
-            now = Analysis.analyze(longer.resources(m), longer.metrics(m), options.toBuilder().offline().finalLook(j).build());
+            now = analyseContinued(cell, seed, options, end, j);
         }
         return new Extended(now.verdict(), end);
+    }
+
+    /** The final analysis (as {@code finalLook}) of the run of {@code seed} continued to {@code endSec}. */
+    private static AnalysisReport analyseContinued(Cell cell, long seed, AnalysisOptions options, double endSec,
+                                                   int finalLook) {
+        SimRun longer = SeriesGenerator.generate(cell.spec(), seed, endSec);
+        int m = longer.size();
+        return Analysis.analyze(longer.resources(m), longer.metrics(m),
+                options.toBuilder().offline().finalLook(finalLook).build());
     }
 
     /** Where an extended run ended: its last verdict and its length in seconds. */
