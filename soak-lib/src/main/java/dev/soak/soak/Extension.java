@@ -1,7 +1,9 @@
 package dev.soak.soak;
 
+import dev.soak.checkpoint.RunEvent;
 import dev.soak.detect.AnalysisReport;
 import dev.soak.detect.Verdict;
+import java.util.List;
 
 /**
  * How far a run that may be extended ({@code [duration] max_total_seconds}) goes on after its planned
@@ -9,6 +11,9 @@ import dev.soak.detect.Verdict;
  * INCONCLUSIVE, within what the maximum leaves. Stateless.
  */
 final class Extension {
+    /** The detail of an {@code extend} event that holds the wall seconds it granted. */
+    static final String EXTENSION_SEC = "extension_sec";
+
     private Extension() {
     }
 
@@ -24,5 +29,22 @@ final class Extension {
             return 0;
         }
         return Math.min(asked, left);
+    }
+
+    /**
+     * The wall seconds of load a run still has to go when it starts or resumes: its planned length plus every
+     * extension its {@code extend} events granted (a run interrupted during an extension finishes that
+     * extension before its next final test, rather than asking again at once), within {@code maxWallSec},
+     * less the {@code loadBeforeSec} seconds already run; never negative.
+     */
+    static double remainingSec(double plannedWallSec, double maxWallSec, double loadBeforeSec, List<RunEvent> events) {
+        double granted = 0;
+        for (RunEvent e : events) {
+            if (RunEvent.EXTEND.equals(e.type()) && e.details().get(EXTENSION_SEC) instanceof Number n) {
+                granted += n.doubleValue();
+            }
+        }
+        double target = Math.max(plannedWallSec, Math.min(plannedWallSec + granted, maxWallSec));
+        return Math.max(0, target - loadBeforeSec);
     }
 }

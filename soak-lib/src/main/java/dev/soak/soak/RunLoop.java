@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -178,7 +179,8 @@ final class RunLoop {
                              RunDirectory run, TargetHandle target, Clock2 t, double measuredBefore, long runStartNanos) {
         run.updateInfo(run.info().withTarget(OptionalLong.of(target.pid()), target.command()));
         AbortWatch watch = new AbortWatch(sc.soak().abort());
-        double remainingWall = Math.max(0, sc.wallSeconds() - measuredBefore);
+        double remainingWall = Extension.remainingSec(sc.wallSeconds(), sc.maxWallSeconds(), measuredBefore,
+            p.resume() ? RunDirectoryReader.open(p.dir()).events().rows() : List.of());
         Map<String, Object> startDetails = new LinkedHashMap<>();
         startDetails.put("target", target.description());
         startDetails.put("endpoint", target.endpoint().toString());
@@ -260,7 +262,8 @@ final class RunLoop {
         });
 
         LiveLooks looks = new LiveLooks(sc, p.dir(), run);
-        double plannedSec = driverStartSec + remainingWall;
+        // live looks spend α over the planned run only, so an extension a resumed run finishes is not part of it
+        double plannedSec = driverStartSec + Math.max(0, sc.wallSeconds() - measuredBefore);
         long startNanos = System.nanoTime();
         long endNanos = startNanos + (long) (remainingWall * 1e9);
         long checkpointNanos = (long) (sc.soak().checkpointIntervalSec() * 1e9);
@@ -418,7 +421,7 @@ final class RunLoop {
         details.put("memory_leak", a.get().leak().verdict().name());
         details.put("latency_drift", a.get().drift().verdict().name());
         details.put("asked_sec", asked);
-        details.put("extension_sec", extendSec);
+        details.put(Extension.EXTENSION_SEC, extendSec);
         details.put("max_wall_sec", sc.maxWallSeconds());
         String message = String.format(Locale.ROOT, "INCONCLUSIVE after %s of load (final test %d, at level %.3g): extending"
             + " the run by %s%s, up to %s of load in all ([duration] max_total_seconds)", ProgressView.hms(loadSec), j,

@@ -2,10 +2,12 @@ package dev.soak.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.soak.checkpoint.RunEvent;
 import dev.soak.detect.AnalysisReport;
 import dev.soak.detect.MetricVerdict;
 import dev.soak.detect.Verdict;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExtensionTest {
@@ -38,5 +40,29 @@ class ExtensionTest {
             verdict("p99_latency_ms", Verdict.INCONCLUSIVE, true, 600)), 3600, 7200, 10)).isZero();
         assertThat(Extension.seconds(report(Verdict.INCONCLUSIVE,
             verdict("rss_mb", Verdict.INCONCLUSIVE, true, Double.NaN)), 3600, 7200, 10)).isZero();
+    }
+
+    private static RunEvent extend(double tSec, double extensionSec) {
+        return new RunEvent(tSec, RunEvent.EXTEND, "info", "extending", Map.of("final_look", 1, Extension.EXTENSION_SEC,
+            extensionSec));
+    }
+
+    @Test
+    void aFreshRun_goesItsPlannedLength_andAResumedOneWhatIsLeftOfIt() {
+        assertThat(Extension.remainingSec(3600, 7200, 0, List.of())).isEqualTo(3600);
+        assertThat(Extension.remainingSec(3600, 3600, 1000, List.of(RunEvent.info(5, "resume", "resumed")))).isEqualTo(2600);
+        assertThat(Extension.remainingSec(3600, 7200, 4000, List.of())).isZero();
+    }
+
+    @Test
+    void aRunInterruptedDuringAnExtension_finishesTheExtensionsItWasGranted_withinTheMaximum() {
+        List<RunEvent> events = List.of(RunEvent.info(0, "start", "started"), extend(3600, 1200), extend(4800, 900));
+        // planned 3600 s + 1200 + 900 granted; 4000 s of load so far: 1700 s to go
+        assertThat(Extension.remainingSec(3600, 7200, 4000, events)).isEqualTo(1700);
+        // the maximum caps what the events granted
+        assertThat(Extension.remainingSec(3600, 5000, 4000, events)).isEqualTo(1000);
+        // an extend event without its detail (hand-edited) grants nothing
+        List<RunEvent> bare = List.of(new RunEvent(3600, RunEvent.EXTEND, "info", "extending", Map.of()));
+        assertThat(Extension.remainingSec(3600, 7200, 3000, bare)).isEqualTo(600);
     }
 }

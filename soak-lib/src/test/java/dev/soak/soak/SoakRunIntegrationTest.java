@@ -251,6 +251,67 @@ class SoakRunIntegrationTest {
         assertThat(resumed.report().orElseThrow().verdicts()).isNotEmpty();
     }
 
+    @Test
+    void extensible_interruptedDuringAnExtension_resumeFinishesThatExtension_beforeItsNextFinalTest() throws Exception {
+        // as in extensible_inconclusiveAtThePlannedEnd_…: INCONCLUSIVE at 14 s, extended by about 14 s (max 30 s)
+        Path file = tmp.resolve("extend-sigint.toml");
+        Files.writeString(file, scenario("it-extend-sigint", 14, 50, "", """
+            [soak.thresholds]
+            memory_leak_mb_per_hour = 1000000.0
+            latency_drift_pct_per_hour = 1000000.0
+            exhaustion_horizon_hours = 0.01""")
+            .replace("total_seconds = 14.0", "total_seconds = 14.0\nmax_total_seconds = 30.0")
+            .replace("warmup_sec = 4", "warmup_sec = 12"));
+        Path dir = tmp.resolve("extend-sigint-run");
+        String javaBin = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
+        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), SoakChildMain.class.getName(),
+            file.toString(), dir.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        double granted;
+        try {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (extendEvents(dir).isEmpty() || metricLines(dir) < 18) {
+                assertThat(child.isAlive()).as("child alive; log: %s", log()).isTrue();
+                assertThat(System.nanoTime() - deadline).as("timed out waiting for the extension").isNegative();
+                Thread.sleep(200);
+            }
+            new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+            assertThat(child.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("child exited; log: %s", log()).isTrue();
+            assertThat(child.exitValue()).as("log: %s", log()).isEqualTo(130);
+            List<RunEvent> extend = extendEvents(dir);
+            assertThat(extend).hasSize(1);
+            granted = ((Number) extend.get(0).details().get(Extension.EXTENSION_SEC)).doubleValue();
+        } finally {
+            child.destroyForcibly();
+        }
+        double before = RunDirectoryReader.open(dir).metrics().rows().stream().mapToDouble(m -> m.intervalSec()).sum();
+        assertThat(before).as("interrupted during the extension").isBetween(15.0, 14 + granted - 2);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SoakResult resumed = SoakOrchestrator.builder().scenarioFile(dir.resolve("scenario.toml")).resume(dir)
+            .out(new PrintStream(out, true, StandardCharsets.UTF_8)).terminal(false).build().run();
+        System.out.println(out);
+        assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
+        List<RunEvent> events = RunDirectoryReader.open(dir).events().rows();
+        RunEvent restart = events.stream().filter(e -> e.type().equals("start")).reduce((a, b) -> b).orElseThrow();
+        // the resumed part first runs out the extension granted before the interruption …
+        assertThat(((Number) restart.details().get("wall_sec")).doubleValue()).isCloseTo(14 + granted - before,
+            org.assertj.core.data.Offset.offset(1.5));
+        // … and only then tests again, as final look 2 (if still INCONCLUSIVE and the 30 s maximum leaves time)
+        List<RunEvent> extend = extendEvents(dir);
+        for (int k = 1; k < extend.size(); k++) {
+            assertThat(extend.get(k).details()).containsEntry("final_look", k + 1);
+            assertThat(extend.get(k).tSec()).isGreaterThan(restart.tSec() + (14 + granted - before) - 1.5);
+        }
+        assertThat(resumed.measuredSec()).isBetween(14 + granted - 2, 36.0);
+        assertCompleteDirectory(dir);
+    }
+
+    private static List<RunEvent> extendEvents(Path dir) {
+        if (!Files.exists(dir.resolve("events.jsonl"))) {
+            return List.of();
+        }
+        return RunDirectoryReader.open(dir).events().rows().stream().filter(e -> e.type().equals(RunEvent.EXTEND)).toList();
+    }
+
     private static double killSecOf(List<RunEvent> events) {
         return events.stream().filter(e -> e.type().equals("interrupted")).findFirst().orElseThrow().tSec();
     }
