@@ -33,17 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The driver over HTTPS: real TLS on 127.0.0.1 with self-signed certificates made by keytool. */
 @Timeout(120)
 class LoadDriverHttpsTest {
-    @TempDir
-    static Path dir;
-    /** SAN ip:127.0.0.1, dns:localhost: valid for https://127.0.0.1 once trusted. */
     static KeyPairFiles ipCert;
-    /** SAN dns:localhost only: https://127.0.0.1 does not match it. */
     static KeyPairFiles localhostCert;
 
     @BeforeAll
-    static void certificates() throws Exception {
-        ipCert = TestCertificates.generate(dir, "ip", "ip:127.0.0.1,dns:localhost");
-        localhostCert = TestCertificates.generate(dir, "localhost", "dns:localhost");
+    static void certificates(@TempDir Path dir) throws Exception {
+        TestCertificates.Loopback certs = TestCertificates.loopback(dir);
+        ipCert = certs.ip();
+        localhostCert = certs.localhostOnly();
     }
 
     private static Scenario get(int port, String path, double rate, TlsTrust tls) {

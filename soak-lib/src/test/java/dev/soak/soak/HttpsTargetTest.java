@@ -23,13 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpsTargetTest {
     @TempDir
     static Path dir;
-    static KeyPairFiles ipCert;
-    static KeyPairFiles localhostCert;
+    static TestCertificates.Loopback certs;
 
     @BeforeAll
     static void certificates() throws Exception {
-        ipCert = TestCertificates.generate(dir, "ip", "ip:127.0.0.1,dns:localhost");
-        localhostCert = TestCertificates.generate(dir, "localhost", "dns:localhost");
+        certs = TestCertificates.loopback(dir);
     }
 
     private static ReferenceServer https(KeyPairFiles cert) {
@@ -39,7 +37,7 @@ class HttpsTargetTest {
 
     @Test
     void readiness_untrustedCertificate_failsAtOnce_withWhatFailedTheEndpointAndTheFix() {
-        try (ReferenceServer server = https(ipCert)) {
+        try (ReferenceServer server = https(certs.ip())) {
             URI health = server.endpoint().resolve("/health");
             long t0 = System.nanoTime();
             SoakException e = catchThrowableOfType(
@@ -57,24 +55,24 @@ class HttpsTargetTest {
 
     @Test
     void readiness_hostNameMismatch_failsUnlessInsecure() {
-        try (ReferenceServer server = https(localhostCert)) {
+        try (ReferenceServer server = https(certs.localhostOnly())) {
             URI health = server.endpoint().resolve("/health");
             SoakException e = catchThrowableOfType(() -> TargetHandle.waitHealthy(health, Duration.ofSeconds(60), null,
-                    TlsTrust.caFile(localhostCert.pem())), SoakException.class);
+                    TlsTrust.caFile(certs.localhostOnly().pem())), SoakException.class);
             assertThat(e.getMessage()).contains("failed: the certificate presented by 127.0.0.1 does not name 127.0.0.1")
                     .contains("Fix: use a host in [target] endpoint that the certificate names");
             TargetHandle.waitHealthy(health, Duration.ofSeconds(30), null, TlsTrust.trustAll());
             TargetHandle.waitHealthy(URI.create("https://localhost:" + server.port() + "/health"), Duration.ofSeconds(30),
-                    null, TlsTrust.caFile(localhostCert.pem()));
+                    null, TlsTrust.caFile(certs.localhostOnly().pem()));
         }
     }
 
     /** The whole path: readiness, driver and Prometheus scrape over HTTPS; the run directory says how TLS was checked. */
     @Test
     void soakRun_againstAnHttpsTarget_withTlsCaFile_completesWithoutErrors() throws Exception {
-        try (ReferenceServer server = https(ipCert)) {
+        try (ReferenceServer server = https(certs.ip())) {
             Path scenarioDir = Files.createDirectories(dir.resolve("scenarios"));
-            Files.copy(ipCert.pem(), scenarioDir.resolve("ca.pem"));
+            Files.copy(certs.ip().pem(), scenarioDir.resolve("ca.pem"));
             Path f = Files.writeString(scenarioDir.resolve("https.toml"), """
                 name = "https"
                 [duration]

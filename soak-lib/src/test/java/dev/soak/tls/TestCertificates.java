@@ -41,7 +41,20 @@ public final class TestCertificates {
         }
     }
 
+    /**
+     * The two certificates the loopback tests need: {@code ip} names 127.0.0.1 and localhost (valid for
+     * {@code https://127.0.0.1} once trusted), {@code localhostOnly} names localhost only (so
+     * {@code https://127.0.0.1} does not match it).
+     */
+    public record Loopback(KeyPairFiles ip, KeyPairFiles localhostOnly) {
+    }
+
     private TestCertificates() {
+    }
+
+    /** Generates the {@link Loopback} pair into {@code dir}. */
+    public static Loopback loopback(Path dir) throws IOException, InterruptedException {
+        return new Loopback(generate(dir, "ip", "ip:127.0.0.1,dns:localhost"), generate(dir, "localhost", "dns:localhost"));
     }
 
     /**
