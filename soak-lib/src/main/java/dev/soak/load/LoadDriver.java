@@ -191,6 +191,11 @@ public final class LoadDriver {
         return client == null ? 0 : client.handshakes();
     }
 
+    /** Requests that waited for a TLS connection because the client was setting up its maximum at once. */
+    long tlsSetupWaits() {
+        return client == null ? 0 : client.setupWaits();
+    }
+
     private void complete(Exchange ex, int status, ErrorClass error, long nowNanos) {
         if (error == null && !ex.renderer.expected(status)) {
             error = status >= 500 ? ErrorClass.HTTP_5XX : status >= 400 ? ErrorClass.HTTP_4XX

@@ -10,6 +10,7 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +32,14 @@ import javax.net.ssl.SSLEngine;
  * carries the same HTTP/1.1 exchanges, kept alive the same way. A request on a new connection
  * waits for connect and handshake, and both count in its latency (it is timed from submit). A
  * failed handshake completes the exchange with a TLS error class ({@code tls_untrusted},
- * {@code tls_hostname}, {@code tls_handshake}); the client goes on with the next one.
+ * {@code tls_hostname}, {@code tls_handshake}); the client goes on with the next one. A selector
+ * thread sets up at most {@link #MAX_TLS_SETUPS} TLS connections at once; a request that finds no
+ * idle connection meanwhile waits for the first one that is set up or comes free (the wait counts
+ * in its latency). Without the cap a burst opens a connection per request, and at ~1 ms of CPU per
+ * handshake they queue behind each other: 10 s at a constant 1,000/s against nginx on loopback (this
+ * 2-core machine, shared, load ~3), new connections each run, had a corrected max of 207–475 ms
+ * (p99 3–292 ms) without the cap and 59–88 ms (p99 3–43 ms) with it; plain HTTP 8–12 ms
+ * (jbang-scripts/bench/driver.java --modes tls).
  *
  * <p>Why our own: on this machine (2 cores, loopback) the JDK {@code HttpClient} costs ~440 µs of
  * CPU per request and Apache HttpClient 5 ~40 µs, where wrk costs ~9 µs; the driver shares the
@@ -55,11 +63,14 @@ final class NioHttpClient implements AutoCloseable {
     }
 
     private static final long TIMEOUT_SCAN_MS = 5;
+    /** TLS connections one selector thread sets up (connect + handshake) at once; see the class documentation. */
+    static final int MAX_TLS_SETUPS = 16;
     private static final int IDLE = 0, BUSY = 1, CLOSED = 2;
 
     private final InetSocketAddress address;
     private final Supplier<SSLEngine> tls; // null: plain HTTP
     private final LongAdder handshakes = new LongAdder();
+    private final LongAdder setupWaits = new LongAdder();
     private final long timeoutNanos;
     private final NanoClock clock;
     private final Completion completion;
@@ -136,6 +147,11 @@ final class NioHttpClient implements AutoCloseable {
         return handshakes.sum();
     }
 
+    /** Requests that waited for a connection because {@link #MAX_TLS_SETUPS} were being set up. */
+    long setupWaits() {
+        return setupWaits.sum();
+    }
+
     /** Wakes the selector threads that sleep while requests wait in their queue. */
     void kick() {
         for (IoLoop l : loops) {
@@ -177,6 +193,7 @@ final class NioHttpClient implements AutoCloseable {
         boolean gotBytes;
         volatile boolean writeFailed;
         boolean sendPending; // TLS: a request handed to the selector thread, not yet written
+        boolean settingUp; // TLS: counted in IoLoop.setups until its handshake ends
         Conn nextIdle;
         int index = -1;
 
@@ -218,6 +235,9 @@ final class NioHttpClient implements AutoCloseable {
         final Thread thread;
         final ByteBuffer readBuf = ByteBuffer.allocateDirect(64 * 1024);
         final ArrayList<Conn> all = new ArrayList<>();
+        /** TLS: requests that found no idle connection while MAX_TLS_SETUPS connections were being set up. */
+        final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
+        int setups;
         final Consumer<SelectionKey> handler = this::handle;
         volatile boolean sleeping;
         volatile boolean running = true;
@@ -243,6 +263,9 @@ final class NioHttpClient implements AutoCloseable {
                     Conn t;
                     while ((t = troubled.poll()) != null) {
                         trouble(t);
+                    }
+                    while (setups < MAX_TLS_SETUPS && !waiting.isEmpty()) {
+                        connect(waiting.poll());
                     }
                     sleeping = true;
                     if (!queue.isEmpty() || !troubled.isEmpty() || !running) {
@@ -277,6 +300,9 @@ final class NioHttpClient implements AutoCloseable {
                 completion.complete(ex, 0, ErrorClass.TIMEOUT, now);
                 ex = n;
             }
+            while ((ex = waiting.poll()) != null) {
+                completion.complete(ex, 0, ErrorClass.TIMEOUT, now);
+            }
             try {
                 selector.close();
             } catch (IOException ignored) {
@@ -301,6 +327,11 @@ final class NioHttpClient implements AutoCloseable {
         }
 
         private void connect(Exchange ex) {
+            if (tls != null && setups >= MAX_TLS_SETUPS) {
+                waiting.add(ex); // served by the first connection that is set up or comes free
+                setupWaits.increment();
+                return;
+            }
             SocketChannel ch = null;
             try {
                 ch = SocketChannel.open();
@@ -311,6 +342,10 @@ final class NioHttpClient implements AutoCloseable {
                 c.key = ch.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, c);
                 c.index = all.size();
                 all.add(c);
+                if (tls != null) {
+                    c.settingUp = true;
+                    setups++;
+                }
                 c.ex = ex;
                 if (connected) {
                     connected(c);
@@ -349,6 +384,7 @@ final class NioHttpClient implements AutoCloseable {
                 int next = c.tls.handshake(c.ch, readBuf);
                 if (next == TlsSession.DONE) {
                     handshakes.increment();
+                    endSetup(c);
                     startWrite(c, c.ex);
                 } else {
                     c.key.interestOps(next == TlsSession.NEED_READ ? SelectionKey.OP_READ : SelectionKey.OP_WRITE);
@@ -464,14 +500,22 @@ final class NioHttpClient implements AutoCloseable {
             c.ex = null;
             c.out = null;
             long now = clock.nanoTime();
+            Exchange next = null;
             if (keepAlive && running && !c.writeFailed) {
-                c.state.set(IDLE);
-                idle.push(c); // back in the pool before the exchange is released
+                next = waiting.poll(); // TLS only: a request waiting for a connection takes this one
+                if (next == null) {
+                    c.state.set(IDLE);
+                    idle.push(c); // back in the pool before the exchange is released
+                }
             } else {
                 c.state.set(CLOSED);
                 drop(c);
             }
             completion.complete(ex, status, null, now);
+            if (next != null) {
+                c.reused = true;
+                startWrite(c, next);
+            }
         }
 
         private void retryOrFail(Conn c, ErrorClass error) {
@@ -499,6 +543,9 @@ final class NioHttpClient implements AutoCloseable {
         }
 
         private void scanTimeouts(long now) {
+            while (!waiting.isEmpty() && now - waiting.peek().deadlineNanos >= 0) { // about FIFO by deadline
+                completion.complete(waiting.poll(), 0, ErrorClass.TIMEOUT, now);
+            }
             for (int i = all.size() - 1; i >= 0; i--) {
                 Conn c = all.get(i);
                 Exchange ex = c.ex;
@@ -508,8 +555,17 @@ final class NioHttpClient implements AutoCloseable {
             }
         }
 
+        /** A TLS connection's set-up ended (handshake done, or the connection dropped): frees a slot. */
+        private void endSetup(Conn c) {
+            if (c.settingUp) {
+                c.settingUp = false;
+                setups--;
+            }
+        }
+
         /** Closes and forgets a connection (it may still sit in the idle stack, marked CLOSED). */
         private void drop(Conn c) {
+            endSetup(c);
             if (c.key != null) {
                 c.key.cancel();
             }

@@ -158,6 +158,29 @@ class LoadDriverHttpsTest {
         }
     }
 
+    /**
+     * A burst against a slow server needs many connections at once: at most MAX_TLS_SETUPS handshake
+     * at a time, the other requests wait for a connection, and every one is answered.
+     */
+    @Test
+    void burstOfNewConnections_handshakesAreCapped_theRestWait_noErrors() throws Exception {
+        try (TestServer srv = new TestServer(64, ex -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            TestServer.respond(ex, 200, "ok", false);
+        }, ipCert.serverContext())) {
+            LoadDriver d = driver(get(srv.port(), "/", 2000, TlsTrust.caFile(ipCert.pem())));
+            RunCapture c = RunCapture.run(d, 500);
+            assertThat(c.ops()).isGreaterThan(500);
+            assertThat(c.errors()).isZero();
+            assertThat(d.tlsSetupWaits()).isPositive();
+            assertThat(d.tlsHandshakes()).isLessThan(c.ops());
+        }
+    }
+
     /** A plain-HTTP server that answers whatever arrives with a 400 and closes, as nginx does to a TLS hello. */
     @Test
     void plainHttpServer_atAnHttpsEndpoint_countsTlsHandshake() throws Exception {
