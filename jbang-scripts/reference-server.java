@@ -10,12 +10,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** Starts the Engram-compatible reference server (optionally with injected faults) and blocks. */
 @Command(name = "reference-server", mixinStandardHelpOptions = true,
         description = {"Start the in-memory, Engram-compatible reference server and block until stopped.",
-                "Prints 'listening on http://HOST:PORT' when ready. Faults are off unless set."})
+                "Prints 'listening on http://HOST:PORT' (https:// with --keystore) when ready. Faults are off unless set."})
 class reference_server implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}: loopback only).")
     String host;
@@ -39,6 +40,10 @@ class reference_server implements Callable<Integer> {
     long seed;
     @Option(names = "--full-gc-interval-sec", defaultValue = "60", description = "Seconds between the full collections the server asks its JVM for, so old-generation garbage is reclaimed and heap-after-GC is the live set; 0 = never (default ${DEFAULT-VALUE}).")
     int fullGcIntervalSec;
+    @Option(names = "--keystore", description = "Serve HTTPS with the key pair in this PKCS12 file (e.g. from keytool -genkeypair -storetype PKCS12); default: plain HTTP.")
+    Path keystore;
+    @Option(names = "--keystore-password", defaultValue = "", description = "Password of the --keystore file (and of its key).")
+    String keystorePassword;
     @Option(names = "--leak-mb-per-hour", defaultValue = "0", description = "Fault: retained memory growth, MiB per wall hour.")
     double leakMbPerHour;
     @Option(names = "--leak-bytes-per-store", defaultValue = "0", description = "Fault: bytes retained per store request.")
@@ -68,7 +73,11 @@ class reference_server implements Callable<Integer> {
     public Integer call() {
         ReferenceServerOptions options;
         try {
-            options = ReferenceServerOptions.builder().host(host).port(port).embeddingDim(embeddingDim)
+            ReferenceServerOptions.Builder b = ReferenceServerOptions.builder();
+            if (keystore != null) {
+                b.keystore(keystore, keystorePassword);
+            }
+            options = b.host(host).port(port).embeddingDim(embeddingDim)
                     .capacityPerSpace(capacityPerSpace).maxSpaces(maxSpaces).recallScanLimit(recallScanLimit)
                     .maxBodyBytes(maxBodyBytes).maxContentChars(maxContentChars).threads(threads).seed(seed)
                     .fullGcIntervalSec(fullGcIntervalSec)

@@ -1,10 +1,11 @@
 package dev.soak.load;
 
 import dev.soak.scenario.Scenario;
+import dev.soak.tls.TlsTrust;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -14,6 +15,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * The open-model load driver: sends the scenario's operation mix at the intended times of its
@@ -51,6 +55,7 @@ public final class LoadDriver {
     private final int javaThreads;
     private final int ioThreads;
     private final InetSocketAddress address;
+    private final Supplier<SSLEngine> tls; // null: plain HTTP
     private final String[] names;
     private final RequestRenderer[] renderers; // null for Java operations
     private final Operation[] javaOps;          // null for HTTP operations
@@ -104,13 +109,15 @@ public final class LoadDriver {
         this.javaThreads = b.javaThreads;
         this.ioThreads = b.ioThreads;
         URI endpoint = b.endpoint != null ? b.endpoint : scenario.target().endpoint();
-        if (!"http".equalsIgnoreCase(endpoint.getScheme()) || endpoint.getHost() == null) {
+        boolean https = "https".equalsIgnoreCase(endpoint.getScheme());
+        if (!(https || "http".equalsIgnoreCase(endpoint.getScheme())) || endpoint.getHost() == null) {
             throw new IllegalArgumentException("[target] endpoint = \"" + endpoint + "\" is not supported by the load "
-                    + "driver: use http://HOST:PORT (plain HTTP/1.1; https is not supported)");
+                    + "driver: use http://HOST:PORT or https://HOST:PORT (HTTP/1.1)");
         }
-        int port = endpoint.getPort() < 0 ? 80 : endpoint.getPort();
+        int port = endpoint.getPort() < 0 ? (https ? 443 : 80) : endpoint.getPort();
         String hostHeader = endpoint.getHost() + (endpoint.getPort() < 0 ? "" : ":" + port);
         this.address = new InetSocketAddress(endpoint.getHost(), port);
+        this.tls = https ? engines(scenario.target().tls(), endpoint.getHost(), port) : null;
 
         OperationSet ops = new OperationSet(scenario, b.javaOps, b.includeScenarioOperations, hostHeader, seed);
         this.names = ops.names;
@@ -160,12 +167,33 @@ public final class LoadDriver {
     private NioHttpClient client() {
         if (client == null) {
             try {
-                client = new NioHttpClient(address, ioThreads, timeoutNanos, clock, this::complete);
+                client = new NioHttpClient(address, tls, ioThreads, timeoutNanos, clock, this::complete);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open a selector for the load driver", e);
             }
         }
         return client;
+    }
+
+    /** Client engines for an https endpoint, trusting what {@code [target] tls_ca_file} / {@code tls_insecure} say. */
+    private static Supplier<SSLEngine> engines(TlsTrust trust, String host, int port) {
+        SSLContext ctx;
+        try {
+            ctx = trust.sslContext();
+        } catch (IOException e) {
+            throw new UncheckedIOException("[target] " + e.getMessage(), e);
+        }
+        return () -> trust.clientEngine(ctx, host, port);
+    }
+
+    /** TLS handshakes completed so far (one per HTTPS connection the driver opened); 0 for plain HTTP. */
+    long tlsHandshakes() {
+        return client == null ? 0 : client.handshakes();
+    }
+
+    /** Requests that waited for a TLS connection because the client was setting up its maximum at once. */
+    long tlsSetupWaits() {
+        return client == null ? 0 : client.setupWaits();
     }
 
     private void complete(Exchange ex, int status, ErrorClass error, long nowNanos) {

@@ -38,7 +38,11 @@ public final class LoadDriverBuilder {
         this.sampleInterval = Duration.ofNanos((long) (scenario.soak().sampleIntervalSec() * 1e9));
     }
 
-    /** The target's base URI, {@code http://host:port} (its path is ignored). */
+    /**
+     * The target's base URI, {@code http://host:port} or {@code https://host:port} (its path is
+     * ignored); an https one trusts what the scenario's {@code [target] tls_ca_file} /
+     * {@code tls_insecure} say.
+     */
     public LoadDriverBuilder endpoint(URI endpoint) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         return this;

@@ -1,5 +1,6 @@
 package dev.soak.load;
 
+import dev.soak.tls.TlsFailure;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -9,11 +10,15 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
 
 /**
  * A lean non-blocking HTTP/1.1 keep-alive client for the load driver: a few selector threads,
@@ -21,6 +26,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * Content-Length, chunked and read-until-close responses, a per-request timeout, and failures
  * classified as refused / timeout / io. A connection reused from the pool that fails before any
  * response byte (the server closed it while idle) is retried once on a fresh connection.
+ *
+ * <p>HTTPS: given an engine factory, every new connection first completes a TLS handshake
+ * ({@link TlsSession}, the byte pump; SNI and host-name verification come with the engine), then
+ * carries the same HTTP/1.1 exchanges, kept alive the same way. A request on a new connection
+ * waits for connect and handshake, and both count in its latency (it is timed from submit). A
+ * failed handshake completes the exchange with a TLS error class ({@code tls_untrusted},
+ * {@code tls_hostname}, {@code tls_handshake}); the client goes on with the next one. A selector
+ * thread sets up at most {@link #MAX_TLS_SETUPS} TLS connections at once; a request that finds no
+ * idle connection meanwhile waits for the first one that is set up or comes free (the wait counts
+ * in its latency). Without the cap a burst opens a connection per request, and at ~1 ms of CPU per
+ * handshake they queue behind each other: 10 s at a constant 1,000/s against nginx on loopback (this
+ * 2-core machine, shared, load ~3), new connections each run, had a corrected max of 207–475 ms
+ * (p99 3–292 ms) without the cap and 59–88 ms (p99 3–43 ms) with it; plain HTTP 8–12 ms
+ * (jbang-scripts/bench/driver.java --modes tls).
  *
  * <p>Why our own: on this machine (2 cores, loopback) the JDK {@code HttpClient} costs ~440 µs of
  * CPU per request and Apache HttpClient 5 ~40 µs, where wrk costs ~9 µs; the driver shares the
@@ -30,7 +49,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * lock-free pool and writes the pre-rendered request itself, so the normal path has no hand-off
  * and no selector wake-up; the selector thread only reads and parses responses (in place, body
  * skipped) and puts the connection back. Only new connections, partial writes and failures go
- * through the selector thread's queue. Nothing is allocated per request.
+ * through the selector thread's queue. Nothing is allocated per request. Over TLS the engine
+ * belongs to the selector thread, so the sender hands every request to it (batched: the wake-up
+ * comes with {@link #kick()}), which costs a hand-off per request but no lock.
  *
  * <p>Thread safety: {@link #submit(Exchange)} and {@link #kick()} are called by one sending
  * thread at a time; completions run on the selector threads.
@@ -42,18 +63,27 @@ final class NioHttpClient implements AutoCloseable {
     }
 
     private static final long TIMEOUT_SCAN_MS = 5;
+    /** TLS connections one selector thread sets up (connect + handshake) at once; see the class documentation. */
+    static final int MAX_TLS_SETUPS = 16;
     private static final int IDLE = 0, BUSY = 1, CLOSED = 2;
 
     private final InetSocketAddress address;
+    private final Supplier<SSLEngine> tls; // null: plain HTTP
+    private final LongAdder handshakes = new LongAdder();
+    private final LongAdder setupWaits = new LongAdder();
     private final long timeoutNanos;
     private final NanoClock clock;
     private final Completion completion;
     private final IoLoop[] loops;
     private int next;
 
-    NioHttpClient(InetSocketAddress address, int ioThreads, long timeoutNanos, NanoClock clock,
-                  Completion completion) throws IOException {
+    /**
+     * @param tls a new client engine for each connection (HTTPS), or null for plain HTTP
+     */
+    NioHttpClient(InetSocketAddress address, Supplier<SSLEngine> tls, int ioThreads, long timeoutNanos,
+                  NanoClock clock, Completion completion) throws IOException {
         this.address = address;
+        this.tls = tls;
         this.timeoutNanos = timeoutNanos;
         this.clock = clock;
         this.completion = completion;
@@ -92,6 +122,12 @@ final class NioHttpClient implements AutoCloseable {
         c.parser.reset(ex.head);
         ByteBuffer b = ex.request.buffer();
         c.out = b;
+        if (c.tls != null) { // the engine is the selector thread's: it encrypts and writes
+            c.sendPending = true;
+            c.ex = ex;
+            l.troubled.add(c); // woken by kick(), like a request that needs a new connection
+            return;
+        }
         c.ex = ex; // publishes the fields above to the selector thread
         try {
             c.ch.write(b);
@@ -106,10 +142,20 @@ final class NioHttpClient implements AutoCloseable {
         }
     }
 
+    /** TLS handshakes completed so far (one per HTTPS connection opened); 0 for plain HTTP. */
+    long handshakes() {
+        return handshakes.sum();
+    }
+
+    /** Requests that waited for a connection because {@link #MAX_TLS_SETUPS} were being set up. */
+    long setupWaits() {
+        return setupWaits.sum();
+    }
+
     /** Wakes the selector threads that sleep while requests wait in their queue. */
     void kick() {
         for (IoLoop l : loops) {
-            if (l.sleeping && !l.queue.isEmpty()) {
+            if (l.sleeping && (!l.queue.isEmpty() || !l.troubled.isEmpty())) {
                 l.selector.wakeup();
             }
         }
@@ -140,11 +186,14 @@ final class NioHttpClient implements AutoCloseable {
         final ResponseParser parser = new ResponseParser();
         final AtomicInteger state = new AtomicInteger(BUSY);
         SelectionKey key;
+        TlsSession tls; // null: plain HTTP; set once by the selector thread before the connection is pooled
         volatile Exchange ex;
         ByteBuffer out;
         boolean reused;
         boolean gotBytes;
         volatile boolean writeFailed;
+        boolean sendPending; // TLS: a request handed to the selector thread, not yet written
+        boolean settingUp; // TLS: counted in IoLoop.setups until its handshake ends
         Conn nextIdle;
         int index = -1;
 
@@ -186,6 +235,9 @@ final class NioHttpClient implements AutoCloseable {
         final Thread thread;
         final ByteBuffer readBuf = ByteBuffer.allocateDirect(64 * 1024);
         final ArrayList<Conn> all = new ArrayList<>();
+        /** TLS: requests that found no idle connection while MAX_TLS_SETUPS connections were being set up. */
+        final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
+        int setups;
         final Consumer<SelectionKey> handler = this::handle;
         volatile boolean sleeping;
         volatile boolean running = true;
@@ -211,6 +263,9 @@ final class NioHttpClient implements AutoCloseable {
                     Conn t;
                     while ((t = troubled.poll()) != null) {
                         trouble(t);
+                    }
+                    while (setups < MAX_TLS_SETUPS && !waiting.isEmpty()) {
+                        connect(waiting.poll());
                     }
                     sleeping = true;
                     if (!queue.isEmpty() || !troubled.isEmpty() || !running) {
@@ -245,6 +300,9 @@ final class NioHttpClient implements AutoCloseable {
                 completion.complete(ex, 0, ErrorClass.TIMEOUT, now);
                 ex = n;
             }
+            while ((ex = waiting.poll()) != null) {
+                completion.complete(ex, 0, ErrorClass.TIMEOUT, now);
+            }
             try {
                 selector.close();
             } catch (IOException ignored) {
@@ -257,7 +315,10 @@ final class NioHttpClient implements AutoCloseable {
             if (c.ex == null || c.state.get() != BUSY) {
                 return;
             }
-            if (c.writeFailed) {
+            if (c.sendPending) {
+                c.sendPending = false;
+                startWrite(c, c.ex);
+            } else if (c.writeFailed) {
                 c.writeFailed = false;
                 retryOrFail(c, ErrorClass.IO);
             } else if (c.out != null && c.out.hasRemaining() && c.key.isValid()) {
@@ -266,6 +327,11 @@ final class NioHttpClient implements AutoCloseable {
         }
 
         private void connect(Exchange ex) {
+            if (tls != null && setups >= MAX_TLS_SETUPS) {
+                waiting.add(ex); // served by the first connection that is set up or comes free
+                setupWaits.increment();
+                return;
+            }
             SocketChannel ch = null;
             try {
                 ch = SocketChannel.open();
@@ -276,9 +342,13 @@ final class NioHttpClient implements AutoCloseable {
                 c.key = ch.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, c);
                 c.index = all.size();
                 all.add(c);
+                if (tls != null) {
+                    c.settingUp = true;
+                    setups++;
+                }
                 c.ex = ex;
                 if (connected) {
-                    startWrite(c, ex);
+                    connected(c);
                 }
             } catch (ConnectException e) {
                 closeChannel(ch);
@@ -299,19 +369,51 @@ final class NioHttpClient implements AutoCloseable {
             }
         }
 
-        /** Writes on a connection this thread owns (new, or retried). */
+        /** A new connection is up: plain HTTP writes at once, HTTPS starts its handshake. */
+        private void connected(Conn c) {
+            if (tls == null) {
+                startWrite(c, c.ex);
+                return;
+            }
+            c.tls = new TlsSession(tls.get());
+            handshake(c);
+        }
+
+        private void handshake(Conn c) {
+            try {
+                int next = c.tls.handshake(c.ch, readBuf);
+                if (next == TlsSession.DONE) {
+                    handshakes.increment();
+                    endSetup(c);
+                    startWrite(c, c.ex);
+                } else {
+                    c.key.interestOps(next == TlsSession.NEED_READ ? SelectionKey.OP_READ : SelectionKey.OP_WRITE);
+                }
+            } catch (IOException e) {
+                fail(c, TlsFailure.of(e).map(ErrorClass::of).orElse(ErrorClass.IO), clock.nanoTime());
+            }
+        }
+
+        /** Writes on a connection this thread owns (new, retried, or handed over for TLS). */
         private void startWrite(Conn c, Exchange ex) {
             c.gotBytes = false;
             c.parser.reset(ex.head);
             c.ex = ex;
             try {
-                ByteBuffer b = ex.request.buffer();
-                c.out = b;
-                c.ch.write(b);
-                c.key.interestOps(b.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+                c.out = ex.request.buffer();
+                c.key.interestOps(send(c) ? SelectionKey.OP_READ : SelectionKey.OP_WRITE);
             } catch (IOException e) {
                 retryOrFail(c, ErrorClass.IO);
             }
+        }
+
+        /** Writes what is left of the request; true when all of it is out. */
+        private boolean send(Conn c) throws IOException {
+            if (c.tls != null) {
+                return c.tls.write(c.ch, c.out);
+            }
+            c.ch.write(c.out);
+            return !c.out.hasRemaining();
         }
 
         private void handle(SelectionKey k) {
@@ -322,16 +424,19 @@ final class NioHttpClient implements AutoCloseable {
             try {
                 if (k.isConnectable()) {
                     c.ch.finishConnect();
-                    startWrite(c, c.ex);
+                    connected(c);
+                    return;
+                }
+                if (c.tls != null && !c.tls.handshakeDone()) {
+                    handshake(c);
                     return;
                 }
                 if (k.isWritable()) {
-                    if (c.ex == null || c.out == null) {
+                    if (c.ex == null || c.out == null || c.sendPending) {
                         k.interestOps(SelectionKey.OP_READ);
                         return;
                     }
-                    c.ch.write(c.out);
-                    if (!c.out.hasRemaining()) {
+                    if (send(c)) {
                         k.interestOps(SelectionKey.OP_READ);
                     }
                     return;
@@ -349,7 +454,7 @@ final class NioHttpClient implements AutoCloseable {
         private void read(Conn c) throws IOException {
             while (true) {
                 readBuf.clear();
-                int n = c.ch.read(readBuf);
+                int n = c.tls == null ? c.ch.read(readBuf) : c.tls.read(c.ch, readBuf);
                 Exchange ex = c.ex;
                 if (n < 0) {
                     if (ex == null) { // idle connection closed by the server (or just taken: next round)
@@ -383,7 +488,7 @@ final class NioHttpClient implements AutoCloseable {
                     fail(c, ErrorClass.IO, clock.nanoTime());
                     return;
                 }
-                if (n < readBuf.capacity()) {
+                if (c.tls == null ? n < readBuf.capacity() : !c.tls.moreBuffered()) {
                     return;
                 }
             }
@@ -395,14 +500,22 @@ final class NioHttpClient implements AutoCloseable {
             c.ex = null;
             c.out = null;
             long now = clock.nanoTime();
+            Exchange next = null;
             if (keepAlive && running && !c.writeFailed) {
-                c.state.set(IDLE);
-                idle.push(c); // back in the pool before the exchange is released
+                next = waiting.poll(); // TLS only: a request waiting for a connection takes this one
+                if (next == null) {
+                    c.state.set(IDLE);
+                    idle.push(c); // back in the pool before the exchange is released
+                }
             } else {
                 c.state.set(CLOSED);
                 drop(c);
             }
             completion.complete(ex, status, null, now);
+            if (next != null) {
+                c.reused = true;
+                startWrite(c, next);
+            }
         }
 
         private void retryOrFail(Conn c, ErrorClass error) {
@@ -430,6 +543,9 @@ final class NioHttpClient implements AutoCloseable {
         }
 
         private void scanTimeouts(long now) {
+            while (!waiting.isEmpty() && now - waiting.peek().deadlineNanos >= 0) { // about FIFO by deadline
+                completion.complete(waiting.poll(), 0, ErrorClass.TIMEOUT, now);
+            }
             for (int i = all.size() - 1; i >= 0; i--) {
                 Conn c = all.get(i);
                 Exchange ex = c.ex;
@@ -439,10 +555,22 @@ final class NioHttpClient implements AutoCloseable {
             }
         }
 
+        /** A TLS connection's set-up ended (handshake done, or the connection dropped): frees a slot. */
+        private void endSetup(Conn c) {
+            if (c.settingUp) {
+                c.settingUp = false;
+                setups--;
+            }
+        }
+
         /** Closes and forgets a connection (it may still sit in the idle stack, marked CLOSED). */
         private void drop(Conn c) {
+            endSetup(c);
             if (c.key != null) {
                 c.key.cancel();
+            }
+            if (c.tls != null) {
+                c.tls.close(c.ch);
             }
             closeChannel(c.ch);
             int i = c.index;

@@ -55,7 +55,7 @@ final class OpStats {
         }
         if (error != null) {
             errors[error.ordinal()].increment();
-            if (error == ErrorClass.REFUSED || error == ErrorClass.IO) {
+            if (error.connectionFailure()) {
                 return;
             }
         }

@@ -1,6 +1,7 @@
 package dev.soak.monitor;
 
 import dev.soak.checkpoint.HeapProfile;
+import dev.soak.tls.TlsTrust;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -26,9 +27,14 @@ public interface HeapProfileSource extends AutoCloseable {
 
     /** Polls {@code metricsUrl} (Prometheus text) with this timeout per request. */
     static HeapProfileSource prometheus(URI metricsUrl, Duration timeout) {
+        return prometheus(metricsUrl, timeout, TlsTrust.DEFAULT);
+    }
+
+    /** Polls {@code metricsUrl}; an https one is checked as {@code tls} says ({@code [target] tls_*}). */
+    static HeapProfileSource prometheus(URI metricsUrl, Duration timeout, TlsTrust tls) {
         return () -> {
             try {
-                return HeapProfiles.fromPrometheus(PrometheusText.fetch(metricsUrl, timeout));
+                return HeapProfiles.fromPrometheus(PrometheusText.fetch(metricsUrl, timeout, tls));
             } catch (IOException | RuntimeException e) {
                 return HeapProfile.none();
             }
@@ -75,9 +81,14 @@ public interface HeapProfileSource extends AutoCloseable {
      * than this one, its heap after GC over JMX to fill what the metrics do not give.
      */
     static HeapProfileSource forTarget(URI metricsUrl, TargetProcess target, Duration timeout) {
+        return forTarget(metricsUrl, target, timeout, TlsTrust.DEFAULT);
+    }
+
+    /** As {@link #forTarget(URI, TargetProcess, Duration)}, an https {@code metricsUrl} checked as {@code tls} says. */
+    static HeapProfileSource forTarget(URI metricsUrl, TargetProcess target, Duration timeout, TlsTrust tls) {
         boolean jvm = target.pid() != ProcessHandle.current().pid()
                 && ProcessHandle.of(target.pid()).flatMap(h -> h.info().command())
                         .map(c -> c.endsWith("/java") || c.endsWith("\\java.exe") || c.equals("java")).orElse(false);
-        return jvm ? firstMeasured(prometheus(metricsUrl, timeout), jvm(target.pid())) : prometheus(metricsUrl, timeout);
+        return jvm ? firstMeasured(prometheus(metricsUrl, timeout, tls), jvm(target.pid())) : prometheus(metricsUrl, timeout, tls);
     }
 }

@@ -1,5 +1,6 @@
 package dev.soak.monitor;
 
+import dev.soak.tls.TlsTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -70,7 +71,15 @@ public final class PrometheusText {
      * @throws IOException on a connection error, a timeout or a status other than 200
      */
     public static PrometheusExposition fetch(URI url, Duration timeout) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
+        return fetch(url, timeout, TlsTrust.DEFAULT);
+    }
+
+    /**
+     * As {@link #fetch(URI, Duration)}; an https {@code url} is checked as {@code tls} says (the
+     * scenario's {@code [target] tls_ca_file} / {@code tls_insecure}, like the load driver).
+     */
+    public static PrometheusExposition fetch(URI url, Duration timeout, TlsTrust tls) throws IOException {
+        HttpURLConnection c = tls.open(url);
         try {
             c.setConnectTimeout((int) Math.max(1, timeout.toMillis()));
             c.setReadTimeout((int) Math.max(1, timeout.toMillis()));

@@ -1,5 +1,6 @@
 package dev.soak.reference;
 
+import dev.soak.tls.TlsTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -7,11 +8,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
 
 /**
  * The reference server as a watched child process ({@code [target] kind = "embedded"}): same JVM
@@ -41,7 +48,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Start-up: the child's stdout and stderr go (appended) to the given log file; the port is read
  * from the {@code listening on http://…} line the server prints there, then {@code GET /health} is
- * polled until it answers 200 or the ready timeout passes.
+ * polled until it answers 200 or the ready timeout passes. With a key store in the options the
+ * server speaks HTTPS, and the health check trusts exactly the certificates of that key store
+ * (pinned, so the host name is not checked: the child is ours, on loopback).
  *
  * <p>Example:
  * <pre>{@code
@@ -118,8 +127,9 @@ public final class EmbeddedTarget implements AutoCloseable {
                 .start();
         long deadline = System.nanoTime() + readyTimeout.toNanos();
         try {
+            SSLContext tls = options.https() ? trustingOwnCertificate(options) : null;
             URI endpoint = awaitEndpoint(p, logFile, logStart, deadline);
-            awaitHealthy(p, endpoint, logFile, logStart, deadline);
+            awaitHealthy(p, endpoint, tls, logFile, logStart, deadline);
             EmbeddedTarget target = new EmbeddedTarget(p, endpoint, logFile);
             Runtime.getRuntime().addShutdownHook(target.reaper);
             return target;
@@ -133,7 +143,7 @@ public final class EmbeddedTarget implements AutoCloseable {
         }
     }
 
-    /** Base URI of the server, e.g. {@code http://127.0.0.1:41234}. */
+    /** Base URI of the server, e.g. {@code http://127.0.0.1:41234} ({@code https://} with a key store). */
     public URI endpoint() {
         return endpoint;
     }
@@ -222,12 +232,38 @@ public final class EmbeddedTarget implements AutoCloseable {
         }
     }
 
-    private static void awaitHealthy(Process p, URI endpoint, Path log, long logStart, long deadline)
+    /** A client context whose only trust anchors are the certificates of the server's key store. */
+    private static SSLContext trustingOwnCertificate(ReferenceServerOptions options) throws IOException {
+        Path file = options.keystore().orElseThrow();
+        char[] pw = options.keystorePassword().toCharArray();
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, pw);
+            List<X509Certificate> certs = new ArrayList<>();
+            for (String alias : Collections.list(ks.aliases())) {
+                if (ks.getCertificate(alias) instanceof X509Certificate c) {
+                    certs.add(c);
+                }
+            }
+            if (certs.isEmpty()) {
+                throw new IOException("the key store " + file + " holds no X.509 certificate");
+            }
+            return TlsTrust.trusting(certs);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("the key store " + file + " cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void awaitHealthy(Process p, URI endpoint, SSLContext tls, Path log, long logStart, long deadline)
             throws IOException, InterruptedException {
         String last = "no answer";
         while (true) {
             try {
                 HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/health").toURL().openConnection();
+                if (tls != null && c instanceof HttpsURLConnection https) {
+                    https.setSSLSocketFactory(tls.getSocketFactory());
+                    https.setHostnameVerifier((host, session) -> true); // pinned to the server's own certificate
+                }
                 c.setConnectTimeout(1000);
                 c.setReadTimeout(2000);
                 int code = c.getResponseCode();

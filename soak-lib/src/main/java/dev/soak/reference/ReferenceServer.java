@@ -1,18 +1,26 @@
 package dev.soak.reference;
 
 import com.sun.net.httpserver.HttpServer;
-
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * An in-memory, Engram-compatible HTTP server with fault injection: the embedded default target of
@@ -23,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * TCP_NODELAY is switched on ({@code sun.net.httpserver.nodelay=true} unless set otherwise): with
  * the JDK's default, each response waits ~40 ms for a delayed ACK (measured here: 44–58 ms per
  * request with curl, 1.4–2 ms with it on).
+ *
+ * <p>HTTPS: with {@link ReferenceServerOptions#keystore()} (a PKCS12 file with one key pair) it is an
+ * {@code HttpsServer} with the JDK's default TLS settings, same routes; its endpoint is {@code https://…}.
  *
  * <p>Run it as a process with {@link #main(String[])} (it prints
  * {@code listening on http://127.0.0.1:PORT} on its first stdout line, then blocks), start it in
@@ -73,8 +84,16 @@ public final class ReferenceServer implements AutoCloseable {
             System.setProperty(NODELAY_PROPERTY, "true");
         }
         HttpServer http;
+        SSLContext tls = options.keystore().map(k -> serverContext(k, options.keystorePassword())).orElse(null);
         try {
-            http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 256);
+            InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+            if (tls != null) {
+                HttpsServer https = HttpsServer.create(address, 256);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                http = https;
+            } else {
+                http = HttpServer.create(address, 256);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("reference server: cannot listen on " + options.host() + ":"
                     + options.port() + " (" + e.getMessage() + "); choose another --port (0 takes any free port)"
@@ -105,6 +124,29 @@ public final class ReferenceServer implements AutoCloseable {
                 new LiveSetCollector(options.fullGcIntervalSec()));
     }
 
+    /**
+     * A server context with the key pair of a PKCS12 file.
+     *
+     * @throws UncheckedIOException naming the file when it cannot be read or used
+     */
+    private static SSLContext serverContext(Path keystore, String password) {
+        char[] pw = password.toCharArray();
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, pw);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, pw);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            return ctx;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new UncheckedIOException("reference server: --keystore " + keystore + " cannot be used ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); give a PKCS12 file with the server's key"
+                    + " pair and its --keystore-password, e.g. made with keytool -genkeypair -storetype PKCS12",
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
     /** The options it was started with (with the requested port, which may be 0). */
     public ReferenceServerOptions options() {
         return options;
@@ -115,7 +157,7 @@ public final class ReferenceServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
-    /** Base URI, e.g. {@code http://127.0.0.1:40123}. */
+    /** Base URI, e.g. {@code http://127.0.0.1:40123} ({@code https://} with a key store). */
     public URI endpoint() {
         String host = options.host();
         if (host.contains(":")) {
@@ -123,7 +165,7 @@ public final class ReferenceServer implements AutoCloseable {
         } else if (host.equals("0.0.0.0")) {
             host = "127.0.0.1";
         }
-        return URI.create("http://" + host + ":" + port());
+        return URI.create((options.https() ? "https://" : "http://") + host + ":" + port());
     }
 
     /**

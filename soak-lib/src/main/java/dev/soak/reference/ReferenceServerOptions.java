@@ -1,13 +1,14 @@
 package dev.soak.reference;
 
 import dev.soak.scenario.FaultSpec;
-
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -23,7 +24,9 @@ import java.util.function.BiConsumer;
  * never holds more than {@code maxSpaces × capacityPerSpace × (4·embeddingDim + content)} bytes;
  * with the defaults and 768 dimensions a full space is about 31 MB.
  *
- * <p>Example: {@code --port 0 --embedding-dim 768 --leak-mb-per-hour 50} leaks 50 MiB per wall hour.
+ * <p>Example: {@code --port 0 --embedding-dim 768 --leak-mb-per-hour 50} leaks 50 MiB per wall hour;
+ * {@code --keystore server.p12 --keystore-password secret} serves HTTPS with the key pair in that
+ * PKCS12 file (then the printed endpoint is {@code https://…}).
  *
  * @param host              address to bind; {@code 127.0.0.1} by default (loopback only)
  * @param port              TCP port; 0 takes any free port (the chosen one is printed on start)
@@ -42,11 +45,16 @@ import java.util.function.BiConsumer;
  * @param fullGcIntervalSec seconds between the full collections the server asks its JVM for (see
  *                          {@link LiveSetCollector}: old-generation garbage is then reclaimed every
  *                          interval, so the heap after GC is the live set and RSS plateaus); 0 = never
+ * @param keystore          a PKCS12 key store holding the server's key pair and certificate: the server
+ *                          then speaks HTTPS ({@code com.sun.net.httpserver.HttpsServer}); empty = plain HTTP
+ * @param keystorePassword  the key store's password (also its key's, as {@code keytool} makes them); it is
+ *                          written by {@link #toArgs()}, so use a test key store
  */
 public record ReferenceServerOptions(String host, int port, int embeddingDim, int capacityPerSpace,
                                      int maxSpaces, int recallScanLimit, int maxBodyBytes,
                                      int maxContentChars, int threads, long seed, long parentPid,
-                                     FaultSpec faults, int fullGcIntervalSec) {
+                                     FaultSpec faults, int fullGcIntervalSec, Optional<Path> keystore,
+                                     String keystorePassword) {
 
     /** Default embedding dimension, Engram's. */
     public static final int DEFAULT_EMBEDDING_DIM = 768;
@@ -56,6 +64,8 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
     public ReferenceServerOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(keystore, "keystore");
+        Objects.requireNonNull(keystorePassword, "keystorePassword");
         requireRange("port", port, 0, 65535);
         requireRange("embedding-dim", embeddingDim, 0, 65536);
         requireRange("capacity-per-space", capacityPerSpace, 1, 10_000_000);
@@ -95,16 +105,27 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         b.parentPid = parentPid;
         b.faults = faults;
         b.fullGcIntervalSec = fullGcIntervalSec;
+        b.keystore = keystore.orElse(null);
+        b.keystorePassword = keystorePassword;
         return b;
     }
 
+    /** Whether the server speaks HTTPS (a key store is given). */
+    public boolean https() {
+        return keystore.isPresent();
+    }
+
     /**
-     * The command line of these options ({@code --flag value} pairs, every flag written, numbers in
-     * {@link Locale#ROOT}); {@code parse(toArgs())} returns equal options.
+     * The command line of these options ({@code --flag value} pairs, every flag written but the key
+     * store ones of a plain-HTTP server, numbers in {@link Locale#ROOT}); {@code parse(toArgs())}
+     * returns equal options.
      */
     public List<String> toArgs() {
         List<String> args = new ArrayList<>();
         for (var e : flags().entrySet()) {
+            if (!https() && e.getKey().startsWith("keystore")) {
+                continue;
+            }
             args.add("--" + e.getKey());
             args.add(e.getValue().get(this));
         }
@@ -234,6 +255,9 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         m.put("parent-pid", flag(ReferenceServerOptions::parentPid, (b, v) -> b.parentPid = Long.parseLong(v)));
         m.put("full-gc-interval-sec", flag(ReferenceServerOptions::fullGcIntervalSec,
                 (b, v) -> b.fullGcIntervalSec = Integer.parseInt(v)));
+        m.put("keystore", flag(o -> o.keystore().map(Path::toString).orElse(""),
+                (b, v) -> b.keystore = v.isEmpty() ? null : Path.of(v)));
+        m.put("keystore-password", flag(ReferenceServerOptions::keystorePassword, (b, v) -> b.keystorePassword = v));
         m.put("leak-mb-per-hour", fault(FaultSpec::leakMbPerHour, 0));
         m.put("leak-bytes-per-store", fault(FaultSpec::leakBytesPerStore, 1));
         m.put("latency-drift-pct-per-hour", fault(FaultSpec::latencyDriftPctPerHour, 2));
@@ -262,6 +286,8 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         private long parentPid = 0;
         private FaultSpec faults = FaultSpec.none();
         private int fullGcIntervalSec = DEFAULT_FULL_GC_INTERVAL_SEC;
+        private Path keystore;
+        private String keystorePassword = "";
 
         private Builder() {
         }
@@ -344,6 +370,13 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
             return this;
         }
 
+        /** Serve HTTPS with the key pair of this PKCS12 key store (default: none, plain HTTP). */
+        public Builder keystore(Path keystore, String password) {
+            this.keystore = Objects.requireNonNull(keystore, "keystore");
+            this.keystorePassword = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
         /**
          * The options.
          *
@@ -352,7 +385,7 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         public ReferenceServerOptions build() {
             return new ReferenceServerOptions(host, port, embeddingDim, capacityPerSpace, maxSpaces,
                     recallScanLimit, maxBodyBytes, maxContentChars, threads, seed, parentPid, faults,
-                    fullGcIntervalSec);
+                    fullGcIntervalSec, Optional.ofNullable(keystore), keystorePassword);
         }
     }
 }

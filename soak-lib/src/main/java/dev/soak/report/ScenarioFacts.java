@@ -74,6 +74,10 @@ public record ScenarioFacts(String name, double memoryLeakMbPerHour, double late
                     + "); default thresholds (10 MB/h, 2 %/h) and automatic warm-up are used");
             return defaults();
         }
+        if (root.path("target").path("tls_insecure").asBoolean(false)) {
+            notes.add("TLS verification was off ([target] tls_insecure = true): the target's certificate and host name"
+                    + " were not checked, so these figures are for whatever answered at the endpoint");
+        }
         JsonNode soak = root.path("soak");
         double timeScale = num(soak.path("time_scale"), 1.0);
         JsonNode warm = soak.path("warmup_sec");

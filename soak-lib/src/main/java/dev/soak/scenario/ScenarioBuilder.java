@@ -50,6 +50,8 @@ public final class ScenarioBuilder {
     String healthPath = "/health";
     double readyTimeoutSec = 30;
     FaultSpec faults = FaultSpec.none();
+    Path tlsCaFile;
+    boolean tlsInsecure;
 
     double checkpointIntervalSec = 3600;
     double resourceCheckIntervalSec = 60;
@@ -138,6 +140,8 @@ public final class ScenarioBuilder {
         healthPath = t.healthPath();
         readyTimeoutSec = t.readyTimeoutSec();
         faults = t.faults();
+        tlsCaFile = t.tls().caFile().orElse(null);
+        tlsInsecure = t.tls().insecure();
         return this;
     }
 
@@ -158,6 +162,12 @@ public final class ScenarioBuilder {
     public ScenarioBuilder readyTimeout(Duration timeout) { this.readyTimeoutSec = seconds(timeout); return this; }
 
     public ScenarioBuilder faults(FaultSpec faults) { this.faults = Objects.requireNonNull(faults); return this; }
+
+    /** {@code [target] tls_ca_file}: PEM certificates an https endpoint is checked against (instead of the JDK's trust store). */
+    public ScenarioBuilder tlsCaFile(Path caFile) { this.tlsCaFile = Objects.requireNonNull(caFile); return this; }
+
+    /** {@code [target] tls_insecure}: accept any certificate and host name of an https endpoint (test services only). */
+    public ScenarioBuilder tlsInsecure(boolean insecure) { this.tlsInsecure = insecure; return this; }
 
     /** Sets every {@code [soak]} value from {@code soak}. */
     public ScenarioBuilder soak(SoakSettings s) {

@@ -62,7 +62,8 @@ public final class ScenarioLoader {
             throw single(source, "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
                     "Fix: check the file's permissions");
         }
-        return parse(text, source);
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        return parse(text, source, dir);
     }
 
     /**
@@ -71,8 +72,16 @@ public final class ScenarioLoader {
      * @throws ScenarioException with every problem the text has
      */
     public static Scenario parse(String toml, String source) {
+        return parse(toml, source, null);
+    }
+
+    /** As {@link #parse(String, String)}, with relative file paths ({@code tls_ca_file}) resolved against {@code baseDir} when not null. */
+    static Scenario parse(String toml, String source, Path baseDir) {
         Problems problems = new Problems(source);
         ScenarioBuilder b = read(toml, problems);
+        if (baseDir != null && b.tlsCaFile != null) {
+            b.tlsCaFile = baseDir.resolve(b.tlsCaFile).normalize();
+        }
         return b.build();
     }
 

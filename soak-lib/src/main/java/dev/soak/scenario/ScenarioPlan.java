@@ -181,6 +181,9 @@ public final class ScenarioPlan {
                 how = "the process listening on port " + port + " (the endpoint's), found at start";
             }
             line(b, "  watched process: %s", how);
+            if ("https".equalsIgnoreCase(t.endpoint().getScheme())) {
+                line(b, "  TLS: %s", t.tls().describe());
+            }
         }
         FaultSpec f = t.faults();
         List<String> faults = new ArrayList<>();

@@ -126,6 +126,10 @@ public final class ScenarioToml {
         }
         kv(b, "health_path", str(t.healthPath()));
         kv(b, "ready_timeout_sec", num(t.readyTimeoutSec()));
+        t.tls().caFile().ifPresent(p -> kv(b, "tls_ca_file", str(p.toString())));
+        if (t.tls().insecure()) {
+            kv(b, "tls_insecure", "true");
+        }
         FaultSpec f = t.faults();
         if (f.any()) {
             table(b, "target.faults");

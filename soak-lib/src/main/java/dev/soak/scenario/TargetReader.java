@@ -68,6 +68,19 @@ final class TargetReader {
             b.healthPath = health;
         }
         b.readyTimeoutSec = t.number("ready_timeout_sec", "a number of seconds > 0", b.readyTimeoutSec);
+        String caFile = t.string("tls_ca_file", "a PEM file path in double quotes");
+        if (caFile != null) {
+            if (caFile.isBlank()) {
+                t.problems.add(t.key("tls_ca_file"), Problems.quote(caFile), "must be a file path",
+                        "Fix: e.g. tls_ca_file = \"ca.pem\" (relative to the scenario file)");
+            } else {
+                b.tlsCaFile = Path.of(caFile);
+            }
+        }
+        Boolean insecure = t.bool("tls_insecure");
+        if (insecure != null) {
+            b.tlsInsecure = insecure;
+        }
         TomlTable f = t.table("faults");
         if (f != null) {
             f.rejectUnknown(KeySchema.SECTIONS.get("target.faults"), "", List.of());

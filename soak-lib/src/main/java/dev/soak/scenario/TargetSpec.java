@@ -1,5 +1,6 @@
 package dev.soak.scenario;
 
+import dev.soak.tls.TlsTrust;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,11 +23,23 @@ import java.util.OptionalLong;
  * @param healthPath       {@code health_path}, default {@code /health}
  * @param readyTimeoutSec  {@code ready_timeout_sec}, default 30
  * @param faults           {@code [target.faults]}, used by the embedded reference server
+ * @param tls              {@code tls_ca_file} and {@code tls_insecure}: which certificates an
+ *                         {@code https://} endpoint may present ({@link TlsTrust#DEFAULT}: the JDK's
+ *                         trust store, host name verified); used by the driver, the health check and
+ *                         the Prometheus scrape alike
  */
 public record TargetSpec(TargetKind kind, URI endpoint, OptionalLong pid, Optional<Path> pidFile,
-                         List<String> command, String healthPath, double readyTimeoutSec, FaultSpec faults) {
+                         List<String> command, String healthPath, double readyTimeoutSec, FaultSpec faults,
+                         TlsTrust tls) {
     public TargetSpec {
         command = List.copyOf(command);
+        java.util.Objects.requireNonNull(tls, "tls");
+    }
+
+    /** A target with the default TLS trust ({@link TlsTrust#DEFAULT}). */
+    public TargetSpec(TargetKind kind, URI endpoint, OptionalLong pid, Optional<Path> pidFile,
+                      List<String> command, String healthPath, double readyTimeoutSec, FaultSpec faults) {
+        this(kind, endpoint, pid, pidFile, command, healthPath, readyTimeoutSec, faults, TlsTrust.DEFAULT);
     }
 
     /** {@code [target] kind}. */

@@ -5,8 +5,14 @@ import static dev.soak.scenario.ScenarioValidator.atLeastZero;
 import static dev.soak.scenario.ScenarioValidator.fraction;
 import static dev.soak.scenario.ScenarioValidator.positive;
 
+import dev.soak.tls.PemCertificates;
+import dev.soak.tls.TlsTrust;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -56,11 +62,66 @@ final class TargetValidator {
         }
         positive(p, "[target] ready_timeout_sec", b.readyTimeoutSec, "a number of seconds > 0", "Fix: e.g. ready_timeout_sec = 30");
         faults(p, b.faults, kind);
-        if (endpoint == null) {
+        TlsTrust tls = tls(p, b, kind, endpoint);
+        if (endpoint == null || tls == null) {
             return null;
         }
         return new TargetSpec(kind, endpoint, b.pid == null ? OptionalLong.empty() : OptionalLong.of(b.pid),
-                Optional.ofNullable(b.pidFile), b.command, b.healthPath, b.readyTimeoutSec, b.faults);
+                Optional.ofNullable(b.pidFile), b.command, b.healthPath, b.readyTimeoutSec, b.faults, tls);
+    }
+
+    /** {@code tls_ca_file} and {@code tls_insecure}; null after a problem. */
+    private static TlsTrust tls(Problems p, ScenarioBuilder b, TargetSpec.TargetKind kind, URI endpoint) {
+        if (b.tlsCaFile == null && !b.tlsInsecure) {
+            return TlsTrust.DEFAULT;
+        }
+        String key = b.tlsCaFile != null ? "[target] tls_ca_file" : "[target] tls_insecure";
+        String value = b.tlsCaFile != null ? quote(b.tlsCaFile.toString()) : "true";
+        boolean ok = true;
+        if (kind == TargetSpec.TargetKind.EMBEDDED) {
+            p.add(key, value, "does not apply to kind = \"embedded\": the embedded reference server speaks plain HTTP",
+                    "Fix: remove the tls_* keys, or use kind = \"engram\" or \"http\" with an https:// endpoint");
+            ok = false;
+        } else if (endpoint != null && !"https".equalsIgnoreCase(endpoint.getScheme())) {
+            p.add(key, value, "only applies to an https:// endpoint, but [target] endpoint = " + quote(endpoint.toString()),
+                    "Fix: use https:// in endpoint if the service speaks TLS, or remove " + key.substring("[target] ".length()));
+            ok = false;
+        }
+        if (b.tlsCaFile != null && b.tlsInsecure) {
+            p.add("[target] tls_insecure", "true", "cannot be combined with [target] tls_ca_file = " + value
+                            + ": one says which certificates to trust, the other to trust any",
+                    "Fix: keep tls_ca_file to verify the service against it, or remove it to skip verification");
+            return null;
+        }
+        if (b.tlsCaFile != null) {
+            ok &= caFile(p, value, b.tlsCaFile);
+        }
+        return !ok ? null : b.tlsInsecure ? TlsTrust.trustAll() : TlsTrust.caFile(b.tlsCaFile);
+    }
+
+    /** Whether the CA file exists, can be read and holds PEM certificates (reported otherwise). */
+    private static boolean caFile(Problems p, String value, java.nio.file.Path file) {
+        String key = "[target] tls_ca_file";
+        String where = file.isAbsolute() ? "" : " (" + file.toAbsolutePath() + ")";
+        try {
+            if (Files.isDirectory(file)) {
+                p.add(key, value, "is a directory" + where + ", not a PEM file", "Fix: name the certificate file itself, e.g. tls_ca_file = \"ca.pem\"");
+                return false;
+            }
+            PemCertificates.read(file);
+            return true;
+        } catch (NoSuchFileException e) {
+            p.add(key, value, "does not exist" + where + "; a relative path is read from the scenario file's directory",
+                    "Fix: check the path, or give an absolute one");
+        } catch (AccessDeniedException e) {
+            p.add(key, value, "cannot be read" + where + " (permission denied)", "Fix: check the file's permissions");
+        } catch (IOException e) {
+            p.add(key, value, "is not a PEM certificate file: it " + e.getMessage(),
+                    "Fix: give the certificate in PEM (-----BEGIN CERTIFICATE-----), e.g. from"
+                            + " `keytool -exportcert -rfc -alias server -keystore server.p12 -file ca.pem` or"
+                            + " `openssl x509 -in cert.der -inform der -out ca.pem`");
+        }
+        return false;
     }
 
     private static URI endpoint(Problems p, String endpoint) {
@@ -71,12 +132,6 @@ final class TargetValidator {
             if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                     || u.getHost() == null || u.getPort() > 65_535 || u.getQuery() != null || u.getFragment() != null) {
                 p.add("[target] endpoint", quote(endpoint), "is not a valid http:// or https:// URL with a host", hint);
-                return null;
-            }
-            if (scheme.equalsIgnoreCase("https")) {
-                p.add("[target] endpoint", quote(endpoint), "uses https, which the load driver does not speak yet (plain HTTP/1.1 only)",
-                        "Fix: point endpoint at the service's plain-HTTP port (e.g. http://localhost:7432), or soak it behind a"
-                                + " local TLS-terminating proxy");
                 return null;
             }
             return u;

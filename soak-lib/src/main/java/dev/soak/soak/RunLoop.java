@@ -184,14 +184,18 @@ final class RunLoop {
         Map<String, Object> startDetails = new LinkedHashMap<>();
         startDetails.put("target", target.description());
         startDetails.put("endpoint", target.endpoint().toString());
+        String tls = "https".equalsIgnoreCase(target.endpoint().getScheme()) ? "; TLS: " + sc.target().tls().describe() : "";
+        if (!tls.isEmpty()) {
+            startDetails.put("tls", sc.target().tls().describe());
+        }
         startDetails.put("pid", target.pid());
         startDetails.put("seed", p.seed());
         startDetails.put("wall_sec", remainingWall);
         startDetails.put("time_scale", sc.soak().timeScale());
         startDetails.put("abort_conditions", watch.watched());
         run.events().append(new RunEvent(t.sec(), "start", "info", String.format(Locale.ROOT,
-            "%s \"%s\" against %s for %.0f wall s", p.resume() ? "resumed" : "started", sc.name(), target.description(),
-            remainingWall), startDetails));
+            "%s \"%s\" against %s for %.0f wall s%s", p.resume() ? "resumed" : "started", sc.name(), target.description(),
+            remainingWall, tls), startDetails));
         view.message(String.format(Locale.ROOT, "soak: %s \"%s\" -> %s (%s), %s, run directory %s",
             p.resume() ? "resuming" : "running", sc.name(), target.endpoint(), target.description(),
             ProgressView.hms(remainingWall) + " of load", p.dir()));
@@ -200,7 +204,7 @@ final class RunLoop {
         URI metricsUrl = target.endpoint().resolve("/metrics/prometheus");
         HeapProfileSource heap = cfg.java.watchedHeap != null ? cfg.java.watchedHeap
             : target.embedded() ? HeapProfileSource.prometheus(metricsUrl, Duration.ofSeconds(2))
-            : HeapProfileSource.forTarget(metricsUrl, target.process(), Duration.ofSeconds(2));
+            : HeapProfileSource.forTarget(metricsUrl, target.process(), Duration.ofSeconds(2), sc.target().tls());
         ResourceMonitor monitor = ResourceMonitor.builder(target.process())
             .includeDescendants(target.process().spawned().isPresent())
             .runStartNanos(runStartNanos)

@@ -140,7 +140,11 @@ public final class SoakOrchestrator {
         Scenario scenario = loadScenario();
         byte[] toml;
         try {
+            // The file as written, unless something changed it, or it names a tls_ca_file: a relative path
+            // there is read from the scenario's directory, and --resume reads the run directory's copy, so
+            // that copy is written out with the path made absolute.
             toml = config.scenarioFile != null && config.overrides.isEmpty() && config.scenario == null
+                    && scenario.target().tls().caFile().isEmpty()
                 ? Files.readAllBytes(config.scenarioFile)
                 : ScenarioToml.write(scenario).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {

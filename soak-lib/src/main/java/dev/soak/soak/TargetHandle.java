@@ -7,6 +7,8 @@ import dev.soak.reference.EmbeddedTarget;
 import dev.soak.reference.ReferenceServerOptions;
 import dev.soak.scenario.Scenario;
 import dev.soak.scenario.TargetSpec;
+import dev.soak.tls.TlsFailure;
+import dev.soak.tls.TlsTrust;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -22,7 +24,10 @@ import java.util.OptionalInt;
  * ({@link EmbeddedTarget}); otherwise {@code pid}, {@code pid_file}, {@code command} (spawned,
  * output in {@code target-output.log}) or the process listening on the endpoint's port
  * ({@link ProcessLocator}). Either way the health check ({@code health_path}) must answer 200
- * within {@code ready_timeout_sec}, else the run does not start ({@link SoakException}).
+ * within {@code ready_timeout_sec}, else the run does not start ({@link SoakException}). An https
+ * health check trusts what {@code tls_ca_file} / {@code tls_insecure} say, as the driver does; a
+ * certificate that is not trusted or does not name the host stops the start at once (waiting would
+ * not change it), with what failed, the endpoint and the fix in one paragraph.
  *
  * <p>Thread-safe: immutable after start; {@link #close()} may be called from any thread.
  */
@@ -92,9 +97,9 @@ final class TargetHandle implements AutoCloseable {
                 tp = ProcessLocator.locate(t, runDir);
             } else if (!t.command().isEmpty()) {
                 tp = ProcessLocator.locate(t, runDir);
-                waitHealthy(health, ready, tp);
+                waitHealthy(health, ready, tp, t.tls());
             } else {
-                waitHealthy(health, ready, null);
+                waitHealthy(health, ready, null, t.tls());
                 tp = ProcessLocator.locate(t, runDir);
             }
         } catch (TargetNotFoundException ex) {
@@ -103,8 +108,11 @@ final class TargetHandle implements AutoCloseable {
         return new TargetHandle(t.endpoint(), tp.pid(), tp, null, tp.description());
     }
 
-    /** Polls {@code health} until it answers 200; a spawned process that exits meanwhile fails at once. */
-    static void waitHealthy(URI health, Duration timeout, TargetProcess spawned) {
+    /**
+     * Polls {@code health} until it answers 200; a spawned process that exits meanwhile, or a TLS
+     * certificate that is not accepted, fails at once.
+     */
+    static void waitHealthy(URI health, Duration timeout, TargetProcess spawned, TlsTrust tls) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (true) {
@@ -114,8 +122,9 @@ final class TargetHandle implements AutoCloseable {
                     + spawned.outputFile().map(Path::toString).orElse("target-output.log")
                     + "; fix [target] command and try again.");
             }
+            TlsFailure tlsFailure = null;
             try {
-                HttpURLConnection c = (HttpURLConnection) health.toURL().openConnection();
+                HttpURLConnection c = tls.open(health);
                 c.setConnectTimeout(2000);
                 c.setReadTimeout(2000);
                 int code = c.getResponseCode();
@@ -126,6 +135,13 @@ final class TargetHandle implements AutoCloseable {
                 last = "HTTP " + code;
             } catch (IOException | IllegalArgumentException e) {
                 last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                tlsFailure = TlsFailure.of(e).orElse(null);
+                if (tlsFailure != null && tlsFailure != TlsFailure.HANDSHAKE) {
+                    throw tlsError(health, tlsFailure, e, tls);
+                }
+            }
+            if (System.nanoTime() - deadline > 0 && tlsFailure != null) {
+                throw tlsError(health, tlsFailure, new IOException(last), tls);
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new SoakException(String.format(Locale.ROOT, "The target's health check %s did not answer 200 within"
@@ -140,6 +156,12 @@ final class TargetHandle implements AutoCloseable {
                 throw new SoakException("interrupted while waiting for the target's health check " + health);
             }
         }
+    }
+
+    /** One paragraph: what failed in the TLS handshake, with which endpoint and trust, and the fix. */
+    private static SoakException tlsError(URI health, TlsFailure failure, Throwable cause, TlsTrust tls) {
+        return new SoakException("The target's health check " + health + " failed: "
+            + failure.describe(cause, health.getHost()) + "; " + tls.describe() + ". " + failure.fix() + ".", cause);
     }
 
     URI endpoint() {

@@ -32,6 +32,15 @@ final class TestScenarios {
         return new Scenario("test", "", 60, OptionalDouble.empty(), arrival, ops, data, ValidationSpec.none(), false, target, soak);
     }
 
+    /** {@code s} with its target at {@code endpoint}, trusting as {@code tls} says. */
+    static Scenario at(Scenario s, URI endpoint, dev.soak.tls.TlsTrust tls) {
+        TargetSpec t = s.target();
+        TargetSpec target = new TargetSpec(t.kind(), endpoint, t.pid(), t.pidFile(), t.command(), t.healthPath(),
+                t.readyTimeoutSec(), t.faults(), tls);
+        return new Scenario(s.name(), s.description(), s.totalSeconds(), s.maxTotalSeconds(), s.arrival(), s.operations(),
+                s.data(), s.validation(), s.chaosEnabled(), target, s.soak());
+    }
+
     static DataSpec data(long numNodes, int dim) {
         return new DataSpec(numNodes, dim, 1, new EmbeddingDistribution.Uniform());
     }

@@ -3,6 +3,8 @@ package dev.soak.load;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,8 +12,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
-/** A loopback {@code com.sun.net.httpserver} for tests. */
+/** A loopback {@code com.sun.net.httpserver} for tests; HTTPS when given a server context. */
 final class TestServer implements AutoCloseable {
     static {
         // Without it the JDK server writes headers and body as two segments with Nagle on, and the
@@ -23,7 +26,18 @@ final class TestServer implements AutoCloseable {
     private final ExecutorService pool;
 
     TestServer(int threads, HttpHandler handler) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        this(threads, handler, null);
+    }
+
+    TestServer(int threads, HttpHandler handler, SSLContext tls) throws IOException {
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+        if (tls != null) {
+            HttpsServer https = HttpsServer.create(address, 512);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        } else {
+            server = HttpServer.create(address, 512);
+        }
         pool = Executors.newFixedThreadPool(threads);
         server.setExecutor(pool);
         server.createContext("/", handler);

@@ -20,6 +20,17 @@ class ReferenceServerOptionsTest {
     }
 
     @Test
+    void keystore_roundTrips_andAPlainServerWritesNoKeystoreFlags() {
+        var o = ReferenceServerOptions.builder().keystore(java.nio.file.Path.of("/tmp/server.p12"), "pw").build();
+        assertThat(o.https()).isTrue();
+        assertThat(o.toArgs()).containsSequence("--keystore", "/tmp/server.p12").containsSequence("--keystore-password", "pw");
+        assertThat(ReferenceServerOptions.parse(o.toArgs().toArray(String[]::new))).isEqualTo(o);
+        var plain = ReferenceServerOptions.builder().build();
+        assertThat(plain.https()).isFalse();
+        assertThat(plain.toArgs()).doesNotContain("--keystore", "--keystore-password");
+    }
+
+    @Test
     void fromFaultSpec_defaultsPlusFaults() {
         var f = new FaultSpec(1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         var o = ReferenceServerOptions.fromFaultSpec(f);

@@ -1,0 +1,95 @@
+package dev.soak.tls;
+
+import java.security.cert.CertificateException;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+
+/**
+ * Why a TLS connection to the target failed, for error counts and for the one-paragraph message a
+ * user gets: the certificate is not trusted, it does not name the endpoint's host, or the handshake
+ * failed otherwise (the port does not speak TLS, no common protocol or cipher, an alert from the
+ * server). {@link #key()} is the name in {@code errors_by_class}.
+ *
+ * <p>Example: an endpoint {@code https://127.0.0.1:8443} whose certificate names only
+ * {@code localhost} fails with {@link #HOSTNAME}; the same server with a certificate not in the
+ * trust store fails with {@link #UNTRUSTED}. Immutable and thread-safe.
+ */
+public enum TlsFailure {
+    /** The server's certificate chain does not end in a trusted certificate (or is expired, or malformed). */
+    UNTRUSTED("tls_untrusted"),
+    /** The certificate is trusted but does not name the endpoint's host. */
+    HOSTNAME("tls_hostname"),
+    /** Any other handshake failure. */
+    HANDSHAKE("tls_handshake");
+
+    private final String key;
+
+    TlsFailure(String key) {
+        this.key = key;
+    }
+
+    /** The snake_case name used in error counts. */
+    public String key() {
+        return key;
+    }
+
+    /**
+     * The failure {@code t} is, when it is a TLS one ({@link SSLException} anywhere in its cause
+     * chain); empty otherwise (e.g. a refused connection or a timeout).
+     */
+    public static Optional<TlsFailure> of(Throwable t) {
+        boolean ssl = false;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            ssl |= c instanceof SSLException;
+            if (c instanceof CertificateException) {
+                return Optional.of(isHostNameMismatch(c) ? HOSTNAME : UNTRUSTED);
+            }
+        }
+        return ssl ? Optional.of(HANDSHAKE) : Optional.empty();
+    }
+
+    /**
+     * What failed, as a clause about {@code host}, with the JDK's innermost reason in parentheses,
+     * e.g. "the certificate of 127.0.0.1 is not trusted (PKIX path building failed: …)".
+     */
+    public String describe(Throwable t, String host) {
+        String reason = innermostMessage(t);
+        String what = switch (this) {
+            case UNTRUSTED -> "the certificate of " + host + " is not trusted";
+            case HOSTNAME -> "the certificate presented by " + host + " does not name " + host;
+            case HANDSHAKE -> "the TLS handshake with " + host + " failed";
+        };
+        return reason.isEmpty() ? what : what + " (" + reason + ")";
+    }
+
+    /** How to fix it, one sentence starting with "Fix:". */
+    public String fix() {
+        return switch (this) {
+            case UNTRUSTED -> "Fix: give the CA certificate that signed it (or the self-signed certificate itself) as"
+                    + " [target] tls_ca_file = \"ca.pem\" (PEM), or set tls_insecure = true for a test service";
+            case HOSTNAME -> "Fix: use a host in [target] endpoint that the certificate names (its subject alternative"
+                    + " names), or set [target] tls_insecure = true for a test service";
+            case HANDSHAKE -> "Fix: check that the endpoint's port speaks TLS (use http:// if it does not) and that"
+                    + " client and server share a TLS version and cipher suite";
+        };
+    }
+
+    private static boolean isHostNameMismatch(Throwable c) {
+        // sun.security.util.HostnameChecker throws a plain CertificateException with these messages
+        // (JDK 8 to 21); PKIX failures are subclasses (ValidatorException, CertificateExpiredException).
+        String m = c.getMessage();
+        return c.getClass() == CertificateException.class && m != null
+                && (m.startsWith("No subject alternative") || m.startsWith("No name matching")
+                || m.startsWith("Illegal given domain name"));
+    }
+
+    private static String innermostMessage(Throwable t) {
+        String m = "";
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                m = c.getMessage();
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * TLS trust for everything that talks to the target: the load driver, the readiness check, the
+ * Prometheus scrape and the embedded reference server's own health check.
+ *
+ * <p>{@link dev.soak.tls.TlsTrust} is the scenario's {@code [target] tls_ca_file} /
+ * {@code tls_insecure} as a value, and turns it into an {@link javax.net.ssl.SSLContext}, client
+ * {@link javax.net.ssl.SSLEngine}s (SNI and host-name verification set) and configured
+ * {@link java.net.HttpURLConnection}s, so every client of the target trusts exactly the same
+ * certificates. {@link dev.soak.tls.PemCertificates} reads PEM files; {@link dev.soak.tls.TlsFailure}
+ * says in one sentence why a handshake failed (certificate not trusted, host name mismatch, other).
+ *
+ * <p>This package depends on nothing else in Soak; {@code scenario} (validation), {@code load},
+ * {@code monitor}, {@code reference} and {@code soak} use it.
+ */
+package dev.soak.tls;

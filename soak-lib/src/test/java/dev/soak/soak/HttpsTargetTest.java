@@ -1,0 +1,112 @@
+package dev.soak.soak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.soak.checkpoint.RunDirectoryReader;
+import dev.soak.reference.ReferenceServer;
+import dev.soak.reference.ReferenceServerOptions;
+import dev.soak.tls.TestCertificates;
+import dev.soak.tls.TestCertificates.KeyPairFiles;
+import dev.soak.tls.TlsTrust;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A target behind HTTPS: the readiness check trusts what the scenario says, and says clearly when it does not. */
+@Timeout(120)
+class HttpsTargetTest {
+    @TempDir
+    static Path dir;
+    static TestCertificates.Loopback certs;
+
+    @BeforeAll
+    static void certificates() throws Exception {
+        certs = TestCertificates.loopback(dir);
+    }
+
+    private static ReferenceServer https(KeyPairFiles cert) {
+        return ReferenceServer.start(ReferenceServerOptions.builder().embeddingDim(8).fullGcIntervalSec(0)
+                .keystore(cert.keystore(), TestCertificates.PASSWORD).build());
+    }
+
+    @Test
+    void readiness_untrustedCertificate_failsAtOnce_withWhatFailedTheEndpointAndTheFix() {
+        try (ReferenceServer server = https(certs.ip())) {
+            URI health = server.endpoint().resolve("/health");
+            long t0 = System.nanoTime();
+            SoakException e = catchThrowableOfType(
+                    () -> TargetHandle.waitHealthy(health, Duration.ofSeconds(60), null, TlsTrust.DEFAULT), SoakException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30)); // not the ready timeout
+            assertThat(e.getMessage())
+                    .startsWith("The target's health check " + health + " failed: the certificate of 127.0.0.1 is not trusted (")
+                    .contains("checked against the JDK's trust store")
+                    .contains("Fix: give the CA certificate that signed it (or the self-signed certificate itself) as"
+                            + " [target] tls_ca_file")
+                    .contains("tls_insecure = true")
+                    .doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void readiness_hostNameMismatch_failsUnlessInsecure() {
+        try (ReferenceServer server = https(certs.localhostOnly())) {
+            URI health = server.endpoint().resolve("/health");
+            SoakException e = catchThrowableOfType(() -> TargetHandle.waitHealthy(health, Duration.ofSeconds(60), null,
+                    TlsTrust.caFile(certs.localhostOnly().pem())), SoakException.class);
+            assertThat(e.getMessage()).contains("failed: the certificate presented by 127.0.0.1 does not name 127.0.0.1")
+                    .contains("Fix: use a host in [target] endpoint that the certificate names");
+            TargetHandle.waitHealthy(health, Duration.ofSeconds(30), null, TlsTrust.trustAll());
+            TargetHandle.waitHealthy(URI.create("https://localhost:" + server.port() + "/health"), Duration.ofSeconds(30),
+                    null, TlsTrust.caFile(certs.localhostOnly().pem()));
+        }
+    }
+
+    /** The whole path: readiness, driver and Prometheus scrape over HTTPS; the run directory says how TLS was checked. */
+    @Test
+    void soakRun_againstAnHttpsTarget_withTlsCaFile_completesWithoutErrors() throws Exception {
+        try (ReferenceServer server = https(certs.ip())) {
+            Path scenarioDir = Files.createDirectories(dir.resolve("scenarios"));
+            Files.copy(certs.ip().pem(), scenarioDir.resolve("ca.pem"));
+            Path f = Files.writeString(scenarioDir.resolve("https.toml"), """
+                name = "https"
+                [duration]
+                total_seconds = 6
+                [arrival]
+                pattern = "constant"
+                rate = 50
+                [operations]
+                store_weight = 1.0
+                recall_weight = 1.0
+                [data]
+                embedding_dim = 8
+                [target]
+                kind = "engram"
+                endpoint = "%s"
+                pid = %d
+                tls_ca_file = "ca.pem"
+                [soak]
+                sample_interval_sec = 1
+                resource_check_interval_sec = 1
+                """.formatted(server.endpoint(), ProcessHandle.current().pid()));
+            Path out = dir.resolve("run");
+            SoakResult r = SoakOrchestrator.builder().scenarioFile(f).outputDir(out).out(null).build().run();
+
+            var reader = RunDirectoryReader.open(out);
+            var metrics = reader.metrics().rows();
+            assertThat(metrics).isNotEmpty();
+            assertThat(metrics.stream().mapToLong(m -> m.all().ops()).sum()).isGreaterThan(150);
+            assertThat(metrics.stream().mapToLong(m -> m.all().errors()).sum()).isZero();
+            assertThat(Files.readString(out.resolve("scenario.toml")))
+                    .contains("tls_ca_file = \"" + scenarioDir.resolve("ca.pem").toAbsolutePath().normalize() + "\"");
+            assertThat(reader.events().rows()).anyMatch(e -> e.type().equals("start")
+                    && e.message().contains("TLS: certificate checked against") && e.message().contains("ca.pem"));
+            assertThat(r.measuredSec()).isPositive();
+        }
+    }
+}
