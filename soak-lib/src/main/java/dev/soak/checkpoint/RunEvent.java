@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * <p>JSON: {@code t_sec}, {@code type}, {@code level}, {@code message}, and {@code details} when
  * not empty. Types in use: {@code start}, {@code warmup_end}, {@code checkpoint}, {@code warning},
- * {@code abort}, {@code target_exit}, {@code interrupted}, {@code resume}, {@code extend}, {@code end}. Immutable.
+ * {@code abort}, {@code target_exit}, {@code interrupted}, {@code resume}, {@code extend}, {@code error_sample},
+ * {@code end}. Immutable.
  *
  * @param tSec     seconds since the run started
  * @param type     event type
@@ -25,6 +26,12 @@ public record RunEvent(double tSec, String type, String level, String message, M
      * max_total_seconds}); the final analysis counts them to know its level.
      */
     public static final String EXTEND = "extend";
+
+    /**
+     * Type of the event that shows the first failure of one kind (operation and error class): details
+     * {@code operation}, {@code error_class}, {@code status}, {@code request} and {@code detail}.
+     */
+    public static final String ERROR_SAMPLE = "error_sample";
 
     /** An {@code info} event without details. */
     public static RunEvent info(double tSec, String type, String message) {

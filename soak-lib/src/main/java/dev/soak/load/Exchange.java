@@ -9,6 +9,9 @@ package dev.soak.load;
 final class Exchange {
     final ByteBuilder request = new ByteBuilder(512);
     final ByteBuilder scratch = new ByteBuilder(512);
+    /** The start of an error response's body ({@link ResponseParser#excerpt}), {@link #errorBodyLen} bytes. */
+    final byte[] errorBody = new byte[ResponseParser.EXCERPT_BYTES];
+    int errorBodyLen;
     int op;
     long seq;
     long intendedNanos;

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -70,6 +71,7 @@ public final class LoadDriver {
     private final LongAdder inFlight = new LongAdder();
     private final LongAdder preloadDone = new LongAdder();
     private final LongAdder preloadFailed = new LongAdder();
+    private final ErrorSamples errorSamples;
     private final Object collectLock = new Object();
 
     private NioHttpClient client;
@@ -131,6 +133,7 @@ public final class LoadDriver {
         for (int i = 0; i < names.length; i++) {
             stats[i] = new OpStats(names[i]);
         }
+        this.errorSamples = new ErrorSamples(List.of(names));
         this.exchanges = new Exchange[b.maxInFlight];
         for (int i = 0; i < exchanges.length; i++) {
             exchanges[i] = new Exchange();
@@ -144,6 +147,19 @@ public final class LoadDriver {
     /** A builder for a driver of {@code scenario}. */
     public static LoadDriverBuilder builder(Scenario scenario) {
         return new LoadDriverBuilder(Objects.requireNonNull(scenario, "scenario"));
+    }
+
+    /**
+     * The first failure of each operation and error class (and of the preload) not handed out before: what
+     * was sent and what came back, so that a run can say why requests fail. Thread-safe.
+     */
+    public List<ErrorSample> newErrorSamples() {
+        return errorSamples.drain();
+    }
+
+    /** The preload's first failure, if an item failed. Thread-safe. */
+    public Optional<ErrorSample> firstPreloadError() {
+        return errorSamples.firstOf(-1);
     }
 
     /** Operation names in the mix, in a stable order (the keys of {@code per_operation}). */
@@ -201,6 +217,10 @@ public final class LoadDriver {
             error = status >= 500 ? ErrorClass.HTTP_5XX : status >= 400 ? ErrorClass.HTTP_4XX
                     : ErrorClass.UNEXPECTED_STATUS;
         }
+        if (error != null) {
+            errorSamples.offer(ex.op, error, status, ex.request, ex.errorBody, status > 0 ? ex.errorBodyLen : 0);
+        }
+        ex.errorBodyLen = 0;
         if (ex.op < 0) { // preload
             preloadDone.increment();
             if (error != null) {
@@ -444,6 +464,7 @@ public final class LoadDriver {
                 throw e;
             } catch (Throwable t) {
                 error = ErrorClass.EXCEPTION;
+                errorSamples.offer(ex.op, t);
             }
             stats[ex.op].record(ex.intendedNanos, ex.sendNanos, clock.nanoTime(), error, lateToleranceNanos);
             release(ex);

@@ -497,6 +497,7 @@ final class NioHttpClient implements AutoCloseable {
         private void finish(Conn c, boolean keepAlive) {
             Exchange ex = c.ex;
             int status = c.parser.status(); // before the connection goes back: the sender resets the parser
+            ex.errorBodyLen = c.parser.excerpt(ex.errorBody);
             c.ex = null;
             c.out = null;
             long now = clock.nanoTime();

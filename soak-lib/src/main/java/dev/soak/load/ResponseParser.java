@@ -5,8 +5,9 @@ import java.nio.ByteBuffer;
 /**
  * An incremental HTTP/1.1 response parser that finds the status and the end of the response
  * (Content-Length, chunked transfer coding, or read-until-close) without allocating: the body is
- * skipped, header lines are matched in a fixed buffer. One per connection; reset per response.
- * Not thread-safe.
+ * skipped, header lines are matched in a fixed buffer; of a response with a status of 300 or more,
+ * the first {@link #EXCERPT_BYTES} body bytes are kept ({@link #excerpt}) so that a failure can be
+ * shown. One per connection; reset per response. Not thread-safe.
  */
 final class ResponseParser {
     static final int MORE = 0;
@@ -16,8 +17,12 @@ final class ResponseParser {
     private static final int STATUS = 0, HEADERS = 1, BODY = 2, CHUNK_SIZE = 3, CHUNK_DATA = 4, CHUNK_END = 5,
             TRAILERS = 6, UNTIL_CLOSE = 7, FINISHED = 8;
     private static final int LINE_CAP = 512;
+    /** Body bytes kept of an error response. */
+    static final int EXCERPT_BYTES = 512;
 
     private final byte[] line = new byte[LINE_CAP];
+    private final byte[] excerpt = new byte[EXCERPT_BYTES];
+    private int excerptLen;
     private int lineLen;
     private int state;
     private int status;
@@ -31,6 +36,7 @@ final class ResponseParser {
     void reset(boolean headRequest) {
         this.headRequest = headRequest;
         lineLen = 0;
+        excerptLen = 0;
         state = STATUS;
         status = 0;
         contentLength = -1;
@@ -40,6 +46,22 @@ final class ResponseParser {
 
     int status() {
         return status;
+    }
+
+    /** Copies the kept start of an error response's body (status 300 or more) into {@code dst}; returns its length. */
+    int excerpt(byte[] dst) {
+        int n = Math.min(excerptLen, dst.length);
+        System.arraycopy(excerpt, 0, dst, 0, n);
+        return n;
+    }
+
+    /** Keeps up to {@code n} bytes from {@code in}'s position (not moved) while an error body is read. */
+    private void keep(ByteBuffer in, int n) {
+        if (status >= 300 && excerptLen < EXCERPT_BYTES) {
+            int k = Math.min(n, EXCERPT_BYTES - excerptLen);
+            in.get(in.position(), excerpt, excerptLen, k);
+            excerptLen += k;
+        }
     }
 
     /** True when the connection may carry another request after this response. */
@@ -58,6 +80,7 @@ final class ResponseParser {
             switch (state) {
                 case BODY, CHUNK_DATA -> {
                     int n = (int) Math.min(remaining, in.remaining());
+                    keep(in, n);
                     in.position(in.position() + n);
                     remaining -= n;
                     if (remaining == 0) {
@@ -68,7 +91,10 @@ final class ResponseParser {
                         state = CHUNK_END;
                     }
                 }
-                case UNTIL_CLOSE -> in.position(in.limit());
+                case UNTIL_CLOSE -> {
+                    keep(in, in.remaining());
+                    in.position(in.limit());
+                }
                 case FINISHED -> {
                     return DONE;
                 }

@@ -14,6 +14,7 @@ import dev.soak.detect.ExhaustionForecast;
 import dev.soak.detect.RateText;
 import dev.soak.detect.Verdict;
 import dev.soak.load.DriverStatus;
+import dev.soak.load.ErrorSample;
 import dev.soak.load.LoadDriver;
 import dev.soak.monitor.HeapProfileSource;
 import dev.soak.monitor.ResourceMonitor;
@@ -251,19 +252,29 @@ final class RunLoop {
                 run.events().append(RunEvent.info(t.sec(), "preload", String.format(Locale.ROOT,
                     "preloaded %d of %d items", stored, sc.data().numNodes())));
             }
+            ErrorSampleEvents.record(driver, run, view, t.sec());
+            Optional<ErrorSample> failed = driver.firstPreloadError();
+            if (stored == 0 && failed.isPresent() && !interruptRequested) {
+                abort("preload_failed", String.format(Locale.ROOT, "the preload stored none of its %d items (first failure:"
+                    + " %s). Fix: make [data] match what the target accepts (e.g. embedding_dim = the server's embedding"
+                    + " dimension), check [target] endpoint and kind, or set [data] num_nodes = 0 to skip the preload",
+                    sc.data().numNodes(), failed.get().describe()));
+            }
         }
         double driverStartSec = t.sec();
-        driver.start((m, corrected, uncorrected) -> {
-            IntervalMetrics shifted = new IntervalMetrics(m.tSec() + driverStartSec, m.intervalSec(), m.all(), m.late(),
-                m.dropped(), m.perOperation());
-            run.metrics().append(shifted);
-            run.latencyLog().appendInterval(shifted, corrected, uncorrected);
-            lastInterval = shifted;
-            measuredSec += m.intervalSec();
-            if (watch.onInterval(shifted)) {
-                abort(watch.condition().orElse("limit"), watch.reason().orElse("limit breached"));
-            }
-        });
+        if (abortReason == null) { // a preload that stored nothing aborts before any load
+            driver.start((m, corrected, uncorrected) -> {
+                IntervalMetrics shifted = new IntervalMetrics(m.tSec() + driverStartSec, m.intervalSec(), m.all(), m.late(),
+                    m.dropped(), m.perOperation());
+                run.metrics().append(shifted);
+                run.latencyLog().appendInterval(shifted, corrected, uncorrected);
+                lastInterval = shifted;
+                measuredSec += m.intervalSec();
+                if (watch.onInterval(shifted)) {
+                    abort(watch.condition().orElse("limit"), watch.reason().orElse("limit breached"));
+                }
+            });
+        }
 
         LiveLooks looks = new LiveLooks(sc, p.dir(), run);
         // live looks spend α over the planned run only, so an extension a resumed run finishes is not part of it
@@ -282,6 +293,7 @@ final class RunLoop {
                     checkpoint(looks, t.sec(), plannedSec, sc, view, run);
                     nextCheckpoint += checkpointNanos;
                 }
+                ErrorSampleEvents.record(driver, run, view, t.sec());
                 if (now - nextProgress >= 0) {
                     view.show(snapshot(sc, driver.status(), looks, "running", t.sec() - driverStartSec,
                         (endNanos - now) / 1e9));
@@ -312,6 +324,7 @@ final class RunLoop {
         boolean interrupted = interruptRequested && abortReason == null;
         double stopSec = t.sec();
         driver.stop();
+        ErrorSampleEvents.record(driver, run, view, t.sec());
         sampler.stop();
         view.release();
         if (!interrupted) {

@@ -161,4 +161,24 @@ class LoadDriverHttpTest {
             assertThat(c.intervals.stream().mapToLong(m -> m.late()).sum()).isGreaterThan(15);
         }
     }
+
+    @Test
+    void failingRequests_keepTheFirstFailureOfTheirKind_withTheRequestLineAndTheResponseBody() throws Exception {
+        try (TestServer srv = new TestServer(2, ex -> TestServer.respond(ex, 422,
+                "{\"error\":\"embedding has 32 dimensions, expected 768\"}", false))) {
+            LoadDriver d = driver(TestScenarios.template(new ArrivalPattern.Constant(100), srv.port(), "put", "PUT",
+                    "/items/{{seq}}", "{}", List.of()));
+            RunCapture c = RunCapture.run(d, 1000);
+            assertThat(c.errors()).isEqualTo(c.ops()).isPositive();
+            List<ErrorSample> samples = d.newErrorSamples();
+            assertThat(samples).hasSize(1);
+            ErrorSample s = samples.get(0);
+            assertThat(s.operation()).isEqualTo("put");
+            assertThat(s.errorClass()).isEqualTo("http_4xx");
+            assertThat(s.status()).isEqualTo(422);
+            assertThat(s.request()).matches("PUT /items/\\d+ HTTP/1.1");
+            assertThat(s.detail()).isEqualTo("{\"error\":\"embedding has 32 dimensions, expected 768\"}");
+            assertThat(d.newErrorSamples()).isEmpty();
+        }
+    }
 }

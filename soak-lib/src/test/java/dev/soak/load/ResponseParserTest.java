@@ -87,4 +87,41 @@ class ResponseParserTest {
         assertThat(feed(parser(false), "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 100))
                 .isEqualTo(ResponseParser.MALFORMED);
     }
+
+    private static String excerpt(ResponseParser p) {
+        byte[] dst = new byte[ResponseParser.EXCERPT_BYTES];
+        return new String(dst, 0, p.excerpt(dst), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void errorResponse_keepsTheStartOfItsBody_withContentLengthChunkedOrUntilClose_splitAnywhere() {
+        String body = "{\"error\":\"embedding has 32 dimensions, expected 768\"}";
+        for (int piece : new int[] {1, 7, 4096}) {
+            ResponseParser p = parser(false);
+            assertThat(feed(p, "HTTP/1.1 400 Bad Request\r\nContent-Length: " + body.length() + "\r\n\r\n" + body, piece))
+                    .isEqualTo(ResponseParser.DONE);
+            assertThat(excerpt(p)).isEqualTo(body);
+            p.reset(false);
+            assertThat(feed(p, "HTTP/1.1 503 Unavailable\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nbusy,\r\n"
+                    + "6\r\n retry\r\n0\r\n\r\n", piece)).isEqualTo(ResponseParser.DONE);
+            assertThat(excerpt(p)).as("chunk data only, no chunk sizes").isEqualTo("busy, retry");
+            p.reset(false);
+            feed(p, "HTTP/1.0 500 Oops\r\n\r\nstack trace here", piece);
+            assertThat(excerpt(p)).isEqualTo("stack trace here");
+        }
+    }
+
+    @Test
+    void successfulResponse_keepsNoBody_andALongErrorBodyIsCut() {
+        ResponseParser p = parser(false);
+        assertThat(feed(p, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", 3)).isEqualTo(ResponseParser.DONE);
+        assertThat(excerpt(p)).isEmpty();
+        String big = "x".repeat(3 * ResponseParser.EXCERPT_BYTES);
+        p.reset(false);
+        assertThat(feed(p, "HTTP/1.1 404 Not Found\r\nContent-Length: " + big.length() + "\r\n\r\n" + big, 1000))
+                .isEqualTo(ResponseParser.DONE);
+        assertThat(excerpt(p)).hasSize(ResponseParser.EXCERPT_BYTES);
+        p.reset(false);
+        assertThat(excerpt(p)).as("reset forgets the last body").isEmpty();
+    }
 }

@@ -192,6 +192,26 @@ class SoakRunIntegrationTest {
     }
 
     @Test
+    void preloadThatStoresNothing_abortsBeforeTheLoad_sayingWhatTheTargetAnswered() throws IOException {
+        Run r = run(scenario("it-preload-fail", 30, 50, "error_rate = 1.0", ""));
+        System.out.println(r.output());
+        assertThat(r.result().status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(r.result().exitCode()).isEqualTo(1);
+        assertThat(r.result().measuredSec()).as("no load after the failed preload").isZero();
+        assertThat(r.events()).noneMatch(e -> e.type().equals(RunEvent.ERROR_SAMPLE) && !"preload".equals(e.details().get("operation")));
+        RunEvent sample = r.events().stream().filter(e -> e.type().equals(RunEvent.ERROR_SAMPLE)).findFirst().orElseThrow();
+        assertThat(sample.details()).containsEntry("operation", "preload").containsEntry("error_class", "http_5xx");
+        assertThat((String) sample.details().get("request")).startsWith("POST /");
+        assertThat(r.events()).anyMatch(e -> e.type().equals("abort") && "preload_failed".equals(e.details().get("condition"))
+            && e.message().contains("stored none of its 200 items") && e.message().contains("HTTP 5"));
+        assertThat(r.output()).contains("first failure of its kind: preload: http_5xx");
+        assertThat(r.reportTxt()).contains("RUN ABORTED").contains("preload");
+        for (String f : List.of("run.json", "scenario.toml", "resources.jsonl", "events.jsonl", "report.json", "report.html")) {
+            assertThat(Files.size(r.dir().resolve(f))).as(f).isPositive();
+        }
+    }
+
+    @Test
     void stable_raisesNoAlarm() throws IOException {
         // A minute is mostly the JVM's own warm-up (heap growing to its working size, JIT), which a 10 MB/h
         // threshold calls a leak; like scenarios/smoke.toml, judge at thresholds a one-minute run can decide
