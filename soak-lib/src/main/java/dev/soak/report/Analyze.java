@@ -81,7 +81,7 @@ public final class Analyze {
             for (MetricVerdict v : model.verdicts()) {
                 s.append(String.format(Locale.ROOT, "  %-17s %-12s %s %s [%s, %s], threshold %s%s%n", v.metric() + (v.gating() ? "" : " (i)"), v.verdict(),
                         Fmt.rate(v.estimate(), v.unit()), v.unit(), Fmt.rate(v.lower(), v.unit()), Fmt.rate(v.upper(), v.unit()), Fmt.sig(v.threshold()),
-                        v.verdict() == Verdict.INCONCLUSIVE ? ", ~" + Fmt.num(v.extraHoursNeeded(), 1) + " h more needed" : ""));
+                        v.verdict() == Verdict.INCONCLUSIVE ? ", ~" + Fmt.runTime(v.extraHoursNeeded()) + " more needed" : ""));
             }
             for (ReportModel.Forecast f : model.forecasts()) {
                 if (f.exhausting()) {

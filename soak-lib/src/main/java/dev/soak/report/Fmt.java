@@ -64,6 +64,25 @@ final class Fmt {
         return num(sec / 3600.0, 2) + " h";
     }
 
+    /**
+     * A run time given in hours, in the unit that reads best: seconds below 120 s ("40 s"), minutes below
+     * an hour ("12 min"), else hours with one decimal ("1.5 h"); "n/a" when unknown. So an INCONCLUSIVE of
+     * a one-minute run asks for "40 s", not "0.0 h".
+     */
+    static String runTime(double hours) {
+        if (Double.isNaN(hours) || Double.isInfinite(hours)) {
+            return num(hours, 0);
+        }
+        double sec = hours * 3600;
+        if (sec < 120) {
+            return String.format(Locale.ROOT, "%.0f s", sec);
+        }
+        if (sec < 3600) {
+            return String.format(Locale.ROOT, "%.0f min", sec / 60);
+        }
+        return String.format(Locale.ROOT, "%.1f h", hours);
+    }
+
     /** Removes the report.txt marker strings from free text, so only verdicts can print them. */
     static String scrub(String s) {
         return s == null ? "" : s.replace(LEAK_MARKER, "memory leak detected").replace(DRIFT_MARKER, "latency drift detected");

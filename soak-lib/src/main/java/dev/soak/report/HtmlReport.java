@@ -72,7 +72,7 @@ final class HtmlReport {
                     .append("</td><td>").append(esc(String.format(Locale.ROOT, "%.0f%%: [%s, %s]", 100 * v.confidence(), Fmt.rate(v.lower(), v.unit()), Fmt.rate(v.upper(), v.unit()))))
                     .append("</td><td>").append(Fmt.pValue(v.pValue()))
                     .append("</td><td>").append(esc(Fmt.sig(v.threshold()) + " " + v.unit()))
-                    .append("</td><td>").append(v.verdict() == Verdict.INCONCLUSIVE ? esc("≈ " + Fmt.num(v.extraHoursNeeded(), 1) + " h more") : "")
+                    .append("</td><td>").append(v.verdict() == Verdict.INCONCLUSIVE ? esc("≈ " + Fmt.runTime(v.extraHoursNeeded()) + " more") : "")
                     .append("</td><td>").append(v.samples()).append("</td><td class=\"l\">").append(esc(v.note())).append("</td></tr>\n");
         }
         b.append("</table>\n<p class=\"note\">Rates per wall hour after the warm-up cut. PASS: the upper confidence bound is below the threshold. FAIL: the growth is significant (one-sided p, Holm-adjusted over the gating metrics) and practically large, and is not a warm-up levelling off. Otherwise INCONCLUSIVE, with the extra run time a decision needs. Informational metrics do not decide the outcome.</p>\n");

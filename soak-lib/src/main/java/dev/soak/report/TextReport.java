@@ -70,7 +70,7 @@ final class TextReport {
             line(b, "  %-18s %-6s %-13s %10s %23s %8s %10s %10s %7d", v.metric() + (v.gating() ? "" : " (i)"),
                     v.kind().name().toLowerCase(Locale.ROOT), v.verdict(),
                     Fmt.rate(v.estimate(), v.unit()) + " " + v.unit(), "[" + Fmt.rate(v.lower(), v.unit()) + ", " + Fmt.rate(v.upper(), v.unit()) + "]",
-                    Fmt.pValue(v.pValue()), Fmt.sig(v.threshold()), v.verdict() == Verdict.INCONCLUSIVE ? Fmt.num(v.extraHoursNeeded(), 1) : "",
+                    Fmt.pValue(v.pValue()), Fmt.sig(v.threshold()), v.verdict() == Verdict.INCONCLUSIVE ? Fmt.sig(v.extraHoursNeeded()) : "",
                     v.samples());
             if (!v.note().isEmpty()) {
                 line(b, "      note: %s", Fmt.scrub(v.note()));

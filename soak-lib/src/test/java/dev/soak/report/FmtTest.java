@@ -29,4 +29,13 @@ class FmtTest {
         assertThat(Fmt.rate(2.04, "%/h")).isEqualTo("2.04");
         assertThat(Fmt.rate(1777.1, "MB/h")).isEqualTo("1777");
     }
+
+    @Test
+    void runTime_readsInSecondsMinutesOrHours_neverAsZeroHours() {
+        assertThat(Fmt.runTime(16.0 / 3600)).isEqualTo("16 s");
+        assertThat(Fmt.runTime(0.3)).isEqualTo("18 min");
+        assertThat(Fmt.runTime(1.54)).isEqualTo("1.5 h");
+        assertThat(Fmt.runTime(36)).isEqualTo("36.0 h");
+        assertThat(Fmt.runTime(Double.NaN)).isEqualTo("n/a");
+    }
 }
