@@ -1,6 +1,7 @@
 package dev.soak.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -230,9 +231,7 @@ class SoakRunIntegrationTest {
         Path file = tmp.resolve("sigint.toml");
         Files.writeString(file, scenario("it-sigint", 30, 100, "", ""));
         Path dir = tmp.resolve("sigint-run");
-        String javaBin = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), SoakChildMain.class.getName(),
-            file.toString(), dir.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        Process child = startChild(file, dir);
         try {
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (metricLines(dir) < 8) {
@@ -285,9 +284,7 @@ class SoakRunIntegrationTest {
             .replace("total_seconds = 14.0", "total_seconds = 14.0\nmax_total_seconds = 30.0")
             .replace("warmup_sec = 4", "warmup_sec = 12"));
         Path dir = tmp.resolve("extend-sigint-run");
-        String javaBin = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), SoakChildMain.class.getName(),
-            file.toString(), dir.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        Process child = startChild(file, dir);
         double granted;
         try {
             long deadline = System.nanoTime() + 120_000_000_000L;
@@ -316,7 +313,7 @@ class SoakRunIntegrationTest {
         RunEvent restart = events.stream().filter(e -> e.type().equals("start")).reduce((a, b) -> b).orElseThrow();
         // the resumed part first runs out the extension granted before the interruption …
         assertThat(((Number) restart.details().get("wall_sec")).doubleValue()).isCloseTo(14 + granted - before,
-            org.assertj.core.data.Offset.offset(1.5));
+            within(1.5));
         // … and only then tests again, as final look 2 (if still INCONCLUSIVE and the 30 s maximum leaves time)
         List<RunEvent> extend = extendEvents(dir);
         for (int k = 1; k < extend.size(); k++) {
@@ -325,6 +322,14 @@ class SoakRunIntegrationTest {
         }
         assertThat(resumed.measuredSec()).isBetween(14 + granted - 2, 36.0);
         assertCompleteDirectory(dir);
+    }
+
+    /** Runs {@link SoakChildMain} on {@code scenario} into {@code dir} in a child JVM, its output in child.log. */
+    private Process startChild(Path scenario, Path dir) throws IOException {
+        String javaBin = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
+        return new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), SoakChildMain.class.getName(),
+            scenario.toString(), dir.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile())
+            .start();
     }
 
     private static List<RunEvent> extendEvents(Path dir) {
