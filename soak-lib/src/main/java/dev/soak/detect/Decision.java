@@ -88,7 +88,7 @@ final class Decision {
                     e.warmupEndSec(), shifts, false, extraSec,
                     String.format(Locale.ROOT, "%s: too few samples after warm-up (%d in %d blocks) to estimate a trend; run %s.",
                             metric, e.samples(), e.blocks(), Double.isNaN(extraSec) ? "longer"
-                                    : "at least as long again (" + duration(extraSec) + " more)"));
+                                    : "at least as long again (" + DurationText.of(extraSec) + " more)"));
         }
         double thr = scale.working(thresholdShown);
         double tq = Normal.tQuantile(1 - alpha, e.df());
@@ -128,7 +128,7 @@ final class Decision {
                 double endSec = e.warmupEndEstimateSec();
                 extraSec = Math.max(3600, 2 * endSec - (e.warmupEndSec() + e.usedHours() * 3600));
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s) but is still warming up: a saturating fit puts the end of warm-up near %s, so a leak cannot be told from the approach to a plateau; run about %.1f h longer (or set warmup_sec).",
-                        metric, rate(scale, e.slope()), scale.unit, ci, duration(endSec), extraSec / 3600);
+                        metric, rate(scale, e.slope()), scale.unit, ci, DurationText.of(endSec), extraSec / 3600);
             } else if (decelerating && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s but the growth levels off (%s %s in the second half), like a warm-up that has not ended; about %.1f more hours would tell a leak from a plateau.",
                         metric, rate(scale, e.slope()), scale.unit, ci, ctx, rate(scale, e.lateSlope()), scale.unit,
@@ -153,7 +153,7 @@ final class Decision {
     private static String context(TrendPipeline.Estimate e) {
         StringBuilder sb = new StringBuilder();
         if (e.warmupEndSec() > 0) {
-            sb.append(String.format(Locale.ROOT, " after %s of warm-up%s", duration(e.warmupEndSec()),
+            sb.append(String.format(Locale.ROOT, " after %s of warm-up%s", DurationText.of(e.warmupEndSec()),
                     e.warmupRunning() ? " (still settling)" : ""));
         }
         if (!e.steps().isEmpty()) {
@@ -169,12 +169,6 @@ final class Decision {
     /** A slope in working units per hour, shown in the scale's unit (see {@link RateText}). */
     private static String rate(Scale scale, double slopePerHour) {
         return RateText.of(scale.show(slopePerHour), scale.unit, Decision::fmt);
-    }
-
-    static String duration(double sec) {
-        return sec >= 5400 ? String.format(Locale.ROOT, "%.1f h", sec / 3600)
-                : sec >= 90 ? String.format(Locale.ROOT, "%.0f min", sec / 60)
-                : String.format(Locale.ROOT, "%.0f s", sec);
     }
 
     static String fmt(double v) {

@@ -55,10 +55,10 @@ public final class ExhaustionForecaster {
                     Decision.fmt(cur), Decision.fmt(limit), limitSource);
         } else if (approaching) {
             why = String.format(Locale.ROOT, "%s grows %s/h and reaches its limit %s (%s) in about %s (between %s and %s)%s.",
-                    resource, Decision.fmt(rate), Decision.fmt(limit), limitSource, Decision.duration(t),
-                    Decision.duration(early), Decision.duration(late),
-                    exhausting ? ", within the " + Decision.duration(horizonSec) + " horizon: exhaustion"
-                            : ", beyond the " + Decision.duration(horizonSec) + " horizon");
+                    resource, Decision.fmt(rate), Decision.fmt(limit), limitSource, DurationText.of(t),
+                    DurationText.of(early), DurationText.of(late),
+                    exhausting ? ", within the " + DurationText.of(horizonSec) + " horizon: exhaustion"
+                            : ", beyond the " + DurationText.of(horizonSec) + " horizon");
         } else {
             why = String.format(Locale.ROOT, "%s is not approaching its limit %s (%s): growth %s/h is not significant.",
                     resource, Decision.fmt(limit), limitSource, Decision.fmt(rate));

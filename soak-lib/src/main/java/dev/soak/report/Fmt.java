@@ -1,5 +1,6 @@
 package dev.soak.report;
 
+import dev.soak.detect.DurationText;
 import dev.soak.detect.RateText;
 
 import java.util.Locale;
@@ -65,22 +66,11 @@ final class Fmt {
     }
 
     /**
-     * A run time given in hours, in the unit that reads best: seconds below 120 s ("40 s"), minutes below
-     * an hour ("12 min"), else hours with one decimal ("1.5 h"); "n/a" when unknown. So an INCONCLUSIVE of
-     * a one-minute run asks for "40 s", not "0.0 h".
+     * A run time given in hours, as the verdicts' explanations write it ({@link DurationText}); "n/a" when
+     * unknown. So an INCONCLUSIVE of a one-minute run asks for "40 s", not "0.0 h".
      */
     static String runTime(double hours) {
-        if (Double.isNaN(hours) || Double.isInfinite(hours)) {
-            return num(hours, 0);
-        }
-        double sec = hours * 3600;
-        if (sec < 120) {
-            return String.format(Locale.ROOT, "%.0f s", sec);
-        }
-        if (sec < 3600) {
-            return String.format(Locale.ROOT, "%.0f min", sec / 60);
-        }
-        return String.format(Locale.ROOT, "%.1f h", hours);
+        return Double.isFinite(hours) ? DurationText.of(hours * 3600) : num(hours, 0);
     }
 
     /** Removes the report.txt marker strings from free text, so only verdicts can print them. */
