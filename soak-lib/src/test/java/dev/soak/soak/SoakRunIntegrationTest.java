@@ -1,7 +1,6 @@
 package dev.soak.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,10 +21,19 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Whole soak runs, time-compressed with strong faults: the embedded reference server as a real
  * child process, real HTTP on 127.0.0.1, the real run directory, checkpoints and report.
+ *
+ * <p>Each test is a run of its own (its own server, port and directory) that waits on the clock far more
+ * than it computes, so they run side by side (junit-platform.properties sets how many at once). What they
+ * assert is a strong fault found, or no alarm at thresholds far from the noise, not a timing; the runs
+ * that time a stop and a resume, and the latency drift, are in {@link SoakRunTimedIntegrationTest}, one
+ * at a time. The {@code @Execution} is on each test, not on the class: a concurrent class would also
+ * overlap the rest of the suite.
  */
 @Tag("integration")
 class SoakRunIntegrationTest {
@@ -73,7 +81,8 @@ class SoakRunIntegrationTest {
         }
     }
 
-    Run run(String toml) throws IOException {
+    /** Runs {@code toml} in this JVM into {@code tmp}/run, its console output kept. */
+    static Run run(Path tmp, String toml) throws IOException {
         Path file = tmp.resolve("scenario.toml");
         Files.writeString(file, toml);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -84,9 +93,10 @@ class SoakRunIntegrationTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void memoryLeak_fails_withMarker_andRateNearTheInjectedOne() throws IOException {
         double injected = 3600; // MB per wall hour: 1 MB/s
-        Run r = run(scenario("it-leak", 40, 100, "leak_mb_per_hour = " + injected,
+        Run r = run(tmp, scenario("it-leak", 40, 100, "leak_mb_per_hour = " + injected,
             "[soak.thresholds]\nmemory_leak_mb_per_hour = 100.0"));
         System.out.println(r.output());
         assertThat(r.result().exitCode()).isEqualTo(1);
@@ -102,20 +112,10 @@ class SoakRunIntegrationTest {
     }
 
     @Test
-    void latencyDrift_fails_withMarker() throws IOException {
-        // service time 10 ms growing x15 over the 60 s: it must stand out of the latency spikes of a busy
-        // shared machine, yet stay within the server's 8 threads at 50 ops/s (a drift, not a saturation)
-        Run r = run(scenario("it-drift", 60, 50, "base_latency_ms = 10.0\nlatency_drift_pct_per_hour = 1.0e72", ""));
-        System.out.println(r.output());
-        assertThat(r.reportTxt()).contains("LATENCY_DRIFT_DETECTED");
-        assertThat(r.result().exitCode()).isEqualTo(1);
-        assertThat(r.result().report().orElseThrow().driftDetected()).isTrue();
-    }
-
-    @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void fdLeak_givesAnExhaustionForecast_andFails() throws IOException {
         double perMinute = 3000;
-        Run r = run(scenario("it-fd-leak", 30, 50, "fd_leak_per_minute = " + perMinute, ""));
+        Run r = run(tmp, scenario("it-fd-leak", 30, 50, "fd_leak_per_minute = " + perMinute, ""));
         System.out.println(r.output());
         ReportModel.Forecast f = r.result().report().orElseThrow().forecasts().stream()
             .filter(x -> x.resource().equals("open_fds")).findFirst().orElseThrow();
@@ -129,8 +129,9 @@ class SoakRunIntegrationTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void crash_abortsWithTheReason_andKeepsEveryFile() throws IOException {
-        Run r = run(scenario("it-crash", 60, 50, "crash_after_sec = 14.0", ""));
+        Run r = run(tmp, scenario("it-crash", 60, 50, "crash_after_sec = 14.0", ""));
         System.out.println(r.output());
         assertThat(r.result().exitCode()).isEqualTo(1);
         assertThat(r.result().status()).isEqualTo(RunStatus.ABORTED);
@@ -147,6 +148,7 @@ class SoakRunIntegrationTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void extensible_inconclusiveAtThePlannedEnd_goesOnByTheTimeAsked_upToTheMaximum() throws IOException {
         // a 12 s warm-up cut (run time, which includes the preload) leaves a few seconds of a 14 s run: too few
         // latency samples for a trend, so p99 is INCONCLUSIVE and asks for as long again (the memory, sampled every
@@ -159,7 +161,7 @@ class SoakRunIntegrationTest {
             exhaustion_horizon_hours = 0.01""")
             .replace("total_seconds = 14.0", "total_seconds = 14.0\nmax_total_seconds = 30.0")
             .replace("warmup_sec = 4", "warmup_sec = 12");
-        Run r = run(toml);
+        Run r = run(tmp, toml);
         System.out.println(r.output());
         List<RunEvent> extensions = r.events().stream().filter(e -> e.type().equals(RunEvent.EXTEND)).toList();
         assertThat(extensions).isNotEmpty();
@@ -179,12 +181,13 @@ class SoakRunIntegrationTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void extensible_failAtThePlannedEnd_isNotExtended() throws IOException {
         double injected = 3600;
         String toml = scenario("it-extend-leak", 40, 100, "leak_mb_per_hour = " + injected,
             "[soak.thresholds]\nmemory_leak_mb_per_hour = 100.0")
             .replace("total_seconds = 40.0", "total_seconds = 40.0\nmax_total_seconds = 120.0");
-        Run r = run(toml);
+        Run r = run(tmp, toml);
         System.out.println(r.output());
         assertThat(r.result().exitCode()).isEqualTo(1);
         assertThat(r.reportTxt()).contains("MEMORY_LEAK_DETECTED");
@@ -193,8 +196,9 @@ class SoakRunIntegrationTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void preloadThatStoresNothing_abortsBeforeTheLoad_sayingWhatTheTargetAnswered() throws IOException {
-        Run r = run(scenario("it-preload-fail", 30, 50, "error_rate = 1.0", ""));
+        Run r = run(tmp, scenario("it-preload-fail", 30, 50, "error_rate = 1.0", ""));
         System.out.println(r.output());
         assertThat(r.result().status()).isEqualTo(RunStatus.ABORTED);
         assertThat(r.result().exitCode()).isEqualTo(1);
@@ -213,149 +217,18 @@ class SoakRunIntegrationTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void stable_raisesNoAlarm() throws IOException {
         // A minute is mostly the JVM's own warm-up (heap growing to its working size, JIT), which a 10 MB/h
         // threshold calls a leak; like scenarios/smoke.toml, judge at thresholds a one-minute run can decide
         // (the leak test's 3600 MB/h fault is caught below such a threshold: its estimate is within 25 %).
-        Run r = run(scenario("it-stable", 60, 100, "", "[soak.thresholds]\nmemory_leak_mb_per_hour = 5000.0\n"
+        Run r = run(tmp, scenario("it-stable", 60, 100, "", "[soak.thresholds]\nmemory_leak_mb_per_hour = 5000.0\n"
             + "latency_drift_pct_per_hour = 1000000.0"));
         System.out.println(r.output());
         assertThat(r.result().exitCode()).isIn(0, 3);
         assertThat(r.result().verdict()).isNotEqualTo("FAIL");
         assertThat(r.reportTxt()).doesNotContain("MEMORY_LEAK_DETECTED").doesNotContain("LATENCY_DRIFT_DETECTED");
         assertCompleteDirectory(r.dir());
-    }
-
-    @Test
-    void sigint_writesAPartialReport_exits130_andResumeCompletesTheRun() throws Exception {
-        Path file = tmp.resolve("sigint.toml");
-        Files.writeString(file, scenario("it-sigint", 30, 100, "", ""));
-        Path dir = tmp.resolve("sigint-run");
-        Process child = startChild(file, dir);
-        try {
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (metricLines(dir) < 8) {
-                assertThat(child.isAlive()).as("child alive; log: %s", log()).isTrue();
-                assertThat(System.nanoTime() - deadline).as("timed out waiting for load").isNegative();
-                Thread.sleep(200);
-            }
-            double startEpoch = java.time.OffsetDateTime.parse(JSON.readTree(dir.resolve("run.json").toFile())
-                .path("start").asText()).toInstant().toEpochMilli() / 1000.0;
-            double killSec = System.currentTimeMillis() / 1000.0 - startEpoch;
-            new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
-            assertThat(child.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("child exited; log: %s", log()).isTrue();
-            assertThat(child.exitValue()).as("log: %s", log()).isEqualTo(130);
-            RunEvent interrupted = RunDirectoryReader.open(dir).events().rows().stream()
-                .filter(e -> e.type().equals("interrupted")).findFirst().orElseThrow();
-            assertThat(interrupted.tSec() - killSec).as("stop noticed within 1 s of SIGINT (+ slack for a loaded machine)")
-                .isLessThan(2.5);
-            assertThat(Files.readString(dir.resolve("run.json"))).contains("\"interrupted\"");
-            assertThat(dir.resolve("report.txt")).exists();
-            assertThat(dir.resolve("report.html")).exists();
-            assertThat(log()).contains("interrupted");
-        } finally {
-            child.destroyForcibly();
-        }
-        double before = RunDirectoryReader.open(dir).metrics().rows().stream().mapToDouble(m -> m.intervalSec()).sum();
-        assertThat(before).isLessThan(28);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SoakResult resumed = SoakOrchestrator.builder().scenarioFile(dir.resolve("scenario.toml")).resume(dir)
-            .out(new PrintStream(out, true, StandardCharsets.UTF_8)).terminal(false).build().run();
-        System.out.println(out);
-        assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(resumed.measuredSec()).isBetween(27.0, 34.0);
-        List<RunEvent> events = RunDirectoryReader.open(dir).events().rows();
-        assertThat(events).anyMatch(e -> e.type().equals("resume"));
-        assertThat(JSON.readTree(dir.resolve("run.json").toFile()).path("resumes").size()).isEqualTo(1);
-        var metrics = RunDirectoryReader.open(dir).metrics().rows();
-        assertThat(metrics.get(0).tSec()).isLessThan(killSecOf(events));
-        assertThat(resumed.report().orElseThrow().verdicts()).isNotEmpty();
-    }
-
-    @Test
-    void extensible_interruptedDuringAnExtension_resumeFinishesThatExtension_beforeItsNextFinalTest() throws Exception {
-        // as in extensible_inconclusiveAtThePlannedEnd_…: INCONCLUSIVE at 14 s, extended by about 14 s (max 30 s)
-        Path file = tmp.resolve("extend-sigint.toml");
-        Files.writeString(file, scenario("it-extend-sigint", 14, 50, "", """
-            [soak.thresholds]
-            memory_leak_mb_per_hour = 1000000.0
-            latency_drift_pct_per_hour = 1000000.0
-            exhaustion_horizon_hours = 0.01""")
-            .replace("total_seconds = 14.0", "total_seconds = 14.0\nmax_total_seconds = 30.0")
-            .replace("warmup_sec = 4", "warmup_sec = 12"));
-        Path dir = tmp.resolve("extend-sigint-run");
-        Process child = startChild(file, dir);
-        double granted;
-        try {
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (extendEvents(dir).isEmpty() || metricLines(dir) < 18) {
-                assertThat(child.isAlive()).as("child alive; log: %s", log()).isTrue();
-                assertThat(System.nanoTime() - deadline).as("timed out waiting for the extension").isNegative();
-                Thread.sleep(200);
-            }
-            new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
-            assertThat(child.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("child exited; log: %s", log()).isTrue();
-            assertThat(child.exitValue()).as("log: %s", log()).isEqualTo(130);
-            List<RunEvent> extend = extendEvents(dir);
-            assertThat(extend).hasSize(1);
-            granted = ((Number) extend.get(0).details().get(Extension.EXTENSION_SEC)).doubleValue();
-        } finally {
-            child.destroyForcibly();
-        }
-        double before = RunDirectoryReader.open(dir).metrics().rows().stream().mapToDouble(m -> m.intervalSec()).sum();
-        assertThat(before).as("interrupted during the extension").isBetween(15.0, 14 + granted - 2);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SoakResult resumed = SoakOrchestrator.builder().scenarioFile(dir.resolve("scenario.toml")).resume(dir)
-            .out(new PrintStream(out, true, StandardCharsets.UTF_8)).terminal(false).build().run();
-        System.out.println(out);
-        assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
-        List<RunEvent> events = RunDirectoryReader.open(dir).events().rows();
-        RunEvent restart = events.stream().filter(e -> e.type().equals("start")).reduce((a, b) -> b).orElseThrow();
-        // the resumed part first runs out the extension granted before the interruption …
-        assertThat(((Number) restart.details().get("wall_sec")).doubleValue()).isCloseTo(14 + granted - before,
-            within(1.5));
-        // … and only then tests again, as final look 2 (if still INCONCLUSIVE and the 30 s maximum leaves time)
-        List<RunEvent> extend = extendEvents(dir);
-        for (int k = 1; k < extend.size(); k++) {
-            assertThat(extend.get(k).details()).containsEntry("final_look", k + 1);
-            assertThat(extend.get(k).tSec()).isGreaterThan(restart.tSec() + (14 + granted - before) - 1.5);
-        }
-        assertThat(resumed.measuredSec()).isBetween(14 + granted - 2, 36.0);
-        assertCompleteDirectory(dir);
-    }
-
-    /** Runs {@link SoakChildMain} on {@code scenario} into {@code dir} in a child JVM, its output in child.log. */
-    private Process startChild(Path scenario, Path dir) throws IOException {
-        String javaBin = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        return new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), SoakChildMain.class.getName(),
-            scenario.toString(), dir.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile())
-            .start();
-    }
-
-    private static List<RunEvent> extendEvents(Path dir) {
-        if (!Files.exists(dir.resolve("events.jsonl"))) {
-            return List.of();
-        }
-        return RunDirectoryReader.open(dir).events().rows().stream().filter(e -> e.type().equals(RunEvent.EXTEND)).toList();
-    }
-
-    private static double killSecOf(List<RunEvent> events) {
-        return events.stream().filter(e -> e.type().equals("interrupted")).findFirst().orElseThrow().tSec();
-    }
-
-    private String log() throws IOException {
-        Path p = tmp.resolve("child.log");
-        return Files.exists(p) ? Files.readString(p) : "";
-    }
-
-    private static long metricLines(Path dir) throws IOException {
-        Path m = dir.resolve("metrics.jsonl");
-        if (!Files.exists(m)) {
-            return 0;
-        }
-        try (var lines = Files.lines(m)) {
-            return lines.count();
-        }
     }
 
     private static Path lastCheckpoint(Path dir) throws IOException {
