@@ -1,6 +1,5 @@
 package dev.soak.detect;
 
-import dev.soak.scenario.SoakSettings;
 import dev.soak.scenario.Thresholds;
 
 import java.util.Optional;
@@ -100,14 +99,6 @@ public record AnalysisOptions(Thresholds thresholds, OptionalDouble warmupSec, d
         private int finalLook;
 
         private Builder() {
-        }
-
-        /** Thresholds, warm-up and {@code max_rss_mb} from a scenario's {@code [soak]} section. */
-        public Builder settings(SoakSettings soak) {
-            thresholds = soak.thresholds();
-            warmupSec = soak.warmupSec();
-            maxRssMb = soak.abort().maxRssMb();
-            return this;
         }
 
         public Builder thresholds(Thresholds t) {

@@ -11,6 +11,8 @@ import dev.soak.detect.Analysis;
 import dev.soak.detect.AnalysisOptions;
 import dev.soak.detect.AnalysisReport;
 import dev.soak.detect.Look;
+import dev.soak.report.RunAnalysis;
+import dev.soak.report.ScenarioFacts;
 import dev.soak.scenario.Scenario;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,7 +34,8 @@ import java.util.Optional;
  * <p>Not thread-safe: the orchestrator's main thread owns it.
  */
 final class LiveLooks {
-    private final Scenario scenario;
+    /** The options of the run's final analysis (as the report builds them), which each look refines. */
+    private final AnalysisOptions options;
     private final Path dir;
     private final RunDirectory run;
     private int lookNumber;
@@ -40,7 +43,7 @@ final class LiveLooks {
     private AnalysisReport last;
 
     LiveLooks(Scenario scenario, Path dir, RunDirectory run) {
-        this.scenario = scenario;
+        this.options = RunAnalysis.options(ScenarioFacts.of(scenario));
         this.dir = dir;
         this.run = run;
         List<Checkpoint> existing = RunDirectoryReader.open(dir).checkpoints().rows();
@@ -61,12 +64,16 @@ final class LiveLooks {
     Optional<AnalysisReport> finalAnalysis(double tSec, int j) {
         RunDirectoryReader reader = RunDirectoryReader.open(dir);
         try {
-            AnalysisOptions options = AnalysisOptions.builder().settings(scenario.soak()).finalLook(j).build();
-            return Optional.of(Analysis.analyze(reader.resources().rows(), reader.metrics().rows(), options));
+            return Optional.of(Analysis.analyze(reader.resources().rows(), reader.metrics().rows(), finalOptions(j)));
         } catch (RuntimeException e) {
             run.events().append(RunEvent.warn(tSec, "warning", "final analysis " + j + " failed: " + e, Map.of()));
             return Optional.empty();
         }
+    }
+
+    /** The options of final look {@code j}: those the report gives the run once it holds {@code j - 1} extensions. */
+    AnalysisOptions finalOptions(int j) {
+        return options.toBuilder().finalLook(j).build();
     }
 
     /** How many times the run has been extended so far (its {@code extend} events, a resumed run's included). */
@@ -91,8 +98,7 @@ final class LiveLooks {
         AnalysisReport a;
         try {
             Look look = new Look(lookNumber + 1, elapsed, Math.min(previousSec, elapsed), Math.max(plannedSec, elapsed));
-            AnalysisOptions options = AnalysisOptions.builder().settings(scenario.soak()).look(look).build();
-            a = Analysis.analyze(res, met, options);
+            a = Analysis.analyze(res, met, options.toBuilder().look(look).build());
         } catch (RuntimeException e) {
             run.events().append(RunEvent.warn(tSec, "warning", "live analysis at checkpoint failed: " + e, Map.of()));
             return Optional.empty();
