@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -120,6 +121,7 @@ public final class Analysis {
         List<IntervalMetrics> met = new ArrayList<>(metrics);
         met.sort(Comparator.comparingDouble(IntervalMetrics::tSec));
 
+        OptionalDouble warmup = warmupCut(options.warmupSec(), met);
         double[] rt = col(res, ResourceSample::tSec);
         double[] mt = new double[met.size()];
         double[] load = new double[met.size()];
@@ -141,14 +143,14 @@ public final class Analysis {
         double[] mem = usePss ? pss : rss;
         if (share(mem) > 0) {
             names.add(usePss ? "pss_mb" : "rss_mb");
-            fits.add(h -> LeakDetector.estimate(rt, mem, false, mt, load, options.warmupSec(), options.live(), h));
+            fits.add(h -> LeakDetector.estimate(rt, mem, false, mt, load, warmup, options.live(), h));
             scales.add(Decision.Scale.MEMORY);
             gating.add(true);
         }
         double[] heap = col(res, ResourceSample::heapAfterGcMb);
         if (share(heap) >= MOST) {
             names.add("heap_after_gc_mb");
-            fits.add(h -> LeakDetector.estimate(rt, heap, true, mt, load, options.warmupSec(), options.live(), h));
+            fits.add(h -> LeakDetector.estimate(rt, heap, true, mt, load, warmup, options.live(), h));
             scales.add(Decision.Scale.MEMORY);
             gating.add(true);
         }
@@ -163,7 +165,7 @@ public final class Analysis {
             }
             if (share(lat) > 0) {
                 names.add(latNames[k]);
-                fits.add(h -> DriftDetector.estimate(mt, lat, mt, load, options.warmupSec(), options.live(), h));
+                fits.add(h -> DriftDetector.estimate(mt, lat, mt, load, warmup, options.live(), h));
                 scales.add(Decision.Scale.LATENCY);
                 gating.add(k == 0);
             }
@@ -197,7 +199,7 @@ public final class Analysis {
                 overall = overall == null ? v.verdict() : overall.worst(v.verdict());
             }
         }
-        List<ExhaustionForecast> forecasts = forecasts(res, rt, rss, options);
+        List<ExhaustionForecast> forecasts = forecasts(res, rt, rss, warmup, options);
         double span = Math.max(rt.length > 0 ? rt[rt.length - 1] : 0,
                 met.isEmpty() ? 0 : met.get(met.size() - 1).tSec());
         return new AnalysisReport(overall(overall, forecasts), verdicts, forecasts, span, options.live(),
@@ -283,7 +285,7 @@ public final class Analysis {
      * exhaustion with probability at most α.
      */
     private static List<ExhaustionForecast> forecasts(List<ResourceSample> res, double[] rt, double[] rss,
-                                                      AnalysisOptions options) {
+                                                      OptionalDouble warmup, AnalysisOptions options) {
         record Limit(String resource, double[] values, double limit, String source) {
         }
         List<Limit> limits = new ArrayList<>();
@@ -309,9 +311,24 @@ public final class Analysis {
         List<ExhaustionForecast> out = new ArrayList<>();
         for (Limit l : limits) {
             out.add(ExhaustionForecaster.forecast(l.resource(), rt, l.values(), l.limit(), l.source(),
-                    options.warmupSec(), options.alpha() / limits.size(), horizonSec));
+                    warmup, options.alpha() / limits.size(), horizonSec));
         }
         return out;
+    }
+
+    /**
+     * Where a fixed warm-up ({@code warmupSec}, empty for automatic) ends on the run's clock: that many seconds
+     * after the load started, at the start of the first load interval ({@code metrics} sorted by time), not after
+     * the run's start, which a preload precedes by seconds to minutes. Without a load interval, after the run's
+     * start.
+     */
+    static OptionalDouble warmupCut(OptionalDouble warmupSec, List<IntervalMetrics> metrics) {
+        if (warmupSec.isEmpty() || metrics.isEmpty()) {
+            return warmupSec;
+        }
+        IntervalMetrics first = metrics.get(0);
+        double loadStart = Math.max(0, first.tSec() - first.intervalSec());
+        return OptionalDouble.of(loadStart + warmupSec.getAsDouble());
     }
 
     private static double[] col(List<ResourceSample> res, ToDoubleFunction<ResourceSample> f) {

@@ -66,7 +66,7 @@ final class DetectAdapter {
                 notes.add(v.metric() + ": load (achieved ops/s) was used as a covariate because it varied");
             }
         }
-        String how = options.warmupSec().isPresent() ? "scenario warmup_sec" : "automatic (detected by dev.soak.detect)";
+        String how = options.warmupSec().isPresent() ? "scenario warmup_sec, from the start of the load" : "automatic (detected by dev.soak.detect)";
         return new ReportModel(String.format(java.util.Locale.ROOT, "dev.soak.detect.Analysis (%s, family-wise level %.3g)",
                 report.live() ? "live look " + report.lookNumber() : "offline", report.level()), warmup, how, verdicts, forecasts, shifts, notes);
     }

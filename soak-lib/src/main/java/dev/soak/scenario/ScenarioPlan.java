@@ -65,7 +65,7 @@ public final class ScenarioPlan {
         line(b, "Sampling (wall time)");
         line(b, "  checkpoint every %s; resources every %s; metrics interval %s; warm-up %s",
                 duration(k.checkpointIntervalSec()), duration(k.resourceCheckIntervalSec()), duration(k.sampleIntervalSec()),
-                k.warmupSec().isPresent() ? duration(k.warmupSec().getAsDouble()) : "auto (detected)");
+                k.warmupSec().isPresent() ? duration(k.warmupSec().getAsDouble()) + " of load" : "auto (detected)");
         line(b, "  during the run: %,d checkpoints, %,d resource samples, %,d metrics intervals",
                 (long) Math.floor(s.wallSeconds() / k.checkpointIntervalSec()),
                 (long) Math.floor(s.wallSeconds() / k.resourceCheckIntervalSec()),

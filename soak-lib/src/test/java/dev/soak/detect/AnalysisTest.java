@@ -1,5 +1,6 @@
 package dev.soak.detect;
 
+import dev.soak.checkpoint.IntervalMetrics;
 import dev.soak.checkpoint.ResourceSample;
 import dev.soak.scenario.Thresholds;
 import dev.soak.detect.sim.SeriesGenerator;
@@ -31,6 +32,29 @@ class AnalysisTest {
         assertThat(r.leak().verdict()).isEqualTo(Verdict.FAIL);
         assertThat(r.leak().adjustedPValue()).isGreaterThanOrEqualTo(r.leak().pValue());
         assertThat(r.drift().verdict()).isNotEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void fixedWarmup_countsFromTheStartOfTheLoad_notFromAPreloadBeforeIt() {
+        // a 300 MB warm-up (τ 20 min) over 8 h, which warmup_sec = 2 h discards
+        SimRun run = SeriesGenerator.generate(SimSpec.stable().withNoise(5, 0.5).withWarmup(300, 1200, 0.3), 5);
+        List<ResourceSample> res = run.resources(run.size());
+        List<IntervalMetrics> met = run.metrics(run.size());
+        AnalysisOptions o = AnalysisOptions.builder().warmupSec(7200).build();
+        AnalysisReport atZero = Analysis.analyze(res, met, o);
+        // the same run after a 30 min preload: every timestamp later by that much
+        double preload = 1800;
+        List<ResourceSample> resLater = res.stream().map(r -> new ResourceSample(r.tSec() + preload, r.cpuPercent(),
+            r.rssMb(), r.vsizeMb(), r.threads(), r.openFds(), r.networkConnections(), r.diskIoMb(), r.pssMb(),
+            r.anonMb(), r.swapMb(), r.heapAfterGcMb(), r.maxOpenFiles(), r.memoryLimitMb())).toList();
+        List<IntervalMetrics> metLater = met.stream().map(m -> new IntervalMetrics(m.tSec() + preload, m.intervalSec(),
+            m.all(), m.late(), m.dropped(), m.perOperation())).toList();
+        AnalysisReport later = Analysis.analyze(resLater, metLater, o);
+        assertThat(atZero.leak().warmupEndSec()).isCloseTo(7200, within(60.0));
+        assertThat(later.leak().warmupEndSec()).isCloseTo(atZero.leak().warmupEndSec() + preload, within(1e-9));
+        assertThat(later.leak().ratePerHour()).isCloseTo(atZero.leak().ratePerHour(), within(1e-9));
+        assertThat(later.drift().ratePerHour()).isCloseTo(atZero.drift().ratePerHour(), within(1e-9));
+        assertThat(later.verdict()).isEqualTo(atZero.verdict());
     }
 
     @Test
