@@ -1,6 +1,7 @@
 package dev.soak.load;
 
 import dev.soak.scenario.HttpRequestTemplate;
+import dev.soak.scenario.TemplateText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Map;
  * placeholders, then rendered per request without parsing or string building:
  * {@code {{uuid}}} (random version-4 UUID), {@code {{seq}}} (the run's operation sequence
  * number), {@code {{randInt:LO:HI}}} (uniform, inclusive), {@code {{embedding}}} (a JSON array
- * from the embedding pool, URL-encoded when it is in the path). Immutable; safe to share.
+ * from the embedding pool, URL-encoded when it is in the path), {@code {{env:NAME}}} (the variable's value,
+ * read once here). The syntax is {@link TemplateText}'s. Immutable; safe to share.
  */
 final class TemplateRenderer implements RequestRenderer {
     private static final int LITERAL = 0, UUID = 1, SEQ = 2, RAND_INT = 3, EMBEDDING = 4;
@@ -57,46 +59,29 @@ final class TemplateRenderer implements RequestRenderer {
     }
 
     private static Part[] compile(HttpRequestTemplate t, String key, String text, boolean inPath) {
-        List<Part> parts = new ArrayList<>();
-        int pos = 0;
-        while (pos < text.length()) {
-            int open = text.indexOf("{{", pos);
-            if (open < 0) {
-                parts.add(literal(text.substring(pos)));
-                break;
-            }
-            if (open > pos) {
-                parts.add(literal(text.substring(pos, open)));
-            }
-            int close = text.indexOf("}}", open);
-            if (close < 0) {
-                throw bad(t, key, text.substring(open), "an unclosed placeholder");
-            }
-            String ph = text.substring(open + 2, close).trim();
-            if (ph.equals("uuid")) {
-                parts.add(new Part(UUID, null, 0, 0, false));
-            } else if (ph.equals("seq")) {
-                parts.add(new Part(SEQ, null, 0, 0, false));
-            } else if (ph.equals("embedding")) {
-                parts.add(new Part(EMBEDDING, null, 0, 0, inPath));
-            } else if (ph.startsWith("randInt:")) {
-                String[] f = ph.split(":");
-                long lo;
-                long hi;
-                try {
-                    lo = Long.parseLong(f[1].trim());
-                    hi = Long.parseLong(f[2].trim());
-                } catch (RuntimeException e) {
-                    throw bad(t, key, "{{" + ph + "}}", "a malformed randInt");
+        List<TemplateText.Segment> segments;
+        try {
+            segments = TemplateText.parse(text);
+        } catch (TemplateText.Malformed e) {
+            throw bad(t, key, e.getMessage() + "; allowed placeholders are " + TemplateText.ALLOWED);
+        }
+        List<Part> parts = new ArrayList<>(segments.size());
+        for (TemplateText.Segment s : segments) {
+            parts.add(switch (s.kind()) {
+                case LITERAL -> literal(s.text());
+                case UUID -> new Part(UUID, null, 0, 0, false);
+                case SEQ -> new Part(SEQ, null, 0, 0, false);
+                case RAND_INT -> new Part(RAND_INT, null, s.lo(), s.hi(), false);
+                case EMBEDDING -> new Part(EMBEDDING, null, 0, 0, inPath);
+                case ENV -> {
+                    String value = System.getenv(s.text());
+                    if (value == null) {
+                        throw bad(t, key, "{{env:" + s.text() + "}}, but the environment variable " + s.text()
+                                + " is not set; export it in the shell that runs Soak");
+                    }
+                    yield literal(value);
                 }
-                if (f.length != 3 || lo > hi) {
-                    throw bad(t, key, "{{" + ph + "}}", "a malformed randInt");
-                }
-                parts.add(new Part(RAND_INT, null, lo, hi, false));
-            } else {
-                throw bad(t, key, "{{" + ph + "}}", "an unknown placeholder");
-            }
-            pos = close + 2;
+            });
         }
         return parts.toArray(new Part[0]);
     }
@@ -105,10 +90,8 @@ final class TemplateRenderer implements RequestRenderer {
         return new Part(LITERAL, s.getBytes(StandardCharsets.UTF_8), 0, 0, false);
     }
 
-    private static IllegalArgumentException bad(HttpRequestTemplate t, String key, String value, String what) {
-        return new IllegalArgumentException("[[operations.request]] name = \"" + t.name() + "\": " + key
-                + " holds " + what + " " + value + "; allowed placeholders are {{uuid}}, {{seq}}, "
-                + "{{randInt:LO:HI}} (integers, LO <= HI) and {{embedding}}; fix or remove it");
+    private static IllegalArgumentException bad(HttpRequestTemplate t, String key, String what) {
+        return new IllegalArgumentException("[[operations.request]] name = \"" + t.name() + "\": " + key + " holds " + what);
     }
 
     private void renderParts(Part[] parts, long seq, SplitMix64 rng, ByteBuilder out) {

@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * <p>{@code path}, {@code body} and header values may hold placeholders, expanded per request:
  * {@code {{uuid}}}, {@code {{seq}}} (a per-run sequence number), {@code {{randInt:LO:HI}}}
- * (inclusive) and {@code {{embedding}}} (a JSON array drawn from {@code [data]}). Immutable.
+ * (inclusive), {@code {{embedding}}} (a JSON array drawn from {@code [data]}) and {@code {{env:NAME}}} (an
+ * environment variable's value); see {@link TemplateText}. Immutable.
  *
  * @param name         operation name in metrics
  * @param weight       relative weight (normalised with the others into {@link Operations#weights()})

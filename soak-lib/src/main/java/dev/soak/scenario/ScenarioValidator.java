@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The one place where scenario values are checked (used by {@link ScenarioBuilder}, and so by
@@ -18,9 +16,8 @@ import java.util.regex.Pattern;
  * a {@link Problem} naming the key as written in TOML. Stateless and thread-safe.
  */
 final class ScenarioValidator {
+    private static final String REQUEST_LINE = "the request line";
     static final List<String> HTTP_METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
-    static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}]*)}}");
-    private static final Pattern RAND_INT = Pattern.compile("randInt:(-?\\d+):(-?\\d+)");
 
     private ScenarioValidator() {
     }
@@ -207,12 +204,12 @@ final class ScenarioValidator {
                         r.path() == null ? "is missing: a path and query starting with /" : "must start with / (it is appended to [target] endpoint)",
                         "Fix: e.g. path = \"/items/{{randInt:1:1000}}\"");
             } else {
-                placeholders(p, at + "path", r.path());
+                placeholders(p, at + "path", r.path(), REQUEST_LINE);
             }
             if (r.body() != null) {
-                placeholders(p, at + "body", r.body());
+                placeholders(p, at + "body", r.body(), null);
             }
-            r.headers().forEach((h, v) -> placeholders(p, at + "headers." + h, v));
+            r.headers().forEach((h, v) -> placeholders(p, at + "headers." + h, v, "a header"));
             for (int status : r.expectStatus()) {
                 if (status < 100 || status > 599) {
                     p.add(at + "expect_status", Integer.toString(status), "must hold HTTP status codes from 100 to 599",
@@ -227,16 +224,35 @@ final class ScenarioValidator {
         }
     }
 
-    private static void placeholders(Problems p, String key, String text) {
-        Matcher m = PLACEHOLDER.matcher(text);
-        while (m.find()) {
-            String ph = m.group(1).trim();
-            Matcher ri = RAND_INT.matcher(ph);
-            boolean ok = ph.equals("uuid") || ph.equals("seq") || ph.equals("embedding")
-                    || (ri.matches() && Long.parseLong(ri.group(1)) <= Long.parseLong(ri.group(2)));
-            if (!ok) {
-                p.add(key, quote(text), "has an unknown placeholder {{" + ph + "}}: allowed {{uuid}}, {{seq}}, "
-                        + "{{randInt:LO:HI}} (LO <= HI) and {{embedding}}", "Fix: correct or remove the placeholder");
+    /**
+     * The placeholders of a template text ({@link TemplateText}). An {@code {{env:NAME}}} must name a variable that is
+     * set, and where the text goes into the request line or a header ({@code line}; null for a body), its value must
+     * keep to that line. The messages quote the template, never a variable's value.
+     */
+    private static void placeholders(Problems p, String key, String text, String line) {
+        List<TemplateText.Segment> segments;
+        try {
+            segments = TemplateText.parse(text);
+        } catch (TemplateText.Malformed e) {
+            p.add(key, quote(text), "has " + e.getMessage() + ": allowed " + TemplateText.ALLOWED,
+                    "Fix: correct or remove the placeholder");
+            return;
+        }
+        boolean requestLine = REQUEST_LINE.equals(line);
+        for (TemplateText.Segment s : segments) {
+            if (s.kind() != TemplateText.Kind.ENV) {
+                continue;
+            }
+            String value = System.getenv(s.text());
+            if (value == null) {
+                p.add(key, quote(text), "uses the environment variable " + s.text() + ", which is not set",
+                        "Fix: export " + s.text() + "=... in the shell that runs Soak (the value is sent with the"
+                        + " requests, not written to the run directory), or remove the placeholder");
+            } else if (line != null && value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f || requestLine && c <= ' ')) {
+                p.add(key, quote(text), "takes the value of " + s.text() + ", which holds "
+                        + (requestLine ? "a space or a control character" : "a control character (e.g. a line break)")
+                        + ": it cannot go into " + line, "Fix: set " + s.text() + " to one line"
+                        + (requestLine ? " without spaces (URL-encode them as %20)" : ""));
             }
         }
     }
