@@ -79,13 +79,13 @@ public final class Analyze {
             s.append(String.format(Locale.ROOT, "%s: %s (%s, %s)%n", run.scenario().name().isEmpty() ? "run" : run.scenario().name(),
                     model.overall(), run.status(), Fmt.hours(run.durationSec())));
             for (MetricVerdict v : model.verdicts()) {
-                s.append(String.format(Locale.ROOT, "  %-17s %-12s %s %s [%s, %s], threshold %s%s%n", v.metric() + (v.gating() ? "" : " (i)"), v.verdict(),
+                s.append(String.format(Locale.ROOT, "  %-18s %-12s %s %s [%s, %s], threshold %s%s%n", v.metric() + (v.gating() ? "" : " (i)"), v.verdict(),
                         Fmt.rate(v.estimate(), v.unit()), v.unit(), Fmt.rate(v.lower(), v.unit()), Fmt.rate(v.upper(), v.unit()), Fmt.sig(v.threshold()),
                         v.verdict() == Verdict.INCONCLUSIVE ? ", ~" + Fmt.runTime(v.extraHoursNeeded()) + " more needed" : ""));
             }
             for (ReportModel.Forecast f : model.forecasts()) {
                 if (f.exhausting()) {
-                    s.append(String.format(Locale.ROOT, "  %-17s EXHAUSTION   limit %s (%s) reached in %s h, within the %s h horizon%n",
+                    s.append(String.format(Locale.ROOT, "  %-18s EXHAUSTION   limit %s (%s) reached in %s h, within the %s h horizon%n",
                             f.resource(), Fmt.sig(f.limit()), f.limitSource(), Fmt.num(f.hoursToLimit(), 1),
                             Fmt.num(f.horizonHours(), 0)));
                 }
