@@ -44,6 +44,8 @@ class reference_server implements Callable<Integer> {
     Path keystore;
     @Option(names = "--keystore-password", defaultValue = "", description = "Password of the --keystore file (and of its key).")
     String keystorePassword;
+    @Option(names = "--client-ca", description = "With --keystore: ask every client for a certificate that chains to one in this PEM file, refuse the others (mutual TLS); default: no client certificate.")
+    Path clientCa;
     @Option(names = "--leak-mb-per-hour", defaultValue = "0", description = "Fault: retained memory growth, MiB per wall hour.")
     double leakMbPerHour;
     @Option(names = "--leak-bytes-per-store", defaultValue = "0", description = "Fault: bytes retained per store request.")
@@ -76,6 +78,9 @@ class reference_server implements Callable<Integer> {
             ReferenceServerOptions.Builder b = ReferenceServerOptions.builder();
             if (keystore != null) {
                 b.keystore(keystore, keystorePassword);
+            }
+            if (clientCa != null) {
+                b.clientCa(clientCa);
             }
             options = b.host(host).port(port).embeddingDim(embeddingDim)
                     .capacityPerSpace(capacityPerSpace).maxSpaces(maxSpaces).recallScanLimit(recallScanLimit)

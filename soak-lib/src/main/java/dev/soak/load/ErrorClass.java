@@ -27,7 +27,9 @@ enum ErrorClass {
     /** TLS handshake: the certificate does not name the endpoint's host ({@link TlsFailure#HOSTNAME}). */
     TLS_HOSTNAME(TlsFailure.HOSTNAME.key(), true),
     /** TLS handshake failed otherwise ({@link TlsFailure#HANDSHAKE}). */
-    TLS_HANDSHAKE(TlsFailure.HANDSHAKE.key(), true);
+    TLS_HANDSHAKE(TlsFailure.HANDSHAKE.key(), true),
+    /** The server asked for a client certificate and closed the connection ({@link TlsFailure#CLIENT_CERT}). */
+    TLS_CLIENT_CERT(TlsFailure.CLIENT_CERT.key(), true);
 
     static final ErrorClass[] VALUES = values();
 
@@ -54,6 +56,7 @@ enum ErrorClass {
             case UNTRUSTED -> TLS_UNTRUSTED;
             case HOSTNAME -> TLS_HOSTNAME;
             case HANDSHAKE -> TLS_HANDSHAKE;
+            case CLIENT_CERT -> TLS_CLIENT_CERT;
         };
     }
 }

@@ -32,7 +32,8 @@ import javax.net.ssl.SSLEngine;
  * carries the same HTTP/1.1 exchanges, kept alive the same way. A request on a new connection
  * waits for connect and handshake, and both count in its latency (it is timed from submit). A
  * failed handshake completes the exchange with a TLS error class ({@code tls_untrusted},
- * {@code tls_hostname}, {@code tls_handshake}); the client goes on with the next one. A selector
+ * {@code tls_hostname}, {@code tls_handshake}, or {@code tls_client_cert} when the server closes a new
+ * connection after asking for a client certificate); the client goes on with the next one. A selector
  * thread sets up at most {@link #MAX_TLS_SETUPS} TLS connections at once; a request that finds no
  * idle connection meanwhile waits for the first one that is set up or comes free (the wait counts
  * in its latency). Without the cap a burst opens a connection per request, and at ~1 ms of CPU per
@@ -447,8 +448,16 @@ final class NioHttpClient implements AutoCloseable {
             } catch (ConnectException e) {
                 fail(c, ErrorClass.REFUSED, clock.nanoTime());
             } catch (IOException e) {
-                retryOrFail(c, ErrorClass.IO);
+                retryOrFail(c, refusedClientCertificate(c) ? ErrorClass.TLS_CLIENT_CERT : ErrorClass.IO);
             }
+        }
+
+        /**
+         * Whether the server ended a fresh TLS connection before any byte of the response after asking for a client
+         * certificate: with TLS 1.3 that is how a refused (or missing) client certificate shows (RFC 8446 §4.4.2.4).
+         */
+        private static boolean refusedClientCertificate(Conn c) {
+            return c.tls != null && !c.reused && !c.gotBytes && c.tls.clientCertificateRequested();
         }
 
         private void read(Conn c) throws IOException {
@@ -464,7 +473,7 @@ final class NioHttpClient implements AutoCloseable {
                     } else if (c.gotBytes && c.parser.readsUntilClose()) {
                         finish(c, false);
                     } else {
-                        retryOrFail(c, ErrorClass.IO);
+                        retryOrFail(c, refusedClientCertificate(c) ? ErrorClass.TLS_CLIENT_CERT : ErrorClass.IO);
                     }
                     return;
                 }

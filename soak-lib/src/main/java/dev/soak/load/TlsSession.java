@@ -1,5 +1,6 @@
 package dev.soak.load;
 
+import dev.soak.tls.ClientCertificateRequests;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -168,6 +169,12 @@ final class TlsSession {
                 }
             }
         }
+    }
+
+    /** Whether the server asked for a client certificate in this connection's handshake. */
+    boolean clientCertificateRequested() {
+        return ClientCertificateRequests.requested(engine.getSession())
+                || ClientCertificateRequests.requested(engine.getHandshakeSession());
     }
 
     /**

@@ -2,7 +2,10 @@ package dev.soak.reference;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import dev.soak.tls.PemCertificates;
+import dev.soak.tls.TlsTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -21,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 
 /**
  * An in-memory, Engram-compatible HTTP server with fault injection: the embedded default target of
@@ -84,12 +90,13 @@ public final class ReferenceServer implements AutoCloseable {
             System.setProperty(NODELAY_PROPERTY, "true");
         }
         HttpServer http;
-        SSLContext tls = options.keystore().map(k -> serverContext(k, options.keystorePassword())).orElse(null);
+        SSLContext tls = options.keystore().map(k -> serverContext(k, options.keystorePassword(), options.clientCa()))
+                .orElse(null);
         try {
             InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
             if (tls != null) {
                 HttpsServer https = HttpsServer.create(address, 256);
-                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                https.setHttpsConfigurator(httpsConfigurator(tls, options.clientCa().isPresent()));
                 http = https;
             } else {
                 http = HttpServer.create(address, 256);
@@ -129,21 +136,47 @@ public final class ReferenceServer implements AutoCloseable {
      *
      * @throws UncheckedIOException naming the file when it cannot be read or used
      */
-    private static SSLContext serverContext(Path keystore, String password) {
+    private static SSLContext serverContext(Path keystore, String password, Optional<Path> clientCa) {
         char[] pw = password.toCharArray();
+        TrustManager[] clients = clientCa.map(ReferenceServer::clientTrust).orElse(null);
         try (InputStream in = Files.newInputStream(keystore)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, pw);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, pw);
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
+            ctx.init(kmf.getKeyManagers(), clients, null);
             return ctx;
         } catch (IOException | GeneralSecurityException e) {
             throw new UncheckedIOException("reference server: --keystore " + keystore + " cannot be used ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "); give a PKCS12 file with the server's key"
                     + " pair and its --keystore-password, e.g. made with keytool -genkeypair -storetype PKCS12",
                     e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    /**
+     * The TLS set-up of a JDK HTTPS server with {@code tls}'s defaults; with {@code needClientAuth} a client without a
+     * certificate {@code tls} trusts is refused (mutual TLS).
+     */
+    public static HttpsConfigurator httpsConfigurator(SSLContext tls, boolean needClientAuth) {
+        return new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters p = tls.getDefaultSSLParameters();
+                p.setNeedClientAuth(needClientAuth);
+                params.setSSLParameters(p);
+            }
+        };
+    }
+
+    /** Trust managers whose anchors are the certificates of {@code --client-ca}. */
+    private static TrustManager[] clientTrust(Path pem) {
+        try {
+            return TlsTrust.anchoredAt(PemCertificates.read(pem));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reference server: --client-ca " + pem + " " + e.getMessage()
+                    + "; give the PEM certificate(s) that client certificates must chain to", e);
         }
     }
 

@@ -26,7 +26,8 @@ import java.util.function.BiConsumer;
  *
  * <p>Example: {@code --port 0 --embedding-dim 768 --leak-mb-per-hour 50} leaks 50 MiB per wall hour;
  * {@code --keystore server.p12 --keystore-password secret} serves HTTPS with the key pair in that
- * PKCS12 file (then the printed endpoint is {@code https://…}).
+ * PKCS12 file (then the printed endpoint is {@code https://…}); {@code --client-ca ca.pem} as well asks each
+ * client for a certificate signed by (or equal to) one in ca.pem.
  *
  * @param host              address to bind; {@code 127.0.0.1} by default (loopback only)
  * @param port              TCP port; 0 takes any free port (the chosen one is printed on start)
@@ -49,12 +50,15 @@ import java.util.function.BiConsumer;
  *                          then speaks HTTPS ({@code com.sun.net.httpserver.HttpsServer}); empty = plain HTTP
  * @param keystorePassword  the key store's password (also its key's, as {@code keytool} makes them); it is
  *                          written by {@link #toArgs()}, so use a test key store
+ * @param clientCa          PEM certificates a client certificate must chain to: with it the HTTPS server asks
+ *                          every client for a certificate and refuses a connection without one it trusts
+ *                          (mutual TLS); empty = no client certificate asked for. Only with {@code keystore}
  */
 public record ReferenceServerOptions(String host, int port, int embeddingDim, int capacityPerSpace,
                                      int maxSpaces, int recallScanLimit, int maxBodyBytes,
                                      int maxContentChars, int threads, long seed, long parentPid,
                                      FaultSpec faults, int fullGcIntervalSec, Optional<Path> keystore,
-                                     String keystorePassword) {
+                                     String keystorePassword, Optional<Path> clientCa) {
 
     /** Default embedding dimension, Engram's. */
     public static final int DEFAULT_EMBEDDING_DIM = 768;
@@ -66,6 +70,11 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         Objects.requireNonNull(faults, "faults");
         Objects.requireNonNull(keystore, "keystore");
         Objects.requireNonNull(keystorePassword, "keystorePassword");
+        Objects.requireNonNull(clientCa, "clientCa");
+        if (clientCa.isPresent() && keystore.isEmpty()) {
+            throw new IllegalArgumentException("--client-ca " + clientCa.get() + " needs --keystore: client certificates"
+                    + " are asked for over HTTPS only");
+        }
         requireRange("port", port, 0, 65535);
         requireRange("embedding-dim", embeddingDim, 0, 65536);
         requireRange("capacity-per-space", capacityPerSpace, 1, 10_000_000);
@@ -107,6 +116,7 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         b.fullGcIntervalSec = fullGcIntervalSec;
         b.keystore = keystore.orElse(null);
         b.keystorePassword = keystorePassword;
+        b.clientCa = clientCa.orElse(null);
         return b;
     }
 
@@ -123,7 +133,7 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
     public List<String> toArgs() {
         List<String> args = new ArrayList<>();
         for (var e : flags().entrySet()) {
-            if (!https() && e.getKey().startsWith("keystore")) {
+            if (!https() && e.getKey().startsWith("keystore") || clientCa.isEmpty() && e.getKey().equals("client-ca")) {
                 continue;
             }
             args.add("--" + e.getKey());
@@ -258,6 +268,8 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         m.put("keystore", flag(o -> o.keystore().map(Path::toString).orElse(""),
                 (b, v) -> b.keystore = v.isEmpty() ? null : Path.of(v)));
         m.put("keystore-password", flag(ReferenceServerOptions::keystorePassword, (b, v) -> b.keystorePassword = v));
+        m.put("client-ca", flag(o -> o.clientCa().map(Path::toString).orElse(""),
+                (b, v) -> b.clientCa = v.isEmpty() ? null : Path.of(v)));
         m.put("leak-mb-per-hour", fault(FaultSpec::leakMbPerHour, 0));
         m.put("leak-bytes-per-store", fault(FaultSpec::leakBytesPerStore, 1));
         m.put("latency-drift-pct-per-hour", fault(FaultSpec::latencyDriftPctPerHour, 2));
@@ -288,6 +300,7 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         private int fullGcIntervalSec = DEFAULT_FULL_GC_INTERVAL_SEC;
         private Path keystore;
         private String keystorePassword = "";
+        private Path clientCa;
 
         private Builder() {
         }
@@ -377,6 +390,12 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
             return this;
         }
 
+        /** Ask HTTPS clients for a certificate that chains to one in this PEM file (mutual TLS); default: none. */
+        public Builder clientCa(Path pem) {
+            this.clientCa = Objects.requireNonNull(pem, "pem");
+            return this;
+        }
+
         /**
          * The options.
          *
@@ -385,7 +404,7 @@ public record ReferenceServerOptions(String host, int port, int embeddingDim, in
         public ReferenceServerOptions build() {
             return new ReferenceServerOptions(host, port, embeddingDim, capacityPerSpace, maxSpaces,
                     recallScanLimit, maxBodyBytes, maxContentChars, threads, seed, parentPid, faults,
-                    fullGcIntervalSec, Optional.ofNullable(keystore), keystorePassword);
+                    fullGcIntervalSec, Optional.ofNullable(keystore), keystorePassword, Optional.ofNullable(clientCa));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.soak.scenario;
 
+import dev.soak.tls.ClientIdentity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +53,8 @@ public final class ScenarioBuilder {
     FaultSpec faults = FaultSpec.none();
     Path tlsCaFile;
     boolean tlsInsecure;
+    Path tlsClientCert;
+    Path tlsClientKey;
 
     double checkpointIntervalSec = 3600;
     double resourceCheckIntervalSec = 60;
@@ -142,6 +145,8 @@ public final class ScenarioBuilder {
         faults = t.faults();
         tlsCaFile = t.tls().caFile().orElse(null);
         tlsInsecure = t.tls().insecure();
+        tlsClientCert = t.tls().identity().map(ClientIdentity::certFile).orElse(null);
+        tlsClientKey = t.tls().identity().map(ClientIdentity::keyFile).orElse(null);
         return this;
     }
 
@@ -168,6 +173,16 @@ public final class ScenarioBuilder {
 
     /** {@code [target] tls_insecure}: accept any certificate and host name of an https endpoint (test services only). */
     public ScenarioBuilder tlsInsecure(boolean insecure) { this.tlsInsecure = insecure; return this; }
+
+    /**
+     * {@code [target] tls_client_cert} and {@code tls_client_key}: the certificate (PEM chain) and its private key
+     * (PKCS#8 PEM) presented to a server that asks for a client certificate (mutual TLS).
+     */
+    public ScenarioBuilder tlsClientCertificate(Path certFile, Path keyFile) {
+        this.tlsClientCert = Objects.requireNonNull(certFile);
+        this.tlsClientKey = Objects.requireNonNull(keyFile);
+        return this;
+    }
 
     /** Sets every {@code [soak]} value from {@code soak}. */
     public ScenarioBuilder soak(SoakSettings s) {

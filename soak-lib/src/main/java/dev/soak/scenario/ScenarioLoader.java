@@ -75,14 +75,23 @@ public final class ScenarioLoader {
         return parse(toml, source, null);
     }
 
-    /** As {@link #parse(String, String)}, with relative file paths ({@code tls_ca_file}) resolved against {@code baseDir} when not null. */
+    /**
+     * As {@link #parse(String, String)}, with relative file paths ({@code tls_ca_file}, {@code tls_client_cert},
+     * {@code tls_client_key}) resolved against {@code baseDir} when not null.
+     */
     static Scenario parse(String toml, String source, Path baseDir) {
         Problems problems = new Problems(source);
         ScenarioBuilder b = read(toml, problems);
-        if (baseDir != null && b.tlsCaFile != null) {
-            b.tlsCaFile = baseDir.resolve(b.tlsCaFile).normalize();
+        if (baseDir != null) {
+            b.tlsCaFile = resolve(baseDir, b.tlsCaFile);
+            b.tlsClientCert = resolve(baseDir, b.tlsClientCert);
+            b.tlsClientKey = resolve(baseDir, b.tlsClientKey);
         }
         return b.build();
+    }
+
+    private static Path resolve(Path baseDir, Path file) {
+        return file == null ? null : baseDir.resolve(file).normalize();
     }
 
     private static ScenarioException single(String source, String allowed, String hint) {

@@ -130,6 +130,10 @@ public final class ScenarioToml {
         if (t.tls().insecure()) {
             kv(b, "tls_insecure", "true");
         }
+        t.tls().identity().ifPresent(id -> {
+            kv(b, "tls_client_cert", str(id.certFile().toString()));
+            kv(b, "tls_client_key", str(id.keyFile().toString()));
+        });
         FaultSpec f = t.faults();
         if (f.any()) {
             table(b, "target.faults");

@@ -68,15 +68,9 @@ final class TargetReader {
             b.healthPath = health;
         }
         b.readyTimeoutSec = t.number("ready_timeout_sec", "a number of seconds > 0", b.readyTimeoutSec);
-        String caFile = t.string("tls_ca_file", "a PEM file path in double quotes");
-        if (caFile != null) {
-            if (caFile.isBlank()) {
-                t.problems.add(t.key("tls_ca_file"), Problems.quote(caFile), "must be a file path",
-                        "Fix: e.g. tls_ca_file = \"ca.pem\" (relative to the scenario file)");
-            } else {
-                b.tlsCaFile = Path.of(caFile);
-            }
-        }
+        b.tlsCaFile = pemPath(t, "tls_ca_file", "ca.pem");
+        b.tlsClientCert = pemPath(t, "tls_client_cert", "client.pem");
+        b.tlsClientKey = pemPath(t, "tls_client_key", "client-key.pem");
         Boolean insecure = t.bool("tls_insecure");
         if (insecure != null) {
             b.tlsInsecure = insecure;
@@ -142,5 +136,19 @@ final class TargetReader {
 
     private static java.util.OptionalDouble orElse(Double v, java.util.OptionalDouble d) {
         return v == null ? d : java.util.OptionalDouble.of(v);
+    }
+
+    /** A PEM file path key ({@code tls_ca_file}, {@code tls_client_*}); null when absent or blank (then reported). */
+    private static Path pemPath(TomlTable t, String key, String example) {
+        String file = t.string(key, "a PEM file path in double quotes");
+        if (file == null) {
+            return null;
+        }
+        if (file.isBlank()) {
+            t.problems.add(t.key(key), Problems.quote(file), "must be a file path",
+                    "Fix: e.g. " + key + " = \"" + example + "\" (relative to the scenario file)");
+            return null;
+        }
+        return Path.of(file);
     }
 }

@@ -5,7 +5,9 @@ import static dev.soak.scenario.ScenarioValidator.atLeastZero;
 import static dev.soak.scenario.ScenarioValidator.fraction;
 import static dev.soak.scenario.ScenarioValidator.positive;
 
+import dev.soak.tls.ClientIdentity;
 import dev.soak.tls.PemCertificates;
+import dev.soak.tls.PemPrivateKey;
 import dev.soak.tls.TlsTrust;
 import java.io.IOException;
 import java.net.URI;
@@ -70,56 +72,99 @@ final class TargetValidator {
                 Optional.ofNullable(b.pidFile), b.command, b.healthPath, b.readyTimeoutSec, b.faults, tls);
     }
 
-    /** {@code tls_ca_file} and {@code tls_insecure}; null after a problem. */
+    /** {@code tls_ca_file}, {@code tls_insecure}, {@code tls_client_cert} and {@code tls_client_key}; null after a problem. */
     private static TlsTrust tls(Problems p, ScenarioBuilder b, TargetSpec.TargetKind kind, URI endpoint) {
-        if (b.tlsCaFile == null && !b.tlsInsecure) {
+        if (b.tlsCaFile == null && !b.tlsInsecure && b.tlsClientCert == null && b.tlsClientKey == null) {
             return TlsTrust.DEFAULT;
         }
-        String key = b.tlsCaFile != null ? "[target] tls_ca_file" : "[target] tls_insecure";
-        String value = b.tlsCaFile != null ? quote(b.tlsCaFile.toString()) : "true";
+        String key = b.tlsCaFile != null ? "tls_ca_file" : b.tlsInsecure ? "tls_insecure"
+                : b.tlsClientCert != null ? "tls_client_cert" : "tls_client_key";
+        String value = switch (key) {
+            case "tls_ca_file" -> quote(b.tlsCaFile.toString());
+            case "tls_insecure" -> "true";
+            case "tls_client_cert" -> quote(b.tlsClientCert.toString());
+            default -> quote(b.tlsClientKey.toString());
+        };
         boolean ok = true;
         if (kind == TargetSpec.TargetKind.EMBEDDED) {
-            p.add(key, value, "does not apply to kind = \"embedded\": the embedded reference server speaks plain HTTP",
+            p.add("[target] " + key, value, "does not apply to kind = \"embedded\": the embedded reference server speaks plain HTTP",
                     "Fix: remove the tls_* keys, or use kind = \"engram\" or \"http\" with an https:// endpoint");
             ok = false;
         } else if (endpoint != null && !"https".equalsIgnoreCase(endpoint.getScheme())) {
-            p.add(key, value, "only applies to an https:// endpoint, but [target] endpoint = " + quote(endpoint.toString()),
-                    "Fix: use https:// in endpoint if the service speaks TLS, or remove " + key.substring("[target] ".length()));
+            p.add("[target] " + key, value, "only applies to an https:// endpoint, but [target] endpoint = " + quote(endpoint.toString()),
+                    "Fix: use https:// in endpoint if the service speaks TLS, or remove " + key);
             ok = false;
         }
         if (b.tlsCaFile != null && b.tlsInsecure) {
-            p.add("[target] tls_insecure", "true", "cannot be combined with [target] tls_ca_file = " + value
+            p.add("[target] tls_insecure", "true", "cannot be combined with [target] tls_ca_file = " + quote(b.tlsCaFile.toString())
                             + ": one says which certificates to trust, the other to trust any",
                     "Fix: keep tls_ca_file to verify the service against it, or remove it to skip verification");
             return null;
         }
-        if (b.tlsCaFile != null) {
-            ok &= caFile(p, value, b.tlsCaFile);
+        if ((b.tlsClientCert == null) != (b.tlsClientKey == null)) {
+            boolean certOnly = b.tlsClientCert != null;
+            p.add("[target] " + (certOnly ? "tls_client_cert" : "tls_client_key"),
+                    quote((certOnly ? b.tlsClientCert : b.tlsClientKey).toString()),
+                    "needs [target] " + (certOnly ? "tls_client_key" : "tls_client_cert") + " as well: a client certificate"
+                            + " is presented with its private key",
+                    "Fix: give both, e.g. tls_client_cert = \"client.pem\" and tls_client_key = \"client-key.pem\""
+                            + " (the key in PKCS#8 PEM; both may name one file holding the two)");
+            return null;
         }
-        return !ok ? null : b.tlsInsecure ? TlsTrust.trustAll() : TlsTrust.caFile(b.tlsCaFile);
-    }
-
-    /** Whether the CA file exists, can be read and holds PEM certificates (reported otherwise). */
-    private static boolean caFile(Problems p, String value, java.nio.file.Path file) {
-        String key = "[target] tls_ca_file";
-        String where = file.isAbsolute() ? "" : " (" + file.toAbsolutePath() + ")";
-        try {
-            if (Files.isDirectory(file)) {
-                p.add(key, value, "is a directory" + where + ", not a PEM file", "Fix: name the certificate file itself, e.g. tls_ca_file = \"ca.pem\"");
-                return false;
-            }
-            PemCertificates.read(file);
-            return true;
-        } catch (NoSuchFileException e) {
-            p.add(key, value, "does not exist" + where + "; a relative path is read from the scenario file's directory",
-                    "Fix: check the path, or give an absolute one");
-        } catch (AccessDeniedException e) {
-            p.add(key, value, "cannot be read" + where + " (permission denied)", "Fix: check the file's permissions");
-        } catch (IOException e) {
-            p.add(key, value, "is not a PEM certificate file: it " + e.getMessage(),
+        if (b.tlsCaFile != null) {
+            ok &= pemFile(p, "tls_ca_file", b.tlsCaFile, PemCertificates::read,
                     "Fix: give the certificate in PEM (-----BEGIN CERTIFICATE-----), e.g. from"
                             + " `keytool -exportcert -rfc -alias server -keystore server.p12 -file ca.pem` or"
                             + " `openssl x509 -in cert.der -inform der -out ca.pem`");
+        }
+        Optional<ClientIdentity> identity = Optional.empty();
+        if (b.tlsClientCert != null) {
+            boolean files = pemFile(p, "tls_client_cert", b.tlsClientCert, PemCertificates::read,
+                    "Fix: give the client certificate in PEM (-----BEGIN CERTIFICATE-----), its own first, then any"
+                            + " intermediates")
+                    & pemFile(p, "tls_client_key", b.tlsClientKey, PemPrivateKey::read,
+                    "Fix: give the private key of tls_client_cert in unencrypted PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)");
+            identity = Optional.of(new ClientIdentity(b.tlsClientCert, b.tlsClientKey));
+            if (files) {
+                try {
+                    identity.get().keyManagers();
+                } catch (IOException e) {
+                    p.add("[target] tls_client_key", quote(b.tlsClientKey.toString()), "cannot be used: " + e.getMessage(),
+                            "Fix: give the private key that belongs to the certificate in tls_client_cert");
+                    files = false;
+                }
+            }
+            ok &= files;
+        }
+        if (!ok) {
+            return null;
+        }
+        TlsTrust trust = b.tlsInsecure ? TlsTrust.trustAll() : b.tlsCaFile != null ? TlsTrust.caFile(b.tlsCaFile) : TlsTrust.DEFAULT;
+        return identity.map(trust::withIdentity).orElse(trust);
+    }
+
+    private interface PemReader {
+        void read(java.nio.file.Path file) throws IOException;
+    }
+
+    /** Whether {@code [target] key}'s file exists, can be read and holds what {@code reader} wants (reported otherwise). */
+    private static boolean pemFile(Problems p, String key, java.nio.file.Path file, PemReader reader, String fix) {
+        String value = quote(file.toString());
+        String where = file.isAbsolute() ? "" : " (" + file.toAbsolutePath() + ")";
+        try {
+            if (Files.isDirectory(file)) {
+                p.add("[target] " + key, value, "is a directory" + where + ", not a PEM file", "Fix: name the file itself");
+                return false;
+            }
+            reader.read(file);
+            return true;
+        } catch (NoSuchFileException e) {
+            p.add("[target] " + key, value, "does not exist" + where + "; a relative path is read from the scenario file's directory",
+                    "Fix: check the path, or give an absolute one");
+        } catch (AccessDeniedException e) {
+            p.add("[target] " + key, value, "cannot be read" + where + " (permission denied)", "Fix: check the file's permissions");
+        } catch (IOException e) {
+            p.add("[target] " + key, value, "is not usable: it " + e.getMessage(), fix);
         }
         return false;
     }

@@ -140,11 +140,11 @@ public final class SoakOrchestrator {
         Scenario scenario = loadScenario();
         byte[] toml;
         try {
-            // The file as written, unless something changed it, or it names a tls_ca_file: a relative path
-            // there is read from the scenario's directory, and --resume reads the run directory's copy, so
-            // that copy is written out with the path made absolute.
+            // The file as written, unless something changed it, or it names a TLS file (tls_ca_file,
+            // tls_client_*): a relative path there is read from the scenario's directory, and --resume reads
+            // the run directory's copy, so that copy is written out with the paths resolved.
             toml = config.scenarioFile != null && config.overrides.isEmpty() && config.scenario == null
-                    && scenario.target().tls().caFile().isEmpty()
+                    && scenario.target().tls().caFile().isEmpty() && scenario.target().tls().identity().isEmpty()
                 ? Files.readAllBytes(config.scenarioFile)
                 : ScenarioToml.write(scenario).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {

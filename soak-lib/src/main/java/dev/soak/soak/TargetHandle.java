@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The target of a run, started or found as its scenario's {@code [target]} says: {@code embedded}
@@ -123,8 +124,9 @@ final class TargetHandle implements AutoCloseable {
                     + "; fix [target] command and try again.");
             }
             TlsFailure tlsFailure = null;
+            AtomicBoolean clientCertificateRequested = new AtomicBoolean();
             try {
-                HttpURLConnection c = tls.open(health);
+                HttpURLConnection c = tls.open(health, clientCertificateRequested);
                 c.setConnectTimeout(2000);
                 c.setReadTimeout(2000);
                 int code = c.getResponseCode();
@@ -135,7 +137,9 @@ final class TargetHandle implements AutoCloseable {
                 last = "HTTP " + code;
             } catch (IOException | IllegalArgumentException e) {
                 last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                tlsFailure = TlsFailure.of(e).orElse(null);
+                // a server that asked for a client certificate and then broke off refused it (or its absence)
+                tlsFailure = clientCertificateRequested.get() && !(e instanceof java.net.SocketTimeoutException)
+                    ? TlsFailure.CLIENT_CERT : TlsFailure.of(e).orElse(null);
                 if (tlsFailure != null && tlsFailure != TlsFailure.HANDSHAKE) {
                     throw tlsError(health, tlsFailure, e, tls);
                 }

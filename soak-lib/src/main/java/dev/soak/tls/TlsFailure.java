@@ -20,7 +20,13 @@ public enum TlsFailure {
     /** The certificate is trusted but does not name the endpoint's host. */
     HOSTNAME("tls_hostname"),
     /** Any other handshake failure. */
-    HANDSHAKE("tls_handshake");
+    HANDSHAKE("tls_handshake"),
+    /**
+     * The server asked for a client certificate and then closed the connection or sent an alert: it refused the
+     * certificate presented, or none was (see {@link ClientCertificateRequests}). {@link #of} never returns it:
+     * only the caller knows the server asked.
+     */
+    CLIENT_CERT("tls_client_cert");
 
     private final String key;
 
@@ -58,6 +64,7 @@ public enum TlsFailure {
             case UNTRUSTED -> "the certificate of " + host + " is not trusted";
             case HOSTNAME -> "the certificate presented by " + host + " does not name " + host;
             case HANDSHAKE -> "the TLS handshake with " + host + " failed";
+            case CLIENT_CERT -> host + " asked for a client certificate and refused the connection";
         };
         return reason.isEmpty() ? what : what + " (" + reason + ")";
     }
@@ -69,8 +76,11 @@ public enum TlsFailure {
                     + " [target] tls_ca_file = \"ca.pem\" (PEM), or set tls_insecure = true for a test service";
             case HOSTNAME -> "Fix: use a host in [target] endpoint that the certificate names (its subject alternative"
                     + " names), or set [target] tls_insecure = true for a test service";
-            case HANDSHAKE -> "Fix: check that the endpoint's port speaks TLS (use http:// if it does not) and that"
-                    + " client and server share a TLS version and cipher suite";
+            case HANDSHAKE -> "Fix: check that the endpoint's port speaks TLS (use http:// if it does not), that"
+                    + " client and server share a TLS version and cipher suite, and, if the server asks for a client"
+                    + " certificate (mutual TLS), give one it accepts as [target] tls_client_cert and tls_client_key";
+            case CLIENT_CERT -> "Fix: give a client certificate the server accepts as [target] tls_client_cert (PEM) and"
+                    + " its private key as tls_client_key (PKCS#8 PEM)";
         };
     }
 

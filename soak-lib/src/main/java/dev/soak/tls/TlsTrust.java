@@ -12,7 +12,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -40,22 +42,37 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <p>Example: {@code TlsTrust.caFile(Path.of("/etc/soak/ca.pem")).sslContext()} gives a context
  * whose engines ({@link #clientEngine}) accept a server whose chain ends in a certificate of ca.pem.
  *
- * <p>Immutable and thread-safe; {@link #sslContext()} reads the CA file on each call, so call it
+ * <p>Trust runs both ways with mutual TLS: a server that asks for a client certificate is shown
+ * {@link #identity()} ({@code tls_client_cert} and {@code tls_client_key}), in any of the three cases.
+ *
+ * <p>Immutable and thread-safe; {@link #sslContext()} reads the files on each call, so call it
  * once per client and keep the context.
  *
  * @param caFile   PEM certificates to trust instead of the JDK's trust store; empty = the JDK's
  * @param insecure accept any certificate and host name (then {@code caFile} must be empty)
+ * @param identity the certificate presented when the server asks for one; empty = none
  */
-public record TlsTrust(Optional<Path> caFile, boolean insecure) {
+public record TlsTrust(Optional<Path> caFile, boolean insecure, Optional<ClientIdentity> identity) {
     /** The JDK's trust store, host name verified: what {@code https://} means without tls_* keys. */
     public static final TlsTrust DEFAULT = new TlsTrust(Optional.empty(), false);
 
     public TlsTrust {
         Objects.requireNonNull(caFile, "caFile");
+        Objects.requireNonNull(identity, "identity");
         if (insecure && caFile.isPresent()) {
             throw new IllegalArgumentException("tls_ca_file = \"" + caFile.get() + "\" and tls_insecure = true contradict each"
                     + " other (one says which certificates to trust, the other to trust any); keep one of them");
         }
+    }
+
+    /** Without a client certificate. */
+    public TlsTrust(Optional<Path> caFile, boolean insecure) {
+        this(caFile, insecure, Optional.empty());
+    }
+
+    /** The same trust, presenting {@code id} to a server that asks for a client certificate. */
+    public TlsTrust withIdentity(ClientIdentity id) {
+        return new TlsTrust(caFile, insecure, Optional.of(id));
     }
 
     /** Trusts exactly the PEM certificates of {@code file}. */
@@ -76,14 +93,21 @@ public record TlsTrust(Optional<Path> caFile, boolean insecure) {
     /**
      * A client context for these settings.
      *
-     * @throws IOException when the CA file cannot be read or holds no valid certificate (the message
-     *                     names the file)
+     * @throws IOException when the CA file or the client certificate or key cannot be read or is not valid (the
+     *                     message names the key and the file)
      */
     public SSLContext sslContext() throws IOException {
+        return sslContext(new AtomicBoolean());
+    }
+
+    /** As {@link #sslContext()}, setting {@code clientCertificateRequested} when a server asks for a client certificate. */
+    private SSLContext sslContext(AtomicBoolean clientCertificateRequested) throws IOException {
+        KeyManager[] keys = ClientCertificateRequests.recording(identity.isPresent() ? identity.get().keyManagers() : null,
+                clientCertificateRequested);
         try {
             if (insecure) {
                 SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(null, new TrustManager[] {new TrustAll()}, null);
+                ctx.init(keys, new TrustManager[] {new TrustAll()}, null);
                 return ctx;
             }
             if (caFile.isPresent()) {
@@ -95,10 +119,10 @@ public record TlsTrust(Optional<Path> caFile, boolean insecure) {
                 } catch (IOException e) {
                     throw new IOException("tls_ca_file " + caFile.get() + " " + e.getMessage(), e);
                 }
-                return trusting(certs);
+                return trusting(certs, keys);
             }
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, null, null); // the JDK's default trust managers
+            ctx.init(keys, null, null); // the JDK's default trust managers
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot create a TLS context: " + e.getMessage(), e);
@@ -107,6 +131,24 @@ public record TlsTrust(Optional<Path> caFile, boolean insecure) {
 
     /** A client context whose only trust anchors are {@code certs} (PKIX validation, as the JDK does it). */
     public static SSLContext trusting(Collection<X509Certificate> certs) {
+        return trusting(certs, null);
+    }
+
+    private static SSLContext trusting(Collection<X509Certificate> certs, KeyManager[] keys) {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(keys, anchoredAt(certs), null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK cannot create a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Trust managers whose only anchors are {@code certs} (PKIX validation, as the JDK does it): a client's view of
+     * servers here, and a server's view of client certificates in the reference server.
+     */
+    public static TrustManager[] anchoredAt(Collection<X509Certificate> certs) {
         try {
             KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
             anchors.load(null, null);
@@ -116,11 +158,9 @@ public record TlsTrust(Optional<Path> caFile, boolean insecure) {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(anchors);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
+            return tmf.getTrustManagers();
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("this JDK cannot create a TLS context: " + e.getMessage(), e);
+            throw new IllegalStateException("this JDK cannot create trust managers: " + e.getMessage(), e);
         }
     }
 
@@ -162,20 +202,24 @@ public record TlsTrust(Optional<Path> caFile, boolean insecure) {
      * (a health check, a scrape a minute), not in a loop.
      */
     public HttpURLConnection open(java.net.URI url) throws IOException {
+        return open(url, new AtomicBoolean());
+    }
+
+    /** As {@link #open(java.net.URI)}, setting {@code clientCertificateRequested} when the server asks for a client certificate. */
+    public HttpURLConnection open(java.net.URI url, AtomicBoolean clientCertificateRequested) throws IOException {
         HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
         if (c instanceof HttpsURLConnection) {
-            configure(c, sslContext());
+            configure(c, sslContext(clientCertificateRequested));
         }
         return c;
     }
 
     /** One clause for a plan or report, e.g. "certificate checked against ca.pem (tls_ca_file), host name verified". */
     public String describe() {
-        if (insecure) {
-            return "certificate and host name NOT verified (tls_insecure = true)";
-        }
-        return caFile.map(f -> "certificate checked against " + f + " (tls_ca_file), host name verified")
-                .orElse("certificate checked against the JDK's trust store, host name verified");
+        String server = insecure ? "certificate and host name NOT verified (tls_insecure = true)"
+                : caFile.map(f -> "certificate checked against " + f + " (tls_ca_file), host name verified")
+                        .orElse("certificate checked against the JDK's trust store, host name verified");
+        return identity.map(id -> server + "; " + id.describe()).orElse(server);
     }
 
     static boolean isIpLiteral(String host) {

@@ -9,6 +9,9 @@ import dev.soak.scenario.ArrivalPattern;
 import dev.soak.scenario.HttpRequestTemplate;
 import dev.soak.scenario.Operations;
 import dev.soak.scenario.Scenario;
+import com.sun.net.httpserver.HttpsExchange;
+import dev.soak.tls.ClientIdentity;
+import dev.soak.tls.PemCertificates;
 import dev.soak.tls.TestCertificates;
 import dev.soak.tls.TestCertificates.KeyPairFiles;
 import dev.soak.tls.TlsTrust;
@@ -25,6 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,12 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadDriverHttpsTest {
     static KeyPairFiles ipCert;
     static KeyPairFiles localhostCert;
+    static Path certDir;
 
     @BeforeAll
     static void certificates(@TempDir Path dir) throws Exception {
         TestCertificates.Loopback certs = TestCertificates.loopback(dir);
         ipCert = certs.ip();
         localhostCert = certs.localhostOnly();
+        certDir = dir;
     }
 
     private static Scenario get(int port, String path, double rate, TlsTrust tls) {
@@ -76,6 +82,37 @@ class LoadDriverHttpsTest {
             assertThat(c.corrected.getTotalCount()).isEqualTo(c.ops());
             assertThat(c.corrected.getValueAtPercentile(50)).isPositive();
             assertThat(d.tlsHandshakes()).isPositive().isLessThan(c.ops() / 10); // keep-alive: a handshake per connection
+        }
+    }
+
+    @Test
+    void mutualTls_theServerAsksForAClientCertificate_theConfiguredOneIsAccepted_anUntrustedOneOrNoneIsRefused() throws Exception {
+        KeyPairFiles client = TestCertificates.generate(certDir, "client", "dns:client.soak.test");
+        Path key = client.writeKeyPem(certDir.resolve("client-key.pem"));
+        List<String> peers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SSLContext serverTls = ipCert.serverContext(PemCertificates.read(client.pem()));
+        try (TestServer srv = new TestServer(2, ex -> {
+            peers.add(((HttpsExchange) ex).getSSLSession().getPeerPrincipal().getName());
+            TestServer.respond(ex, 200, "ok", false);
+        }, serverTls, true)) {
+            TlsTrust trusted = TlsTrust.caFile(ipCert.pem());
+            RunCapture with = RunCapture.run(driver(get(srv.port(), "/", 50, trusted.withIdentity(
+                    new ClientIdentity(client.pem(), key)))), 1000);
+            assertThat(with.ops()).isGreaterThan(20);
+            assertThat(with.errors()).isZero();
+            assertThat(peers).hasSize((int) with.ops()).allMatch(p -> p.startsWith("CN=client"));
+
+            KeyPairFiles stranger = TestCertificates.generate(certDir, "stranger", "dns:stranger.soak.test");
+            RunCapture untrusted = RunCapture.run(driver(get(srv.port(), "/", 50, trusted.withIdentity(
+                    new ClientIdentity(stranger.pem(), stranger.writeKeyPem(certDir.resolve("stranger-key.pem")))))), 1000);
+            assertThat(untrusted.ops()).isGreaterThan(20);
+            assertThat(untrusted.errors("tls_client_cert")).isEqualTo(untrusted.ops());
+
+            RunCapture without = RunCapture.run(driver(get(srv.port(), "/", 50, trusted)), 1000);
+            assertThat(without.ops()).isGreaterThan(20);
+            assertThat(without.errors("tls_client_cert")).as("errors by class: %s", without.intervals.stream()
+                    .map(m -> m.all().errorsByClass()).toList()).isEqualTo(without.ops());
+            assertThat(peers).hasSize((int) with.ops()); // none of them reached the handler
         }
     }
 

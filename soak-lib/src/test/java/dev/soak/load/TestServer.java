@@ -3,8 +3,8 @@ package dev.soak.load;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.soak.reference.ReferenceServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,10 +30,15 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(int threads, HttpHandler handler, SSLContext tls) throws IOException {
+        this(threads, handler, tls, false);
+    }
+
+    /** An HTTPS server that, with {@code needClientAuth}, refuses a client without a certificate {@code tls} trusts. */
+    TestServer(int threads, HttpHandler handler, SSLContext tls, boolean needClientAuth) throws IOException {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
         if (tls != null) {
             HttpsServer https = HttpsServer.create(address, 512);
-            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            https.setHttpsConfigurator(ReferenceServer.httpsConfigurator(tls, needClientAuth));
             server = https;
         } else {
             server = HttpServer.create(address, 512);

@@ -27,7 +27,20 @@ class ReferenceServerOptionsTest {
         assertThat(ReferenceServerOptions.parse(o.toArgs().toArray(String[]::new))).isEqualTo(o);
         var plain = ReferenceServerOptions.builder().build();
         assertThat(plain.https()).isFalse();
-        assertThat(plain.toArgs()).doesNotContain("--keystore", "--keystore-password");
+        assertThat(plain.toArgs()).doesNotContain("--keystore", "--keystore-password", "--client-ca");
+    }
+
+    @Test
+    void clientCa_roundTrips_andNeedsAKeystore() {
+        var o = ReferenceServerOptions.builder().keystore(java.nio.file.Path.of("/tmp/server.p12"), "pw")
+                .clientCa(java.nio.file.Path.of("/tmp/clients.pem")).build();
+        assertThat(o.toArgs()).containsSequence("--client-ca", "/tmp/clients.pem");
+        assertThat(ReferenceServerOptions.parse(o.toArgs().toArray(String[]::new))).isEqualTo(o);
+        assertThat(ReferenceServerOptions.builder().keystore(java.nio.file.Path.of("/tmp/server.p12"), "pw").build().toArgs())
+                .doesNotContain("--client-ca");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReferenceServerOptions.builder()
+                .clientCa(java.nio.file.Path.of("/tmp/clients.pem")).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--client-ca /tmp/clients.pem needs --keystore: client certificates are asked for over HTTPS only");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.soak.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.soak.tls.ClientIdentity;
 import dev.soak.tls.TestCertificates;
 import dev.soak.tls.TlsTrust;
 import java.nio.file.Files;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code [target] tls_ca_file} and {@code tls_insecure}: reading, resolving, writing back, the plan. */
+/** {@code [target] tls_ca_file}, {@code tls_insecure} and {@code tls_client_*}: reading, resolving, writing back, the plan. */
 class TargetTlsKeysTest {
     private static final String HEAD = """
             name = "tls"
@@ -39,6 +40,34 @@ class TargetTlsKeysTest {
         assertThat(resumed).isEqualTo(s);
         assertThat(ScenarioPlan.render(s)).contains("TLS: certificate checked against " + pem.toAbsolutePath().normalize()
                 + " (tls_ca_file), host name verified");
+    }
+
+    @Test
+    void tlsClientCertificate_relative_isCheckedAtLoad_writtenBack_andShownInThePlan(@TempDir Path dir) throws Exception {
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        TestCertificates.KeyPairFiles client = TestCertificates.generate(certs, "client", "dns:client.test");
+        Path key = client.writeKeyPem(certs.resolve("client-key.pem")).toAbsolutePath().normalize();
+        Path cert = client.pem().toAbsolutePath().normalize();
+        Path file = Files.writeString(dir.resolve("s.toml"), HEAD
+                + "tls_client_cert = \"certs/client.pem\"\ntls_client_key = \"certs/client-key.pem\"\n");
+
+        Scenario s = ScenarioLoader.load(file);
+
+        assertThat(s.target().tls()).isEqualTo(TlsTrust.DEFAULT.withIdentity(new ClientIdentity(cert, key)));
+        String written = ScenarioToml.write(s);
+        assertThat(written).contains("tls_client_cert = \"" + cert + "\"").contains("tls_client_key = \"" + key + "\"");
+        Path runDir = Files.createDirectories(dir.resolve("runs").resolve("r1"));
+        assertThat(ScenarioLoader.load(Files.writeString(runDir.resolve("scenario.toml"), written))).isEqualTo(s);
+        assertThat(ScenarioPlan.render(s)).contains("TLS: certificate checked against the JDK's trust store, host name"
+                + " verified; client certificate " + cert + " (tls_client_cert)");
+
+        // another certificate's key: refused at load, naming the key, not at the server's handshake
+        Path otherKey = TestCertificates.generate(certs, "other", "dns:other.test").writeKeyPem(certs.resolve("other-key.pem"));
+        Path mismatched = Files.writeString(dir.resolve("m.toml"), HEAD
+                + "tls_client_cert = \"certs/client.pem\"\ntls_client_key = \"certs/other-key.pem\"\n");
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> ScenarioLoader.load(mismatched), ScenarioException.class);
+        assertThat(e.getMessage()).contains("[target] tls_client_key = \"" + otherKey.toAbsolutePath().normalize()
+                + "\" cannot be used: tls_client_key").contains("is not the private key of the certificate in tls_client_cert");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.soak.checkpoint.RunDirectoryReader;
 import dev.soak.reference.ReferenceServer;
 import dev.soak.reference.ReferenceServerOptions;
+import dev.soak.tls.ClientIdentity;
 import dev.soak.tls.TestCertificates;
 import dev.soak.tls.TestCertificates.KeyPairFiles;
 import dev.soak.tls.TlsTrust;
@@ -67,11 +68,39 @@ class HttpsTargetTest {
         }
     }
 
-    /** The whole path: readiness, driver and Prometheus scrape over HTTPS; the run directory says how TLS was checked. */
     @Test
-    void soakRun_againstAnHttpsTarget_withTlsCaFile_completesWithoutErrors() throws Exception {
-        try (ReferenceServer server = https(certs.ip())) {
-            Path scenarioDir = Files.createDirectories(dir.resolve("scenarios"));
+    void readiness_serverAskingForAClientCertificate_refusesNoneAtOnce_andAcceptsTheConfiguredOne() throws Exception {
+        KeyPairFiles client = TestCertificates.generate(dir, "ready-client", "dns:client.soak.test");
+        Path key = client.writeKeyPem(dir.resolve("ready-client-key.pem"));
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.builder().embeddingDim(8)
+                .fullGcIntervalSec(0).keystore(certs.ip().keystore(), TestCertificates.PASSWORD).clientCa(client.pem()).build())) {
+            URI health = server.endpoint().resolve("/health");
+            TlsTrust trusted = TlsTrust.caFile(certs.ip().pem());
+            long t0 = System.nanoTime();
+            SoakException e = catchThrowableOfType(() -> TargetHandle.waitHealthy(health, Duration.ofSeconds(60), null, trusted),
+                    SoakException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30)); // not the ready timeout
+            assertThat(e.getMessage())
+                    .startsWith("The target's health check " + health + " failed: 127.0.0.1 asked for a client certificate"
+                            + " and refused the connection")
+                    .contains("Fix: give a client certificate the server accepts as [target] tls_client_cert (PEM) and its"
+                            + " private key as tls_client_key (PKCS#8 PEM)");
+            TargetHandle.waitHealthy(health, Duration.ofSeconds(30), null,
+                    trusted.withIdentity(new ClientIdentity(client.pem(), key)));
+        }
+    }
+
+    /**
+     * The whole path: readiness, driver and Prometheus scrape over HTTPS with a client certificate (mutual TLS); the
+     * run directory says how TLS was checked.
+     */
+    @Test
+    void soakRun_againstAnHttpsTarget_withTlsCaFile_andAClientCertificate_completesWithoutErrors() throws Exception {
+        Path scenarioDir = Files.createDirectories(dir.resolve("scenarios"));
+        KeyPairFiles client = TestCertificates.generate(scenarioDir, "client", "dns:client.soak.test");
+        client.writeKeyPem(scenarioDir.resolve("client-key.pem"));
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.builder().embeddingDim(8)
+                .fullGcIntervalSec(0).keystore(certs.ip().keystore(), TestCertificates.PASSWORD).clientCa(client.pem()).build())) {
             Files.copy(certs.ip().pem(), scenarioDir.resolve("ca.pem"));
             Path f = Files.writeString(scenarioDir.resolve("https.toml"), """
                 name = "https"
@@ -90,6 +119,8 @@ class HttpsTargetTest {
                 endpoint = "%s"
                 pid = %d
                 tls_ca_file = "ca.pem"
+                tls_client_cert = "client.pem"
+                tls_client_key = "client-key.pem"
                 [soak]
                 sample_interval_sec = 1
                 resource_check_interval_sec = 1
@@ -105,7 +136,8 @@ class HttpsTargetTest {
             assertThat(Files.readString(out.resolve("scenario.toml")))
                     .contains("tls_ca_file = \"" + scenarioDir.resolve("ca.pem").toAbsolutePath().normalize() + "\"");
             assertThat(reader.events().rows()).anyMatch(e -> e.type().equals("start")
-                    && e.message().contains("TLS: certificate checked against") && e.message().contains("ca.pem"));
+                    && e.message().contains("TLS: certificate checked against") && e.message().contains("ca.pem")
+                    && e.message().contains("client certificate " + scenarioDir.resolve("client.pem").toAbsolutePath().normalize()));
             assertThat(r.measuredSec()).isPositive();
         }
     }

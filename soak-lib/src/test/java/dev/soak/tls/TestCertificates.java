@@ -6,11 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * Self-signed EC (secp256r1) key pairs made at test time with the JDK's {@code keytool}: a PKCS12
@@ -27,16 +31,42 @@ public final class TestCertificates {
     public record KeyPairFiles(Path keystore, Path pem) {
         /** A server context presenting this key pair. */
         public SSLContext serverContext() {
-            try (InputStream in = Files.newInputStream(keystore)) {
-                KeyStore ks = KeyStore.getInstance("PKCS12");
-                ks.load(in, PASSWORD.toCharArray());
+            return serverContext(List.of());
+        }
+
+        /**
+         * A server context presenting this key pair that trusts exactly {@code clients} as client certificates
+         * (for a server asking for one); the JDK's trust store when empty.
+         */
+        public SSLContext serverContext(List<X509Certificate> clients) {
+            try {
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(ks, PASSWORD.toCharArray());
+                kmf.init(load(), PASSWORD.toCharArray());
+                TrustManager[] trust = clients.isEmpty() ? null : TlsTrust.anchoredAt(clients);
                 SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(kmf.getKeyManagers(), null, null);
+                ctx.init(kmf.getKeyManagers(), trust, null);
                 return ctx;
             } catch (IOException | GeneralSecurityException e) {
                 throw new IllegalStateException(e);
+            }
+        }
+
+        /** Writes the private key as unencrypted PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}) to {@code file}. */
+        public Path writeKeyPem(Path file) throws IOException {
+            try {
+                byte[] der = load().getKey("server", PASSWORD.toCharArray()).getEncoded();
+                String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+                return Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + b64 + "\n-----END PRIVATE KEY-----\n");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private KeyStore load() throws IOException, GeneralSecurityException {
+            try (InputStream in = Files.newInputStream(keystore)) {
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(in, PASSWORD.toCharArray());
+                return ks;
             }
         }
     }
