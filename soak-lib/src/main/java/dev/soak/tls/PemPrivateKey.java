@@ -50,8 +50,8 @@ public final class PemPrivateKey {
             }
             for (String legacy : List.of("RSA", "EC", "DSA", "OPENSSH")) {
                 if (text.contains("-----BEGIN " + legacy + " PRIVATE KEY-----")) {
-                    throw new IOException("holds a " + legacy + " PRIVATE KEY block, an older format; Soak reads PKCS#8"
-                            + " (-----BEGIN PRIVATE KEY-----): " + CONVERT);
+                    throw new IOException("holds a key in an older format (-----BEGIN " + legacy + " PRIVATE KEY-----);"
+                            + " Soak reads PKCS#8 (-----BEGIN PRIVATE KEY-----): " + CONVERT);
                 }
             }
             throw new IOException("holds no PEM private key (no " + BEGIN + " line)");

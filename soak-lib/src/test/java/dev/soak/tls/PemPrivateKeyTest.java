@@ -34,10 +34,10 @@ class PemPrivateKeyTest {
     @Test
     void olderFormsAndEncryptedKeys_areRefused_withTheCommandThatConverts() {
         assertThatThrownBy(() -> PemPrivateKey.parse(pem("RSA PRIVATE KEY", new byte[] {1, 2, 3})))
-                .isInstanceOf(IOException.class).hasMessageContaining("holds a RSA PRIVATE KEY block, an older format")
+                .isInstanceOf(IOException.class).hasMessageContaining("holds a key in an older format (-----BEGIN RSA PRIVATE KEY-----)")
                 .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem");
         assertThatThrownBy(() -> PemPrivateKey.parse(pem("EC PRIVATE KEY", new byte[] {1, 2, 3})))
-                .isInstanceOf(IOException.class).hasMessageContaining("holds a EC PRIVATE KEY block");
+                .isInstanceOf(IOException.class).hasMessageContaining("(-----BEGIN EC PRIVATE KEY-----)");
         assertThatThrownBy(() -> PemPrivateKey.parse(pem("ENCRYPTED PRIVATE KEY", new byte[] {1, 2, 3})))
                 .isInstanceOf(IOException.class).hasMessageStartingWith("holds an encrypted private key");
     }
