@@ -1,5 +1,6 @@
 package dev.soak.report;
 
+import dev.soak.detect.DurationText;
 import dev.soak.report.ReportModel.MetricVerdict;
 import dev.soak.report.ReportModel.Verdict;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class Analyze {
                 s.append("error: ").append(noSamples(options)).append('\n');
             }
             s.append(String.format(Locale.ROOT, "%s: %s (%s, %s)%n", run.scenario().name().isEmpty() ? "run" : run.scenario().name(),
-                    model.overall(), run.status(), Fmt.hours(run.durationSec())));
+                    model.overall(), run.status(), DurationText.clock(run.durationSec())));
             for (MetricVerdict v : model.verdicts()) {
                 s.append(String.format(Locale.ROOT, "  %-18s %-12s %s %s [%s, %s], threshold %s%s%n", v.metric() + (v.gating() ? "" : " (i)"), v.verdict(),
                         Fmt.rate(v.estimate(), v.unit()), v.unit(), Fmt.rate(v.lower(), v.unit()), Fmt.rate(v.upper(), v.unit()), Fmt.sig(v.threshold()),

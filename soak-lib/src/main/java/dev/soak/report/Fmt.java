@@ -61,10 +61,6 @@ final class Fmt {
         return p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
     }
 
-    static String hours(double sec) {
-        return num(sec / 3600.0, 2) + " h";
-    }
-
     /**
      * A run time given in hours, as the verdicts' explanations write it ({@link DurationText}); "n/a" when
      * unknown. So an INCONCLUSIVE of a one-minute run asks for "40 s", not "0.0 h".

@@ -1,5 +1,6 @@
 package dev.soak.report;
 
+import dev.soak.detect.DurationText;
 import dev.soak.checkpoint.RunEvent;
 import dev.soak.report.ReportModel.Forecast;
 import dev.soak.report.ReportModel.MetricVerdict;
@@ -56,11 +57,11 @@ final class HtmlReport {
         b.append("<table class=\"meta\">");
         meta(b, "Run directories", run.directories().toString());
         meta(b, "Status", run.status() + (run.aborted() ? " (aborted)" : ""));
-        meta(b, "Duration", Fmt.hours(run.durationSec()));
+        meta(b, "Duration", DurationText.clock(run.durationSec()));
         meta(b, "Samples", run.resources().size() + " resource samples, " + run.metrics().size() + " load intervals, "
                 + run.events().size() + " events");
         meta(b, "Analysis", model.analysisSource());
-        meta(b, "Warm-up cut", Fmt.hours(model.warmupEndSec()) + " (" + model.warmupHow() + ")");
+        meta(b, "Warm-up cut", DurationText.clock(model.warmupEndSec()) + " (" + model.warmupHow() + ")");
         b.append("</table>\n");
 
         b.append("<h2>Verdicts</h2>\n<table id=\"verdicts\"><tr><th class=\"l\">metric</th><th class=\"l\">kind</th><th class=\"l\">verdict</th>")
@@ -91,7 +92,7 @@ final class HtmlReport {
         if (!model.changePoints().isEmpty()) {
             b.append("<h2>Level shifts</h2>\n<table id=\"shifts\"><tr><th class=\"l\">metric</th><th>time</th><th>step</th></tr>\n");
             for (ReportModel.ChangePoint c : model.changePoints()) {
-                b.append("<tr><td class=\"l\">").append(esc(c.metric())).append("</td><td>").append(Fmt.hours(c.tSec())).append("</td><td>")
+                b.append("<tr><td class=\"l\">").append(esc(c.metric())).append("</td><td>").append(DurationText.clock(c.tSec())).append("</td><td>")
                         .append(esc((c.shift() >= 0 ? "+" : "") + Fmt.sig(c.shift()) + " " + c.unit())).append("</td></tr>\n");
             }
             b.append("</table>\n");
@@ -111,11 +112,11 @@ final class HtmlReport {
         for (RunEvent e : run.events()) {
             double left = Math.max(0, Math.min(100, 100 * e.tSec() / dur));
             b.append(String.format(Locale.ROOT, "<span class=\"%s\" style=\"left:%.2f%%\" title=\"%s\"></span>", level(e.level()), left,
-                    esc(Fmt.hours(e.tSec()) + " " + e.type() + ": " + e.message())));
+                    esc(DurationText.clock(e.tSec()) + " " + e.type() + ": " + e.message())));
         }
         b.append("</div>\n<table id=\"events\"><tr><th>time</th><th class=\"l\">level</th><th class=\"l\">type</th><th class=\"l\">message</th></tr>\n");
         for (RunEvent e : run.events()) {
-            b.append("<tr><td>").append(Fmt.hours(e.tSec())).append("</td><td class=\"l\">").append(esc(e.level())).append("</td><td class=\"l\">")
+            b.append("<tr><td>").append(DurationText.clock(e.tSec())).append("</td><td class=\"l\">").append(esc(e.level())).append("</td><td class=\"l\">")
                     .append(esc(e.type())).append("</td><td class=\"l\">").append(esc(e.message())).append("</td></tr>\n");
         }
         b.append("</table>\n");

@@ -1,5 +1,6 @@
 package dev.soak.report;
 
+import dev.soak.detect.DurationText;
 import dev.soak.checkpoint.RunEvent;
 import dev.soak.report.ReportModel.ChangePoint;
 import dev.soak.report.ReportModel.Forecast;
@@ -52,10 +53,10 @@ final class TextReport {
         line(b, "SOAK REPORT: %s", Fmt.scrub(name));
         line(b, "run directories : %s", Fmt.scrub(run.directories().toString()));
         line(b, "status          : %s", run.status());
-        line(b, "duration        : %s (%d resource samples, %d load intervals, %d events)", Fmt.hours(run.durationSec()),
+        line(b, "duration        : %s (%d resource samples, %d load intervals, %d events)", DurationText.clock(run.durationSec()),
                 run.resources().size(), run.metrics().size(), run.events().size());
         line(b, "analysis        : %s", model.analysisSource());
-        line(b, "warm-up cut     : %s (%s)", Fmt.hours(model.warmupEndSec()), model.warmupHow());
+        line(b, "warm-up cut     : %s (%s)", DurationText.clock(model.warmupEndSec()), model.warmupHow());
         line(b, "OVERALL         : %s   exit code %d: %s", model.overall(), exitCode, RunAnalysis.describe(exitCode));
         b.append('\n');
 
@@ -97,7 +98,7 @@ final class TextReport {
             b.append('\n');
             line(b, "LEVEL SHIFTS (steps removed before the trend tests)");
             for (ChangePoint c : model.changePoints()) {
-                line(b, "  %-20s at %s: %s%s %s", c.metric(), Fmt.hours(c.tSec()), c.shift() >= 0 ? "+" : "", Fmt.sig(c.shift()), c.unit());
+                line(b, "  %-20s at %s: %s%s %s", c.metric(), DurationText.clock(c.tSec()), c.shift() >= 0 ? "+" : "", Fmt.sig(c.shift()), c.unit());
             }
         }
         b.append('\n');
@@ -113,7 +114,7 @@ final class TextReport {
         b.append('\n');
         line(b, "EVENTS");
         for (RunEvent e : run.events()) {
-            line(b, "  %9s  %-5s %-12s %s", Fmt.hours(e.tSec()), e.level(), e.type(), Fmt.scrub(e.message()));
+            line(b, "  %9s  %-5s %-12s %s", DurationText.clock(e.tSec()), e.level(), e.type(), Fmt.scrub(e.message()));
         }
         if (run.events().isEmpty()) {
             line(b, "  (none)");

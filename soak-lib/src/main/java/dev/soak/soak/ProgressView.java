@@ -1,5 +1,6 @@
 package dev.soak.soak;
 
+import dev.soak.detect.DurationText;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,8 +105,8 @@ final class ProgressView {
 
     static List<String> block(Snapshot s) {
         List<String> l = new ArrayList<>();
-        l.add(String.format(Locale.ROOT, "soak \"%s\" %s: %s elapsed, %s left", s.scenario(), s.phase(), hms(s.elapsedSec()),
-            hms(s.remainingSec())));
+        l.add(String.format(Locale.ROOT, "soak \"%s\" %s: %s elapsed, %s left", s.scenario(), s.phase(), DurationText.clock(s.elapsedSec()),
+            DurationText.clock(s.remainingSec())));
         l.add(String.format(Locale.ROOT, "  rate     %s ops/s intended, %s achieved", num(s.intendedRate(), 1),
             num(s.achievedRate(), 1)));
         l.add(String.format(Locale.ROOT, "  latency  p99 %s ms, errors %s %%", num(s.p99Ms(), 2), num(100 * s.errorRate(), 3)));
@@ -118,18 +119,10 @@ final class ProgressView {
 
     static String line(Snapshot s) {
         return String.format(Locale.ROOT, "[%s] %s elapsed, %s left | rate %s/%s ops/s | p99 %s ms | errors %s %% | RSS %s MB"
-                + " (%s MB/h) | memory %s, latency %s, resources %s", s.phase(), hms(s.elapsedSec()), hms(s.remainingSec()),
+                + " (%s MB/h) | memory %s, latency %s, resources %s", s.phase(), DurationText.clock(s.elapsedSec()), DurationText.clock(s.remainingSec()),
             num(s.achievedRate(), 1), num(s.intendedRate(), 1), num(s.p99Ms(), 2), num(100 * s.errorRate(), 3),
             num(s.rssMb(), 1), signed(s.rssSlopeMbPerHour()), s.memoryVerdict(), s.latencyVerdict(),
             s.resourcesVerdict());
-    }
-
-    static String hms(double sec) {
-        if (!Double.isFinite(sec)) {
-            return "--:--:--";
-        }
-        long s = Math.max(0, Math.round(sec));
-        return String.format(Locale.ROOT, "%02d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
     }
 
     static String num(double v, int decimals) {

@@ -10,6 +10,7 @@ import dev.soak.checkpoint.RunEvent;
 import dev.soak.checkpoint.RunInfo;
 import dev.soak.checkpoint.RunStatus;
 import dev.soak.detect.AnalysisReport;
+import dev.soak.detect.DurationText;
 import dev.soak.detect.ExhaustionForecast;
 import dev.soak.detect.RateText;
 import dev.soak.detect.Verdict;
@@ -199,7 +200,7 @@ final class RunLoop {
             remainingWall, tls), startDetails));
         view.message(String.format(Locale.ROOT, "soak: %s \"%s\" -> %s (%s), %s, run directory %s",
             p.resume() ? "resuming" : "running", sc.name(), target.endpoint(), target.description(),
-            ProgressView.hms(remainingWall) + " of load", p.dir()));
+            DurationText.clock(remainingWall) + " of load", p.dir()));
 
         DriverSamplesWriter driverSamples = new DriverSamplesWriter(p.dir());
         URI metricsUrl = target.endpoint().resolve("/metrics/prometheus");
@@ -339,7 +340,7 @@ final class RunLoop {
         } else if (interrupted) {
             status = RunStatus.INTERRUPTED;
             run.events().append(RunEvent.warn(stopSec, "interrupted", "interrupted (Ctrl-C / SIGTERM) after "
-                + ProgressView.hms(stopSec - driverStartSec) + " of load; resume with --resume " + p.dir(), Map.of()));
+                + DurationText.clock(stopSec - driverStartSec) + " of load; resume with --resume " + p.dir(), Map.of()));
             view.message("soak: interrupted; writing the report from the data so far");
         } else {
             status = RunStatus.COMPLETED;
@@ -441,10 +442,10 @@ final class RunLoop {
         details.put(Extension.EXTENSION_SEC, extendSec);
         details.put("max_wall_sec", sc.maxWallSeconds());
         String message = String.format(Locale.ROOT, "INCONCLUSIVE after %s of load (final test %d, at level %.3g): extending"
-            + " the run by %s%s, up to %s of load in all ([duration] max_total_seconds)", ProgressView.hms(loadSec), j,
-            a.get().level(), ProgressView.hms(extendSec), extendSec < asked
-                ? " (all the maximum leaves; the verdicts ask for " + ProgressView.hms(asked) + ")" : " as the verdicts ask",
-            ProgressView.hms(sc.maxWallSeconds()));
+            + " the run by %s%s, up to %s of load in all ([duration] max_total_seconds)", DurationText.clock(loadSec), j,
+            a.get().level(), DurationText.clock(extendSec), extendSec < asked
+                ? " (all the maximum leaves; the verdicts ask for " + DurationText.clock(asked) + ")" : " as the verdicts ask",
+            DurationText.clock(sc.maxWallSeconds()));
         run.events().append(new RunEvent(tSec, RunEvent.EXTEND, "info", message, details));
         view.message("soak: " + message);
         return extendSec;
@@ -458,7 +459,7 @@ final class RunLoop {
         }
         AnalysisReport a = report.get();
         view.message(String.format(Locale.ROOT, "checkpoint %d at %s: memory %s (%s MB/h), latency %s (%s %%/h), overall %s",
-            a.lookNumber(), ProgressView.hms(tSec), a.leak().verdict(), ProgressView.signed(a.leak().ratePerHour()),
+            a.lookNumber(), DurationText.clock(tSec), a.leak().verdict(), ProgressView.signed(a.leak().ratePerHour()),
             a.drift().verdict(), RateText.of(a.drift().ratePerHour(), a.drift().rateUnit(), ProgressView::signed), a.verdict())
             + a.forecasts().stream().filter(ExhaustionForecast::exhausting)
                 .map(f -> "; EXHAUSTION " + f.resource() + " in " + ProgressView.num(f.secondsToLimit() / 3600, 1) + " h")
