@@ -137,9 +137,13 @@ final class TargetHandle implements AutoCloseable {
                 last = "HTTP " + code;
             } catch (IOException | IllegalArgumentException e) {
                 last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                // a server that asked for a client certificate and then broke off refused it (or its absence)
-                tlsFailure = clientCertificateRequested.get() && !(e instanceof java.net.SocketTimeoutException)
-                    ? TlsFailure.CLIENT_CERT : TlsFailure.of(e).orElse(null);
+                tlsFailure = TlsFailure.of(e).orElse(null);
+                // a server that asked for a client certificate and then broke off refused it (or its absence);
+                // a certificate of its own that we refused says so first
+                if (clientCertificateRequested.get() && (tlsFailure == null || tlsFailure == TlsFailure.HANDSHAKE)
+                    && !(e instanceof java.net.SocketTimeoutException)) {
+                    tlsFailure = TlsFailure.CLIENT_CERT;
+                }
                 if (tlsFailure != null && tlsFailure != TlsFailure.HANDSHAKE) {
                     throw tlsError(health, tlsFailure, e, tls);
                 }
