@@ -173,8 +173,7 @@ final class TlsSession {
 
     /** Whether the server asked for a client certificate in this connection's handshake. */
     boolean clientCertificateRequested() {
-        return ClientCertificateRequests.requested(engine.getSession())
-                || ClientCertificateRequests.requested(engine.getHandshakeSession());
+        return ClientCertificateRequests.requested(engine);
     }
 
     /**

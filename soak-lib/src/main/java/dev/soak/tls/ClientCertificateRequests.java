@@ -4,27 +4,31 @@ import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLSession;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509KeyManager;
 
 /**
- * Remembers, in the TLS session, that the server asked for a client certificate. With TLS 1.3 a server that
- * refuses the client's certificate (or its absence) does so after the client has finished its side of the
- * handshake: the client sees a closed connection or an alert at its first read, which says nothing about
- * certificates. The JDK asks the key manager for a client alias exactly when the server sent a
- * CertificateRequest (RFC 8446 §4.3.2), so the key manager installed here marks the handshake session then,
- * and {@link #requested(SSLSession)} tells an early close after such a request (a refused client certificate)
- * from any other.
+ * Remembers which connections' servers asked for a client certificate. With TLS 1.3 a server that refuses the
+ * client's certificate (or its absence) does so after the client has finished its side of the handshake: the
+ * client sees a closed connection or an alert at its first read, which says nothing about certificates; with
+ * TLS 1.2 it is a handshake alert such as bad_certificate, which says little more. The JDK asks the key manager
+ * for a client alias exactly when the server sent a CertificateRequest (RFC 8446 §4.3.2, RFC 5246 §7.4.4), so
+ * the key manager installed here notes the engine then (or sets a flag, for a socket), and
+ * {@link #requested(SSLEngine)} tells a failure after such a request (a refused client certificate) from any
+ * other. The note is kept outside the TLS session, which a failed TLS 1.2 handshake discards.
  *
  * <p>Example: {@code ctx.init(ClientCertificateRequests.recording(identityKeyManagers), trust, null)}; after a
- * close, {@code requested(engine.getSession())}. Stateless; the mark lives in each session.
+ * failure, {@code requested(engine)}. Thread-safe; engines are held weakly, so a closed connection's is
+ * forgotten with it.
  */
 public final class ClientCertificateRequests {
-    private static final String MARK = "dev.soak.tls.client-certificate-requested";
+    private static final Map<SSLEngine, Boolean> ASKED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private ClientCertificateRequests() {
     }
@@ -51,9 +55,9 @@ public final class ClientCertificateRequests {
         return new KeyManager[] {new Recording(delegate, requested)};
     }
 
-    /** Whether the server of {@code session} asked for a client certificate (seen by {@link #recording}'s managers). */
-    public static boolean requested(SSLSession session) {
-        return session != null && session.getValue(MARK) != null;
+    /** Whether the server of {@code engine}'s connection asked for a client certificate (seen by {@link #recording}'s managers). */
+    public static boolean requested(SSLEngine engine) {
+        return ASKED.containsKey(engine);
     }
 
     private static final class Recording extends X509ExtendedKeyManager {
@@ -67,7 +71,10 @@ public final class ClientCertificateRequests {
 
         @Override
         public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            mark(engine == null ? null : engine.getHandshakeSession());
+            requested.set(true);
+            if (engine != null) {
+                ASKED.put(engine, Boolean.TRUE);
+            }
             if (delegate instanceof X509ExtendedKeyManager x) {
                 return x.chooseEngineClientAlias(keyType, issuers, engine);
             }
@@ -76,17 +83,8 @@ public final class ClientCertificateRequests {
 
         @Override
         public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            if (socket instanceof javax.net.ssl.SSLSocket s) {
-                mark(s.getHandshakeSession());
-            }
-            return delegate == null ? null : delegate.chooseClientAlias(keyType, issuers, socket);
-        }
-
-        private void mark(SSLSession handshake) {
             requested.set(true);
-            if (handshake != null) {
-                handshake.putValue(MARK, Boolean.TRUE);
-            }
+            return delegate == null ? null : delegate.chooseClientAlias(keyType, issuers, socket);
         }
 
         @Override

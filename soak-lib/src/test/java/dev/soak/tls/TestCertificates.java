@@ -39,11 +39,16 @@ public final class TestCertificates {
          * (for a server asking for one); the JDK's trust store when empty.
          */
         public SSLContext serverContext(List<X509Certificate> clients) {
+            return serverContext(clients, "TLS");
+        }
+
+        /** As {@link #serverContext(List)}, with {@code protocol} as the context's (e.g. "TLSv1.2" for at most TLS 1.2). */
+        public SSLContext serverContext(List<X509Certificate> clients, String protocol) {
             try {
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(load(), PASSWORD.toCharArray());
                 TrustManager[] trust = clients.isEmpty() ? null : TlsTrust.anchoredAt(clients);
-                SSLContext ctx = SSLContext.getInstance("TLS");
+                SSLContext ctx = SSLContext.getInstance(protocol);
                 ctx.init(kmf.getKeyManagers(), trust, null);
                 return ctx;
             } catch (IOException | GeneralSecurityException e) {
