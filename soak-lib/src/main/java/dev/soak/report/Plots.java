@@ -1,5 +1,6 @@
 package dev.soak.report;
 
+import dev.soak.detect.DurationText;
 import dev.soak.checkpoint.IntervalMetrics;
 import dev.soak.checkpoint.ResourceSample;
 import dev.soak.report.ReportModel.Forecast;
@@ -27,7 +28,8 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * XChart PNG plots of a run, time in hours on every x axis: {@code memory.png} (RSS, PSS, heap
+ * XChart PNG plots of a run, time since the start on every x axis (in s, min or hours by the run's
+ * length, see {@link TimeAxis}): {@code memory.png} (RSS, PSS, heap
  * after GC, fitted trend with its confidence band, warm-up shaded), {@code latency.png}
  * (p50/p95/p99/p99.9, log scale, drift trend), {@code throughput.png} (intended vs achieved
  * ops/s, error rate on the right axis), {@code resources.png} (threads, fds, connections, limits,
@@ -60,12 +62,13 @@ public final class Plots {
     /** Builds every chart that has data, by file name ({@code memory.png}, …), in display order. */
     public static Map<String, XYChart> charts(RunData run, ReportModel model) {
         Map<String, XYChart> out = new LinkedHashMap<>();
-        put(out, "memory.png", memory(run, model));
-        put(out, "latency.png", latency(run, model));
-        put(out, "throughput.png", throughput(run));
-        put(out, "resources.png", resources(run, model));
-        put(out, "cpu.png", cpu(run, model));
-        put(out, "arrival.png", arrival(run));
+        TimeAxis axis = TimeAxis.forRun(run.durationSec());
+        put(out, "memory.png", memory(run, model, axis));
+        put(out, "latency.png", latency(run, model, axis));
+        put(out, "throughput.png", throughput(run, axis));
+        put(out, "resources.png", resources(run, model, axis));
+        put(out, "cpu.png", cpu(run, axis));
+        put(out, "arrival.png", arrival(run, axis));
         return out;
     }
 
@@ -119,54 +122,54 @@ public final class Plots {
 
     // ---------------------------------------------------------------------------------------------
 
-    static XYChart memory(RunData run, ReportModel model) {
+    static XYChart memory(RunData run, ReportModel model, TimeAxis axis) {
         List<ResourceSample> r = run.resources();
-        XYChart c = chart("Memory of the target process", "memory (MB)");
-        color(line(c, "RSS (MB)", r, ResourceSample::tSec, ResourceSample::rssMb, null), BLUE);
-        color(line(c, "PSS (MB)", r, ResourceSample::tSec, ResourceSample::pssMb, null), GREEN);
-        color(line(c, "heap after GC (MB)", r, ResourceSample::tSec, ResourceSample::heapAfterGcMb, null), PURPLE);
+        XYChart c = chart("Memory of the target process", "memory (MB)", axis);
+        color(line(c, axis, "RSS (MB)", r, ResourceSample::tSec, ResourceSample::rssMb, null), BLUE);
+        color(line(c, axis, "PSS (MB)", r, ResourceSample::tSec, ResourceSample::pssMb, null), GREEN);
+        color(line(c, axis, "heap after GC (MB)", r, ResourceSample::tSec, ResourceSample::heapAfterGcMb, null), PURPLE);
         if (c.getSeriesMap().isEmpty()) {
             return null;
         }
         for (MetricVerdict v : model.verdicts()) {
             if (v.kind() == ReportModel.Kind.LEAK && v.trend() != null) {
-                trend(c, v.metric() + " trend " + Fmt.rate(v.estimate(), v.unit()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence());
+                trend(c, axis, v.metric() + " trend " + Fmt.rate(v.estimate(), v.unit()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence());
             }
         }
-        warmup(c, model.warmupEndSec(), false);
+        warmup(c, axis, model.warmupEndSec(), false);
         return c;
     }
 
-    static XYChart latency(RunData run, ReportModel model) {
+    static XYChart latency(RunData run, ReportModel model, TimeAxis axis) {
         List<IntervalMetrics> m = run.metrics();
-        XYChart c = chart("Latency per interval (from intended start)", "latency (ms, log scale)");
+        XYChart c = chart("Latency per interval (from intended start)", "latency (ms, log scale)", axis);
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmicDecadeOnly(false);
-        color(line(c, "p50", m, IntervalMetrics::tSec, x -> positive(x.all().latency().p50Ms()), null), BLUE);
-        color(line(c, "p95", m, IntervalMetrics::tSec, x -> positive(x.all().latency().p95Ms()), null), GREEN);
-        color(line(c, "p99", m, IntervalMetrics::tSec, x -> positive(x.all().latency().p99Ms()), null), PURPLE);
-        color(line(c, "p99.9", m, IntervalMetrics::tSec, x -> positive(x.all().latency().p999Ms()), null), GREY);
+        color(line(c, axis, "p50", m, IntervalMetrics::tSec, x -> positive(x.all().latency().p50Ms()), null), BLUE);
+        color(line(c, axis, "p95", m, IntervalMetrics::tSec, x -> positive(x.all().latency().p95Ms()), null), GREEN);
+        color(line(c, axis, "p99", m, IntervalMetrics::tSec, x -> positive(x.all().latency().p99Ms()), null), PURPLE);
+        color(line(c, axis, "p99.9", m, IntervalMetrics::tSec, x -> positive(x.all().latency().p999Ms()), null), GREY);
         if (c.getSeriesMap().isEmpty()) {
             return null;
         }
         for (MetricVerdict v : model.verdicts()) {
             if (v.kind() == ReportModel.Kind.DRIFT && v.trend() != null && v.metric().startsWith("p99")) {
-                trend(c, v.metric() + " drift " + Fmt.rate(v.estimate(), v.unit()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence());
+                trend(c, axis, v.metric() + " drift " + Fmt.rate(v.estimate(), v.unit()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence());
             }
         }
-        warmup(c, model.warmupEndSec(), true);
+        warmup(c, axis, model.warmupEndSec(), true);
         return c;
     }
 
-    static XYChart throughput(RunData run) {
+    static XYChart throughput(RunData run, TimeAxis axis) {
         List<IntervalMetrics> m = run.metrics();
-        XYChart c = chart("Throughput: intended vs achieved, and error rate", "operations per second");
-        color(line(c, "achieved (ops/s)", m, IntervalMetrics::tSec, x -> x.all().achievedRate(), null), BLUE);
-        color(line(c, "intended (ops/s)", m, IntervalMetrics::tSec, x -> x.all().intendedRate(), DASHED), GREY);
+        XYChart c = chart("Throughput: intended vs achieved, and error rate", "operations per second", axis);
+        color(line(c, axis, "achieved (ops/s)", m, IntervalMetrics::tSec, x -> x.all().achievedRate(), null), BLUE);
+        color(line(c, axis, "intended (ops/s)", m, IntervalMetrics::tSec, x -> x.all().intendedRate(), DASHED), GREY);
         if (c.getSeriesMap().isEmpty()) {
             return null;
         }
-        XYSeries err = line(c, "error rate (%, right axis)", m, IntervalMetrics::tSec,
+        XYSeries err = line(c, axis, "error rate (%, right axis)", m, IntervalMetrics::tSec,
                 x -> x.all().ops() > 0 ? 100.0 * x.all().errors() / x.all().ops() : Double.NaN, null);
         if (err != null) {
             err.setYAxisGroup(1);
@@ -181,21 +184,21 @@ public final class Plots {
         return c;
     }
 
-    static XYChart resources(RunData run, ReportModel model) {
+    static XYChart resources(RunData run, ReportModel model, TimeAxis axis) {
         List<ResourceSample> r = run.resources();
-        XYChart c = chart("Threads, open file descriptors and connections", "count");
+        XYChart c = chart("Threads, open file descriptors and connections", "count", axis);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         Map<String, Color> colors = Map.of("open_fds", BLUE, "threads", GREEN, "network_connections", PURPLE);
-        XYSeries fds = color(line(c, "open fds", r, ResourceSample::tSec, ResourceSample::openFds, null), BLUE);
-        color(line(c, "threads", r, ResourceSample::tSec, ResourceSample::threads, null), GREEN);
-        color(line(c, "connections", r, ResourceSample::tSec, ResourceSample::networkConnections, null), PURPLE);
+        XYSeries fds = color(line(c, axis, "open fds", r, ResourceSample::tSec, ResourceSample::openFds, null), BLUE);
+        color(line(c, axis, "threads", r, ResourceSample::tSec, ResourceSample::threads, null), GREEN);
+        color(line(c, axis, "connections", r, ResourceSample::tSec, ResourceSample::networkConnections, null), PURPLE);
         if (c.getSeriesMap().isEmpty()) {
             return null;
         }
         double maxSeen = r.stream().mapToDouble(s -> Math.max(nz(s.openFds()), Math.max(nz(s.threads()), nz(s.networkConnections())))).max().orElse(1);
         double endSec = run.durationSec();
-        double horizonSec = Math.max(endSec * 1.5, endSec + 3600);
+        double horizonSec = endSec * 1.5;
         for (Forecast f : model.forecasts()) {
             if (!List.of("open_fds", "threads", "network_connections").contains(f.resource()) || f.trend() == null) {
                 continue;
@@ -207,14 +210,14 @@ public final class Plots {
             }
             String label = f.resource().replace("network_connections", "connections").replace("open_fds", "fds") + " trend "
                     + Fmt.sig(f.slopePerHour()) + "/h" + (Double.isNaN(f.limit()) ? "" : hoursText(f.hoursToLimit()));
-            XYSeries s = c.addSeries(label, new double[] {f.trend().fromSec() / 3600, untilSec / 3600},
+            XYSeries s = c.addSeries(label, new double[] {axis.x(f.trend().fromSec()), axis.x(untilSec)},
                     new double[] {f.trend().valueAt(f.trend().fromSec()), f.trend().valueAt(untilSec)});
             s.setMarker(SeriesMarkers.NONE);
             s.setLineStyle(DASHED);
             s.setLineColor(colors.getOrDefault(f.resource(), TREND));
             if (limitOnScale) {
                 XYSeries lim = c.addSeries(f.limitSource() + " = " + Fmt.sig(f.limit()),
-                        new double[] {0, horizonSec / 3600}, new double[] {f.limit(), f.limit()});
+                        new double[] {0, axis.x(horizonSec)}, new double[] {f.limit(), f.limit()});
                 lim.setMarker(SeriesMarkers.NONE);
                 lim.setLineColor(LIMIT);
                 lim.setLineStyle(DASHED);
@@ -223,13 +226,13 @@ public final class Plots {
             }
         }
         c.getStyler().setYAxisMin(0.0);
-        warmup(c, model.warmupEndSec(), false);
+        warmup(c, axis, model.warmupEndSec(), false);
         return c;
     }
 
-    static XYChart cpu(RunData run, ReportModel model) {
-        XYChart c = chart("CPU of the target process", "CPU (%, 100 = one core)");
-        color(line(c, "CPU (%)", run.resources(), ResourceSample::tSec, ResourceSample::cpuPercent, null), BLUE);
+    static XYChart cpu(RunData run, TimeAxis axis) {
+        XYChart c = chart("CPU of the target process", "CPU (%, 100 = one core)", axis);
+        color(line(c, axis, "CPU (%)", run.resources(), ResourceSample::tSec, ResourceSample::cpuPercent, null), BLUE);
         if (c.getSeriesMap().isEmpty()) {
             return null;
         }
@@ -237,21 +240,21 @@ public final class Plots {
         return c;
     }
 
-    static XYChart arrival(RunData run) {
-        XYChart c = chart("Arrival rate: the scenario's curve and what the driver intended", "operations per second");
+    static XYChart arrival(RunData run, TimeAxis axis) {
+        XYChart c = chart("Arrival rate: the scenario's curve and what the driver intended", "operations per second", axis);
         double end = run.durationSec();
         if (run.scenario().arrival().isPresent() && end > 0) {
             int n = 400;
             double[] x = new double[n + 1], y = new double[n + 1];
             for (int i = 0; i <= n; i++) {
                 double t = end * i / n;
-                x[i] = t / 3600;
+                x[i] = axis.x(t);
                 y[i] = run.scenario().rateAtWallSec(t);
             }
             XYSeries s = c.addSeries("scenario " + run.scenario().arrival().get().patternName() + " curve (ops/s)", x, y);
             s.setMarker(SeriesMarkers.NONE);
         }
-        XYSeries pts = line(c, "intended per interval (ops/s)", run.metrics(), IntervalMetrics::tSec, x -> x.all().intendedRate(), null);
+        XYSeries pts = line(c, axis, "intended per interval (ops/s)", run.metrics(), IntervalMetrics::tSec, x -> x.all().intendedRate(), null);
         if (pts != null) {
             pts.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
             pts.setMarker(SeriesMarkers.CIRCLE);
@@ -267,8 +270,8 @@ public final class Plots {
 
     // ---------------------------------------------------------------------------------------------
 
-    private static XYChart chart(String title, String yTitle) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("time since start (hours)")
+    private static XYChart chart(String title, String yTitle, TimeAxis axis) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(axis.title())
                 .yAxisTitle(yTitle).build();
         org.knowm.xchart.style.XYStyler s = c.getStyler();
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -286,8 +289,8 @@ public final class Plots {
         return c;
     }
 
-    /** Adds a line of the non-NaN points (time in hours); null when there is none. */
-    private static <T> XYSeries line(XYChart c, String name, List<T> rows, ToDoubleFunction<T> t, ToDoubleFunction<T> v, BasicStroke stroke) {
+    /** Adds a line of the non-NaN points; null when there is none. */
+    private static <T> XYSeries line(XYChart c, TimeAxis axis, String name, List<T> rows, ToDoubleFunction<T> t, ToDoubleFunction<T> v, BasicStroke stroke) {
         double[][] s = DetectAdapter.series(rows, t, v);
         if (s[0].length == 0) {
             return null;
@@ -295,7 +298,7 @@ public final class Plots {
         int stride = Math.max(1, s[0].length / 4000);
         double[] x = new double[(s[0].length + stride - 1) / stride], y = new double[x.length];
         for (int i = 0, k = 0; i < s[0].length && k < x.length; i += stride, k++) {
-            x[k] = s[0][i] / 3600.0;
+            x[k] = axis.x(s[0][i]);
             y[k] = s[1][i];
         }
         XYSeries series = c.addSeries(name, x, y);
@@ -307,13 +310,13 @@ public final class Plots {
         return series;
     }
 
-    private static void trend(XYChart c, String name, Trend t, double confidence) {
+    private static void trend(XYChart c, TimeAxis axis, String name, Trend t, double confidence) {
         int n = 50;
         double[] x = new double[n + 1], y = new double[n + 1];
         double[] bx = new double[2 * (n + 1)], by = new double[2 * (n + 1)];
         for (int i = 0; i <= n; i++) {
             double sec = t.fromSec() + (t.toSec() - t.fromSec()) * i / n;
-            x[i] = sec / 3600;
+            x[i] = axis.x(sec);
             y[i] = t.valueAt(sec);
             bx[i] = x[i];
             by[i] = t.upperAt(sec);
@@ -339,7 +342,7 @@ public final class Plots {
     }
 
     /** Shades [0, warmupSec] over the data's y range. */
-    private static void warmup(XYChart c, double warmupSec, boolean log) {
+    private static void warmup(XYChart c, TimeAxis axis, double warmupSec, boolean log) {
         if (!(warmupSec > 0)) {
             return;
         }
@@ -357,8 +360,9 @@ public final class Plots {
             Double axisMin = c.getStyler().getYAxisMin();
             lo = axisMin != null ? axisMin : Math.min(lo, 0) < 0 ? lo : Math.max(0, lo - 0.05 * (hi - lo));
         }
-        double h = warmupSec / 3600;
-        XYSeries w = c.addSeries("warm-up (cut: " + Fmt.num(h, 2) + " h)", new double[] {0, h, h, 0}, new double[] {lo, lo, hi, hi});
+        double h = axis.x(warmupSec);
+        XYSeries w = c.addSeries("warm-up (cut at " + DurationText.clock(warmupSec) + ")", new double[] {0, h, h, 0},
+                new double[] {lo, lo, hi, hi});
         w.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
         w.setFillColor(WARMUP);
         w.setLineColor(WARMUP);

@@ -39,6 +39,21 @@ class PlotsTest {
     }
 
     @Test
+    void timeAxis_readsInSecondsMinutesOrHours_byTheRunsLength() throws Exception {
+        for (var c : List.of(new Object[] {120.0, "s", 1.0}, new Object[] {2 * 3600.0, "min", 60.0},
+                new Object[] {8 * 3600.0, "hours", 3600.0})) {
+            double sec = (double) c[0];
+            Path dir = SyntheticRun.write(tmp.resolve("axis-" + c[1]), Runs.base().withDurationSec(sec).withOpsPerSec(5));
+            RunData run = RunLoader.load(List.of(dir));
+            var latency = Plots.charts(run, RunAnalysis.analyze(run)).get("latency.png");
+            assertThat(latency.getXAxisTitle()).isEqualTo("time since start (" + c[1] + ")");
+            double lastX = latency.getSeriesMap().get("p50").getXMax();
+            double lastSec = run.metrics().get(run.metrics().size() - 1).tSec();
+            assertThat(lastX).isCloseTo(lastSec / (double) c[2], within(1e-9));
+        }
+    }
+
+    @Test
     void runWithoutResources_hasNoMemoryPlot_butStillLatency() throws Exception {
         Path dir = SyntheticRun.write(tmp.resolve("nores"), Runs.base().withDurationSec(3600).withOpsPerSec(5));
         java.nio.file.Files.delete(dir.resolve("resources.jsonl"));
