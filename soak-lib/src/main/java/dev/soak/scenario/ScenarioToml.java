@@ -2,11 +2,17 @@ package dev.soak.scenario;
 
 import static dev.soak.scenario.Problems.num;
 
+import dev.soak.tls.ClientIdentity;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes a {@link Scenario} back as TOML that {@link ScenarioLoader} reads into an equal scenario
@@ -16,6 +22,42 @@ import java.util.OptionalDouble;
  */
 public final class ScenarioToml {
     private ScenarioToml() {
+    }
+
+    /**
+     * The scenario file's own text ({@code text}, which loaded as {@code s}) with its relative TLS file paths
+     * ({@code tls_ca_file}, {@code tls_client_cert}, {@code tls_client_key}) replaced by the absolute paths
+     * {@code s} holds, everything else (comments, layout) kept: a copy that loads as the same scenario from
+     * any directory, as {@code --resume} loads it from the run directory. Empty when the text cannot be
+     * rewritten so (e.g. the keys sit in an inline table): then {@link #write} gives a complete copy instead.
+     */
+    public static Optional<String> withAbsolutePaths(String text, Scenario s) {
+        String out = text;
+        var tls = s.target().tls();
+        Map<String, Optional<Path>> files = new LinkedHashMap<>();
+        files.put("tls_ca_file", tls.caFile());
+        files.put("tls_client_cert", tls.identity().map(ClientIdentity::certFile));
+        files.put("tls_client_key", tls.identity().map(ClientIdentity::keyFile));
+        if (files.values().stream().allMatch(Optional::isEmpty)) {
+            return Optional.of(text);
+        }
+        for (var e : files.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            Matcher m = Pattern.compile("(?m)^(\\s*" + e.getKey()
+                    + "\\s*=\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'[^'\\n]*')").matcher(out);
+            if (!m.find()) {
+                return Optional.empty();
+            }
+            String abs = e.getValue().get().toAbsolutePath().normalize().toString();
+            out = out.substring(0, m.start(2)) + str(abs) + out.substring(m.end(2));
+        }
+        try {
+            return ScenarioLoader.parse(out, "copy").equals(s) ? Optional.of(out) : Optional.empty();
+        } catch (ScenarioException e) {
+            return Optional.empty();
+        }
     }
 
     /** The TOML text of {@code s}. */
@@ -137,7 +179,7 @@ public final class ScenarioToml {
         FaultSpec f = t.faults();
         if (f.any()) {
             table(b, "target.faults");
-            Map<String, Double> values = new java.util.LinkedHashMap<>();
+            Map<String, Double> values = new LinkedHashMap<>();
             values.put("leak_mb_per_hour", f.leakMbPerHour());
             values.put("leak_bytes_per_store", f.leakBytesPerStore());
             values.put("latency_drift_pct_per_hour", f.latencyDriftPctPerHour());

@@ -140,13 +140,12 @@ public final class SoakOrchestrator {
         Scenario scenario = loadScenario();
         byte[] toml;
         try {
-            // The file as written, unless something changed it, or it names a TLS file (tls_ca_file,
-            // tls_client_*): a relative path there is read from the scenario's directory, and --resume reads
-            // the run directory's copy, so that copy is written out with the paths resolved.
-            toml = config.scenarioFile != null && config.overrides.isEmpty() && config.scenario == null
-                    && scenario.target().tls().caFile().isEmpty() && scenario.target().tls().identity().isEmpty()
-                ? Files.readAllBytes(config.scenarioFile)
-                : ScenarioToml.write(scenario).getBytes(StandardCharsets.UTF_8);
+            // The file as written, unless something changed it; a TLS file it names (tls_ca_file, tls_client_*)
+            // is read from the scenario's directory, and --resume reads the run directory's copy, so that copy
+            // gets those paths made absolute, its comments kept.
+            String copy = config.scenarioFile != null && config.overrides.isEmpty() && config.scenario == null
+                ? ScenarioToml.withAbsolutePaths(Files.readString(config.scenarioFile), scenario).orElse(null) : null;
+            toml = (copy != null ? copy : ScenarioToml.write(scenario)).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new SoakException("cannot read " + config.scenarioFile + ": " + e.getMessage(), e);
         }

@@ -71,6 +71,33 @@ class TargetTlsKeysTest {
     }
 
     @Test
+    void runDirectoryCopy_keepsTheFilesComments_withTheTlsPathsMadeAbsolute(@TempDir Path dir) throws Exception {
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        TestCertificates.KeyPairFiles client = TestCertificates.generate(certs, "client", "dns:client.test");
+        client.writeKeyPem(certs.resolve("client-key.pem"));
+        String text = HEAD.replace("[target]", "# the payments gateway, staging\n[target]")
+                + "tls_ca_file = 'certs/client.pem'   # trust: our own CA\n"
+                + "tls_client_cert = \"certs/client.pem\"\ntls_client_key=\"certs/client-key.pem\"\n";
+        Path file = Files.writeString(dir.resolve("s.toml"), text);
+        Scenario s = ScenarioLoader.load(file);
+
+        String copy = ScenarioToml.withAbsolutePaths(text, s).orElseThrow();
+
+        Path abs = certs.toAbsolutePath().normalize();
+        assertThat(copy).contains("# the payments gateway, staging", "# trust: our own CA")
+                .contains("tls_ca_file = \"" + abs.resolve("client.pem") + "\"   # trust")
+                .contains("tls_client_key=\"" + abs.resolve("client-key.pem") + "\"");
+        Path runDir = Files.createDirectories(dir.resolve("runs").resolve("r1"));
+        assertThat(ScenarioLoader.load(Files.writeString(runDir.resolve("scenario.toml"), copy))).isEqualTo(s);
+        // keys the text does not hold as plain lines (an inline table): no rewritten copy, the caller writes one
+        String inline = "name = \"tls\"\ntarget = { endpoint = \"https://127.0.0.1:8443\", tls_ca_file = \"certs/client.pem\" }\n"
+                + "[arrival]\npattern = \"constant\"\nrate = 10\n";
+        Path inlineFile = Files.writeString(dir.resolve("inline.toml"), inline);
+        assertThat(ScenarioToml.withAbsolutePaths(inline, ScenarioLoader.load(inlineFile))).isEmpty();
+        assertThat(ScenarioToml.withAbsolutePaths(HEAD, ScenarioLoader.parse(HEAD, "plain"))).hasValue(HEAD);
+    }
+
+    @Test
     void tlsInsecure_roundTrips_andThePlanSaysVerificationIsOff() {
         Scenario s = ScenarioLoader.parse(HEAD + "tls_insecure = true\n", "insecure.toml");
 
