@@ -208,10 +208,13 @@ public final class Plots {
             if (limitOnScale && f.hoursToLimit() > 0 && Double.isFinite(f.hoursToLimit())) {
                 untilSec = Math.min(horizonSec, endSec + f.hoursToLimit() * 3600);
             }
-            String label = f.resource().replace("network_connections", "connections").replace("open_fds", "fds") + " trend "
+            String label = f.resource().replace("network_connections", "connections").replace("open_fds", "fds") + " forecast "
                     + Fmt.sig(f.slopePerHour()) + "/h" + (Double.isNaN(f.limit()) ? "" : hoursText(f.hoursToLimit()));
-            XYSeries s = c.addSeries(label, new double[] {axis.x(f.trend().fromSec()), axis.x(untilSec)},
-                    new double[] {f.trend().valueAt(f.trend().fromSec()), f.trend().valueAt(untilSec)});
+            // from the forecast's own "now" (its fit at the end, level shifts included) at its rate: a line through
+            // the median point of the whole series sat off the data after a step
+            double now = Double.isFinite(f.current()) ? f.current() : f.trend().valueAt(endSec);
+            XYSeries s = c.addSeries(label, new double[] {axis.x(endSec), axis.x(untilSec)},
+                    new double[] {now, now + f.slopePerHour() * (untilSec - endSec) / 3600});
             s.setMarker(SeriesMarkers.NONE);
             s.setLineStyle(DASHED);
             s.setLineColor(colors.getOrDefault(f.resource(), TREND));
