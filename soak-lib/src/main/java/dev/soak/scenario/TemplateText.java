@@ -66,15 +66,6 @@ public final class TemplateText {
         return out;
     }
 
-    /** The environment variables {@code text} names, in order (empty when it names none or cannot be parsed). */
-    public static List<String> envNames(String text) {
-        try {
-            return parse(text).stream().filter(s -> s.kind() == Kind.ENV).map(Segment::text).toList();
-        } catch (Malformed e) {
-            return List.of();
-        }
-    }
-
     private static Segment placeholder(String ph) {
         switch (ph) {
             case "uuid":

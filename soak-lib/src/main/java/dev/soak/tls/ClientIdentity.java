@@ -1,7 +1,6 @@
 package dev.soak.tls;
 
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -42,8 +41,8 @@ public record ClientIdentity(Path certFile, Path keyFile) {
      *                     {@code tls_client_key}) and the file
      */
     public KeyManager[] keyManagers() throws IOException {
-        List<X509Certificate> chain = read("tls_client_cert", certFile, PemCertificates::read);
-        PrivateKey key = read("tls_client_key", keyFile, PemPrivateKey::read);
+        List<X509Certificate> chain = PemFiles.read("tls_client_cert", certFile, PemCertificates::read);
+        PrivateKey key = PemFiles.read("tls_client_key", keyFile, PemPrivateKey::read);
         if (!belongTogether(key, chain.get(0).getPublicKey())) {
             throw new IOException("tls_client_key " + keyFile + " is not the private key of the certificate in"
                     + " tls_client_cert " + certFile + " (" + chain.get(0).getSubjectX500Principal().getName() + ")");
@@ -65,21 +64,6 @@ public record ClientIdentity(Path certFile, Path keyFile) {
     /** One clause for a plan or report, e.g. "client certificate client.pem (tls_client_cert)". */
     public String describe() {
         return "client certificate " + certFile + " (tls_client_cert)";
-    }
-
-    private interface PemReader<T> {
-        T read(Path file) throws IOException;
-    }
-
-    /** {@code reader}'s result for {@code file}, its failure prefixed with the scenario key and the file. */
-    private static <T> T read(String name, Path file, PemReader<T> reader) throws IOException {
-        try {
-            return reader.read(file);
-        } catch (NoSuchFileException e) {
-            throw new IOException(name + " " + file + " does not exist", e);
-        } catch (IOException e) {
-            throw new IOException(name + " " + file + " " + e.getMessage(), e);
-        }
     }
 
     /** Whether {@code key} signs what {@code pub} verifies (any key type the JDK signs with). */

@@ -104,40 +104,21 @@ public record TlsTrust(Optional<Path> caFile, boolean insecure, Optional<ClientI
     private SSLContext sslContext(AtomicBoolean clientCertificateRequested) throws IOException {
         KeyManager[] keys = ClientCertificateRequests.recording(identity.isPresent() ? identity.get().keyManagers() : null,
                 clientCertificateRequested);
-        try {
-            if (insecure) {
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(keys, new TrustManager[] {new TrustAll()}, null);
-                return ctx;
-            }
-            if (caFile.isPresent()) {
-                List<X509Certificate> certs;
-                try {
-                    certs = PemCertificates.read(caFile.get());
-                } catch (java.nio.file.NoSuchFileException e) {
-                    throw new IOException("tls_ca_file " + caFile.get() + " does not exist", e);
-                } catch (IOException e) {
-                    throw new IOException("tls_ca_file " + caFile.get() + " " + e.getMessage(), e);
-                }
-                return trusting(certs, keys);
-            }
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(keys, null, null); // the JDK's default trust managers
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JDK cannot create a TLS context: " + e.getMessage(), e);
-        }
+        TrustManager[] trust = insecure ? new TrustManager[] {new TrustAll()}
+                : caFile.isPresent() ? anchoredAt(PemFiles.read("tls_ca_file", caFile.get(), PemCertificates::read))
+                : null; // the JDK's default trust managers
+        return context(keys, trust);
     }
 
     /** A client context whose only trust anchors are {@code certs} (PKIX validation, as the JDK does it). */
     public static SSLContext trusting(Collection<X509Certificate> certs) {
-        return trusting(certs, null);
+        return context(null, anchoredAt(certs));
     }
 
-    private static SSLContext trusting(Collection<X509Certificate> certs, KeyManager[] keys) {
+    private static SSLContext context(KeyManager[] keys, TrustManager[] trust) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(keys, anchoredAt(certs), null);
+            ctx.init(keys, trust, null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot create a TLS context: " + e.getMessage(), e);
