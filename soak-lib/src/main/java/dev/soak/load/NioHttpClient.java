@@ -391,12 +391,9 @@ final class NioHttpClient implements AutoCloseable {
                     c.key.interestOps(next == TlsSession.NEED_READ ? SelectionKey.OP_READ : SelectionKey.OP_WRITE);
                 }
             } catch (IOException e) {
-                TlsFailure f = TlsFailure.of(e).orElse(null);
-                // TLS 1.2: a refused client certificate fails the handshake itself (an alert or a close), after the
-                // server asked for one; a certificate of its own that we refused says so first
-                ErrorClass error = (f == null || f == TlsFailure.HANDSHAKE) && c.tls.clientCertificateRequested()
-                        ? ErrorClass.TLS_CLIENT_CERT : f != null ? ErrorClass.of(f) : ErrorClass.IO;
-                fail(c, error, clock.nanoTime());
+                // TLS 1.2: a refused client certificate fails the handshake itself (an alert or a close)
+                fail(c, TlsFailure.of(e, c.tls.clientCertificateRequested()).map(ErrorClass::of).orElse(ErrorClass.IO),
+                        clock.nanoTime());
             }
         }
 

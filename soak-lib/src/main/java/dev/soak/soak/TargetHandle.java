@@ -137,13 +137,7 @@ final class TargetHandle implements AutoCloseable {
                 last = "HTTP " + code;
             } catch (IOException | IllegalArgumentException e) {
                 last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                tlsFailure = TlsFailure.of(e).orElse(null);
-                // a server that asked for a client certificate and then broke off refused it (or its absence);
-                // a certificate of its own that we refused says so first
-                if (clientCertificateRequested.get() && (tlsFailure == null || tlsFailure == TlsFailure.HANDSHAKE)
-                    && !(e instanceof java.net.SocketTimeoutException)) {
-                    tlsFailure = TlsFailure.CLIENT_CERT;
-                }
+                tlsFailure = TlsFailure.of(e, clientCertificateRequested.get()).orElse(null);
                 if (tlsFailure != null && tlsFailure != TlsFailure.HANDSHAKE) {
                     throw tlsError(health, tlsFailure, e, tls);
                 }

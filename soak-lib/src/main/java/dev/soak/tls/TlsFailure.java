@@ -23,8 +23,8 @@ public enum TlsFailure {
     HANDSHAKE("tls_handshake"),
     /**
      * The server asked for a client certificate and then closed the connection or sent an alert: it refused the
-     * certificate presented, or none was (see {@link ClientCertificateRequests}). {@link #of} never returns it:
-     * only the caller knows the server asked.
+     * certificate presented, or none was (see {@link ClientCertificateRequests}). Only {@link #of(Throwable, boolean)}
+     * returns it: the caller knows whether the server asked.
      */
     CLIENT_CERT("tls_client_cert");
 
@@ -52,6 +52,18 @@ public enum TlsFailure {
             }
         }
         return ssl ? Optional.of(HANDSHAKE) : Optional.empty();
+    }
+
+    /**
+     * As {@link #of(Throwable)}, knowing whether the server asked for a client certificate before {@code t}: then a
+     * failure with no more specific reason (a generic alert, a close; not a timeout, not our refusal of the server's
+     * certificate) is {@link #CLIENT_CERT}, the server's refusal of the certificate presented or of its absence.
+     */
+    public static Optional<TlsFailure> of(Throwable t, boolean clientCertificateRequested) {
+        Optional<TlsFailure> f = of(t);
+        boolean generic = f.isEmpty() || f.get() == HANDSHAKE;
+        return clientCertificateRequested && generic && !(t instanceof java.net.SocketTimeoutException)
+                ? Optional.of(CLIENT_CERT) : f;
     }
 
     /**
