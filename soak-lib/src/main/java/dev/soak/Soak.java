@@ -354,7 +354,8 @@ public final class Soak {
             List<String> command = watch == Watch.COMMAND ? watchCommand : List.of();
             if (fileTarget != null) {
                 scenario.target(new TargetSpec(fileTarget.kind(), fileTarget.endpoint(), pid, Optional.empty(), command,
-                        fileTarget.healthPath(), fileTarget.readyTimeoutSec(), fileTarget.faults(), fileTarget.tls()));
+                        fileTarget.healthPath(), fileTarget.readyTimeoutSec(), fileTarget.faults(), fileTarget.tls(),
+                        fileTarget.metricsPath()));
             } else if (pid.isPresent()) {
                 scenario.pid(pid.getAsLong());
             } else {

@@ -49,6 +49,7 @@ public final class ScenarioBuilder {
     Path pidFile;
     List<String> command = List.of();
     String healthPath = "/health";
+    String metricsPath = TargetSpec.DEFAULT_METRICS_PATH;
     double readyTimeoutSec = 30;
     FaultSpec faults = FaultSpec.none();
     Path tlsCaFile;
@@ -141,6 +142,7 @@ public final class ScenarioBuilder {
         pidFile = t.pidFile().orElse(null);
         command = t.command();
         healthPath = t.healthPath();
+        metricsPath = t.metricsPath();
         readyTimeoutSec = t.readyTimeoutSec();
         faults = t.faults();
         tlsCaFile = t.tls().caFile().orElse(null);
@@ -163,6 +165,9 @@ public final class ScenarioBuilder {
     public ScenarioBuilder command(List<String> argv) { this.command = List.copyOf(argv); return this; }
 
     public ScenarioBuilder healthPath(String path) { this.healthPath = Objects.requireNonNull(path); return this; }
+
+    /** {@code [target] metrics_path}: the target's Prometheus text, for the heap after GC (default {@code /metrics/prometheus}). */
+    public ScenarioBuilder metricsPath(String path) { this.metricsPath = Objects.requireNonNull(path); return this; }
 
     public ScenarioBuilder readyTimeout(Duration timeout) { this.readyTimeoutSec = seconds(timeout); return this; }
 

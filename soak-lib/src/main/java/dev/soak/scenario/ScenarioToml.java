@@ -167,6 +167,7 @@ public final class ScenarioToml {
             kv(b, "command", "[" + String.join(", ", t.command().stream().map(ScenarioToml::str).toList()) + "]");
         }
         kv(b, "health_path", str(t.healthPath()));
+        kv(b, "metrics_path", str(t.metricsPath()));
         kv(b, "ready_timeout_sec", num(t.readyTimeoutSec()));
         t.tls().caFile().ifPresent(p -> kv(b, "tls_ca_file", str(p.toString())));
         if (t.tls().insecure()) {

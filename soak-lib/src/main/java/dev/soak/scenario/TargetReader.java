@@ -67,6 +67,10 @@ final class TargetReader {
         if (health != null) {
             b.healthPath = health;
         }
+        String metrics = t.string("metrics_path", "a path in double quotes, e.g. \"/actuator/prometheus\"");
+        if (metrics != null) {
+            b.metricsPath = metrics;
+        }
         b.readyTimeoutSec = t.number("ready_timeout_sec", "a number of seconds > 0", b.readyTimeoutSec);
         b.tlsCaFile = pemPath(t, "tls_ca_file", "ca.pem");
         b.tlsClientCert = pemPath(t, "tls_client_cert", "client.pem");

@@ -27,19 +27,37 @@ import java.util.OptionalLong;
  *                         {@code https://} endpoint may present ({@link TlsTrust#DEFAULT}: the JDK's
  *                         trust store, host name verified); used by the driver, the health check and
  *                         the Prometheus scrape alike
+ * @param metricsPath      {@code metrics_path}, default {@code /metrics/prometheus} (Engram's): the target's
+ *                         Prometheus text, scraped each resource sample for the heap after GC (Micrometer's
+ *                         {@code /actuator/prometheus}, Quarkus' {@code /q/metrics}, …)
  */
 public record TargetSpec(TargetKind kind, URI endpoint, OptionalLong pid, Optional<Path> pidFile,
                          List<String> command, String healthPath, double readyTimeoutSec, FaultSpec faults,
-                         TlsTrust tls) {
+                         TlsTrust tls, String metricsPath) {
+    /** Engram's Prometheus path, the default of {@code metrics_path}. */
+    public static final String DEFAULT_METRICS_PATH = "/metrics/prometheus";
+
     public TargetSpec {
         command = List.copyOf(command);
         java.util.Objects.requireNonNull(tls, "tls");
+        java.util.Objects.requireNonNull(metricsPath, "metricsPath");
     }
 
-    /** A target with the default TLS trust ({@link TlsTrust#DEFAULT}). */
+    /** A target with the default metrics path. */
+    public TargetSpec(TargetKind kind, URI endpoint, OptionalLong pid, Optional<Path> pidFile,
+                      List<String> command, String healthPath, double readyTimeoutSec, FaultSpec faults, TlsTrust tls) {
+        this(kind, endpoint, pid, pidFile, command, healthPath, readyTimeoutSec, faults, tls, DEFAULT_METRICS_PATH);
+    }
+
+    /** A target with the default TLS trust ({@link TlsTrust#DEFAULT}) and metrics path. */
     public TargetSpec(TargetKind kind, URI endpoint, OptionalLong pid, Optional<Path> pidFile,
                       List<String> command, String healthPath, double readyTimeoutSec, FaultSpec faults) {
         this(kind, endpoint, pid, pidFile, command, healthPath, readyTimeoutSec, faults, TlsTrust.DEFAULT);
+    }
+
+    /** Where the target's Prometheus text is scraped: {@code metrics_path} on the endpoint. */
+    public URI metricsUrl() {
+        return endpoint.resolve(metricsPath);
     }
 
     /** {@code [target] kind}. */

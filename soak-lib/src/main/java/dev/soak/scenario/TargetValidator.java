@@ -62,6 +62,13 @@ final class TargetValidator {
             p.add("[target] health_path", b.healthPath == null ? "" : quote(b.healthPath), "must be a path starting with /",
                     "Fix: e.g. health_path = \"/health\"");
         }
+        if (b.metricsPath == null || !b.metricsPath.startsWith("/")) {
+            p.add("[target] metrics_path", b.metricsPath == null ? "" : quote(b.metricsPath), "must be a path starting with /",
+                    "Fix: e.g. metrics_path = \"/actuator/prometheus\" (Spring Boot) or \"/metrics\"");
+        } else if (kind == TargetSpec.TargetKind.EMBEDDED && !b.metricsPath.equals(TargetSpec.DEFAULT_METRICS_PATH)) {
+            p.add("[target] metrics_path", quote(b.metricsPath), "does not apply to kind = \"embedded\": the reference server"
+                    + " serves " + TargetSpec.DEFAULT_METRICS_PATH, "Fix: remove metrics_path");
+        }
         positive(p, "[target] ready_timeout_sec", b.readyTimeoutSec, "a number of seconds > 0", "Fix: e.g. ready_timeout_sec = 30");
         faults(p, b.faults, kind);
         TlsTrust tls = tls(p, b, kind, endpoint);
@@ -69,7 +76,7 @@ final class TargetValidator {
             return null;
         }
         return new TargetSpec(kind, endpoint, b.pid == null ? OptionalLong.empty() : OptionalLong.of(b.pid),
-                Optional.ofNullable(b.pidFile), b.command, b.healthPath, b.readyTimeoutSec, b.faults, tls);
+                Optional.ofNullable(b.pidFile), b.command, b.healthPath, b.readyTimeoutSec, b.faults, tls, b.metricsPath);
     }
 
     /** {@code tls_ca_file}, {@code tls_insecure}, {@code tls_client_cert} and {@code tls_client_key}; null after a problem. */

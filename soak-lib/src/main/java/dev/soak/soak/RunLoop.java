@@ -203,7 +203,7 @@ final class RunLoop {
             DurationText.clock(remainingWall) + " of load", p.dir()));
 
         DriverSamplesWriter driverSamples = new DriverSamplesWriter(p.dir());
-        URI metricsUrl = target.endpoint().resolve("/metrics/prometheus");
+        URI metricsUrl = target.endpoint().resolve(sc.target().metricsPath());
         HeapProfileSource heap = cfg.java.watchedHeap != null ? cfg.java.watchedHeap
             : target.embedded() ? HeapProfileSource.prometheus(metricsUrl, Duration.ofSeconds(2))
             : HeapProfileSource.forTarget(metricsUrl, target.process(), Duration.ofSeconds(2), sc.target().tls());
