@@ -181,8 +181,8 @@ public final class ScenarioPlan {
                 how = "the process listening on port " + port + " (the endpoint's), found at start";
             }
             line(b, "  watched process: %s", how);
-            line(b, "  heap after GC: Prometheus text at %s%s", t.metricsUrl(),
-                    " (Micrometer or client_java JVM metrics; a local JVM is also read over JMX)");
+            line(b, "  heap after GC: Prometheus text at %s (Micrometer or client_java JVM metrics; a local JVM is also"
+                    + " read over JMX)", t.metricsUrl());
             if ("https".equalsIgnoreCase(t.endpoint().getScheme())) {
                 line(b, "  TLS: %s", t.tls().describe());
             }

@@ -2,7 +2,6 @@ package dev.soak.scenario;
 
 import static dev.soak.scenario.Problems.num;
 
-import dev.soak.tls.ClientIdentity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,25 +31,24 @@ public final class ScenarioToml {
      * rewritten so (e.g. the keys sit in an inline table): then {@link #write} gives a complete copy instead.
      */
     public static Optional<String> withAbsolutePaths(String text, Scenario s) {
-        String out = text;
         var tls = s.target().tls();
-        Map<String, Optional<Path>> files = new LinkedHashMap<>();
-        files.put("tls_ca_file", tls.caFile());
-        files.put("tls_client_cert", tls.identity().map(ClientIdentity::certFile));
-        files.put("tls_client_key", tls.identity().map(ClientIdentity::keyFile));
-        if (files.values().stream().allMatch(Optional::isEmpty)) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        tls.caFile().ifPresent(f -> files.put("tls_ca_file", f));
+        tls.identity().ifPresent(id -> {
+            files.put("tls_client_cert", id.certFile());
+            files.put("tls_client_key", id.keyFile());
+        });
+        if (files.isEmpty()) {
             return Optional.of(text);
         }
+        String out = text;
         for (var e : files.entrySet()) {
-            if (e.getValue().isEmpty()) {
-                continue;
-            }
             Matcher m = Pattern.compile("(?m)^(\\s*" + e.getKey()
                     + "\\s*=\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'[^'\\n]*')").matcher(out);
             if (!m.find()) {
                 return Optional.empty();
             }
-            String abs = e.getValue().get().toAbsolutePath().normalize().toString();
+            String abs = e.getValue().toAbsolutePath().normalize().toString();
             out = out.substring(0, m.start(2)) + str(abs) + out.substring(m.end(2));
         }
         try {

@@ -23,7 +23,7 @@ import javax.net.ssl.X509KeyManager;
  * {@link #requested(SSLEngine)} tells a failure after such a request (a refused client certificate) from any
  * other. The note is kept outside the TLS session, which a failed TLS 1.2 handshake discards.
  *
- * <p>Example: {@code ctx.init(ClientCertificateRequests.recording(identityKeyManagers), trust, null)}; after a
+ * <p>Example: {@code ctx.init(ClientCertificateRequests.recording(identityKeyManagers, asked), trust, null)}; after a
  * failure, {@code requested(engine)}. Thread-safe; engines are held weakly, so a closed connection's is
  * forgotten with it.
  */
@@ -34,14 +34,9 @@ public final class ClientCertificateRequests {
     }
 
     /**
-     * Key managers that present what {@code identity} presents (nothing when null or empty) and mark each
-     * session whose server asks for a client certificate.
+     * Key managers that present what {@code identity} presents (nothing when null or empty), note each engine whose
+     * server asks for a client certificate, and set {@code requested} when any server asks.
      */
-    public static KeyManager[] recording(KeyManager[] identity) {
-        return recording(identity, new AtomicBoolean());
-    }
-
-    /** As {@link #recording(KeyManager[])}, also setting {@code requested} when any server asks. */
     public static KeyManager[] recording(KeyManager[] identity, AtomicBoolean requested) {
         X509KeyManager delegate = null;
         if (identity != null) {
@@ -55,7 +50,7 @@ public final class ClientCertificateRequests {
         return new KeyManager[] {new Recording(delegate, requested)};
     }
 
-    /** Whether the server of {@code engine}'s connection asked for a client certificate (seen by {@link #recording}'s managers). */
+    /** Whether the server of {@code engine}'s connection asked for a client certificate (seen by the managers of {@link #recording}). */
     public static boolean requested(SSLEngine engine) {
         return ASKED.containsKey(engine);
     }
