@@ -1,9 +1,11 @@
 package dev.soak.detect;
 
+import dev.soak.stats.Ar1NoiseReml;
 import dev.soak.stats.Ar1Reml;
 import dev.soak.stats.Autocorrelation;
 import dev.soak.stats.BlockMeansAr1;
 import dev.soak.stats.ChangePoints;
+import dev.soak.stats.Despike;
 import dev.soak.stats.LeastSquares;
 import dev.soak.stats.LeastSquaresFit;
 import dev.soak.stats.Semivariance;
@@ -41,7 +43,11 @@ import java.util.OptionalDouble;
  *       autocorrelation + (1 + 3φ̂ + p)/m (Kendall 1954, plus the regressors' share) + {@link #PHI_SD}
  *       standard error); degrees of freedom (m − p)/(1 + 2φ/(1 − a)) with a the decay
  *       ((m − p)(1 − φ)/(1 + φ) when a = φ), at the point estimate of φ, not the conservative one
- *       ({@link #degreesOfFreedom}).</li>
+ *       ({@link #degreesOfFreedom}). In the final analysis of a series of medians whose samples are
+ *       persistent (their REML φ at least {@link #SAMPLE_PHI_MIN}), the blocks' lag 1, decay and degrees of
+ *       freedom come instead from an AR(1)-plus-white-noise model fitted to the samples themselves
+ *       ({@link #sampleNoise}): hundreds of samples tell φ far better than a few dozen block residuals
+ *       (10 MB/h at φ 0.97 per minute, σ 10 / 20 MB, at 1.5·T*: 81.6 / 93.5 → 88 / 96 %).</li>
  * </ol>
  * Constants were chosen by Monte Carlo calibration ({@code calibrate.java}). Stateless, thread-safe.
  */
@@ -346,10 +352,20 @@ final class TrendPipeline {
         double[] decays = envelope ? new double[] {plugIns[0], phi} : blockDecays((int) Math.round(blockSec / dt),
                 samplesFrom(tSec, y, b.tHours()[0] * 3600 - blockSec / 2), plugIns[0], phi);
         double decay = decays[1];
+        double df = degreesOfFreedom(m - p, plugIns[0], decays[0]);
+        // the deceleration test keeps the blocks' own conservative φ (it was calibrated with it)
+        double[] decel = deceleration(cols, b, phi);
+        if (!envelope && !live) {
+            double[] fine = sampleNoise(tSec, y, b.tHours()[0] * 3600 - blockSec / 2, blockSec, dt, x.length, steps,
+                    useLoad ? loadT : new double[0], loadV);
+            if (fine != null) {
+                phi = fine[0];
+                decay = fine[1];
+                df = fine[2];
+            }
+        }
         double var = fit.arma11ExactVarianceUnbiased(1, phi, decay);
         double se = Math.sqrt(var);
-        double df = degreesOfFreedom(m - p, plugIns[0], decays[0]);
-        double[] decel = deceleration(cols, b, phi);
         // Theil–Sen on the covariate-adjusted blocks
         double[] adj = b.value().clone();
         for (int c = 2; c < p; c++) {
@@ -363,6 +379,99 @@ final class TrendPipeline {
         return new Estimate(true, ts, se, df, phi, m, b.samples(), used, Math.max(0, warmEnd), running, steps,
                 useLoad, fittedLast, decel[0], decel[1], running ? warmupEndEstimate : Double.NaN,
                 live && plateauFitsAsWell(x, b, fit.residualSumOfSquares()), tau, last);
+    }
+
+    /**
+     * Width z of the REML likelihood bound on the samples' φ ({@link #sampleNoise}). Chosen by Monte Carlo
+     * (docs/calibration.md, "Eleventh session"): 10 MB/h at φ 0.97 per minute, σ 10 MB, at 1.5·T*, 81.8 →
+     * 89.7 % at 0.5 (300 runs) but stable φ 0.97 cells at 6.0 % (σ 20) and 8.7 % (a fifth of the noise white),
+     * 87.7 % at 1.0 with those at 4.0 and 4.3 % (600 paired runs; 4.2 and 2.8 % before).
+     */
+    static final double SAMPLE_PHI_Z = 1.0;
+    /**
+     * The samples' noise model is used from this REML φ on: where the samples are persistent, and the
+     * blocks' own lag 1, from a few dozen residuals, is least precise. At weak persistence the blocks are
+     * nearly independent and their lag 1 is precise, while the split of the samples' noise into AR(1) and
+     * white is poorly identified (a ridge of φ and the white share), which made the bound loose: with the
+     * model at φ 0.5 per minute, 10 MB/h at σ 30 FAILed in 94.2 % of runs instead of 97.8 %, and the
+     * stable φ 0.5 cells' false alarms rose from 1.3 to 3.8 % (500 runs).
+     */
+    static final double SAMPLE_PHI_MIN = 0.8;
+    /** Samples are averaged in runs of consecutive ones to at most this many points before the REML fit. */
+    static final int SAMPLE_MAX_POINTS = 2000;
+    /** Hampel filter: half-width of the running median, and the robust sds beyond which a sample is a spike. */
+    static final int SPIKE_HALF_WINDOW = 3;
+    static final double SPIKE_SD = 5;
+
+    /**
+     * The noise model of the blocks from the samples themselves: REML of an AR(1) plus white noise
+     * ({@code stats.Ar1NoiseReml}) on the samples from {@code fromSec} on, after a Hampel filter
+     * replaced spikes by their running median, with the design of the blocks (1, t, the load when it is a
+     * covariate, as of the load interval each sample falls in, and the level shifts found on the blocks); the blocks' lag-1 autocorrelation and decay follow from the upper bound φ<sub>u</sub> at
+     * {@link #SAMPLE_PHI_Z} ({@code stats.BlockMeansAr1.lag1} with the white noise of a median, π/2 that
+     * of a mean), the degrees of freedom from the point estimate, (n − p)/(1 + 2(1 − w)φ̂/(1 − φ̂)) with w
+     * the white share. Returns {lag 1, decay, df}, or null when there are too few samples.
+     */
+    private static double[] sampleNoise(double[] tSec, double[] y, double fromSec, double blockSec, double dt, int p,
+                                        List<double[]> steps, double[] loadT, double[] loadV) {
+        int i0 = firstAtOrAfter(tSec, fromSec);
+        int len = tSec.length - i0;
+        int k = Math.max(1, (len + SAMPLE_MAX_POINTS - 1) / SAMPLE_MAX_POINTS);
+        int n = len / k;
+        if (n < 4 * (p + 2)) {
+            return null;
+        }
+        double[] ts = new double[n];
+        double[] ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                ts[i] += tSec[i0 + i * k + j];
+                ys[i] += y[i0 + i * k + j];
+            }
+            ts[i] /= k;
+            ys[i] /= k;
+        }
+        ys = Despike.hampel(ys, SPIKE_HALF_WINDOW, SPIKE_SD);
+        double mean = 0;
+        for (double t : ts) {
+            mean += t;
+        }
+        mean /= n;
+        int q = loadT.length > 0 ? 1 : 0;
+        double[][] xs = new double[2 + q + steps.size()][n];
+        for (int i = 0; i < n; i++) {
+            xs[0][i] = 1;
+            xs[1][i] = (ts[i] - mean) / 3600;
+            for (int s = 0; s < steps.size(); s++) {
+                xs[2 + q + s][i] = ts[i] >= steps.get(s)[0] ? 1 : 0;
+            }
+        }
+        if (q == 1) {
+            // the load of the interval each sample falls in (load times end their intervals), centred
+            int j = 0;
+            for (int i = 0; i < n; i++) {
+                while (j + 1 < loadT.length && loadT[j] < ts[i]) {
+                    j++;
+                }
+                xs[2][i] = loadV[j];
+            }
+            double[] c = centredLoad(xs[2]);
+            if (!Arrays.stream(c).allMatch(Double::isFinite)) {
+                return null;
+            }
+            xs[2] = c;
+        }
+        Ar1NoiseReml.Estimate e = Ar1NoiseReml.estimate(xs, ys, SAMPLE_PHI_Z, SAMPLE_PHI_MIN);
+        if (!(e.phi() >= SAMPLE_PHI_MIN)) {
+            return null;
+        }
+        int perBlock = Math.max(1, (int) Math.round(blockSec / (dt * k)));
+        double phiU = Math.min(Ar1NoiseReml.PHI_MAX, e.upper());
+        double lag1 = Math.min(PHI_CAP, BlockMeansAr1.lag1(phiU, perBlock, e.whiteUpper() * Math.PI / 2));
+        double decay = Math.min(PHI_CAP, Math.pow(phiU, perBlock));
+        double w = e.white() / (1 + e.white());
+        double df = Math.max(3, (n - xs.length) / (1 + 2 * (1 - w) * e.phi() / (1 - e.phi())));
+        return new double[] {lag1, decay, df};
     }
 
     /** Appends {tSec, size} of each shift (its time: half-way between the blocks either side). */

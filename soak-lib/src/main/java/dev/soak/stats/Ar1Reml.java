@@ -87,74 +87,11 @@ public final class Ar1Reml {
 
     /**
      * ℓ(φ) from the OLS residuals r of y (RSS̃ is unchanged when y is replaced by y − Xβ for any β, and
-     * the residuals avoid cancellation in z'z − c'G⁻¹c): the Gram matrix G = X̃'X̃, c = X̃'r̃ and r̃'r̃ of the
-     * whitened columns are accumulated in one pass, O(n·p²).
+     * the residuals avoid cancellation in z'z − c'G⁻¹c): {@link Ar1NoiseReml}'s likelihood without white
+     * noise, whose Kalman filter is then the Prais–Winsten transform scaled by 1/√(1 − φ²) after the first
+     * value, which leaves ℓ unchanged. O(n·p²).
      */
     private static double profile(double[][] x, double[] r, double phi) {
-        int n = r.length;
-        int p = x.length;
-        double s = Math.sqrt(1 - phi * phi);
-        double[][] gram = new double[p][p];
-        double[] c = new double[p];
-        double[] w = new double[p];
-        double zz = 0;
-        for (int t = 0; t < n; t++) {
-            double z = t == 0 ? s * r[0] : r[t] - phi * r[t - 1];
-            for (int j = 0; j < p; j++) {
-                w[j] = t == 0 ? s * x[j][0] : x[j][t] - phi * x[j][t - 1];
-            }
-            zz += z * z;
-            for (int j = 0; j < p; j++) {
-                c[j] += w[j] * z;
-                for (int k = 0; k <= j; k++) {
-                    gram[j][k] += w[j] * w[k];
-                }
-            }
-        }
-        double[][] l = cholesky(gram);
-        if (l == null) {
-            return Double.NaN;
-        }
-        // c'G⁻¹c = |L⁻¹c|²
-        double[] v = new double[p];
-        double cgc = 0;
-        double logDet = 0;
-        for (int j = 0; j < p; j++) {
-            double a = c[j];
-            for (int k = 0; k < j; k++) {
-                a -= l[j][k] * v[k];
-            }
-            v[j] = a / l[j][j];
-            cgc += v[j] * v[j];
-            logDet += 2 * Math.log(l[j][j]);
-        }
-        double rss = zz - cgc;
-        if (!(rss > 0)) {
-            return Double.NaN;
-        }
-        return 0.5 * Math.log(1 - phi * phi) - 0.5 * logDet - 0.5 * (n - p) * Math.log(rss);
-    }
-
-    /** Lower Cholesky factor of the symmetric matrix whose lower triangle is given; null when not positive definite. */
-    private static double[][] cholesky(double[][] a) {
-        int p = a.length;
-        double[][] l = new double[p][p];
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j <= i; j++) {
-                double v = a[i][j];
-                for (int k = 0; k < j; k++) {
-                    v -= l[i][k] * l[j][k];
-                }
-                if (i == j) {
-                    if (!(v > 1e-12 * Math.max(1, Math.abs(a[i][i])))) {
-                        return null;
-                    }
-                    l[i][i] = Math.sqrt(v);
-                } else {
-                    l[i][j] = v / l[j][j];
-                }
-            }
-        }
-        return l;
+        return Ar1NoiseReml.profile(x, r, phi, 0);
     }
 }

@@ -74,4 +74,52 @@ final class Matrices {
         }
         return r;
     }
+
+    /** Lower Cholesky factor of the symmetric matrix whose lower triangle is given; null when not positive definite. */
+    static double[][] choleskyLower(double[][] a) {
+        int p = a.length;
+        double[][] l = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = a[i][j];
+                for (int k = 0; k < j; k++) {
+                    v -= l[i][k] * l[j][k];
+                }
+                if (i == j) {
+                    if (!(v > 1e-12 * Math.max(1, Math.abs(a[i][i])))) {
+                        return null;
+                    }
+                    l[i][i] = Math.sqrt(v);
+                } else {
+                    l[i][j] = v / l[j][j];
+                }
+            }
+        }
+        return l;
+    }
+
+    /**
+     * {c'G⁻¹c, log det G} for a symmetric positive definite G given by its lower triangle, through its
+     * Cholesky factor L (c'G⁻¹c = |L⁻¹c|², log det G = 2·Σ log L<sub>jj</sub>); null when G is not positive definite.
+     */
+    static double[] inverseQuadraticAndLogDet(double[][] g, double[] c) {
+        double[][] l = choleskyLower(g);
+        if (l == null) {
+            return null;
+        }
+        int p = c.length;
+        double[] v = new double[p];
+        double quad = 0;
+        double logDet = 0;
+        for (int j = 0; j < p; j++) {
+            double a = c[j];
+            for (int k = 0; k < j; k++) {
+                a -= l[j][k] * v[k];
+            }
+            v[j] = a / l[j][j];
+            quad += v[j] * v[j];
+            logDet += 2 * Math.log(l[j][j]);
+        }
+        return new double[] {quad, logDet};
+    }
 }

@@ -1,7 +1,8 @@
 /**
  * Pure numeric code on arrays: robust slopes (Theil–Sen), trend tests (Mann–Kendall),
  * autocorrelation and long-run variance, least squares with covariates, HAC and exact AR(1)
- * sandwich errors, window minima and medians (lower envelopes), warm-up end detection (profiled
+ * sandwich errors, restricted maximum likelihood of AR(1) (plus white noise) regression errors,
+ * spike removal (Hampel filter), window minima and medians (lower envelopes), warm-up end detection (profiled
  * saturating exponential), level shifts with a common trend, run-length (power) calculation,
  * multiplicity control (Holm, alpha spending).
  *

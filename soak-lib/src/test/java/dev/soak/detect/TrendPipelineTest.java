@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The block model's decay after lag 1 ({@link TrendPipeline#blockDecay}) on samples with and without white noise;
- * the degrees of freedom of the slope's t quantiles.
+ * the degrees of freedom of the slope's t quantiles; the final analysis's noise model from the samples.
  */
 class TrendPipelineTest {
     private static double[] ar1PlusWhite(double phi, double white, int n, long seed) {
@@ -74,20 +74,18 @@ class TrendPipelineTest {
 
     @Test
     void tQuantiles_takeTheirDegreesOfFreedomAtThePointEstimateOfPhi_andTheSlopeTestKeepsItsLevel() {
-        // 8 h of AR(1) noise at φ = 0.97 per minute (1-minute samples, 48 blocks of 10): the standard error
-        // uses a conservative φ; charging φ's uncertainty a second time in the quantile (degrees of freedom
-        // at that φ) made the test conservative, so the degrees of freedom come from the point estimate
+        // 8 h of AR(1) noise at φ = 0.97 per minute (1-minute samples, 48 blocks of 10), the block model of a
+        // live look: the standard error uses a conservative φ; charging φ's uncertainty a second time in the
+        // quantile (degrees of freedom at that φ) made the test conservative, so the degrees of freedom come
+        // from the point estimate
         int runs = 400;
         int larger = 0;
         int rejected = 0;
-        double[] t = new double[480];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = 60.0 * i;
-        }
+        double[] t = minutes(480);
         for (long seed = 0; seed < runs; seed++) {
             double[] y = ar1PlusWhite(0.97, 0, t.length, 1000 + seed);
             TrendPipeline.Estimate e = TrendPipeline.estimate(t, y, false, OptionalDouble.of(0), new double[0],
-                    new double[0]);
+                    new double[0], true);
             assertThat(e.ok()).isTrue();
             int p = 2 + e.steps().size();
             double atConservative = TrendPipeline.degreesOfFreedom(e.blocks() - p, e.phi(),
@@ -99,5 +97,56 @@ class TrendPipelineTest {
         assertThat(larger).as("runs with more degrees of freedom than at the conservative φ").isGreaterThan(runs * 8 / 10);
         // one-sided 2.5 % test on trend-free noise: 2.5 % expected at most (10 of 400), 4.5 % allowed for chance
         assertThat(rejected).as("false rejections of 400 at 2.5 %").isLessThanOrEqualTo(18);
+    }
+
+    @Test
+    void finalAnalysisOfPersistentSamples_takesTheNoiseModelFromTheSamples_steadierAndStillAtItsLevel() {
+        // the same 8 h of φ = 0.97 noise, and the same with a fifth of its variance white: the final analysis
+        // estimates φ (and the white share) from the 480 samples instead of the 48 block residuals. Every run
+        // has the same true standard error, so the spread of the estimates across runs is estimation noise,
+        // whose wide end costs power; and the quantiles have more degrees of freedom
+        double[] t = minutes(480);
+        for (double white : new double[] {0, 0.25}) {
+            int runs = 300;
+            double[] seSamples = new double[runs];
+            double[] seBlocks = new double[runs];
+            double[] dfSamples = new double[runs];
+            double[] dfBlocks = new double[runs];
+            int rejected = 0;
+            for (int r = 0; r < runs; r++) {
+                double[] y = ar1PlusWhite(0.97, white, t.length, 5000 + r);
+                TrendPipeline.Estimate fin = TrendPipeline.estimate(t, y, false, OptionalDouble.of(0), new double[0],
+                        new double[0], false);
+                TrendPipeline.Estimate live = TrendPipeline.estimate(t, y, false, OptionalDouble.of(0), new double[0],
+                        new double[0], true);
+                seSamples[r] = fin.se();
+                seBlocks[r] = live.se();
+                dfSamples[r] = fin.df();
+                dfBlocks[r] = live.df();
+                rejected += Normal.tUpper(fin.slope() / fin.se(), fin.df()) <= 0.025 ? 1 : 0;
+            }
+            assertThat(spread(seSamples)).as("white %s: q90/q10 of the standard error", white)
+                    .isLessThan(0.95 * spread(seBlocks));
+            java.util.Arrays.sort(dfSamples);
+            java.util.Arrays.sort(dfBlocks);
+            assertThat(dfSamples[runs / 2]).as("white %s: median degrees of freedom", white)
+                    .isGreaterThan(dfBlocks[runs / 2]);
+            // 2.5 % expected at most (7.5 of 300), 4.7 % allowed for chance
+            assertThat(rejected).as("white %s: false rejections of 300 at 2.5 %%", white).isLessThanOrEqualTo(14);
+        }
+    }
+
+    private static double spread(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s[s.length * 9 / 10] / s[s.length / 10];
+    }
+
+    private static double[] minutes(int n) {
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = 60.0 * i;
+        }
+        return t;
     }
 }
