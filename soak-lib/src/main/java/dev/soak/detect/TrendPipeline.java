@@ -46,8 +46,10 @@ import java.util.OptionalDouble;
  *       ({@link #degreesOfFreedom}). In the final analysis of a series of medians whose samples are
  *       persistent (their REML φ at least {@link #SAMPLE_PHI_MIN}), the blocks' lag 1, decay and degrees of
  *       freedom come instead from an AR(1)-plus-white-noise model fitted to the samples themselves
- *       ({@link #sampleNoise}): hundreds of samples tell φ far better than a few dozen block residuals
- *       (10 MB/h at φ 0.97 per minute, σ 10 / 20 MB, at 1.5·T*: 81.6 / 93.5 → 88 / 96 %).</li>
+ *       ({@link #sampleNoise}): hundreds of samples tell φ better than a few dozen block residuals
+ *       (at φ 0.97 per minute and 1.5·T*, 10 MB/h at σ 10 / 20 MB: 82.4 / 94.4 → 83.2 / 95.2 %, 20 MB/h:
+ *       83.8 / 85.2 → 87.2 / 89.4 %, with a fifth of the noise white 88.0 → 91.8 %; stable cells at most
+ *       4.8 %; 500 paired runs per cell, docs/calibration.md).</li>
  * </ol>
  * Constants were chosen by Monte Carlo calibration ({@code calibrate.java}). Stateless, thread-safe.
  */
@@ -383,9 +385,9 @@ final class TrendPipeline {
 
     /**
      * Width z of the REML likelihood bound on the samples' φ ({@link #sampleNoise}). Chosen by Monte Carlo
-     * (docs/calibration.md, "Eleventh session"): 10 MB/h at φ 0.97 per minute, σ 10 MB, at 1.5·T*, 81.8 →
-     * 89.7 % at 0.5 (300 runs) but stable φ 0.97 cells at 6.0 % (σ 20) and 8.7 % (a fifth of the noise white),
-     * 87.7 % at 1.0 with those at 4.0 and 4.3 % (600 paired runs; 4.2 and 2.8 % before).
+     * (docs/calibration.md, "Eleventh session", 500 runs): at 0.75 and 0.5 the stable φ 0.97 cell with a
+     * fifth of its noise white rose to 5.4 and 6.8 % false alarms (4.0 % at 1.0), for 10 MB/h at φ 0.97,
+     * σ 20 96.2 and 96.6 % (94.8 % at 1.0).
      */
     static final double SAMPLE_PHI_Z = 1.0;
     /**

