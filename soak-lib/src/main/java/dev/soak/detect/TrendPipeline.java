@@ -358,7 +358,7 @@ final class TrendPipeline {
         // the deceleration test keeps the blocks' own conservative φ (it was calibrated with it)
         double[] decel = deceleration(cols, b, phi);
         if (!envelope && !live) {
-            double[] fine = sampleNoise(tSec, y, b.tHours()[0] * 3600 - blockSec / 2, blockSec, dt, x.length, steps,
+            double[] fine = sampleNoise(tSec, y, b.tHours()[0] * 3600 - blockSec / 2, blockSec, dt, steps,
                     useLoad ? loadT : new double[0], loadV);
             if (fine != null) {
                 phi = fine[0];
@@ -414,13 +414,14 @@ final class TrendPipeline {
      * of a mean), the degrees of freedom from the point estimate, (n − p)/(1 + 2(1 − w)φ̂/(1 − φ̂)) with w
      * the white share. Returns {lag 1, decay, df}, or null when there are too few samples.
      */
-    private static double[] sampleNoise(double[] tSec, double[] y, double fromSec, double blockSec, double dt, int p,
+    private static double[] sampleNoise(double[] tSec, double[] y, double fromSec, double blockSec, double dt,
                                         List<double[]> steps, double[] loadT, double[] loadV) {
         int i0 = firstAtOrAfter(tSec, fromSec);
         int len = tSec.length - i0;
         int k = Math.max(1, (len + SAMPLE_MAX_POINTS - 1) / SAMPLE_MAX_POINTS);
         int n = len / k;
-        if (n < 4 * (p + 2)) {
+        int q = loadT.length > 0 ? 1 : 0;
+        if (n < 4 * (2 + q + steps.size() + 2)) {
             return null;
         }
         double[] ts = new double[n];
@@ -439,7 +440,6 @@ final class TrendPipeline {
             mean += t;
         }
         mean /= n;
-        int q = loadT.length > 0 ? 1 : 0;
         double[][] xs = new double[2 + q + steps.size()][n];
         for (int i = 0; i < n; i++) {
             xs[0][i] = 1;
