@@ -351,22 +351,19 @@ final class TrendPipeline {
                 phi = Math.max(phi, phiUpper(x0, f0.residuals()));
             }
         }
-        double[] decays = envelope ? new double[] {plugIns[0], phi} : blockDecays((int) Math.round(blockSec / dt),
-                samplesFrom(tSec, y, b.tHours()[0] * 3600 - blockSec / 2), plugIns[0], phi);
-        double decay = decays[1];
-        double df = degreesOfFreedom(m - p, plugIns[0], decays[0]);
         // the deceleration test keeps the blocks' own conservative φ (it was calibrated with it)
         double[] decel = deceleration(cols, b, phi);
-        if (!envelope && !live) {
-            double[] fine = sampleNoise(tSec, y, b.tHours()[0] * 3600 - blockSec / 2, blockSec, dt, steps,
-                    useLoad ? loadT : new double[0], loadV);
-            if (fine != null) {
-                phi = fine[0];
-                decay = fine[1];
-                df = fine[2];
-            }
+        // {lag 1, decay, degrees of freedom} of the blocks' noise: from the samples where they are persistent
+        // (final analysis of medians), else from the block residuals
+        double usedFromSec = b.tHours()[0] * 3600 - blockSec / 2;
+        double[] noise = envelope || live ? null
+                : sampleNoise(tSec, y, usedFromSec, blockSec, dt, steps, useLoad ? loadT : new double[0], loadV);
+        if (noise == null) {
+            double[] decays = envelope ? new double[] {plugIns[0], phi} : blockDecays((int) Math.round(blockSec / dt),
+                    samplesFrom(tSec, y, usedFromSec), plugIns[0], phi);
+            noise = new double[] {phi, decays[1], degreesOfFreedom(m - p, plugIns[0], decays[0])};
         }
-        double var = fit.arma11ExactVarianceUnbiased(1, phi, decay);
+        double var = fit.arma11ExactVarianceUnbiased(1, noise[0], noise[1]);
         double se = Math.sqrt(var);
         // Theil–Sen on the covariate-adjusted blocks
         double[] adj = b.value().clone();
@@ -378,7 +375,7 @@ final class TrendPipeline {
         double ts = TheilSen.slope(b.tHours(), adj);
         double fittedLast = b.value()[m - 1] - fit.residuals()[m - 1];
         double used = b.tHours()[m - 1] - b.tHours()[0] + blockSec / 3600.0;
-        return new Estimate(true, ts, se, df, phi, m, b.samples(), used, Math.max(0, warmEnd), running, steps,
+        return new Estimate(true, ts, se, noise[2], noise[0], m, b.samples(), used, Math.max(0, warmEnd), running, steps,
                 useLoad, fittedLast, decel[0], decel[1], running ? warmupEndEstimate : Double.NaN,
                 live && plateauFitsAsWell(x, b, fit.residualSumOfSquares()), tau, last);
     }
