@@ -68,10 +68,16 @@ public record Cell(String name, String kind, SimSpec spec) {
         return RunLength.requiredSpan(s2, 0, b, perTestAlpha(), 0.95);
     }
 
-    /** σ²_LR of noise of marginal sd σ whose white share s is independent: σ²Δ·[(1 − s)(1 + φ)/(1 − φ) + s]. */
+    /**
+     * σ²_LR of noise of marginal sd σ whose white share s is independent and whose wander share w is a slow
+     * AR(1) (φ<sub>w</sub> = e^{−Δ/τ<sub>w</sub>}): σ²Δ·[(1 − s − w)(1 + φ)/(1 − φ) + s + w(1 + φ<sub>w</sub>)/(1 − φ<sub>w</sub>)].
+     */
     private static double longRunVariance(double sigma, SimSpec spec, double dh) {
         double v = sigma * sigma;
-        return RunLength.longRunVariancePerX(v * (1 - spec.whiteShare()), spec.phi(), dh) + v * spec.whiteShare() * dh;
+        double w = spec.wanderShare();
+        double lr = RunLength.longRunVariancePerX(v * (1 - spec.whiteShare() - w), spec.phi(), dh)
+                + v * spec.whiteShare() * dh;
+        return w > 0 ? lr + RunLength.longRunVariancePerX(v * w, SeriesGenerator.wanderPhi(spec), dh) : lr;
     }
 
     /** Runs of the empirical envelope variance (fixed seeds: T* is a property of the cell). */

@@ -9,7 +9,8 @@ import java.util.Locale;
  * (+200 MB, p99 settling from +35 %, τ = 180 min; a rising-latency variant in the full grid), fast warm-up (100 MB, τ = 30 min), GC sawtooth (300 MB teeth
  * every 1.5–4.5 min on the heap series), level step (+60 MB and +100 % p99 at a random time), diurnal
  * load (±50 %, ±60 MB, ±20 % p99, random phase), white noise ("white20": a fifth of the noise variance
- * independent per sample). Leak and drift cells run for {@link #T_STAR_MULTIPLE} × T* of the cell
+ * independent per sample), wander ("wander30": 30 % of it a slow AR(1) with a 2-hour correlation time, noise
+ * that is not the AR(1) plus white noise the pipeline models). Leak and drift cells run for {@link #T_STAR_MULTIPLE} × T* of the cell
  * (clamped to 2–{@link #MAX_HOURS} h) so the figure "power within 1.5× the information limit" is read
  * directly; other multiples and caps answer "how long does Soak need here" ({@code calibrate
  * --t-star-multiple}). Stateless.
@@ -110,6 +111,15 @@ public final class Grids {
         // a drift in a run whose memory steps once (a deploy), without and with a +50 % p99 step at that time
         cells.add(len.drift("drift2-phi0.5-memory-step", base.withNoise(10, 0.5).withStep(60, 0), 2));
         cells.add(len.drift("drift2-phi0.5-level-step-latency50", base.withNoise(10, 0.5).withStep(60, Math.log(1.5)), 2));
+        // (twelfth session) noise that is not an AR(1) plus white: 30 % of the variance a slow wander with a
+        // 2-hour correlation time, which a noise model fitted to the samples may read as short-range
+        for (double phi : new double[] {0.9, 0.97}) {
+            SimSpec s = base.withNoise(20, phi).withWander(0.3);
+            String tag = String.format(Locale.ROOT, "phi%s-s20-wander30", phi);
+            cells.add(stable("stable-" + tag, s, 8));
+            cells.add(stable("stable-" + tag + "-24h", s, 24));
+            cells.add(len.leak("leak10-" + tag, s, 10));
+        }
         return cells;
     }
 

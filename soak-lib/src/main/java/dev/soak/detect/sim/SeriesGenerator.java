@@ -41,8 +41,13 @@ public final class SeriesGenerator {
         double phase = rnd.nextDouble() * 2 * Math.PI;
         double stepAt = spec.durationSec() * (0.2 + 0.6 * rnd.nextDouble());
         double innov = Math.sqrt(1 - spec.phi() * spec.phi());
-        double arShare = Math.sqrt(1 - spec.whiteShare());
+        double arShare = Math.sqrt(1 - spec.whiteShare() - spec.wanderShare());
         double white = Math.sqrt(spec.whiteShare());
+        double wander = Math.sqrt(spec.wanderShare());
+        double wPhi = wanderPhi(spec);
+        double wInnov = Math.sqrt(1 - wPhi * wPhi);
+        // drawn only when there is a wander, so that runs without one keep their random sequence
+        double[] slow = wander > 0 ? new double[] {gauss(rnd), gauss(rnd), gauss(rnd)} : new double[3];
         double memNoise = spec.sigmaMb() * gauss(rnd);
         double heapNoise = spec.sigmaMb() * gauss(rnd);
         double latNoise = spec.latSigmaLog() * gauss(rnd);
@@ -63,6 +68,14 @@ public final class SeriesGenerator {
             double mem = arShare * memNoise;
             double heapN = arShare * heapNoise;
             double lat = arShare * latNoise;
+            if (wander > 0) {
+                for (int c = 0; c < 3; c++) {
+                    slow[c] = wPhi * slow[c] + wInnov * gauss(rnd);
+                }
+                mem += wander * spec.sigmaMb() * slow[0];
+                heapN += wander * spec.sigmaMb() * slow[1];
+                lat += wander * spec.latSigmaLog() * slow[2];
+            }
             if (white > 0) {
                 mem += white * spec.sigmaMb() * gauss(rnd);
                 heapN += white * spec.sigmaMb() * gauss(rnd);
@@ -94,6 +107,11 @@ public final class SeriesGenerator {
             Arrays.fill(heap, Double.NaN);
         }
         return new SimRun(spec, t, rss, heap, p50, p95, p99, load);
+    }
+
+    /** Lag-1 autocorrelation per sample of the slow wander: e^{−Δ/τ} with τ = {@link SimSpec#WANDER_TAU_SEC}. */
+    static double wanderPhi(SimSpec spec) {
+        return Math.exp(-spec.sampleSec() / SimSpec.WANDER_TAU_SEC);
     }
 
     private static double gauss(SplittableRandom rnd) {

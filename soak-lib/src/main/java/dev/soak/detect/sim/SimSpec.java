@@ -42,82 +42,91 @@ public record SimSpec(double durationSec, double sampleSec, double baseMb, doubl
                       double spikeProb, double warmupMb, double warmupTauSec, double latWarmupLog, double sawtoothMb,
                       double gcPeriodSec, double stepMb, double stepLog, double diurnalAmplitude, double loadMemMb,
                       double loadLatLog, double leakMbPerHour, double driftPctPerHour, double p99Ms,
-                      double latSigmaLog, double baseRate, double whiteShare) {
+                      double latSigmaLog, double baseRate, double whiteShare, double wanderShare) {
+
+    /** Correlation time of the slow wander ({@code wanderShare}): 2 hours. */
+    public static final double WANDER_TAU_SEC = 7200;
 
     /** A plain stable run: 8 h, 60 s samples, σ = 10 MB, φ = 0.9, 15 % p99 noise, no nuisance. */
     public static SimSpec stable() {
-        return new SimSpec(8 * 3600, 60, 500, 10, 0.9, 0, 0, 1, 0, 0, 180, 0, 0, 0, 0, 0, 0, 0, 50, 0.15, 200, 0);
+        return new SimSpec(8 * 3600, 60, 500, 10, 0.9, 0, 0, 1, 0, 0, 180, 0, 0, 0, 0, 0, 0, 0, 50, 0.15, 200, 0, 0);
     }
 
     public SimSpec withDurationHours(double h) {
         return new SimSpec(h * 3600, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
     }
 
     public SimSpec withSampleSec(double s) {
         return new SimSpec(durationSec, s, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
     }
 
     public SimSpec withNoise(double sigma, double ph) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigma, ph, spikeProb, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
     }
 
     public SimSpec withSpikes(double prob) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, prob, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
     }
 
     public SimSpec withWarmup(double mb, double tauSec, double latLog) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, mb, tauSec, latLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
     }
 
     public SimSpec withSawtooth(double toothMb, double periodSec) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, toothMb, periodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
     }
 
     public SimSpec withStep(double mb, double log) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, mb, log, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
     }
 
     public SimSpec withDiurnal(double amplitude, double memMb, double latLog) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, amplitude, memMb, latLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
     }
 
     public SimSpec withLeak(double mbPerHour) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                mbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
+                mbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
     }
 
     public SimSpec withDrift(double pctPerHour) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, pctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare);
+                leakMbPerHour, pctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
     }
 
     public SimSpec withLatencyNoise(double sigmaLog) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, sigmaLog, baseRate, whiteShare);
+                leakMbPerHour, driftPctPerHour, p99Ms, sigmaLog, baseRate, whiteShare, wanderShare);
     }
 
     public SimSpec withWhiteNoise(double share) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, share);
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, share, wanderShare);
+    }
+
+    public SimSpec withWander(double share) {
+        return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
+                latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, share);
     }
 }

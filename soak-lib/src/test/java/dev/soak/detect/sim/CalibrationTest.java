@@ -58,6 +58,41 @@ class CalibrationTest {
     }
 
     @Test
+    void wanderShare_keepsTheMarginalSd_andCarriesItsShareToLongLags() {
+        SimSpec spec = SimSpec.stable().withNoise(10, 0.9).withWander(0.3).withDurationHours(4000);
+        double[] y = SeriesGenerator.generate(spec, 11).rssMb();
+        double[] acf = autocorrelations(y, 120);
+        assertThat(Math.sqrt(acf[0])).isCloseTo(10, within(0.5));
+        // lag 1: 0.7·0.9 + 0.3·e^{−1/120}; lag 120 (2 h, the wander's correlation time): 0.7·0.9^120 + 0.3·e^{−1}
+        assertThat(acf[1]).isCloseTo(0.7 * 0.9 + 0.3 * Math.exp(-1 / 120.0), within(0.02));
+        assertThat(acf[120]).isCloseTo(0.3 * Math.exp(-1), within(0.03));
+        SimSpec plain = SimSpec.stable().withNoise(10, 0.9);
+        assertThat(SeriesGenerator.generate(plain.withWander(0), 3).rssMb())
+                .containsExactly(SeriesGenerator.generate(plain, 3).rssMb());
+        // T*: σ²_LR = σ²Δ[0.7(1 + φ)/(1 − φ) + 0.3(1 + φ_w)/(1 − φ_w)], T* by its cube root
+        double phiW = Math.exp(-60 / 7200.0);
+        double ratio = (0.7 * 19 + 0.3 * (1 + phiW) / (1 - phiW)) / 19;
+        Cell w = new Cell("w", "leak", spec.withDurationHours(8).withLeak(10));
+        assertThat(w.informationLimitHours(10)).isCloseTo(3.669 * Math.cbrt(ratio), within(0.002));
+    }
+
+    /** {variance, lag-1 … lag-k autocorrelations} of y about its mean. */
+    private static double[] autocorrelations(double[] y, int k) {
+        int n = y.length;
+        double mean = Arrays.stream(y).average().orElseThrow();
+        double[] c = new double[k + 1];
+        for (int lag = 0; lag <= k; lag++) {
+            for (int i = lag; i < n; i++) {
+                c[lag] += (y[i] - mean) * (y[i - lag] - mean) / n;
+            }
+        }
+        for (int lag = k; lag >= 1; lag--) {
+            c[lag] /= c[0];
+        }
+        return c;
+    }
+
+    @Test
     void informationLimit_followsTheFormula() {
         // σ = 10 MB, φ = 0.9, Δ = 1 min, β = 10 MB/h, power 95 %, per-test level α/k = 0.05/2
         // (RSS and p99 gate): T* = 3.669 h (scipy: (12·σ²_LR·(norm.ppf(0.975) + norm.ppf(0.95))²/β²)^(1/3));
