@@ -2,7 +2,9 @@ package dev.soak.load;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -10,7 +12,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Keeps the first {@link ErrorSample} of each operation and error class (and of the preload), and
  * hands each new one out once ({@link #drain()}). After the first failure of a kind, a failure costs
- * one array read, so a target failing every request does not slow the driver.
+ * one array read, so a target failing every request does not slow the driver. The values of environment
+ * variables in the requests (a token) are replaced by their placeholders in what is kept, request line and
+ * response alike ({@link RequestRenderer#redactions()}).
  *
  * <p>Thread safety: {@link #offer} is called by the I/O and worker threads that complete exchanges,
  * {@link #drain()} and {@link #firstOf(int)} by any thread.
@@ -23,12 +27,22 @@ final class ErrorSamples {
     private static final ErrorClass[] CLASSES = ErrorClass.VALUES;
 
     private final List<String> names;
+    /** {value, placeholder} pairs, longest value first (a value holding another is replaced whole). */
+    private final String[][] redactions;
     private final AtomicReferenceArray<ErrorSample> first;
     private final ConcurrentLinkedQueue<ErrorSample> fresh = new ConcurrentLinkedQueue<>();
 
-    /** @param operationNames the driver's operations, in index order */
-    ErrorSamples(List<String> operationNames) {
+    /**
+     * @param operationNames the driver's operations, in index order
+     * @param redactions     values never to keep, each with the text to keep in its place
+     */
+    ErrorSamples(List<String> operationNames, Map<String, String> redactions) {
         this.names = List.copyOf(operationNames);
+        this.redactions = redactions.entrySet().stream()
+            .filter(e -> !e.getKey().isEmpty())
+            .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed())
+            .map(e -> new String[] {e.getKey(), e.getValue()})
+            .toArray(String[][]::new);
         this.first = new AtomicReferenceArray<>((names.size() + 1) * CLASSES.length);
     }
 
@@ -42,14 +56,14 @@ final class ErrorSamples {
             return;
         }
         keep(slot, new ErrorSample(name(op), error.key(), status, requestLine(request),
-            text(new String(body, 0, Math.min(bodyLen, body.length), StandardCharsets.UTF_8))));
+            text(redact(new String(body, 0, Math.min(bodyLen, body.length), StandardCharsets.UTF_8)))));
     }
 
     /** Records a Java operation's exception, unless one is kept for {@code op} already. */
     void offer(int op, Throwable t) {
         int slot = slot(op, ErrorClass.EXCEPTION);
         if (first.get(slot) == null) {
-            keep(slot, new ErrorSample(name(op), ErrorClass.EXCEPTION.key(), 0, "", text(t.toString())));
+            keep(slot, new ErrorSample(name(op), ErrorClass.EXCEPTION.key(), 0, "", text(redact(t.toString()))));
         }
     }
 
@@ -88,15 +102,25 @@ final class ErrorSamples {
         return op < 0 ? "preload" : names.get(op);
     }
 
-    /** The first line of the rendered request (ISO-8859-1, as HTTP/1.1 heads are), at most {@link #REQUEST_CHARS}. */
-    private static String requestLine(ByteBuilder request) {
+    /**
+     * The first line of the rendered request (UTF-8, as the renderers encode it), redacted, then cut to at
+     * most {@link #REQUEST_CHARS} characters.
+     */
+    private String requestLine(ByteBuilder request) {
         byte[] a = request.array();
         int n = 0;
-        int len = Math.min(request.length(), REQUEST_CHARS);
-        while (n < len && a[n] != '\r' && a[n] != '\n') {
+        while (n < request.length() && a[n] != '\r' && a[n] != '\n') {
             n++;
         }
-        return new String(a, 0, n, StandardCharsets.ISO_8859_1);
+        String line = redact(new String(a, 0, n, StandardCharsets.UTF_8));
+        return line.length() > REQUEST_CHARS ? line.substring(0, REQUEST_CHARS) : line;
+    }
+
+    private String redact(String s) {
+        for (String[] r : redactions) {
+            s = s.replace(r[0], r[1]);
+        }
+        return s;
     }
 
     /** Control characters as spaces, runs of white space as one, trimmed, at most {@link #DETAIL_CHARS}. */

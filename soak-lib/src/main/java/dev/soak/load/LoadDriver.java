@@ -133,7 +133,7 @@ public final class LoadDriver {
         for (int i = 0; i < names.length; i++) {
             stats[i] = new OpStats(names[i]);
         }
-        this.errorSamples = new ErrorSamples(List.of(names));
+        this.errorSamples = new ErrorSamples(List.of(names), ops.redactions());
         this.exchanges = new Exchange[b.maxInFlight];
         for (int i = 0; i < exchanges.length; i++) {
             exchanges[i] = new Exchange();

@@ -4,6 +4,7 @@ import dev.soak.scenario.EngramOperation;
 import dev.soak.scenario.HttpRequestTemplate;
 import dev.soak.scenario.Scenario;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,17 @@ final class OperationSet {
         throw new IllegalArgumentException("[operations] names \"" + key + "\", which is neither an Engram "
                 + "operation (store, recall, embedding_search, pattern_completion), an [[operations.request]] name, "
                 + "nor a Java operation given to LoadDriver.builder(...).operation(...); add it or remove its weight");
+    }
+
+    /** Every renderer's {@link RequestRenderer#redactions()}, together. */
+    Map<String, String> redactions() {
+        Map<String, String> all = new HashMap<>();
+        for (RequestRenderer r : renderers) {
+            if (r != null) {
+                all.putAll(r.redactions());
+            }
+        }
+        return all;
     }
 
     boolean hasHttp() {

@@ -1,5 +1,7 @@
 package dev.soak.load;
 
+import java.util.Map;
+
 /**
  * Renders the bytes of one HTTP/1.1 request of an operation and judges its response status.
  * Implementations are immutable and may be shared; rendering state lives in the arguments.
@@ -17,6 +19,15 @@ interface RequestRenderer {
 
     /** True when {@code status} counts as success. */
     boolean expected(int status);
+
+    /**
+     * The values of environment variables this renderer puts into requests ({@code {{env:NAME}}}), each with
+     * the placeholder to show in its place wherever a request or response is recorded: a token in a path,
+     * or echoed back by the server, must not reach the run directory.
+     */
+    default Map<String, String> redactions() {
+        return Map.of();
+    }
 
     /** True for HEAD requests (the response has headers only). */
     default boolean head() {

@@ -4,6 +4,7 @@ import dev.soak.scenario.HttpRequestTemplate;
 import dev.soak.scenario.TemplateText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,14 +29,15 @@ final class TemplateRenderer implements RequestRenderer {
     private final boolean[] expectStatus = new boolean[1000];
     private final boolean any2xx;
     private final EmbeddingPool embeddings;
+    private final Map<String, String> redactions = new HashMap<>();
 
     private record Part(int kind, byte[] literal, long lo, long hi, boolean urlEncoded) {
     }
 
     TemplateRenderer(HttpRequestTemplate t, String hostHeaderValue, EmbeddingPool embeddings) {
         this.method = t.method().getBytes(StandardCharsets.US_ASCII);
-        this.path = compile(t, "path", t.path(), true);
-        this.body = compile(t, "body", t.body(), false);
+        this.path = compile(t, "path", t.path(), true, redactions);
+        this.body = compile(t, "body", t.body(), false, redactions);
         this.hasBody = !t.body().isEmpty() || t.method().equals("POST") || t.method().equals("PUT")
                 || t.method().equals("PATCH");
         this.hostHeader = ("Host: " + hostHeaderValue + "\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -44,7 +46,7 @@ final class TemplateRenderer implements RequestRenderer {
         int i = 0;
         for (Map.Entry<String, String> h : new java.util.TreeMap<>(t.headers()).entrySet()) {
             headerNames[i] = (h.getKey() + ": ").getBytes(StandardCharsets.US_ASCII);
-            headerValues[i] = compile(t, "headers." + h.getKey(), h.getValue(), false);
+            headerValues[i] = compile(t, "headers." + h.getKey(), h.getValue(), false, redactions);
             i++;
         }
         for (int code : t.expectStatus()) {
@@ -58,7 +60,8 @@ final class TemplateRenderer implements RequestRenderer {
         this.embeddings = embeddings;
     }
 
-    private static Part[] compile(HttpRequestTemplate t, String key, String text, boolean inPath) {
+    private static Part[] compile(HttpRequestTemplate t, String key, String text, boolean inPath,
+                                  Map<String, String> redactions) {
         List<TemplateText.Segment> segments;
         try {
             segments = TemplateText.parse(text);
@@ -78,6 +81,9 @@ final class TemplateRenderer implements RequestRenderer {
                     if (value == null) {
                         throw bad(t, key, "{{env:" + s.text() + "}}, but the environment variable " + s.text()
                                 + " is not set; export it in the shell that runs Soak");
+                    }
+                    if (!value.isEmpty()) {
+                        redactions.put(value, "{{env:" + s.text() + "}}");
                     }
                     yield literal(value);
                 }
@@ -131,6 +137,11 @@ final class TemplateRenderer implements RequestRenderer {
         } else {
             out.appendAscii("\r\n");
         }
+    }
+
+    @Override
+    public Map<String, String> redactions() {
+        return Map.copyOf(redactions);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ErrorSamplesTest {
@@ -19,7 +20,7 @@ class ErrorSamplesTest {
 
     @Test
     void keepsTheFirstFailureOfEachOperationAndClass_andHandsEachOutOnce() {
-        ErrorSamples samples = new ErrorSamples(List.of("store", "recall"));
+        ErrorSamples samples = new ErrorSamples(List.of("store", "recall"), Map.of());
         ByteBuilder post = request("POST /api/v1/memories HTTP/1.1\r\nHost: x\r\n\r\n{}");
         byte[] first = body("{\"error\":\"bad\nembedding\"}");
         samples.offer(0, ErrorClass.HTTP_4XX, 400, post, first, first.length);
@@ -40,6 +41,24 @@ class ErrorSamplesTest {
         assertThat(samples.drain()).as("a kind already shown is not shown again").isEmpty();
         assertThat(samples.firstOf(-1)).map(ErrorSample::errorClass).hasValue("refused");
         assertThat(samples.firstOf(1)).map(ErrorSample::status).hasValue(404);
+    }
+
+    @Test
+    void environmentValues_areKeptAsTheirPlaceholders_inTheRequestLineAndTheResponse() {
+        ErrorSamples samples = new ErrorSamples(List.of("get"),
+            Map.of("s3cr3t-token", "{{env:API_TOKEN}}", "s3cr3t", "{{env:SHORT}}", "", "{{env:EMPTY}}"));
+        String longPath = "/k/" + "x".repeat(190) + "/s3cr3t-token";
+        byte[] echo = body("unknown key s3cr3t-token in " + longPath);
+        samples.offer(0, ErrorClass.HTTP_4XX, 404, request("GET " + longPath + " HTTP/1.1\r\n\r\n"), echo,
+            echo.length);
+        samples.offer(0, new IllegalStateException("bad s3cr3t"));
+        List<ErrorSample> got = samples.drain();
+        assertThat(got).hasSize(2);
+        // the value is replaced before the line is cut, so no part of it is kept at the cut either
+        assertThat(got.get(0).request()).startsWith("GET /k/xxx").hasSize(ErrorSamples.REQUEST_CHARS)
+            .doesNotContain("s3cr3t").endsWith("/{{");
+        assertThat(got.get(0).detail()).startsWith("unknown key {{env:API_TOKEN}} in /k/").doesNotContain("s3cr3t");
+        assertThat(got.get(1).detail()).isEqualTo("java.lang.IllegalStateException: bad {{env:SHORT}}");
     }
 
     @Test

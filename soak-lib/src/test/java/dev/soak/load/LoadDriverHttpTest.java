@@ -2,6 +2,7 @@ package dev.soak.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.soak.scenario.ArrivalPattern;
 import dev.soak.scenario.Scenario;
@@ -179,6 +180,22 @@ class LoadDriverHttpTest {
             assertThat(s.request()).matches("PUT /items/\\d+ HTTP/1.1");
             assertThat(s.detail()).isEqualTo("{\"error\":\"embedding has 32 dimensions, expected 768\"}");
             assertThat(d.newErrorSamples()).isEmpty();
+        }
+    }
+
+    @Test
+    void anEnvironmentVariableInThePath_isKeptAsItsPlaceholder_evenWhenTheServerEchoesIt() throws Exception {
+        String home = System.getenv("HOME");
+        assumeTrue(home != null && home.length() > 1, "HOME is set");
+        try (TestServer srv = new TestServer(2, ex -> TestServer.respond(ex, 404,
+                "no item at " + ex.getRequestURI().getPath(), false))) {
+            LoadDriver d = driver(TestScenarios.template(new ArrivalPattern.Constant(100), srv.port(), "get", "GET",
+                    "/items{{env:HOME}}/{{seq}}", "", List.of()));
+            RunCapture c = RunCapture.run(d, 500);
+            assertThat(c.errors()).isPositive();
+            ErrorSample s = d.newErrorSamples().get(0);
+            assertThat(s.request()).matches("GET /items\\{\\{env:HOME}}/\\d+ HTTP/1.1");
+            assertThat(s.detail()).matches("no item at /items\\{\\{env:HOME}}/\\d+");
         }
     }
 }

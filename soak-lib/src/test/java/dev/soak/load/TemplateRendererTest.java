@@ -33,6 +33,9 @@ class TemplateRendererTest {
         String body = request.substring(request.indexOf("\r\n\r\n") + 4);
         assertThat(request).contains("Content-Length: " + body.length() + "\r\n");
         assertThat(body).doesNotContain("{{");
+        assertThat(new TemplateRenderer(t, "127.0.0.1:8080", POOL).redactions())
+            .as("the value, for error samples to keep as its placeholder")
+            .containsExactly(Map.entry(home, "{{env:HOME}}"));
     }
 
     @Test
