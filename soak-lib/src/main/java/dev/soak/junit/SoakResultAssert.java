@@ -1,6 +1,7 @@
 package dev.soak.junit;
 
 import dev.soak.SoakResult;
+import dev.soak.detect.DurationText;
 import dev.soak.detect.MetricVerdict;
 import dev.soak.detect.RateText;
 import dev.soak.detect.Verdict;
@@ -126,7 +127,7 @@ public final class SoakResultAssert extends AbstractAssert<SoakResultAssert, Soa
         }
         if (v.verdict() == Verdict.INCONCLUSIVE && Double.isFinite(v.extraRunSec()) && v.extraRunSec() > 0) {
             b.append(String.format(Locale.ROOT, "  about %s more run time would decide it (or a larger threshold)%n",
-                    duration(v.extraRunSec())));
+                    DurationText.of(v.extraRunSec())));
         }
         return b.toString();
     }
@@ -155,13 +156,4 @@ public final class SoakResultAssert extends AbstractAssert<SoakResultAssert, Soa
         return p < 1e-4 ? "< 0.0001" : String.format(Locale.ROOT, "= %.4f", p);
     }
 
-    private static String duration(double sec) {
-        if (sec < 120) {
-            return String.format(Locale.ROOT, "%.0f s", sec);
-        }
-        if (sec < 7200) {
-            return String.format(Locale.ROOT, "%.0f min", sec / 60);
-        }
-        return String.format(Locale.ROOT, "%.1f h", sec / 3600);
-    }
 }

@@ -51,7 +51,7 @@ class SoakResultAssertTest {
         AssertionError e = catchThrowableOfType(() -> SoakAssertions.assertThat(r).hasNoMemoryLeak(), AssertionError.class);
 
         assertThat(e.getMessage()).startsWith("Expected no memory leak, but the memory-leak verdict is INCONCLUSIVE (not decided):")
-                .contains("(90% CI -40.0 .. +610.0 MB/h)").contains("about 90 min more run time would decide it");
+                .contains("(90% CI -40.0 .. +610.0 MB/h)").contains("about 1.5 h more run time would decide it");
     }
 
     @Test
