@@ -40,8 +40,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Plots {
     static final int WIDTH = 1100;
     static final int HEIGHT = 560;
-    private static final Color BAND = new Color(255, 140, 0, 60);
     private static final Color TREND = new Color(220, 90, 0);
+    /** The heap's trend, beside the RSS's on the same chart: a colour of its own, near the heap's purple. */
+    private static final Color HEAP_TREND = new Color(170, 20, 120);
     private static final Color WARMUP = new Color(128, 128, 128, 45);
     private static final Color LIMIT = new Color(200, 0, 0);
     private static final Color BLUE = new Color(33, 90, 200);
@@ -133,7 +134,8 @@ public final class Plots {
         }
         for (MetricVerdict v : model.verdicts()) {
             if (v.kind() == ReportModel.Kind.LEAK && v.trend() != null) {
-                trend(c, axis, v.metric() + " trend " + Fmt.rate(v.estimate(), v.unit()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence());
+                trend(c, axis, v.metric() + " trend " + Fmt.rate(v.estimate(), v.unit()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence(),
+                        v.metric().startsWith("heap") ? HEAP_TREND : TREND);
             }
         }
         warmup(c, axis, model.warmupEndSec(), false);
@@ -154,7 +156,8 @@ public final class Plots {
         }
         for (MetricVerdict v : model.verdicts()) {
             if (v.kind() == ReportModel.Kind.DRIFT && v.trend() != null && v.metric().startsWith("p99")) {
-                trend(c, axis, v.metric() + " drift " + Fmt.rate(v.estimate(), v.unit()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence());
+                trend(c, axis, v.metric() + " drift " + Fmt.rate(v.estimate(), v.unit()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence(),
+                        TREND);
             }
         }
         warmup(c, axis, model.warmupEndSec(), true);
@@ -313,7 +316,8 @@ public final class Plots {
         return series;
     }
 
-    private static void trend(XYChart c, TimeAxis axis, String name, Trend t, double confidence) {
+    /** The fitted line, drawn in {@code color}, over its confidence band in a translucent shade of it. */
+    private static void trend(XYChart c, TimeAxis axis, String name, Trend t, double confidence, Color color) {
         int n = 50;
         double[] x = new double[n + 1], y = new double[n + 1];
         double[] bx = new double[2 * (n + 1)], by = new double[2 * (n + 1)];
@@ -335,12 +339,13 @@ public final class Plots {
         }
         XYSeries band = c.addSeries(String.format(Locale.ROOT, "%.0f%% band of the trend", 100 * confidence) + " (" + name.split(" ")[0] + ")", bx, by);
         band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
-        band.setFillColor(BAND);
-        band.setLineColor(BAND);
+        Color shade = new Color(color.getRed(), color.getGreen(), color.getBlue(), 50);
+        band.setFillColor(shade);
+        band.setLineColor(shade);
         band.setMarker(SeriesMarkers.NONE);
         XYSeries line = c.addSeries(name, x, y);
         line.setMarker(SeriesMarkers.NONE);
-        line.setLineColor(TREND);
+        line.setLineColor(color);
         line.setLineWidth(3f);
     }
 

@@ -3,7 +3,10 @@ package dev.soak.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PlotsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path tmp;
 
@@ -36,6 +40,28 @@ class PlotsTest {
         var throughput = Plots.charts(run, model).get("throughput.png");
         assertThat(throughput.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).count()).isLessThanOrEqualTo(4);
         assertThat(throughput.getStyler().getLegendPosition()).isEqualTo(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    }
+
+    @Test
+    void theMemorysAndTheHeapsTrends_shareTheChart_eachInAColourOfItsOwn() throws Exception {
+        Path dir = SyntheticRun.write(tmp.resolve("heap"), Runs.base().withDurationSec(2 * 3600).withOpsPerSec(5).withLeak(20));
+        // the synthetic run has no heap series: give every resource sample one, a third of the RSS
+        Path resources = dir.resolve("resources.jsonl");
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(resources)) {
+            ObjectNode n = (ObjectNode) JSON.readTree(line);
+            n.put("heap_after_gc_mb", n.get("rss_mb").asDouble() / 3);
+            lines.add(JSON.writeValueAsString(n));
+        }
+        Files.write(resources, lines);
+        RunData run = RunLoader.load(List.of(dir));
+        var memory = Plots.charts(run, RunAnalysis.analyze(run)).get("memory.png");
+        var trends = memory.getSeriesMap().values().stream()
+                .filter(s -> s.getName().contains(" trend ") && !s.getName().contains("band")).toList();
+        assertThat(trends).extracting(s -> s.getName().split(" ")[0]).contains("heap_after_gc_mb", "pss_mb");
+        assertThat(trends.stream().map(s -> s.getLineColor()).distinct().count()).isEqualTo(trends.size());
+        var bands = memory.getSeriesMap().values().stream().filter(s -> s.getName().contains("band")).toList();
+        assertThat(bands.stream().map(s -> s.getFillColor()).distinct().count()).isEqualTo(bands.size());
     }
 
     @Test
