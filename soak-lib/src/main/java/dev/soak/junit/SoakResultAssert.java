@@ -155,5 +155,4 @@ public final class SoakResultAssert extends AbstractAssert<SoakResultAssert, Soa
         }
         return p < 1e-4 ? "< 0.0001" : String.format(Locale.ROOT, "= %.4f", p);
     }
-
 }
