@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * within {@code ready_timeout_sec}, else the run does not start ({@link SoakException}). An https
  * health check trusts what {@code tls_ca_file} / {@code tls_insecure} say, as the driver does; a
  * certificate that is not trusted or does not name the host stops the start at once (waiting would
- * not change it), with what failed, the endpoint and the fix in one paragraph.
+ * not change it), with what failed, the endpoint and the fix in one paragraph; a server that asked for a
+ * client certificate and closes every connection for {@link #CLIENT_CERT_CLOSES} refused it.
  *
  * <p>Thread-safe: immutable after start; {@link #close()} may be called from any thread.
  */
@@ -110,12 +111,23 @@ final class TargetHandle implements AutoCloseable {
     }
 
     /**
+     * How long a server that asked for a client certificate may keep closing connections without a TLS alert before
+     * the readiness check reads it as a refused certificate. A TLS 1.3 server refuses a certificate (or its absence)
+     * after the client's side of the handshake, often by a close that the HTTP client reports as a plain I/O error;
+     * a server that asks for one optionally, and closes connections while it is still starting, looks the same at
+     * one attempt. A refusal repeats at every attempt; a start-up does not last.
+     */
+    static final Duration CLIENT_CERT_CLOSES = Duration.ofSeconds(5);
+
+    /**
      * Polls {@code health} until it answers 200; a spawned process that exits meanwhile, or a TLS
-     * certificate that is not accepted, fails at once.
+     * certificate that is not accepted, fails at once (a close right after the server asked for a client
+     * certificate, after {@link #CLIENT_CERT_CLOSES} of them).
      */
     static void waitHealthy(URI health, Duration timeout, TargetProcess spawned, TlsTrust tls) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
+        long closedSince = -1; // when the current run of closes right after a client-certificate request began
         while (true) {
             if (spawned != null && spawned.spawned().isPresent() && !spawned.isAlive()) {
                 throw new SoakException("The target command exited (code " + spawned.exitCode().orElse(-1)
@@ -135,11 +147,21 @@ final class TargetHandle implements AutoCloseable {
                     return;
                 }
                 last = "HTTP " + code;
+                closedSince = -1;
             } catch (IOException | IllegalArgumentException e) {
                 last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 tlsFailure = TlsFailure.of(e, clientCertificateRequested.get()).orElse(null);
-                if (tlsFailure != null && tlsFailure != TlsFailure.HANDSHAKE) {
+                boolean plainClose = tlsFailure == TlsFailure.CLIENT_CERT && TlsFailure.of(e).isEmpty();
+                long now = System.nanoTime();
+                if (plainClose && closedSince < 0) {
+                    closedSince = now;
+                }
+                if (tlsFailure != null && tlsFailure != TlsFailure.HANDSHAKE
+                        && (!plainClose || now - closedSince >= CLIENT_CERT_CLOSES.toNanos())) {
                     throw tlsError(health, tlsFailure, e, tls);
+                }
+                if (!plainClose) {
+                    closedSince = -1;
                 }
             }
             if (System.nanoTime() - deadline > 0 && tlsFailure != null) {

@@ -10,10 +10,19 @@ import dev.soak.tls.ClientIdentity;
 import dev.soak.tls.TestCertificates;
 import dev.soak.tls.TestCertificates.KeyPairFiles;
 import dev.soak.tls.TlsTrust;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -87,6 +96,48 @@ class HttpsTargetTest {
                             + " private key as tls_client_key (PKCS#8 PEM)");
             TargetHandle.waitHealthy(health, Duration.ofSeconds(30), null,
                     trusted.withIdentity(new ClientIdentity(client.pem(), key)));
+        }
+    }
+
+    /**
+     * A server that asks for a client certificate (optionally, as a TLS proxy may) and closes its first connections
+     * right after the handshake because it is still starting: a close without a TLS alert is not yet a refused
+     * certificate, so the readiness check keeps polling until the server answers.
+     */
+    @Test
+    void readiness_serverAskingForAClientCertificate_thatClosesConnectionsWhileStarting_isWaitedFor() throws Exception {
+        SSLContext ctx = certs.ip().serverContext();
+        try (SSLServerSocket ss = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 50,
+                InetAddress.getLoopbackAddress())) {
+            ss.setWantClientAuth(true);
+            long readyAt = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+            AtomicInteger closedEarly = new AtomicInteger();
+            Thread server = new Thread(() -> {
+                while (!ss.isClosed()) {
+                    try (SSLSocket s = (SSLSocket) ss.accept()) {
+                        s.startHandshake();
+                        if (System.nanoTime() < readyAt) {
+                            closedEarly.incrementAndGet();
+                            continue;
+                        }
+                        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                            // the request's head, unread
+                        }
+                        s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                        s.getOutputStream().flush();
+                    } catch (IOException e) {
+                        // a client gone, or the socket closed at the end of the test
+                    }
+                }
+            }, "closing-tls-server");
+            server.setDaemon(true);
+            server.start();
+            URI health = URI.create("https://127.0.0.1:" + ss.getLocalPort() + "/health");
+            TargetHandle.waitHealthy(health, Duration.ofSeconds(60), null, TlsTrust.caFile(certs.ip().pem()));
+            assertThat(closedEarly.get()).as("connections closed after the handshake before the server was ready")
+                    .isGreaterThan(0);
         }
     }
 
