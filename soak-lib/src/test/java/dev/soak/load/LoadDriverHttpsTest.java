@@ -123,6 +123,31 @@ class LoadDriverHttpsTest {
         }
     }
 
+    /**
+     * A server that closes every connection makes the driver connect anew for each request; the TLS sessions are
+     * resumed (an abbreviated handshake, as browsers and HTTP clients do), not negotiated in full each time: the
+     * server sees a few sessions created (the first connections race each other) under many connections. A
+     * resumed session keeps the creation time of the one it resumes (TLS 1.2 by session id, TLS 1.3 by PSK).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void connectionsClosedByTheServer_reconnect_withResumedTlsSessions(String protocol) throws Exception {
+        List<Long> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (TestServer srv = new TestServer(2, ex -> {
+            created.add(((HttpsExchange) ex).getSSLSession().getCreationTime());
+            ex.getResponseHeaders().add("Connection", "close");
+            TestServer.respond(ex, 200, "ok", false);
+        }, ipCert.serverContext(List.of(), protocol))) {
+            LoadDriver d = driver(get(srv.port(), "/", 20, TlsTrust.caFile(ipCert.pem())));
+            RunCapture c = RunCapture.run(d, 1500);
+            assertThat(c.ops()).isGreaterThan(20);
+            assertThat(c.errors()).isZero();
+            assertThat(d.tlsHandshakes()).as("a connection per request").isEqualTo(c.ops());
+            assertThat(created).hasSize((int) c.ops());
+            assertThat(created.stream().distinct().count()).as("sessions negotiated in full").isLessThan(c.ops() / 4);
+        }
+    }
+
     @Test
     void untrustedCertificate_countsTlsUntrusted_andTheDriverKeepsGoing() throws Exception {
         AtomicInteger hits = new AtomicInteger();
