@@ -17,7 +17,11 @@ import java.util.Locale;
  *       ({@code TrendPipeline.plateauFitsAsWell}); a live FAIL must also persist across two looks
  *       ({@link Analysis}). At the information limit T* (where the standard error is b₁/(z_{1−α}+z_{1−β})) the two FAIL
  *       conditions coincide, so a leak at the threshold fails with the design power, while a
- *       significant but small growth (below b₁/2) never fails;</li>
+ *       significant but small growth (below b₁/2) never fails. A FAIL whose growth slowed significantly (the
+ *       same deceleration test) while staying above b₁ keeps its verdict, since blocking it would cost power on
+ *       strong steady trends, but says so: a warm-up of hours in a run a few hours long (τ = 3 h in 4 h) fails
+ *       in about 45 % of runs, and about half of those FAILs carry the caution, against at most 3 % of the
+ *       FAILs of steady leaks (docs/calibration.md, thirteenth session);</li>
  *   <li>otherwise PASS when the upper one-sided (1 − α) bound b̂ + t_{ν,1−α}·se is below b₁ (so a
  *       significant growth between b₁/2 and b₁ fails rather than passes: FAIL takes precedence);</li>
  *   <li>otherwise INCONCLUSIVE, with the extra time from se ∝ T^{−3/2} (Var(b̂) ≈ 12σ²_LR/T³): the
@@ -109,6 +113,12 @@ final class Decision {
             v = Verdict.FAIL;
             why = String.format(Locale.ROOT, "%s grows %s %s (%s, p = %.2g)%s: significant and at least half the %s %s threshold.",
                     metric, rate(scale, e.slope()), scale.unit, ci, pAdjusted, ctx, fmt(thresholdShown), scale.unit);
+            if (e.decelT() < -Normal.tQuantile(1 - DECEL_ALPHA, e.df())) {
+                why += String.format(Locale.ROOT, " Caution: the growth slowed significantly (%s %s in the second half),"
+                        + " as a warm-up that has not ended does; if the service may still be warming up %s into the run,"
+                        + " confirm with a longer run or set [soak] warmup_sec.",
+                        rate(scale, e.lateSlope()), scale.unit, DurationText.of(e.seriesEndSec()));
+            }
         } else if (hi < thr) {
             v = Verdict.PASS;
             why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: below the %s %s threshold.", metric,

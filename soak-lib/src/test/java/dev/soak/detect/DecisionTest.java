@@ -38,6 +38,32 @@ class DecisionTest {
         assertThat(g.explanation()).contains(String.format(java.util.Locale.ROOT, "about %.1f more hours", g.extraRunSec() / 3600));
     }
 
+    /** 25 MB/h over a 4 h window, {@code late} MB/h over its second half, the hinge's t {@code decelT}. */
+    private static TrendPipeline.Estimate slowing(double decelT, double late) {
+        return new TrendPipeline.Estimate(true, 25, 4, 30, 0.5, 24, 240, 4, 0, false, List.of(), false, Double.NaN,
+                decelT, late, Double.NaN, false, Double.NaN, 4 * 3600);
+    }
+
+    @Test
+    void aFail_whoseGrowthSlowedSignificantly_staysAFail_butSaysThatAWarmUpCouldLookLikeIt() {
+        MetricVerdict v = Decision.decide("rss_mb", slowing(-3, 18), Decision.Scale.MEMORY, 10, 1e-6, 0.05, 0.05, true, 2,
+                false);
+        assertThat(v.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(v.explanation()).contains("significant and at least half the 10.0 MB/h threshold. Caution: the growth"
+                + " slowed significantly (18.0 MB/h in the second half), as a warm-up that has not ended does; if the service"
+                + " may still be warming up 4.0 h into the run, confirm with a longer run or set [soak] warmup_sec.");
+
+        // a chance dip (t −1) is not worth a caution; a significant slowing down below the threshold is not a FAIL
+        MetricVerdict dip = Decision.decide("rss_mb", slowing(-1, 18), Decision.Scale.MEMORY, 10, 1e-6, 0.05, 0.05, true, 2,
+                false);
+        assertThat(dip.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(dip.explanation()).doesNotContain("Caution");
+        MetricVerdict levelling = Decision.decide("rss_mb", slowing(-3, 6), Decision.Scale.MEMORY, 10, 1e-6, 0.05, 0.05,
+                true, 2, false);
+        assertThat(levelling.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(levelling.explanation()).contains("levels off");
+    }
+
     @Test
     void tooFewSamples_asksForAsLongAgain() {
         TrendPipeline.Estimate few = TrendPipeline.Estimate.insufficient(3, 40, 45);
