@@ -127,7 +127,8 @@ final class TargetHandle implements AutoCloseable {
     static void waitHealthy(URI health, Duration timeout, TargetProcess spawned, TlsTrust tls) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
-        long closedSince = -1; // when the current run of closes right after a client-certificate request began
+        boolean closing = false; // the last attempts were closed right after a client-certificate request …
+        long closingSince = 0; // … since this System.nanoTime()
         while (true) {
             if (spawned != null && spawned.spawned().isPresent() && !spawned.isAlive()) {
                 throw new SoakException("The target command exited (code " + spawned.exitCode().orElse(-1)
@@ -147,21 +148,19 @@ final class TargetHandle implements AutoCloseable {
                     return;
                 }
                 last = "HTTP " + code;
-                closedSince = -1;
+                closing = false;
             } catch (IOException | IllegalArgumentException e) {
                 last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 tlsFailure = TlsFailure.of(e, clientCertificateRequested.get()).orElse(null);
                 boolean plainClose = tlsFailure == TlsFailure.CLIENT_CERT && TlsFailure.of(e).isEmpty();
                 long now = System.nanoTime();
-                if (plainClose && closedSince < 0) {
-                    closedSince = now;
+                if (plainClose && !closing) {
+                    closingSince = now;
                 }
+                closing = plainClose;
                 if (tlsFailure != null && tlsFailure != TlsFailure.HANDSHAKE
-                        && (!plainClose || now - closedSince >= CLIENT_CERT_CLOSES.toNanos())) {
+                        && (!plainClose || now - closingSince >= CLIENT_CERT_CLOSES.toNanos())) {
                     throw tlsError(health, tlsFailure, e, tls);
-                }
-                if (!plainClose) {
-                    closedSince = -1;
                 }
             }
             if (System.nanoTime() - deadline > 0 && tlsFailure != null) {
