@@ -20,8 +20,9 @@ import java.util.Locale;
  *       significant but small growth (below b₁/2) never fails. A FAIL whose growth slowed significantly (the
  *       same deceleration test) while staying above b₁ keeps its verdict, since blocking it would cost power on
  *       strong steady trends, but says so: a warm-up of hours in a run a few hours long (τ = 3 h in 4 h) fails
- *       in about 45 % of runs, and about half of those FAILs carry the caution, against at most 3 % of the
- *       FAILs of steady leaks (docs/calibration.md, thirteenth session);</li>
+ *       in about 42 % of runs, and a third of those FAILs carry the caution, against 0–3.4 % of the FAILs of
+ *       steady leaks and drifts (13 % for a 20 MB/h leak at φ 0.97 per minute, σ 10 MB; docs/calibration.md,
+ *       thirteenth session);</li>
  *   <li>otherwise PASS when the upper one-sided (1 − α) bound b̂ + t_{ν,1−α}·se is below b₁ (so a
  *       significant growth between b₁/2 and b₁ fails rather than passes: FAIL takes precedence);</li>
  *   <li>otherwise INCONCLUSIVE, with the extra time from se ∝ T^{−3/2} (Var(b̂) ≈ 12σ²_LR/T³): the
