@@ -10,6 +10,7 @@ import dev.soak.report.ReportModel.ChangePoint;
 import dev.soak.report.ReportModel.Forecast;
 import dev.soak.report.ReportModel.Kind;
 import dev.soak.report.ReportModel.MetricVerdict;
+import dev.soak.report.ReportModel.Step;
 import dev.soak.report.ReportModel.Trend;
 import dev.soak.report.ReportModel.Verdict;
 import java.util.ArrayList;
@@ -36,10 +37,14 @@ final class DetectAdapter {
             boolean latency = v.rateUnit().startsWith("%");
             Kind kind = latency ? Kind.DRIFT : Kind.LEAK;
             double[][] s = seriesOf(run, v.metric());
+            List<Step> steps = new ArrayList<>();
+            for (LevelShift l : v.levelShifts()) {
+                steps.add(new Step(l.tSec(), latency ? Math.log1p(l.shift() / 100) : l.shift()));
+            }
             Trend trend = s == null || Double.isNaN(v.ratePerHour()) ? null
                     : trend(s, v.warmupEndSec(), latency ? Math.log1p(v.ratePerHour() / 100) : v.ratePerHour(),
                             latency ? Math.log1p(v.ciLowPerHour() / 100) : v.ciLowPerHour(),
-                            latency ? Math.log1p(v.ciHighPerHour() / 100) : v.ciHighPerHour(), latency);
+                            latency ? Math.log1p(v.ciHighPerHour() / 100) : v.ciHighPerHour(), latency, steps);
             verdicts.add(new MetricVerdict(v.metric(), kind, v.gating(), Verdict.valueOf(v.verdict().name()), v.ratePerHour(),
                     v.ciLowPerHour(), v.ciHighPerHour(), v.confidence(), v.rateUnit(), v.gating() ? v.adjustedPValue() : v.pValue(),
                     v.thresholdPerHour(), v.extraRunSec() / 3600.0, v.samplesUsed(), trend, v.explanation()));
@@ -55,7 +60,7 @@ final class DetectAdapter {
         for (ExhaustionForecast f : report.forecasts()) {
             double[][] s = seriesOf(run, f.resource());
             Trend trend = s == null || Double.isNaN(f.ratePerHour()) ? null
-                    : trend(s, warmup, f.ratePerHour(), f.rateLowPerHour(), f.rateHighPerHour(), false);
+                    : trend(s, warmup, f.ratePerHour(), f.rateLowPerHour(), f.rateHighPerHour(), false, List.of());
             forecasts.add(new Forecast(f.resource(), f.limit(), f.limitSource(), f.current(), f.ratePerHour(),
                     f.secondsToLimit() / 3600.0, f.secondsToLimitEarliest() / 3600.0, f.secondsToLimitLatest() / 3600.0,
                     f.horizonSec() / 3600.0, f.exhausting(), trend));
@@ -89,8 +94,11 @@ final class DetectAdapter {
         };
     }
 
-    /** A trend line with {@code slope} (per hour; natural-log units when {@code log}) through the median point after {@code fromSec}. */
-    static Trend trend(double[][] s, double fromSec, double slope, double lo, double hi, boolean log) {
+    /**
+     * A trend line with {@code slope} (per hour; natural-log units when {@code log}) and the level shifts
+     * {@code steps} through the median point after {@code fromSec}.
+     */
+    static Trend trend(double[][] s, double fromSec, double slope, double lo, double hi, boolean log, List<Step> steps) {
         List<double[]> pts = new ArrayList<>();
         for (int i = 0; i < s[0].length; i++) {
             if (s[0][i] >= fromSec && (!log || s[1][i] > 0)) {
@@ -101,10 +109,10 @@ final class DetectAdapter {
             return null;
         }
         double[] t = pts.stream().mapToDouble(p -> p[0]).toArray();
-        double[] resid = pts.stream().mapToDouble(p -> p[1] - slope * p[0] / 3600.0).toArray();
+        double[] resid = pts.stream().mapToDouble(p -> p[1] - slope * p[0] / 3600.0 - Step.sumUpTo(steps, p[0])).toArray();
         double pivotSec = LatencyLog.median(t);
-        double pivot = LatencyLog.median(resid) + slope * pivotSec / 3600.0;
-        return new Trend(t[0], t[t.length - 1], pivotSec, log ? Math.exp(pivot) : pivot, slope, lo, hi, log);
+        double pivot = LatencyLog.median(resid) + slope * pivotSec / 3600.0 + Step.sumUpTo(steps, pivotSec);
+        return new Trend(t[0], t[t.length - 1], pivotSec, log ? Math.exp(pivot) : pivot, slope, lo, hi, log, steps);
     }
 
     /** (t, value) of the rows whose value is not NaN. */

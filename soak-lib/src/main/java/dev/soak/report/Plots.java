@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -316,13 +317,17 @@ public final class Plots {
         return series;
     }
 
-    /** The fitted line, drawn in {@code color}, over its confidence band in a translucent shade of it. */
+    /**
+     * The fitted line, drawn in {@code color}, over its confidence band in a translucent shade of it; at each of
+     * the trend's level shifts the line rises or falls straight up or down.
+     */
     private static void trend(XYChart c, TimeAxis axis, String name, Trend t, double confidence, Color color) {
-        int n = 50;
+        List<Double> secs = trendTimes(t, 50);
+        int n = secs.size() - 1;
         double[] x = new double[n + 1], y = new double[n + 1];
         double[] bx = new double[2 * (n + 1)], by = new double[2 * (n + 1)];
         for (int i = 0; i <= n; i++) {
-            double sec = t.fromSec() + (t.toSec() - t.fromSec()) * i / n;
+            double sec = secs.get(i);
             x[i] = axis.x(sec);
             y[i] = t.valueAt(sec);
             bx[i] = x[i];
@@ -347,6 +352,26 @@ public final class Plots {
         line.setMarker(SeriesMarkers.NONE);
         line.setLineColor(color);
         line.setLineWidth(3f);
+    }
+
+    /**
+     * {@code n + 1} evenly spaced times over the trend's span and, for each level shift within it, a time just before
+     * the shift beside the shift's own, so that the line steps there instead of slanting between grid points.
+     */
+    static List<Double> trendTimes(Trend t, int n) {
+        double span = t.toSec() - t.fromSec();
+        List<Double> secs = new ArrayList<>();
+        for (int i = 0; i <= n; i++) {
+            secs.add(t.fromSec() + span * i / n);
+        }
+        for (ReportModel.Step st : t.steps()) {
+            if (st.tSec() > t.fromSec() && st.tSec() <= t.toSec()) {
+                secs.add(Math.max(t.fromSec(), st.tSec() - Math.max(1e-6, 1e-9 * span)));
+                secs.add(st.tSec());
+            }
+        }
+        Collections.sort(secs);
+        return secs;
     }
 
     /** Shades [0, warmupSec] over the data's y range. */

@@ -9,6 +9,7 @@ import dev.soak.report.ReportModel.ChangePoint;
 import dev.soak.report.ReportModel.Forecast;
 import dev.soak.report.ReportModel.Kind;
 import dev.soak.report.ReportModel.MetricVerdict;
+import dev.soak.report.ReportModel.Step;
 import dev.soak.report.ReportModel.Trend;
 import dev.soak.report.ReportModel.Verdict;
 import java.io.IOException;
@@ -186,14 +187,24 @@ public final class ReportJson {
         num(n, "slope_lower_per_hour", t.slopeLowerPerHour());
         num(n, "slope_upper_per_hour", t.slopeUpperPerHour());
         n.put("log_scale", t.logScale());
+        if (!t.steps().isEmpty()) {
+            ArrayNode steps = n.putArray("steps");
+            for (Step st : t.steps()) {
+                ObjectNode o2 = steps.addObject();
+                num(o2, "t_sec", st.tSec());
+                num(o2, "size", st.size());
+            }
+        }
     }
 
     private static Trend trend(JsonNode n) {
         if (!n.isObject()) {
             return null;
         }
+        List<Step> steps = new ArrayList<>();
+        n.path("steps").forEach(st -> steps.add(new Step(d(st, "t_sec"), d(st, "size"))));
         return new Trend(d(n, "from_sec"), d(n, "to_sec"), d(n, "pivot_sec"), d(n, "pivot_value"), d(n, "slope_per_hour"),
-                d(n, "slope_lower_per_hour"), d(n, "slope_upper_per_hour"), n.path("log_scale").asBoolean());
+                d(n, "slope_lower_per_hour"), d(n, "slope_upper_per_hour"), n.path("log_scale").asBoolean(), steps);
     }
 
     private static void num(ObjectNode o, String key, double v) {

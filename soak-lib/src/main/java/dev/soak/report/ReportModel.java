@@ -56,10 +56,23 @@ public record ReportModel(String analysisSource, double warmupEndSec, String war
 
     /**
      * A fitted trend through {@code (pivotSec, pivotValue)}; on a log scale when {@code logScale}
-     * (slopes in natural-log units per hour), else linear (value units per hour).
+     * (slopes in natural-log units per hour), else linear (value units per hour). The level shifts the
+     * analysis removed ({@code steps}, in time order) are part of the fitted line: it steps by each one's size
+     * at its time (value units, or natural-log units on a log scale), so the line follows a series that
+     * stepped instead of running between its levels.
      */
     public record Trend(double fromSec, double toSec, double pivotSec, double pivotValue, double slopePerHour,
-                        double slopeLowerPerHour, double slopeUpperPerHour, boolean logScale) {
+                        double slopeLowerPerHour, double slopeUpperPerHour, boolean logScale, List<Step> steps) {
+        public Trend {
+            steps = steps.stream().sorted(java.util.Comparator.comparingDouble(Step::tSec)).toList();
+        }
+
+        /** A trend without level shifts. */
+        public Trend(double fromSec, double toSec, double pivotSec, double pivotValue, double slopePerHour,
+                     double slopeLowerPerHour, double slopeUpperPerHour, boolean logScale) {
+            this(fromSec, toSec, pivotSec, pivotValue, slopePerHour, slopeLowerPerHour, slopeUpperPerHour, logScale, List.of());
+        }
+
         /** The fitted value at {@code tSec}. */
         public double valueAt(double tSec) {
             return at(slopePerHour, tSec);
@@ -76,8 +89,27 @@ public record ReportModel(String analysisSource, double warmupEndSec, String war
         }
 
         private double at(double slope, double tSec) {
-            double dh = (tSec - pivotSec) / 3600.0;
-            return logScale ? pivotValue * Math.exp(slope * dh) : pivotValue + slope * dh;
+            double d = slope * (tSec - pivotSec) / 3600.0 + Step.sumUpTo(steps, tSec) - Step.sumUpTo(steps, pivotSec);
+            return logScale ? pivotValue * Math.exp(d) : pivotValue + d;
+        }
+    }
+
+    /**
+     * A level shift in a {@link Trend}: from {@code tSec} on the line is {@code size} higher.
+     *
+     * @param tSec seconds since the run started
+     * @param size value units, or natural-log units on a log-scale trend
+     */
+    public record Step(double tSec, double size) {
+        /** The sum of the sizes of the steps at or before {@code tSec}. */
+        static double sumUpTo(List<Step> steps, double tSec) {
+            double sum = 0;
+            for (Step s : steps) {
+                if (s.tSec() <= tSec) {
+                    sum += s.size();
+                }
+            }
+            return sum;
         }
     }
 

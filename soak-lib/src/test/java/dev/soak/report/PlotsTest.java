@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,14 +48,7 @@ class PlotsTest {
     void theMemorysAndTheHeapsTrends_shareTheChart_eachInAColourOfItsOwn() throws Exception {
         Path dir = SyntheticRun.write(tmp.resolve("heap"), Runs.base().withDurationSec(2 * 3600).withOpsPerSec(5).withLeak(20));
         // the synthetic run has no heap series: give every resource sample one, a third of the RSS
-        Path resources = dir.resolve("resources.jsonl");
-        List<String> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(resources)) {
-            ObjectNode n = (ObjectNode) JSON.readTree(line);
-            n.put("heap_after_gc_mb", n.get("rss_mb").asDouble() / 3);
-            lines.add(JSON.writeValueAsString(n));
-        }
-        Files.write(resources, lines);
+        editResources(dir, n -> n.put("heap_after_gc_mb", n.get("rss_mb").asDouble() / 3));
         RunData run = RunLoader.load(List.of(dir));
         var memory = Plots.charts(run, RunAnalysis.analyze(run)).get("memory.png");
         var trends = memory.getSeriesMap().values().stream()
@@ -62,6 +57,64 @@ class PlotsTest {
         assertThat(trends.stream().map(s -> s.getLineColor()).distinct().count()).isEqualTo(trends.size());
         var bands = memory.getSeriesMap().values().stream().filter(s -> s.getName().contains("band")).toList();
         assertThat(bands.stream().map(s -> s.getFillColor()).distinct().count()).isEqualTo(bands.size());
+    }
+
+    /**
+     * A memory that steps up once (a cache resized) is analysed with the level shift removed; its plotted trend steps
+     * with it, following both levels, instead of a straight line running between them.
+     */
+    @Test
+    void aLevelShift_isPartOfThePlottedTrend_whichFollowsBothLevels() throws Exception {
+        Path dir = SyntheticRun.write(tmp.resolve("step"), Runs.base().withDurationSec(2 * 3600).withOpsPerSec(5).withWarmupMb(0));
+        editResources(dir, n -> {
+            if (n.get("t_sec").asDouble() >= 3600) {
+                n.put("rss_mb", n.get("rss_mb").asDouble() + 80);
+                n.put("pss_mb", n.get("pss_mb").asDouble() + 80);
+            }
+        });
+        RunData run = RunLoader.load(List.of(dir));
+        ReportModel model = RunAnalysis.analyze(run);
+        // the memory tested is the PSS when there is one
+        ReportModel.Trend t = model.verdicts().stream().filter(v -> v.metric().equals("pss_mb")).findFirst().orElseThrow()
+                .trend();
+        assertThat(t.steps()).hasSize(1);
+        assertThat(t.steps().get(0).tSec()).isCloseTo(3600, within(600.0));
+        assertThat(t.steps().get(0).size()).isCloseTo(80, within(10.0));
+        double[][] pss = DetectAdapter.seriesOf(run, "pss_mb");
+        assertThat(t.valueAt(2400)).isCloseTo(medianBetween(pss, 1800, 3000), within(5.0));
+        assertThat(t.valueAt(6000)).isCloseTo(medianBetween(pss, 5400, 6600), within(5.0));
+
+        var memory = Plots.charts(run, model).get("memory.png");
+        var line = memory.getSeriesMap().values().stream().filter(s -> s.getName().startsWith("pss_mb trend")).findFirst()
+                .orElseThrow();
+        double[] y = line.getYData();
+        double biggestJump = 0;
+        for (int i = 1; i < y.length; i++) {
+            biggestJump = Math.max(biggestJump, y[i] - y[i - 1]);
+        }
+        assertThat(biggestJump).as("the line steps up at the shift").isCloseTo(t.steps().get(0).size(), within(1.0));
+    }
+
+    /** Rewrites every record of the run directory's resources.jsonl through {@code edit}. */
+    private static void editResources(Path dir, Consumer<ObjectNode> edit) throws IOException {
+        Path resources = dir.resolve("resources.jsonl");
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(resources)) {
+            ObjectNode n = (ObjectNode) JSON.readTree(line);
+            edit.accept(n);
+            lines.add(JSON.writeValueAsString(n));
+        }
+        Files.write(resources, lines);
+    }
+
+    private static double medianBetween(double[][] s, double fromSec, double toSec) {
+        List<Double> v = new ArrayList<>();
+        for (int i = 0; i < s[0].length; i++) {
+            if (s[0][i] >= fromSec && s[0][i] <= toSec) {
+                v.add(s[1][i]);
+            }
+        }
+        return LatencyLog.median(v.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     @Test

@@ -39,7 +39,7 @@ class ReportJsonTest {
 
     @Test
     void infinitiesAndUnknowns_roundTrip() {
-        Trend t = new Trend(0, 3600, 1800, 10, Double.NaN, -1, 1, true);
+        Trend t = new Trend(0, 3600, 1800, 10, Double.NaN, -1, 1, true, List.of(new ReportModel.Step(900, 0.25)));
         ReportModel m = new ReportModel("test", 0, "none",
                 List.of(new MetricVerdict("x", Kind.DRIFT, true, Verdict.INCONCLUSIVE, Double.NaN, Double.NaN, Double.NaN, 0.9, "%/h",
                         Double.NaN, 2, Double.POSITIVE_INFINITY, 3, t, "too few")),
