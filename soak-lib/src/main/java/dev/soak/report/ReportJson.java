@@ -18,7 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code report.json}: every verdict (estimate, interval, p-value, threshold, extra time),
+ * {@code report.json}: every verdict (estimate, interval, p-value, threshold, extra time, and the
+ * fitted trend drawn in the plots, with the level shifts it steps at as {@code trend.steps}),
  * forecasts, change points, events, the per-operation table and what was missing or skipped.
  * Numbers that are not known are absent; ±∞ is the string {@code "Infinity"} / {@code "-Infinity"}.
  * {@code format_version} 1. {@link #readModel} reads the analysis part back. Stateless.
