@@ -39,18 +39,15 @@ final class DetectAdapter {
             double[][] s = seriesOf(run, v.metric());
             List<Step> steps = new ArrayList<>();
             for (LevelShift l : v.levelShifts()) {
-                steps.add(new Step(l.tSec(), latency ? Math.log1p(l.shift() / 100) : l.shift()));
+                steps.add(new Step(l.tSec(), fitted(l.shift(), latency)));
+                shifts.add(new ChangePoint(v.metric(), l.tSec(), l.shift(), l.unit()));
             }
             Trend trend = s == null || Double.isNaN(v.ratePerHour()) ? null
-                    : trend(s, v.warmupEndSec(), latency ? Math.log1p(v.ratePerHour() / 100) : v.ratePerHour(),
-                            latency ? Math.log1p(v.ciLowPerHour() / 100) : v.ciLowPerHour(),
-                            latency ? Math.log1p(v.ciHighPerHour() / 100) : v.ciHighPerHour(), latency, steps);
+                    : trend(s, v.warmupEndSec(), fitted(v.ratePerHour(), latency), fitted(v.ciLowPerHour(), latency),
+                            fitted(v.ciHighPerHour(), latency), latency, steps);
             verdicts.add(new MetricVerdict(v.metric(), kind, v.gating(), Verdict.valueOf(v.verdict().name()), v.ratePerHour(),
                     v.ciLowPerHour(), v.ciHighPerHour(), v.confidence(), v.rateUnit(), v.gating() ? v.adjustedPValue() : v.pValue(),
                     v.thresholdPerHour(), v.extraRunSec() / 3600.0, v.samplesUsed(), trend, v.explanation()));
-            for (LevelShift l : v.levelShifts()) {
-                shifts.add(new ChangePoint(v.metric(), l.tSec(), l.shift(), l.unit()));
-            }
             if (!warmupTaken && v.gating() && kind == Kind.LEAK && !Double.isNaN(v.warmupEndSec())) {
                 warmup = v.warmupEndSec();
                 warmupTaken = true;
@@ -74,6 +71,11 @@ final class DetectAdapter {
         String how = options.warmupSec().isPresent() ? "scenario warmup_sec, from the start of the load" : "automatic (detected by dev.soak.detect)";
         return new ReportModel(String.format(java.util.Locale.ROOT, "dev.soak.detect.Analysis (%s, family-wise level %.3g)",
                 report.live() ? "live look " + report.lookNumber() : "offline", report.level()), warmup, how, verdicts, forecasts, shifts, notes);
+    }
+
+    /** A shown rate or level change in the trend's own scale: a latency's % as natural-log units, MB as they are. */
+    private static double fitted(double shown, boolean latency) {
+        return latency ? Math.log1p(shown / 100) : shown;
     }
 
     /** The raw series detect analysed under {@code metric}, or null when the report has no such series. */

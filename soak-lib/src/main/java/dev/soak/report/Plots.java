@@ -358,7 +358,7 @@ public final class Plots {
      * {@code n + 1} evenly spaced times over the trend's span and, for each level shift within it, a time just before
      * the shift beside the shift's own, so that the line steps there instead of slanting between grid points.
      */
-    static List<Double> trendTimes(Trend t, int n) {
+    private static List<Double> trendTimes(Trend t, int n) {
         double span = t.toSec() - t.fromSec();
         List<Double> secs = new ArrayList<>();
         for (int i = 0; i <= n; i++) {
