@@ -2,6 +2,8 @@ package dev.soak.detect.sim;
 
 import dev.soak.detect.AnalysisOptions;
 import dev.soak.detect.Verdict;
+import dev.soak.stats.Autocorrelation;
+import dev.soak.stats.Series;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -61,11 +63,12 @@ class CalibrationTest {
     void wanderShare_keepsTheMarginalSd_andCarriesItsShareToLongLags() {
         SimSpec spec = SimSpec.stable().withNoise(10, 0.9).withWander(0.3).withDurationHours(4000);
         double[] y = SeriesGenerator.generate(spec, 11).rssMb();
-        double[] acf = autocorrelations(y, 120);
-        assertThat(Math.sqrt(acf[0])).isCloseTo(10, within(0.5));
+        double mean = Series.mean(y);
+        assertThat(Math.sqrt(Arrays.stream(y).map(v -> (v - mean) * (v - mean)).average().orElseThrow()))
+                .isCloseTo(10, within(0.5));
         // lag 1: 0.7·0.9 + 0.3·e^{−1/120}; lag 120 (2 h, the wander's correlation time): 0.7·0.9^120 + 0.3·e^{−1}
-        assertThat(acf[1]).isCloseTo(0.7 * 0.9 + 0.3 * Math.exp(-1 / 120.0), within(0.02));
-        assertThat(acf[120]).isCloseTo(0.3 * Math.exp(-1), within(0.03));
+        assertThat(Autocorrelation.acf(y, 1)).isCloseTo(0.7 * 0.9 + 0.3 * Math.exp(-1 / 120.0), within(0.02));
+        assertThat(Autocorrelation.acf(y, 120)).isCloseTo(0.3 * Math.exp(-1), within(0.03));
         SimSpec plain = SimSpec.stable().withNoise(10, 0.9);
         assertThat(SeriesGenerator.generate(plain.withWander(0), 3).rssMb())
                 .containsExactly(SeriesGenerator.generate(plain, 3).rssMb());
@@ -74,22 +77,6 @@ class CalibrationTest {
         double ratio = (0.7 * 19 + 0.3 * (1 + phiW) / (1 - phiW)) / 19;
         Cell w = new Cell("w", "leak", spec.withDurationHours(8).withLeak(10));
         assertThat(w.informationLimitHours(10)).isCloseTo(3.669 * Math.cbrt(ratio), within(0.002));
-    }
-
-    /** {variance, lag-1 … lag-k autocorrelations} of y about its mean. */
-    private static double[] autocorrelations(double[] y, int k) {
-        int n = y.length;
-        double mean = Arrays.stream(y).average().orElseThrow();
-        double[] c = new double[k + 1];
-        for (int lag = 0; lag <= k; lag++) {
-            for (int i = lag; i < n; i++) {
-                c[lag] += (y[i] - mean) * (y[i - lag] - mean) / n;
-            }
-        }
-        for (int lag = k; lag >= 1; lag--) {
-            c[lag] /= c[0];
-        }
-        return c;
     }
 
     @Test
