@@ -34,6 +34,9 @@ import java.util.List;
  * the statistic is an ordinary t (no maximum over splits), so a much lower {@code minT} is
  * appropriate; the φ is that of the residuals with the shift only (no split was chosen to fit the noise).
  *
+ * <p>{@link #bestSplit} places one change in mean within a short stretch of values, e.g. the raw
+ * values around a shift found on aggregated ones.
+ *
  * <p>Degenerate input: fewer than 2·minSegment points, or a singular design, gives no step.
  * Non-finite entries or unequal lengths throw {@link IllegalArgumentException}.
  *
@@ -120,6 +123,43 @@ public final class ChangePoints {
             }
         }
         return new Result(steps, cols.toArray(new double[0][]));
+    }
+
+    /**
+     * The single change in mean that fits {@code y} best by least squares: the k in [1, n) that
+     * minimises the two segments' residual sum of squares, or equivalently maximises the between-segment
+     * sum of squares S<sub>k</sub>²/k + (S − S<sub>k</sub>)²/(n − k) (S<sub>k</sub> the sum of the first k
+     * values, S of all): the maximum-likelihood change point of a normal sequence with one shift in mean
+     * (Hinkley, D. V. (1970), "Inference about the change-point in a sequence of random variables",
+     * Biometrika 57(1):1–17). O(n). Used to place a shift found on coarse data (blocks) among the values
+     * of the span where it was found. Ties go to the smallest k.
+     *
+     * @param y values (at least 2, finite)
+     * @return the first index after the change
+     */
+    public static int bestSplit(double[] y) {
+        Checks.finite("y", y);
+        int n = y.length;
+        if (n < 2) {
+            throw new IllegalArgumentException("bestSplit needs at least 2 values, got " + n);
+        }
+        double total = 0;
+        for (double v : y) {
+            total += v;
+        }
+        double left = 0;
+        double best = Double.NEGATIVE_INFINITY;
+        int bestK = 1;
+        for (int k = 1; k < n; k++) {
+            left += y[k - 1];
+            double right = total - left;
+            double between = left * left / k + right * right / (n - k);
+            if (between > best) {
+                best = between;
+                bestK = k;
+            }
+        }
+        return bestK;
     }
 
     private static Step next(List<double[]> cols, double[] y, int minSeg, double minT) {

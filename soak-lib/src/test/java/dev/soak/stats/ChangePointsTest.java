@@ -1,12 +1,16 @@
 package dev.soak.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Level shifts with a common trend, on constructed data (no independent implementation of this model is packaged in Debian). */
+/**
+ * Level shifts with a common trend, on constructed data (no independent implementation of this model is packaged
+ * in Debian); the single best split against a numpy fixture and a brute force.
+ */
 class ChangePointsTest {
 
     /** Columns {1, i − mean} and y = 100 + slope·i + step·1[i ≥ stepAt] + AR(1) noise. */
@@ -115,5 +119,60 @@ class ChangePointsTest {
         ChangePoints.Result r = ChangePoints.levelShiftsAt(d[0], d[1][0], new int[] {2, 39}, 4, 2.0);
         assertThat(r.steps()).isEmpty();
         assertThat(r.design()).hasNumberOfRows(2);
+    }
+
+    /**
+     * Fixture: 40 values with a 0.9 shift in mean at index 23 under unit noise (numpy, seed 7); numpy's
+     * brute-force argmin of the two segments' residual sum of squares over every split is k = 23 (SSE 26.236,
+     * next best 27.935).
+     */
+    private static final double[] SPLIT_FIXTURE = {0.001, 0.299, -0.274, -0.891, -0.455, -0.992, 0.060, 1.340, -0.492,
+        -0.620, 0.490, 0.357, 0.105, -0.930, -0.029, 0.695, -1.344, -0.458, -1.901, -1.290, -1.842, -0.235, -1.267,
+        1.171, 1.057, 0.713, -1.617, 0.361, 0.851, 1.013, -0.630, 0.422, -0.079, 0.091, 1.961, 0.092, 0.867, 1.784,
+        0.316, 0.788};
+
+    @Test
+    void bestSplit_matchesNumpysLeastSquaresSplit() {
+        assertThat(ChangePoints.bestSplit(SPLIT_FIXTURE)).isEqualTo(23);
+    }
+
+    @Test
+    void bestSplit_isTheSplitOfLeastResidualSumOfSquares_onNoisyPersistentSeries() {
+        for (long seed = 1; seed <= 30; seed++) {
+            double[] y = series(60, 0, 17 + (int) seed, 3, 2, 0.8, seed)[1][0];
+            int best = ChangePoints.bestSplit(y);
+            double bestSse = Double.POSITIVE_INFINITY;
+            int bruteK = -1;
+            for (int k = 1; k < y.length; k++) {
+                double sse = sse(y, 0, k) + sse(y, k, y.length);
+                if (sse < bestSse - 1e-9) {
+                    bestSse = sse;
+                    bruteK = k;
+                }
+            }
+            assertThat(best).as("seed %d", seed).isEqualTo(bruteK);
+        }
+    }
+
+    @Test
+    void bestSplit_placesAClearShiftExactly_andRejectsBadInput() {
+        double[] y = {5, 5.2, 4.9, 5.1, 9, 9.1, 8.8, 9.2, 9};
+        assertThat(ChangePoints.bestSplit(y)).isEqualTo(4);
+        assertThat(ChangePoints.bestSplit(new double[] {1, 2})).isEqualTo(1);
+        assertThatThrownBy(() -> ChangePoints.bestSplit(new double[] {1})).hasMessageContaining("at least 2");
+        assertThatThrownBy(() -> ChangePoints.bestSplit(new double[] {1, Double.NaN})).hasMessageContaining("y[1]");
+    }
+
+    private static double sse(double[] y, int from, int to) {
+        double mean = 0;
+        for (int i = from; i < to; i++) {
+            mean += y[i];
+        }
+        mean /= to - from;
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += (y[i] - mean) * (y[i] - mean);
+        }
+        return s;
     }
 }
