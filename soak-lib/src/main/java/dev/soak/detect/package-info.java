@@ -67,11 +67,17 @@
  *       amplitude is below 0.5 residual sd; τ grid up to T/3 (up to T on live looks); a rising warm-up
  *       (negative amplitude: growth that slows down) still running at half the window is cut there and
  *       blocks FAIL; a late fit with positive amplitude (a settling fall, an accelerating rise) cuts
- *       and blocks nothing, so a convex leak can FAIL and random wander is not cut to its rising part;</li>
+ *       and blocks nothing, so a convex leak can FAIL and random wander is not cut to its rising part;
+ *       a saturating fit that one searched level shift beats (smaller residual sum of squares, the same
+ *       number of parameters) is no warm-up: a step early in the run was read as a warm-up still
+ *       running;</li>
  *   <li>level shifts: greedy, at most 3, kept when the AR(1)-aware |t| &gt; 3.5 (4.5 missed +50 %
  *       latency steps; 3.0 added spurious steps and false alarms), φ the larger of those of the
  *       residuals without and with the step (with the step's alone, 13–16 % of leak runs with no
- *       step reported one);</li>
+ *       step reported one); each then placed at the sample where it happened (the least-squares
+ *       split of the detrended samples of the two blocks around it), and with shifts in the design the
+ *       deceleration test takes the unbiased marginal variance. A 10 MB/h leak with a 60 MB step
+ *       at 1.5·T*: 34.3 → 87.0 % FAIL (300 paired runs; docs/calibration.md, "Fourteenth session");</li>
  *   <li>shifts across metrics ({@code Analysis}): each gating metric's shift times are tested in the
  *       other metrics at the known time with a plain |t| &gt; 1 ({@code ChangePoints.levelShiftsAt}; the
  *       bar at which a regressor raises the adjusted R²).

@@ -106,7 +106,7 @@ public final class SeriesGenerator {
         if (!sawtooth) {
             Arrays.fill(heap, Double.NaN);
         }
-        return new SimRun(spec, t, rss, heap, p50, p95, p99, load);
+        return new SimRun(spec, t, rss, heap, p50, p95, p99, load, stepAt);
     }
 
     /** Lag-1 autocorrelation per sample of the slow wander: e^{−Δ/τ} with τ = {@link SimSpec#WANDER_TAU_SEC}. */

@@ -21,9 +21,10 @@ import java.util.Map;
  * @param p95Ms   p95 latency per interval
  * @param p99Ms   p99 latency per interval
  * @param load    achieved ops/s per interval
+ * @param stepAtSec when the spec's level step happens (its sizes apply to the samples from this time on)
  */
 public record SimRun(SimSpec spec, double[] tSec, double[] rssMb, double[] heapMb, double[] p50Ms, double[] p95Ms,
-                     double[] p99Ms, double[] load) {
+                     double[] p99Ms, double[] load, double stepAtSec) {
 
     /** Number of samples. */
     public int size() {
