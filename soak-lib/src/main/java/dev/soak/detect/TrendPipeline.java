@@ -705,11 +705,12 @@ final class TrendPipeline {
      * coefficient's AR(1)-aware t, the second-half slope}; significantly negative t with a late slope
      * below the threshold means the growth levels off, as a warm-up does and a leak does not
      * ({@link Decision} compares them with its one-sided levels). With level shifts in the design
-     * ({@code shifted}), φ is at least that of the shift-free residuals, which a real shift drives to the
-     * cap; there the marginal variance ê'ê/(m − p) is far too small (the fitted mean and shifts absorb most
-     * of noise that persistent), and a steady 10 MB/h leak with a 60 MB step "levelled off" in 10 % of runs
-     * (2.5 % without the step), so the unbiased ê'ê/(m − tr((X'X)⁻¹X'RX)) is used; without shifts the
-     * plain one stays (the test's level was calibrated with it). 300 paired runs of that leak: 81.3 → 87.0 %
+     * ({@code shifted}), φ is at least that of the residuals without the searched ones
+     * ({@link #withoutSelectedShifts}), which a real shift drives to the cap; there the marginal variance
+     * ê'ê/(m − p) is far too small (the fitted mean and shifts absorb most of noise that persistent), and a
+     * steady 10 MB/h leak with a 60 MB step "levelled off" in 10 % of runs (2.5 % without the step), so the
+     * unbiased ê'ê/(m − tr((X'X)⁻¹X'RX)) is used; without shifts the plain one stays (the test's level was
+     * calibrated with it). 300 paired runs of that leak: 81.3 → 87.0 %
      * FAIL (docs/calibration.md, "Fourteenth session").
      */
     private static double[] deceleration(List<double[]> cols, Blocks b, double phi, boolean shifted) {
