@@ -10,7 +10,7 @@ import java.util.Locale;
  * every 1.5–4.5 min on the heap series), level step (+60 MB and +100 % p99 at a random time), diurnal
  * load (±50 %, ±60 MB, ±20 % p99, random phase), white noise ("white20": a fifth of the noise variance
  * independent per sample), wander ("wander30": 30 % of it a slow AR(1) with a 2-hour correlation time, noise
- * that is not the AR(1) plus white noise the pipeline models). Leak and drift cells run for {@link #T_STAR_MULTIPLE} × T* of the cell
+ * that is not the AR(1) plus white noise the pipeline models), a memory step on a fast warm-up. Leak and drift cells run for {@link #T_STAR_MULTIPLE} × T* of the cell
  * (clamped to 2–{@link #MAX_HOURS} h) so the figure "power within 1.5× the information limit" is read
  * directly; other multiples and caps answer "how long does Soak need here" ({@code calibrate
  * --t-star-multiple}). Stateless.
@@ -120,6 +120,10 @@ public final class Grids {
             cells.add(stable("stable-" + tag + "-24h", s, 24));
             cells.add(len.leak("leak10-" + tag, s, 10));
         }
+        // (fourteenth session) a memory step on top of a fast warm-up (80 MB, τ = 15 min) in a 4 h run: the
+        // step-free residuals carry the warm-up's tail and the step, so the search may miss the step (its t
+        // against their φ under the bar) and read it as a trend
+        cells.add(stable("level-step-on-warmup-4h", base.withWarmup(80, 900, 0).withStep(60, 0), 4));
         return cells;
     }
 
