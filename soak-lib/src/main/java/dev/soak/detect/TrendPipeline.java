@@ -588,7 +588,7 @@ final class TrendPipeline {
             if (s < searched.size()) {
                 selected = true;
                 for (double h : hintSec) {
-                    selected &= Math.abs(searched.get(s).index() - blockAt(b, h)) > 1;
+                    selected &= !withinOneBlock(searched.get(s).index(), blockAt(b, h));
                 }
             }
             if (!selected) {
@@ -596,6 +596,15 @@ final class TrendPipeline {
             }
         }
         return kept.toArray(new double[0][]);
+    }
+
+    /**
+     * Whether two shifts at block indices {@code i} and {@code j} are the same event: a hint this near a searched
+     * shift is not tested again ({@link #hintIndices}), and a searched shift this near a hint stays in φ's guard
+     * fit ({@link #withoutSelectedShifts}).
+     */
+    private static boolean withinOneBlock(int i, int j) {
+        return Math.abs(i - j) <= 1;
     }
 
     /** Index of the first block whose centre is at or after {@code tSec} ({@code b.size()} when none). */
@@ -615,10 +624,10 @@ final class TrendPipeline {
             int k = blockAt(b, h);
             boolean near = false;
             for (ChangePoints.Step st : found) {
-                near |= Math.abs(st.index() - k) <= 1;
+                near |= withinOneBlock(st.index(), k);
             }
             for (int j : idx) {
-                near |= Math.abs(j - k) <= 1;
+                near |= withinOneBlock(j, k);
             }
             if (!near && k > 0 && k < m) {
                 idx.add(k);
