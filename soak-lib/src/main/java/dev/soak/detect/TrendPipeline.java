@@ -28,8 +28,10 @@ import java.util.OptionalDouble;
  *       rise that slows down) still running at half the run is cut there and flagged, so that no FAIL is
  *       given (a decelerating rise is not a leak); a late end with c &gt; 0 (a fall still settling, or an
  *       accelerating rise) cuts nothing and blocks nothing; the other gating metrics' warm-ups, running or
- *       ended, are tested in this metric at their τ ({@link Hints}); a saturating fit that one level
- *       shift beats is no warm-up ({@link #levelShiftFitsBetter});</li>
+ *       ended, are tested in this metric at their τ ({@link Hints}); when no warm-up is found, or one level
+ *       shift fits better than the saturating fit ({@link #levelShiftFitsBetter}), the warm-up is tested
+ *       again with the shift that fits best on top of a saturation as a covariate ({@link #shiftUnderSaturation}),
+ *       and is no warm-up unless it is still significant;</li>
  *   <li>level shifts: sequential step dummies with a common slope ({@code stats.ChangePoints}; at most
  *       {@link #MAX_STEPS}), kept when its AR(1)-aware |t| exceeds {@link #STEP_T}, then placed at the
  *       sample where it happened ({@link #placeShifts});</li>
@@ -258,9 +260,11 @@ final class TrendPipeline {
                 cut++;
             }
         } else {
-            double[] wu = detectWarmup(all, useLoad, live ? 1 : TAU_MAX_DIVISOR);
-            if (wu != null && levelShiftFitsBetter(all, useLoad, wu[1])) {
-                wu = null;
+            double divisor = live ? 1 : TAU_MAX_DIVISOR;
+            double[] wu = detectWarmup(all, useLoad, divisor, null);
+            if (wu == null || levelShiftFitsBetter(all, useLoad, wu[1])) {
+                double[] shift = shiftUnderSaturation(all, useLoad, divisor);
+                wu = shift == null ? null : detectWarmup(all, useLoad, divisor, shift);
             }
             if (wu != null) {
                 double end = wu[0];
@@ -543,14 +547,62 @@ final class TrendPipeline {
         if (shift.steps().isEmpty()) {
             return false;
         }
-        double[] saturation = new double[m];
-        for (int i = 0; i < m; i++) {
-            saturation[i] = Math.exp(-all.tHours()[i] / tauHours);
-        }
         List<double[]> warm = new ArrayList<>(base);
-        warm.add(saturation);
+        warm.add(saturation(all, tauHours));
         double rssWarm = LeastSquares.fitDesign(warm.toArray(new double[0][]), all.value()).residualSumOfSquares();
         return LeastSquares.fitDesign(shift.design(), all.value()).residualSumOfSquares() < rssWarm;
+    }
+
+    /**
+     * The 0/1 column of one searched level shift (at {@link #STEP_T}) with a saturating term e^{−t/τ} in
+     * the design, at the τ of the warm-up grid whose fit with the shift leaves the smallest residual sum
+     * of squares; null when no τ gives a shift. A warm-up and a level shift in one run hide each other:
+     * fitted alone, the warm-up is tested against residuals that carry the shift's jump (persistent, so
+     * its t stays small), and the shift is searched against residuals that carry the warm-up's rise. With
+     * the saturation in the design the shift is found, and with the shift as a covariate the warm-up
+     * ({@link #detectWarmup}). A 60 MB memory step at 20–80 % of a 4 h run on an 80 MB warm-up with
+     * τ = 15 min (the calibration's {@code level-step-on-warmup-4h}) was read as a trend from the start:
+     * false FAILs 4.4 → 2.4 % (500 paired runs; docs/calibration.md, "Fifteenth session").
+     */
+    private static double[] shiftUnderSaturation(Blocks all, boolean useLoad, double tauMaxDivisor) {
+        int m = all.size();
+        if (m < 12) {
+            return null;
+        }
+        double[] range = warmupTauRange(all, tauMaxDivisor);
+        double[] best = null;
+        double bestRss = Double.POSITIVE_INFINITY;
+        for (int g = 0; g < WarmupEnd.GRID; g++) {
+            double tauHours = range[0] * Math.pow(range[1] / range[0], g / (double) (WarmupEnd.GRID - 1));
+            List<double[]> cols = baseColumns(all, useLoad);
+            cols.add(saturation(all, tauHours));
+            ChangePoints.Result r = ChangePoints.levelShifts(cols.toArray(new double[0][]), all.value(), 1,
+                    minSegment(m), STEP_T);
+            if (r.steps().isEmpty()) {
+                continue;
+            }
+            double rss = LeastSquares.fitDesign(r.design(), all.value()).residualSumOfSquares();
+            if (rss < bestRss) {
+                bestRss = rss;
+                best = r.design()[r.design().length - 1];
+            }
+        }
+        return best;
+    }
+
+    /** The saturating warm-up's column e^{−(t − t₀)/τ} on the blocks (t₀ the first block's time). */
+    private static double[] saturation(Blocks all, double tauHours) {
+        double[] s = new double[all.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = Math.exp(-(all.tHours()[i] - all.tHours()[0]) / tauHours);
+        }
+        return s;
+    }
+
+    /** {τ min, τ max} in hours of the warm-up fit's grid on {@code all}. */
+    private static double[] warmupTauRange(Blocks all, double tauMaxDivisor) {
+        double tauMin = Math.max(2 * (all.tHours()[1] - all.tHours()[0]), 5.0 / 60);
+        return new double[] {tauMin, Math.max(tauMin, all.tHours()[all.size() - 1] / tauMaxDivisor)};
     }
 
     /** Fewest blocks on either side of a level shift, of {@code m} blocks. */
@@ -660,20 +712,28 @@ final class TrendPipeline {
 
     /**
      * Profile fit of a saturating warm-up over τ ({@link WarmupEnd}, |t| &gt; {@link #WARMUP_T}, end at
-     * {@link #WARMUP_KAPPA} residual sd); returns {warm-up end in hours, τ in hours, t of the saturating
+     * {@link #WARMUP_KAPPA} residual sd), with the level shift {@code shift} (a 0/1 column, or null) as a
+     * covariate; returns {warm-up end in hours, τ in hours, t of the saturating
      * term (negative: a rise that slows down)} when the warm-up
      * term is significant, else null.
      */
-    static double[] detectWarmup(Blocks all, boolean useLoad, double tauMaxDivisor) {
+    static double[] detectWarmup(Blocks all, boolean useLoad, double tauMaxDivisor, double[] shift) {
         int m = all.size();
         if (m < 12) {
             return null;
         }
-        double tLast = all.tHours()[m - 1];
-        double tauMin = Math.max(2 * (all.tHours()[1] - all.tHours()[0]), 5.0 / 60);
-        double tauMax = Math.max(tauMin, tLast / tauMaxDivisor);
-        double[][] cov = useLoad ? new double[][] {centredLoad(all.load())} : new double[0][];
-        WarmupEnd.Result r = WarmupEnd.detect(all.tHours(), all.value(), cov, tauMin, tauMax, WARMUP_T, WARMUP_KAPPA);
+        double[] range = warmupTauRange(all, tauMaxDivisor);
+        double tauMin = range[0];
+        double tauMax = range[1];
+        List<double[]> cov = new ArrayList<>();
+        if (useLoad) {
+            cov.add(centredLoad(all.load()));
+        }
+        if (shift != null) {
+            cov.add(shift);
+        }
+        WarmupEnd.Result r = WarmupEnd.detect(all.tHours(), all.value(), cov.toArray(new double[0][]), tauMin, tauMax,
+                WARMUP_T, WARMUP_KAPPA);
         return r.detected() ? new double[] {r.endX(), r.tau(), r.tStat()} : null;
     }
 

@@ -68,9 +68,11 @@
  *       (negative amplitude: growth that slows down) still running at half the window is cut there and
  *       blocks FAIL; a late fit with positive amplitude (a settling fall, an accelerating rise) cuts
  *       and blocks nothing, so a convex leak can FAIL and random wander is not cut to its rising part;
- *       a saturating fit that one searched level shift beats (smaller residual sum of squares, the same
- *       number of parameters) is no warm-up: a step early in the run was read as a warm-up still
- *       running;</li>
+ *       when no warm-up is found, or a saturating fit is beaten by one searched level shift (smaller
+ *       residual sum of squares, the same number of parameters; a step early in the run was read as a
+ *       warm-up still running), the warm-up is tested again with a shift as a covariate, the shift
+ *       searched with a saturation in the design (the two hide each other: a 60 MB step on an 80 MB,
+ *       τ = 15 min warm-up in 4 h, false FAILs 4.4 → 2.4 %, 500 paired runs);</li>
  *   <li>level shifts: greedy, at most 3, kept when the AR(1)-aware |t| &gt; 3.5 (4.5 missed +50 %
  *       latency steps; 3.0 added spurious steps and false alarms), φ the larger of those of the
  *       residuals without and with the step (with the step's alone, 13–16 % of leak runs with no

@@ -106,6 +106,31 @@ class LeakDetectorTest {
     }
 
     @Test
+    void levelStepOnAFastWarmup_bothAreFound_andTheRunDoesNotFail() {
+        // the calibration's level-step-on-warmup-4h: an 80 MB warm-up (τ 15 min) and a 60 MB step at 20–80 % of
+        // a 4 h run, no leak. Fitted alone, each hid the other: the warm-up was tested against residuals carrying
+        // the step's jump, the step searched against residuals carrying the warm-up's rise; with neither found,
+        // the whole rise read as a trend (before the change, of these 20 runs: a warm-up cut in 6, the step found
+        // in 1, FAIL in 3)
+        SimSpec spec = SimSpec.stable().withSpikes(0.01).withWarmup(80, 900, 0).withStep(60, 0).withDurationHours(4);
+        int warm = 0;
+        int found = 0;
+        int fails = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            SimRun run = SeriesGenerator.generate(spec, seed);
+            MetricVerdict v = LeakDetector.test("rss_mb", run.tSec(), run.rssMb(), false, NONE, NONE, OPTIONS);
+            warm += v.warmupEndSec() > 0 ? 1 : 0;
+            found += v.levelShifts().stream().anyMatch(s -> Math.abs(s.tSec() - run.stepAtSec()) <= 120) ? 1 : 0;
+            fails += v.verdict() == Verdict.FAIL ? 1 : 0;
+        }
+        assertThat(warm).as("runs with a warm-up cut, of 20").isGreaterThanOrEqualTo(17);
+        // a step soon after the warm-up is sometimes fitted partly as a slower warm-up still running at half the
+        // run; it is then inside the cut and not reported (the run is INCONCLUSIVE)
+        assertThat(found).as("runs whose step was found within 2 min of its time, of 20").isGreaterThanOrEqualTo(10);
+        assertThat(fails).as("FAILs of 20").isLessThanOrEqualTo(2);
+    }
+
+    @Test
     void sawtoothHeapWithLeak_fails_onTheLowerEnvelope() {
         SimSpec spec = SimSpec.stable().withSawtooth(300, 180).withLeak(20);
         for (long seed = 1; seed <= 5; seed++) {
