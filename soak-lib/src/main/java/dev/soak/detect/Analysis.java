@@ -212,7 +212,9 @@ public final class Analysis {
      * a one-off event often moves memory and latency at once, and where it moves one of them by less
      * than the shift search can tell from a trend, testing at the known time still removes it. Likewise
      * a warm-up in one gating metric, still running or ended within the run, passes its τ to the others
-     * ({@link Hints}, {@link TrendPipeline#HINT_WARMUP_T}, {@link TrendPipeline#HINT_SLOPE_T}).
+     * ({@link Hints}, {@link TrendPipeline#HINT_WARMUP_T}, {@link TrendPipeline#HINT_SLOPE_T}). A split that two
+     * gating metrics' searches both put first but did not keep is a hint to every metric as well
+     * ({@link #jointCandidates}).
      */
     private static List<TrendPipeline.Estimate> estimates(List<Fit> fits, List<Boolean> gating) {
         List<TrendPipeline.Estimate> est = new ArrayList<>();
@@ -220,8 +222,13 @@ public final class Analysis {
             est.add(f.apply(Hints.NONE));
         }
         List<TrendPipeline.Estimate> first = List.copyOf(est);
+        double[] joint = jointCandidates(first, gating);
         for (int i = 0; i < est.size(); i++) {
             List<Double> hints = new ArrayList<>();
+            if (!Double.isNaN(joint[i])) {
+                // its own split first: a hint within one block of an earlier one is not tested again
+                hints.add(joint[i]);
+            }
             double tau = Double.NaN;
             double endedTau = Double.NaN;
             for (int j = 0; j < first.size(); j++) {
@@ -229,6 +236,9 @@ public final class Analysis {
                 if (j != i && gating.get(j) && other.ok()) {
                     for (double[] st : other.steps()) {
                         hints.add(st[0]);
+                    }
+                    if (!Double.isNaN(joint[j])) {
+                        hints.add(joint[j]);
                     }
                     if (other.warmupRunning() && !(tau >= other.warmupTauHours())) {
                         tau = other.warmupTauHours();
@@ -244,6 +254,32 @@ public final class Analysis {
             }
         }
         return est;
+    }
+
+    /**
+     * For each metric, the time of its best unkept split ({@code Estimate.candidateShift}) when it is a
+     * gating metric and another gating metric's best unkept split lies within one block of it, both with
+     * |t| &gt; {@link TrendPipeline#JOINT_STEP_T}; else NaN.
+     */
+    private static double[] jointCandidates(List<TrendPipeline.Estimate> first, List<Boolean> gating) {
+        double[] out = new double[first.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Double.NaN;
+            double[] ci = strongCandidate(first.get(i), gating.get(i));
+            for (int j = 0; j < out.length && ci != null; j++) {
+                double[] cj = j == i ? null : strongCandidate(first.get(j), gating.get(j));
+                if (cj != null && Math.abs(ci[0] - cj[0]) <= Math.max(ci[2], cj[2])) {
+                    out[i] = ci[0];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A gating metric's unkept split with |t| above {@link TrendPipeline#JOINT_STEP_T}, or null. */
+    private static double[] strongCandidate(TrendPipeline.Estimate e, boolean gating) {
+        double[] c = e.ok() ? e.candidateShift() : null;
+        return gating && c != null && c[1] > TrendPipeline.JOINT_STEP_T ? c : null;
     }
 
     /** One metric's pipeline, given what the other metrics found. */

@@ -7,7 +7,9 @@ package dev.soak.detect;
  *
  * <p>Immutable apart from the array, which is not copied: do not change it after passing it.
  *
- * @param stepSec              times (s) of the level shifts found in the other metrics
+ * @param stepSec              times (s) of the level shifts found in the other metrics, and of splits that two
+ *                             gating metrics' searches both put first without keeping them
+ *                             ({@link TrendPipeline#JOINT_STEP_T})
  * @param runningWarmupTauHours τ (h) of another metric's warm-up still running at half the run (NaN: none)
  * @param endedWarmupTauHours  τ (h) of another metric's warm-up that ended within the run (NaN: none)
  */

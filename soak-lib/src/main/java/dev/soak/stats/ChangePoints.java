@@ -57,10 +57,14 @@ public final class ChangePoints {
     /**
      * The shifts in the order found, and the design with their dummy columns appended.
      *
-     * @param steps   shifts found
-     * @param design  the given columns followed by one 0/1 column per shift
+     * @param steps     shifts found
+     * @param design    the given columns followed by one 0/1 column per shift
+     * @param rejected  the best split of the round that ended the search, whose |t| did not exceed the bar
+     *                  (null when the search ended otherwise: at {@code maxSteps}, with no admissible split, or
+     *                  for shifts tested at given positions); a candidate that other evidence (the same split in
+     *                  another series) may confirm
      */
-    public record Result(List<Step> steps, double[][] design) {
+    public record Result(List<Step> steps, double[][] design, Step rejected) {
         /** Defensive copy of the list. */
         public Result {
             steps = List.copyOf(steps);
@@ -85,14 +89,20 @@ public final class ChangePoints {
         }
         List<double[]> cols = new ArrayList<>(List.of(columns));
         List<Step> steps = new ArrayList<>();
+        Step rejected = null;
         for (int s = 0; s < maxSteps; s++) {
-            Step step = next(cols, y, minSegment, minT);
+            Step step = next(cols, y, minSegment);
             if (step == null) {
                 break;
             }
+            if (!(Math.abs(step.tStat()) > minT)) {
+                rejected = step;
+                break;
+            }
+            cols.add(dummy(step.index(), y.length));
             steps.add(step);
         }
-        return new Result(steps, cols.toArray(new double[0][]));
+        return new Result(steps, cols.toArray(new double[0][]), rejected);
     }
 
     /**
@@ -117,12 +127,13 @@ public final class ChangePoints {
             if (k < minSegment || k > y.length - minSegment) {
                 continue;
             }
-            Step step = test(cols, y, k, minT, 0);
-            if (step != null) {
+            Step step = test(cols, y, k, 0);
+            if (step != null && Math.abs(step.tStat()) > minT) {
+                cols.add(dummy(k, y.length));
                 steps.add(step);
             }
         }
-        return new Result(steps, cols.toArray(new double[0][]));
+        return new Result(steps, cols.toArray(new double[0][]), null);
     }
 
     /**
@@ -162,7 +173,8 @@ public final class ChangePoints {
         return bestK;
     }
 
-    private static Step next(List<double[]> cols, double[] y, int minSeg, double minT) {
+    /** The split that most reduces the residual sum of squares, with its t (see the class comment); null when none. */
+    private static Step next(List<double[]> cols, double[] y, int minSeg) {
         int m = y.length;
         double[][] x = cols.toArray(new double[0][]);
         LeastSquaresFit base = LeastSquares.fitDesign(x, y);
@@ -206,24 +218,20 @@ public final class ChangePoints {
         if (bestK < 0) {
             return null;
         }
-        return test(cols, y, bestK, minT, Autocorrelation.ar1Conservative(r, p, 0));
+        return test(cols, y, bestK, Autocorrelation.ar1Conservative(r, p, 0));
     }
 
     /**
-     * Fits the step dummy at {@code bestK} on top of {@code cols}; adds it and returns it when |t| &gt; minT,
-     * with φ the larger of {@code phiFloor} and that of the residuals with the step.
+     * Fits the step dummy at {@code bestK} on top of {@code cols} and returns the step with its t, φ the
+     * larger of {@code phiFloor} and that of the residuals with the step; null when the fit is degenerate.
      */
-    private static Step test(List<double[]> cols, double[] y, int bestK, double minT, double phiFloor) {
+    private static Step test(List<double[]> cols, double[] y, int bestK, double phiFloor) {
         int m = y.length;
         double[][] x = cols.toArray(new double[0][]);
         int p = x.length;
-        double[] d = new double[m];
-        for (int i = bestK; i < m; i++) {
-            d[i] = 1;
-        }
         double[][] xs = new double[p + 1][];
         System.arraycopy(x, 0, xs, 0, p);
-        xs[p] = d;
+        xs[p] = dummy(bestK, m);
         if (m - xs.length < 3) {
             return null;
         }
@@ -234,10 +242,15 @@ public final class ChangePoints {
         double phi = Math.max(phiFloor, Autocorrelation.ar1Conservative(f.residuals(), xs.length, 0));
         double delta = f.coefficient(p);
         double t = delta / Math.sqrt(f.ar1ExactVarianceUnbiased(p, phi));
-        if (!(Math.abs(t) > minT)) {
-            return null;
+        return Double.isNaN(t) ? null : new Step(bestK, delta, t);
+    }
+
+    /** The 0/1 column of a shift before index {@code k} of {@code m}. */
+    private static double[] dummy(int k, int m) {
+        double[] d = new double[m];
+        for (int i = k; i < m; i++) {
+            d[i] = 1;
         }
-        cols.add(d);
-        return new Step(bestK, delta, t);
+        return d;
     }
 }

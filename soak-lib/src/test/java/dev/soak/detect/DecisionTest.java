@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 class DecisionTest {
     private static TrendPipeline.Estimate estimate(double slope, double se, double df, double usedHours) {
         return new TrendPipeline.Estimate(true, slope, se, df, 0.5, 48, (int) (usedHours * 60), usedHours, 0, false,
-                List.of(), false, Double.NaN, 0, slope, Double.NaN, false, Double.NaN, usedHours * 3600);
+                List.of(), false, Double.NaN, 0, slope, Double.NaN, false, Double.NaN, usedHours * 3600, null);
     }
 
     /** Φ(d/se(T₂) − c) at the run length asked for, with se ∝ T^{−3/2}. */
@@ -41,7 +41,7 @@ class DecisionTest {
     /** 25 MB/h over a 4 h window, {@code late} MB/h over its second half, the hinge's t {@code decelT}. */
     private static TrendPipeline.Estimate slowing(double decelT, double late) {
         return new TrendPipeline.Estimate(true, 25, 4, 30, 0.5, 24, 240, 4, 0, false, List.of(), false, Double.NaN,
-                decelT, late, Double.NaN, false, Double.NaN, 4 * 3600);
+                decelT, late, Double.NaN, false, Double.NaN, 4 * 3600, null);
     }
 
     @Test

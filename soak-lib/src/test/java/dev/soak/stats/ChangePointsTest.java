@@ -43,6 +43,22 @@ class ChangePointsTest {
     }
 
     @Test
+    void aSplitBelowTheBar_isReportedAsRejected_withTheTItWouldHaveBeenKeptWith() {
+        double[][][] d = series(120, 0.5, 80, 30, 3, 0.3, 1);
+        ChangePoints.Result kept = ChangePoints.levelShifts(d[0], d[1][0], 3, 4, 3.5);
+        ChangePoints.Step found = kept.steps().get(0);
+        ChangePoints.Result below = ChangePoints.levelShifts(d[0], d[1][0], 3, 4, Math.abs(found.tStat()) + 0.01);
+        assertThat(below.steps()).isEmpty();
+        assertThat(below.design()).hasNumberOfRows(2);
+        assertThat(below.rejected()).isEqualTo(found);
+        // the round after the last kept shift: its best split, not kept
+        assertThat(kept.rejected()).isNotNull();
+        assertThat(Math.abs(kept.rejected().tStat())).isLessThanOrEqualTo(3.5);
+        assertThat(ChangePoints.levelShifts(d[0], d[1][0], 1, 4, 3.5).rejected()).as("stopped at maxSteps").isNull();
+        assertThat(ChangePoints.levelShiftsAt(d[0], d[1][0], new int[] {30}, 4, 100).rejected()).isNull();
+    }
+
+    @Test
     void pureTrend_hasNoStep() {
         int found = 0;
         for (long seed = 1; seed <= 30; seed++) {
