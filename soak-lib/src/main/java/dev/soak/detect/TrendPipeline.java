@@ -31,7 +31,7 @@ import java.util.OptionalDouble;
  *       ended, are tested in this metric at their τ ({@link Hints}); when no warm-up is found, or one level
  *       shift fits better than the saturating fit ({@link #levelShiftFitsBetter}), the warm-up is tested
  *       again with the shift that fits best on top of a saturation as a covariate ({@link #shiftUnderSaturation}),
- *       and is no warm-up unless it is still significant;</li>
+ *       and is no warm-up unless it is still significant and ends before half the run;</li>
  *   <li>level shifts: sequential step dummies with a common slope ({@code stats.ChangePoints}; at most
  *       {@link #MAX_STEPS}), kept when its AR(1)-aware |t| exceeds {@link #STEP_T}, then placed at the
  *       sample where it happened ({@link #placeShifts});</li>
@@ -280,6 +280,11 @@ final class TrendPipeline {
             if (wu == null || levelShiftFitsBetter(all, useLoad, wu[1])) {
                 double[] shift = shiftUnderSaturation(all, useLoad, divisor);
                 wu = shift == null ? null : detectWarmup(all, useLoad, divisor, shift);
+                if (wu != null && wu[0] > all.tHours()[all.size() - 1] / 2) {
+                    // found only with a searched shift beside it: cut when it ended early, never held as still
+                    // running (a shift and a saturation together fit a leak's noise in about 2 % of runs)
+                    wu = null;
+                }
             }
             if (wu != null) {
                 double end = wu[0];
@@ -578,7 +583,10 @@ final class TrendPipeline {
      * the saturation in the design the shift is found, and with the shift as a covariate the warm-up
      * ({@link #detectWarmup}). A 60 MB memory step at 20–80 % of a 4 h run on an 80 MB warm-up with
      * τ = 15 min (the calibration's {@code level-step-on-warmup-4h}) was read as a trend from the start:
-     * false FAILs 4.4 → 2.4 % (500 paired runs; docs/calibration.md, "Fifteenth session").
+     * false FAILs 5.3 → 3.8 % [3.0–4.7] (2000 runs; docs/calibration.md, "Fifteenth session"). A warm-up
+     * found this way is kept only when it ends before half the run: without that, a shift and a
+     * saturation together fitted a leak's noise in about 2 % of runs, and held some as still warming up
+     * (10 and 20 MB/h cells at 1.5·T* 0.3–1.4 points lower, full grid at 300 paired runs).
      */
     private static double[] shiftUnderSaturation(Blocks all, boolean useLoad, double tauMaxDivisor) {
         int m = all.size();

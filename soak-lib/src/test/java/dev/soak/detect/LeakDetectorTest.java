@@ -123,7 +123,7 @@ class LeakDetectorTest {
             found += v.levelShifts().stream().anyMatch(s -> Math.abs(s.tSec() - run.stepAtSec()) <= 120) ? 1 : 0;
             fails += v.verdict() == Verdict.FAIL ? 1 : 0;
         }
-        assertThat(warm).as("runs with a warm-up cut, of 20").isGreaterThanOrEqualTo(17);
+        assertThat(warm).as("runs with a warm-up cut, of 20").isGreaterThanOrEqualTo(15);
         // a step soon after the warm-up is sometimes fitted partly as a slower warm-up still running at half the
         // run; it is then inside the cut and not reported (the run is INCONCLUSIVE)
         assertThat(found).as("runs whose step was found within 2 min of its time, of 20").isGreaterThanOrEqualTo(10);
