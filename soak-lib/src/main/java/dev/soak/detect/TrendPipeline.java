@@ -554,8 +554,9 @@ final class TrendPipeline {
      * A shift in the first half of a run (a deploy, a cache resized) is also fitted by the saturating
      * term, and was read as a warm-up still running, which cuts half the run and blocks any FAIL; the two
      * shapes have the same number of parameters (a shift's size and time, a saturation's amplitude and τ),
-     * so the one that fits better is the likelier, and when it is the shift, no warm-up is cut and the
-     * shift is found and removed as any other. Measured with the shift placement ({@link #placeShifts}) and
+     * so the one that fits better is the likelier, and when it is the shift, the warm-up is kept only if
+     * it is still significant beside a shift ({@link #shiftUnderSaturation}); the shift is then found and
+     * removed as any other. Measured with the shift placement ({@link #placeShifts}) and
      * the deceleration test's variance, 300 paired runs: a 10 MB/h leak with a 60 MB step at 20–80 % of a
      * 5.5 h run FAILed in 79.0 → 87.0 % of runs, a 2 %/h drift in a run whose memory stepped 81.3 → 88.7 %
      * (docs/calibration.md, "Fourteenth session").
