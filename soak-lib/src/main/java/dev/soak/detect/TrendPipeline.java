@@ -595,11 +595,12 @@ final class TrendPipeline {
             return null;
         }
         double[] range = warmupTauRange(all, tauMaxDivisor);
+        List<double[]> base = baseColumns(all, useLoad);
         double[] best = null;
         double bestRss = Double.POSITIVE_INFINITY;
         for (int g = 0; g < WarmupEnd.GRID; g++) {
             double tauHours = range[0] * Math.pow(range[1] / range[0], g / (double) (WarmupEnd.GRID - 1));
-            List<double[]> cols = baseColumns(all, useLoad);
+            List<double[]> cols = new ArrayList<>(base);
             cols.add(saturation(all, tauHours));
             ChangePoints.Result r = ChangePoints.levelShifts(cols.toArray(new double[0][]), all.value(), 1,
                     minSegment(m), STEP_T);
