@@ -262,14 +262,17 @@ public final class Analysis {
      * |t| &gt; {@link TrendPipeline#JOINT_STEP_T}; else NaN.
      */
     private static double[] jointCandidates(List<TrendPipeline.Estimate> first, List<Boolean> gating) {
-        double[] out = new double[first.size()];
+        double[][] strong = new double[first.size()][];
+        for (int i = 0; i < strong.length; i++) {
+            strong[i] = strongCandidate(first.get(i), gating.get(i));
+        }
+        double[] out = new double[strong.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = Double.NaN;
-            double[] ci = strongCandidate(first.get(i), gating.get(i));
-            for (int j = 0; j < out.length && ci != null; j++) {
-                double[] cj = j == i ? null : strongCandidate(first.get(j), gating.get(j));
-                if (cj != null && Math.abs(ci[0] - cj[0]) <= Math.max(ci[2], cj[2])) {
-                    out[i] = ci[0];
+            for (int j = 0; j < out.length && strong[i] != null; j++) {
+                if (j != i && strong[j] != null
+                        && Math.abs(strong[i][0] - strong[j][0]) <= Math.max(strong[i][2], strong[j][2])) {
+                    out[i] = strong[i][0];
                 }
             }
         }

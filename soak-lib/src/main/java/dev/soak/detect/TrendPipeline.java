@@ -599,7 +599,7 @@ final class TrendPipeline {
         double[] best = null;
         double bestRss = Double.POSITIVE_INFINITY;
         for (int g = 0; g < WarmupEnd.GRID; g++) {
-            double tauHours = range[0] * Math.pow(range[1] / range[0], g / (double) (WarmupEnd.GRID - 1));
+            double tauHours = WarmupEnd.tau(range[0], range[1], g);
             List<double[]> cols = new ArrayList<>(base);
             cols.add(saturation(all, tauHours));
             ChangePoints.Result r = ChangePoints.levelShifts(cols.toArray(new double[0][]), all.value(), 1,
@@ -636,8 +636,12 @@ final class TrendPipeline {
         if (rejected == null) {
             return null;
         }
-        int k = rejected.index();
-        return new double[] {0.5 * (b.tHours()[k - 1] + b.tHours()[k]) * 3600, Math.abs(rejected.tStat()), blockSec};
+        return new double[] {boundarySec(b, rejected.index()), Math.abs(rejected.tStat()), blockSec};
+    }
+
+    /** Time (s) half-way between the centres of blocks {@code k − 1} and {@code k}: where a shift found before block k is put. */
+    private static double boundarySec(Blocks b, int k) {
+        return 0.5 * (b.tHours()[k - 1] + b.tHours()[k]) * 3600;
     }
 
     /** Fewest blocks on either side of a level shift, of {@code m} blocks. */
@@ -648,8 +652,7 @@ final class TrendPipeline {
     /** Appends {tSec, size} of each shift (its time, until {@link #placeShifts}: half-way between the blocks either side). */
     private static void addSteps(List<double[]> out, Blocks b, List<ChangePoints.Step> found) {
         for (ChangePoints.Step st : found) {
-            int k = st.index();
-            out.add(new double[] {0.5 * (b.tHours()[k - 1] + b.tHours()[k]) * 3600, st.size()});
+            out.add(new double[] {boundarySec(b, st.index()), st.size()});
         }
     }
 

@@ -31,6 +31,11 @@ public final class WarmupEnd {
     /** Grid size used by {@link #detect(double[], double[], double[][], double, double, double, double)}. */
     public static final int GRID = 16;
 
+    /** The {@code g}-th of the {@link #GRID} τ values, geometric from {@code tauMin} to {@code tauMax}. */
+    public static double tau(double tauMin, double tauMax, int g) {
+        return tauMin * Math.pow(tauMax / tauMin, g / (double) (GRID - 1));
+    }
+
     /**
      * The outcome.
      *
@@ -85,7 +90,7 @@ public final class WarmupEnd {
         LeastSquaresFit best = null;
         double bestTau = Double.NaN;
         for (int g = 0; g < GRID; g++) {
-            double tau = tauMin * Math.pow(tauMax / tauMin, g / (double) (GRID - 1));
+            double tau = tau(tauMin, tauMax, g);
             double[] e = new double[n];
             for (int i = 0; i < n; i++) {
                 e[i] = Math.exp(-(x[i] - x0) / tau);
