@@ -10,12 +10,14 @@ import dev.soak.stats.LeastSquares;
 import dev.soak.stats.LeastSquaresFit;
 import dev.soak.stats.Semivariance;
 import dev.soak.stats.Series;
+import dev.soak.stats.ShiftOrTrend;
 import dev.soak.stats.TheilSen;
 import dev.soak.stats.WarmupEnd;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.stream.IntStream;
 
 /**
  * The trend estimate behind every verdict, on one raw series (DESIGN.md "Detection"):
@@ -34,7 +36,10 @@ import java.util.OptionalDouble;
  *       and is no warm-up unless it is still significant and ends before half the run;</li>
  *   <li>level shifts: sequential step dummies with a common slope ({@code stats.ChangePoints}; at most
  *       {@link #MAX_STEPS}), kept when its AR(1)-aware |t| exceeds {@link #STEP_T}, then placed at the
- *       sample where it happened ({@link #placeShifts});</li>
+ *       sample where it happened ({@link #placeShifts}); then, when one more shift with no trend explains the
+ *       blocks better than the trend does (log Bayes factor above {@link #SHIFT_OVER_TREND}, each model with its
+ *       own AR(1) φ, the shift's place priced by averaging over all places: {@code stats.ShiftOrTrend}), that
+ *       shift is added too, and the trend is tested beside it;</li>
  *   <li>load as a covariate when its coefficient of variation across blocks exceeds {@link #LOAD_CV};</li>
  *   <li>slope: Theil–Sen on the covariate-adjusted blocks (stats' O(n log n) slope selection);
  *       standard error: exact sandwich of the OLS slope with the unbiased marginal variance
@@ -144,6 +149,18 @@ final class TrendPipeline {
     static final int PLATEAU_GRID = 8;
     /** The plateau "fits as well" when its residual sum of squares is at most (1 + this) times the line's. */
     static final double PLATEAU_SLACK = 0.15;
+
+    /**
+     * Log Bayes factor above which one more level shift with no trend is taken to explain the blocks better than
+     * the trend ({@code stats.ShiftOrTrend}), and is added to the design. Chosen by Monte Carlo (docs/calibration.md,
+     * "Sixteenth session", 300 paired runs): at 1, 2 and 3 a 30 MB step in an 8 h run at σ 10 MB, φ 0.9 per minute
+     * FAILed in 8.7, 10.7 and 13.7 % of runs (23.3 % without), a 40 MB step in 6.0, 8.0 and 11.0 % (24.3 %), while
+     * leaks and drifts lost at most 2.7, 1.7 and 0.7 points (10 MB/h with a 60 MB step 84.0 → 81.3, 82.3,
+     * 83.3 %; 2 %/h at φ 0.97 with white noise 92.0 → 89.3, 91.0, 92.0 %).
+     */
+    static final double SHIFT_OVER_TREND = 2;
+    /** The AR(1) coefficients over which {@link #SHIFT_OVER_TREND}'s two models each take their likeliest φ: 0, 0.05, …, 0.95. */
+    static final double[] SHIFT_PHI_GRID = IntStream.range(0, 20).mapToDouble(i -> 0.05 * i).toArray();
 
     private TrendPipeline() {
     }
@@ -360,6 +377,12 @@ final class TrendPipeline {
             ChangePoints.Result more = ChangePoints.levelShiftsAt(x, b.value(), hinted, minSeg, HINT_STEP_T);
             addSteps(steps, b, more.steps());
             x = more.design();
+        }
+        ShiftOrTrend.Result sot = ShiftOrTrend.compare(x, 1, b.value(), minSeg, SHIFT_PHI_GRID);
+        if (sot.logBayesFactor() > SHIFT_OVER_TREND) {
+            ChangePoints.Result alt = ChangePoints.levelShiftsAt(x, b.value(), new int[] {sot.index()}, minSeg, 0);
+            addSteps(steps, b, alt.steps());
+            x = alt.design();
         }
         cols = new ArrayList<>(List.of(x));
         if (m - x.length < 3) {

@@ -124,6 +124,11 @@ public final class Grids {
         // step-free residuals carry the warm-up's tail and the step, so the search may miss the step (its t
         // against their φ under the bar) and read it as a trend
         cells.add(stable("level-step-on-warmup-4h", base.withWarmup(80, 900, 0).withStep(60, 0), 4));
+        // (sixteenth session) steps of 3–4 σ, small enough that the level-shift search often misses them and a
+        // line through the run reads them as a trend: a 30 and a 40 MB memory step, a +25 % p99 step
+        cells.add(stable("level-step-30mb-8h", base.withStep(30, 0), 8));
+        cells.add(stable("level-step-40mb-8h", base.withStep(40, 0), 8));
+        cells.add(stable("latency-step25-8h", base.withStep(0, Math.log(1.25)), 8));
         return cells;
     }
 
