@@ -3,7 +3,8 @@
  * autocorrelation and long-run variance, least squares with covariates, HAC and exact AR(1)
  * sandwich errors, restricted maximum likelihood of AR(1) (plus white noise) regression errors,
  * spike removal (Hampel filter), window minima and medians (lower envelopes), warm-up end detection (profiled
- * saturating exponential), level shifts with a common trend, run-length (power) calculation,
+ * saturating exponential), level shifts with a common trend, one shift against a trend (a Bayes
+ * factor under AR(1) noise), run-length (power) calculation,
  * multiplicity control (Holm, alpha spending).
  *
  * <p>Conventions shared by every class here: inputs are {@code double[]} series, optionally with
