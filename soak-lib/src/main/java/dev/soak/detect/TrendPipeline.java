@@ -37,9 +37,10 @@ import java.util.stream.IntStream;
  *   <li>level shifts: sequential step dummies with a common slope ({@code stats.ChangePoints}; at most
  *       {@link #MAX_STEPS}), kept when its AR(1)-aware |t| exceeds {@link #STEP_T}, then placed at the
  *       sample where it happened ({@link #placeShifts}); then, when one more shift with no trend explains the
- *       blocks better than the trend does (log Bayes factor above {@link #SHIFT_OVER_TREND}, each model with its
- *       own AR(1) φ, the shift's place priced by averaging over all places: {@code stats.ShiftOrTrend}), that
- *       shift is added too, and the trend is tested beside it;</li>
+ *       series better than the trend does ({@code stats.ShiftOrTrend}: a log Bayes factor, each model with its
+ *       own AR(1) φ, the shift's place priced by averaging over all places; on the samples in the final analysis
+ *       of medians, {@link #sampleShift}, else on the blocks, {@link #SHIFT_OVER_TREND}), that shift is added
+ *       too, and the trend is tested beside it;</li>
  *   <li>load as a covariate when its coefficient of variation across blocks exceeds {@link #LOAD_CV};</li>
  *   <li>slope: Theil–Sen on the covariate-adjusted blocks (stats' O(n log n) slope selection);
  *       standard error: exact sandwich of the OLS slope with the unbiased marginal variance
@@ -152,15 +153,36 @@ final class TrendPipeline {
 
     /**
      * Log Bayes factor above which one more level shift with no trend is taken to explain the blocks better than
-     * the trend ({@code stats.ShiftOrTrend}), and is added to the design. Chosen by Monte Carlo (docs/calibration.md,
-     * "Sixteenth session", 300 paired runs): at 1, 2 and 3 a 30 MB step in an 8 h run at σ 10 MB, φ 0.9 per minute
-     * FAILed in 8.7, 10.7 and 13.7 % of runs (23.3 % without), a 40 MB step in 6.0, 8.0 and 11.0 % (24.3 %), while
-     * leaks and drifts lost at most 2.7, 1.7 and 0.7 points (10 MB/h with a 60 MB step 84.0 → 81.3, 82.3,
-     * 83.3 %; 2 %/h at φ 0.97 with white noise 92.0 → 89.3, 91.0, 92.0 %).
+     * the trend ({@code stats.ShiftOrTrend}), and is added to the design: in live looks, on a lower envelope, and
+     * where the samples carry white noise ({@link #SAMPLE_SHIFT_MAX_WHITE}); the final analysis of medians compares
+     * the two on the samples instead ({@link #SAMPLE_SHIFT_OVER_TREND}). Chosen by Monte Carlo with the comparison
+     * on the blocks everywhere (docs/calibration.md, "Sixteenth session", 300 paired runs): at 1, 2 and 3 a 30 MB
+     * step in an 8 h run at σ 10 MB, φ 0.9 per minute FAILed in 8.7, 10.7 and 13.7 % of runs (23.3 % without), a
+     * 40 MB step in 6.0, 8.0 and 11.0 % (24.3 %), while leaks and drifts lost at most 2.7, 1.7 and 0.7 points
+     * (10 MB/h with a 60 MB step 84.0 → 81.3, 82.3, 83.3 %; 2 %/h at φ 0.97 with white noise 92.0 → 89.3, 91.0,
+     * 92.0 %).
      */
     static final double SHIFT_OVER_TREND = 2;
     /** The AR(1) coefficients over which {@link #SHIFT_OVER_TREND}'s two models each take their likeliest φ: 0, 0.05, …, 0.95. */
     static final double[] SHIFT_PHI_GRID = IntStream.range(0, 20).mapToDouble(i -> 0.05 * i).toArray();
+    /**
+     * As {@link #SHIFT_OVER_TREND}, on the samples in the final analysis of medians ({@link #sampleShift}). At 4
+     * the 30 and 40 MB steps above FAILed in 3.3 and 4.0 % of runs, at 8 in 3.7 and 3.7 %, with no leak or drift
+     * cell moving by more than 2 runs of 300 from the comparison on the blocks, but for white noise: a 2 %/h drift
+     * at φ 0.97 with a fifth of its variance white fell from 91.0 to 73.0 % (82.7 % at 8). An AR(1) alone misreads
+     * such samples, so they are left to the blocks ({@link #SAMPLE_SHIFT_MAX_WHITE}).
+     */
+    static final double SAMPLE_SHIFT_OVER_TREND = 4;
+    /**
+     * The samples are compared only when their REML white-noise variance, as a share of the AR(1) part's
+     * ({@code stats.Ar1NoiseReml}, λ), is at most this: 0.25 in the calibration's white-noise cells, about 0 where
+     * the noise is an AR(1). Chosen once, not tuned: with it that drift cell is at 91.0 % again (300 paired runs)
+     * and the steps at 5.7 and 3.7 %.
+     */
+    static final double SAMPLE_SHIFT_MAX_WHITE = 0.1;
+    /** The AR(1) coefficients of {@link #SAMPLE_SHIFT_OVER_TREND}: those of {@link #SHIFT_PHI_GRID}, then 0.97, 0.98, 0.99 (per sample). */
+    static final double[] SAMPLE_PHI_GRID = IntStream.range(0, 23)
+            .mapToDouble(i -> i < 20 ? 0.05 * i : 0.97 + 0.01 * (i - 20)).toArray();
 
     private TrendPipeline() {
     }
@@ -378,12 +400,6 @@ final class TrendPipeline {
             addSteps(steps, b, more.steps());
             x = more.design();
         }
-        ShiftOrTrend.Result sot = ShiftOrTrend.compare(x, 1, b.value(), minSeg, SHIFT_PHI_GRID);
-        if (sot.logBayesFactor() > SHIFT_OVER_TREND) {
-            ChangePoints.Result alt = ChangePoints.levelShiftsAt(x, b.value(), new int[] {sot.index()}, minSeg, 0);
-            addSteps(steps, b, alt.steps());
-            x = alt.design();
-        }
         cols = new ArrayList<>(List.of(x));
         if (m - x.length < 3) {
             return Estimate.insufficient(m, b.samples(), last);
@@ -394,6 +410,36 @@ final class TrendPipeline {
         }
         if (!envelope) {
             placeShifts(steps, b, tSec, y, blockSec, fit.coefficient(1) / 3600);
+        }
+        double usedFromSec = b.tHours()[0] * 3600 - blockSec / 2;
+        // one more shift, when with no trend it explains the series better than the trend: judged on the samples
+        // where they allow it, else on the blocks
+        double[] onSamples = envelope || live ? null
+                : sampleShift(tSec, y, usedFromSec, steps, useLoad ? loadT : new double[0], loadV, minSeg * blockSec);
+        int k = -1;
+        if (onSamples != null) {
+            k = Double.isNaN(onSamples[0]) ? -1 : blockAt(b, onSamples[0]);
+        } else {
+            ShiftOrTrend.Result sot = ShiftOrTrend.compare(x, 1, b.value(), minSeg, SHIFT_PHI_GRID);
+            k = sot.logBayesFactor() > SHIFT_OVER_TREND ? sot.index() : -1;
+        }
+        boolean near = false;
+        for (double[] st : steps) {
+            near |= withinOneBlock(blockAt(b, st[0]), k);
+        }
+        if (k >= minSeg && k <= m - minSeg && !near) {
+            ChangePoints.Result alt = ChangePoints.levelShiftsAt(x, b.value(), new int[] {k}, minSeg, 0);
+            LeastSquaresFit refit = LeastSquares.fitDesign(alt.design(), b.value());
+            if (!alt.steps().isEmpty() && m - alt.design().length >= 3 && !Double.isNaN(refit.coefficient(0))) {
+                double[] step = {onSamples != null ? onSamples[0] : boundarySec(b, k), alt.steps().get(0).size()};
+                if (onSamples == null && !envelope) {
+                    placeShifts(List.of(step), b, tSec, y, blockSec, refit.coefficient(1) / 3600);
+                }
+                steps.add(step);
+                x = alt.design();
+                cols = new ArrayList<>(List.of(x));
+                fit = refit;
+            }
         }
         int p = x.length;
         double[] plugIns = phiPlugIns(x, fit.residuals());
@@ -410,7 +456,6 @@ final class TrendPipeline {
         double[] decel = deceleration(cols, b, phi, !steps.isEmpty());
         // {lag 1, decay, degrees of freedom} of the blocks' noise: from the samples where they are persistent
         // (final analysis of medians), else from the block residuals
-        double usedFromSec = b.tHours()[0] * 3600 - blockSec / 2;
         double[] noise = envelope || live ? null
                 : sampleNoise(tSec, y, usedFromSec, blockSec, dt, steps, useLoad ? loadT : new double[0], loadV);
         if (noise == null) {
@@ -469,6 +514,38 @@ final class TrendPipeline {
      */
     private static double[] sampleNoise(double[] tSec, double[] y, double fromSec, double blockSec, double dt,
                                         List<double[]> steps, double[] loadT, double[] loadV) {
+        SampleDesign d = sampleDesign(tSec, y, fromSec, steps, loadT, loadV);
+        if (d == null) {
+            return null;
+        }
+        double[][] xs = d.columns();
+        int n = d.values().length;
+        Ar1NoiseReml.Estimate e = Ar1NoiseReml.estimate(xs, d.values(), SAMPLE_PHI_Z, SAMPLE_PHI_MIN);
+        if (!(e.phi() >= SAMPLE_PHI_MIN)) {
+            return null;
+        }
+        int perBlock = Math.max(1, (int) Math.round(blockSec / (dt * d.thinning())));
+        double phiU = Math.min(Ar1NoiseReml.PHI_MAX, e.upper());
+        double lag1 = Math.min(PHI_CAP, BlockMeansAr1.lag1(phiU, perBlock, e.whiteUpper() * Math.PI / 2));
+        double decay = Math.min(PHI_CAP, Math.pow(phiU, perBlock));
+        double w = e.white() / (1 + e.white());
+        double df = Math.max(3, (n - xs.length) / (1 + 2 * (1 - w) * e.phi() / (1 - e.phi())));
+        return new double[] {lag1, decay, df};
+    }
+
+    /**
+     * The samples from {@code fromSec} on, as the noise model and the shift comparison see them: averaged in
+     * runs of {@code thinning} consecutive samples to at most {@link #SAMPLE_MAX_POINTS} points, spikes replaced
+     * by their running median ({@code stats.Despike}), with the design of the blocks (1, t in hours centred,
+     * the load when it is a covariate, as of the load interval each sample falls in, and one 0/1 column per
+     * level shift at its time).
+     */
+    private record SampleDesign(double[] times, double[] values, double[][] columns, int thinning) {
+    }
+
+    /** {@link SampleDesign} of the samples from {@code fromSec} on; null when there are too few of them. */
+    private static SampleDesign sampleDesign(double[] tSec, double[] y, double fromSec, List<double[]> steps,
+                                             double[] loadT, double[] loadV) {
         int i0 = firstAtOrAfter(tSec, fromSec);
         int len = tSec.length - i0;
         int k = Math.max(1, (len + SAMPLE_MAX_POINTS - 1) / SAMPLE_MAX_POINTS);
@@ -516,17 +593,32 @@ final class TrendPipeline {
             }
             xs[2] = c;
         }
-        Ar1NoiseReml.Estimate e = Ar1NoiseReml.estimate(xs, ys, SAMPLE_PHI_Z, SAMPLE_PHI_MIN);
-        if (!(e.phi() >= SAMPLE_PHI_MIN)) {
+        return new SampleDesign(ts, ys, xs, k);
+    }
+
+    /**
+     * The time of one more level shift when, on the samples ({@link SampleDesign}), it explains them better
+     * without the trend than the trend does: log Bayes factor of {@code stats.ShiftOrTrend} above
+     * {@link #SAMPLE_SHIFT_OVER_TREND}, each model at its own AR(1) φ of {@link #SAMPLE_PHI_GRID}, the shift at
+     * least {@code minSpanSec} from either end; NaN otherwise. Whitened at the sampling interval, a step is one
+     * jump of δ against the innovations' sd, σ·√(1 − φ²) (at φ 0.9 per minute a 30 MB step at σ 10 MB is a
+     * 7-sd jump), while in ten-minute blocks it is smeared over the block it falls in and judged against the
+     * blocks' larger noise ({@link #SHIFT_OVER_TREND}).
+     */
+    private static double[] sampleShift(double[] tSec, double[] y, double fromSec, List<double[]> steps,
+                                        double[] loadT, double[] loadV, double minSpanSec) {
+        SampleDesign d = sampleDesign(tSec, y, fromSec, steps, loadT, loadV);
+        if (d == null) {
             return null;
         }
-        int perBlock = Math.max(1, (int) Math.round(blockSec / (dt * k)));
-        double phiU = Math.min(Ar1NoiseReml.PHI_MAX, e.upper());
-        double lag1 = Math.min(PHI_CAP, BlockMeansAr1.lag1(phiU, perBlock, e.whiteUpper() * Math.PI / 2));
-        double decay = Math.min(PHI_CAP, Math.pow(phiU, perBlock));
-        double w = e.white() / (1 + e.white());
-        double df = Math.max(3, (n - xs.length) / (1 + 2 * (1 - w) * e.phi() / (1 - e.phi())));
-        return new double[] {lag1, decay, df};
+        if (!(Ar1NoiseReml.estimate(d.columns(), d.values(), 0).white() <= SAMPLE_SHIFT_MAX_WHITE)) {
+            return null;
+        }
+        double[] ts = d.times();
+        double spacing = (ts[ts.length - 1] - ts[0]) / Math.max(1, ts.length - 1);
+        int minSeg = Math.max(1, (int) Math.round(minSpanSec / spacing));
+        ShiftOrTrend.Result r = ShiftOrTrend.compare(d.columns(), 1, d.values(), minSeg, SAMPLE_PHI_GRID);
+        return new double[] {r.logBayesFactor() > SAMPLE_SHIFT_OVER_TREND ? ts[r.index()] : Double.NaN};
     }
 
     /**

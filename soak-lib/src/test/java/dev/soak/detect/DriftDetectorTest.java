@@ -105,7 +105,9 @@ class DriftDetectorTest {
         // p99 up 50 % at a random time (15 % noise, 8 h), the memory up 60 MB at the same time: the latency's
         // own shift search (|t| 3.5 over all splits) often misses its step and reads it as a drift (50 of
         // 120 runs significant at 2.5 %); tested at the time the memory's search found (plain |t| 1.0, no
-        // search), it is removed (6 of 120). A 2 %/h drift with the same memory step mostly keeps its
+        // search), it is removed (6 of 120). Since the sixteenth session the latency's own analysis also finds
+        // most such steps, as one shift that explains its samples better than a trend (6 of 120 significant
+        // without the hint, 0 with it). A 2 %/h drift with the same memory step mostly keeps its
         // significance (106 of 120 with the hint, 120 without: a step dummy kept by chance takes some of
         // the line; 112 at |t| 1.645).
         SimSpec step = SimSpec.stable().withSpikes(0.01).withStep(60, Math.log(1.5));
@@ -122,7 +124,7 @@ class DriftDetectorTest {
             driftSignificant += Decision.pValue(p99(d, memoryShifts(d))) < 0.025 ? 1 : 0;
         }
         assertThat(significantWith).as("steps read as drifts with the hint (without: %d)", significantWithout)
-                .isLessThanOrEqualTo(significantWithout - 10);
+                .isLessThanOrEqualTo(Math.min(significantWithout, 8));
         assertThat(driftSignificant).as("2 %/h drifts still significant with the memory step's hint")
                 .isGreaterThanOrEqualTo(100);
     }

@@ -134,9 +134,9 @@ class LeakDetectorTest {
     void aStepOfThreeAndAHalfSigma_thatTheSearchMisses_isTakenForAShiftNotATrend() {
         // a 35 MB step (σ 10 MB, φ 0.9 per minute) at 20–80 % of an 8 h run, no leak: the search's t, against the
         // persistence the unexplained step gives the residuals, often stays under its bar, and a line through the
-        // run rises 5–7 MB/h. One shift with no trend explains the blocks better than the trend
+        // run rises 5–7 MB/h. On the samples one shift with no trend explains them far better than the trend
         // (stats.ShiftOrTrend), so it is put in the design (before: of these 40 runs the step was found in 15,
-        // FAIL in 15)
+        // FAIL in 15; compared on the blocks only: found in 35, FAIL in 3; on the samples: 40 and 0)
         SimSpec spec = SimSpec.stable().withSpikes(0.01).withStep(35, 0).withDurationHours(8);
         int found = 0;
         int fails = 0;
@@ -146,8 +146,8 @@ class LeakDetectorTest {
             found += v.levelShifts().stream().anyMatch(s -> Math.abs(s.tSec() - run.stepAtSec()) <= 600) ? 1 : 0;
             fails += v.verdict() == Verdict.FAIL ? 1 : 0;
         }
-        assertThat(found).as("runs whose step was found within one block of its time, of 40").isGreaterThanOrEqualTo(30);
-        assertThat(fails).as("FAILs of 40").isLessThanOrEqualTo(5);
+        assertThat(found).as("runs whose step was found within one block of its time, of 40").isGreaterThanOrEqualTo(36);
+        assertThat(fails).as("FAILs of 40").isLessThanOrEqualTo(2);
     }
 
     @Test
