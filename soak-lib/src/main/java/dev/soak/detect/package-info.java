@@ -81,12 +81,15 @@
  *       split of the detrended samples of the two blocks around it), and with shifts in the design the
  *       deceleration test takes the unbiased marginal variance. A 10 MB/h leak with a 60 MB step
  *       at 1.5·T*: 34.3 → 87.0 % FAIL (300 paired runs; docs/calibration.md, "Fourteenth session");
- *       then one more shift when, with no trend, it explains the blocks better than the trend
- *       ({@code stats.ShiftOrTrend}: log Bayes factor &gt; 2, each model at its own AR(1) φ, the shift's place
- *       priced by averaging over all places). A step of 3–4 σ in the middle of a run often stays under the
- *       search's bar (the residuals without it read it as persistence) and a line through it rises half the
- *       threshold or more: a 30 / 40 MB step in 8 h at σ 10 MB, φ 0.9 per minute, 23.3 / 24.3 → 10.7 / 8.0 %
- *       false FAILs, leaks and drifts at most 1.7 points lower (300 paired runs, "Sixteenth session");</li>
+ *       then one more shift when, with no trend, it explains the series better than the trend
+ *       ({@code stats.ShiftOrTrend}: a log Bayes factor, each model at its own AR(1) φ, the shift's place
+ *       priced by averaging over all places), judged on the samples in the final analysis of medians
+ *       (log B &gt; 4; where a step is one sharp jump), else on the blocks (log B &gt; 2: live looks, lower
+ *       envelopes, samples with white noise, which an AR(1) alone misreads). A step of 3–4 σ in the middle
+ *       of a run often stays under the search's bar (the residuals without it read it as persistence) and a
+ *       line through it rises half the threshold or more: a 30 / 40 MB step in 8 h at σ 10 MB, φ 0.9 per
+ *       minute, 31.3 / 22.0 → 5.7 / 3.7 % false FAILs (on the blocks alone 10.7 / 8.0 %), leaks and drifts
+ *       within 3 runs of 300 (paired runs, docs/calibration.md, "Sixteenth session");</li>
  *   <li>shifts across metrics ({@code Analysis}): each gating metric's shift times are tested in the
  *       other metrics at the known time with a plain |t| &gt; 1 ({@code ChangePoints.levelShiftsAt}; the
  *       bar at which a regressor raises the adjusted R²).
