@@ -182,36 +182,13 @@ public final class ChangePoints {
             return null;
         }
         int p = x.length;
-        double[][] inv = base.inverseGram();
         double[] r = base.residuals();
-        double[][] suf = new double[p][m + 1];
-        double[] sufR = new double[m + 1];
-        for (int i = m - 1; i >= 0; i--) {
-            for (int a = 0; a < p; a++) {
-                suf[a][i] = suf[a][i + 1] + x[a][i];
-            }
-            sufR[i] = sufR[i + 1] + r[i];
-        }
+        double[] reduction = splitReductions(x, r, base.inverseGram(), 0, minSeg);
         double bestStat = 0;
         int bestK = -1;
-        double[] s = new double[p];
         for (int k = minSeg; k <= m - minSeg; k++) {
-            for (int a = 0; a < p; a++) {
-                s[a] = suf[a][k];
-            }
-            double quad = 0;
-            for (int a = 0; a < p; a++) {
-                for (int c = 0; c < p; c++) {
-                    quad += s[a] * inv[a][c] * s[c];
-                }
-            }
-            double dd = (m - k) - quad;
-            if (dd <= 1e-9) {
-                continue;
-            }
-            double stat = sufR[k] * sufR[k] / dd;
-            if (stat > bestStat) {
-                bestStat = stat;
+            if (reduction[k] > bestStat) {
+                bestStat = reduction[k];
                 bestK = k;
             }
         }
@@ -219,6 +196,49 @@ public final class ChangePoints {
             return null;
         }
         return test(cols, y, bestK, Autocorrelation.ar1Conservative(r, p, 0));
+    }
+
+    /**
+     * For each split k in [minSegment, m − minSegment], the reduction of the residual sum of squares when the
+     * column w<sub>k</sub> = (1 − φ)·1[i ≥ k] + φ·e<sub>k</sub> is added to the design {@code x} whose fit left
+     * residuals {@code r} and inverse Gram matrix {@code g}: (w<sub>k</sub>'r)²/(w<sub>k</sub>'w<sub>k</sub> −
+     * w<sub>k</sub>'X·g·X'w<sub>k</sub>), from suffix sums in O(m·p²). At φ = 0 w<sub>k</sub> is the step dummy;
+     * at φ &gt; 0 it is the dummy after the Prais–Winsten transform (k ≥ 1, so the first row's scaling never
+     * touches it), for the transformed design of {@link ShiftOrTrend}. NaN where w<sub>k</sub> is (nearly) in
+     * the span of the design, and outside the range.
+     */
+    static double[] splitReductions(double[][] x, double[] r, double[][] g, double phi, int minSegment) {
+        int m = r.length;
+        int p = x.length;
+        double a = 1 - phi;
+        double[][] suf = new double[p][m + 1];
+        double[] sufR = new double[m + 1];
+        for (int i = m - 1; i >= 0; i--) {
+            for (int j = 0; j < p; j++) {
+                suf[j][i] = suf[j][i + 1] + x[j][i];
+            }
+            sufR[i] = sufR[i + 1] + r[i];
+        }
+        double[] out = new double[m + 1];
+        java.util.Arrays.fill(out, Double.NaN);
+        double[] s = new double[p];
+        for (int k = minSegment; k <= m - minSegment; k++) {
+            for (int j = 0; j < p; j++) {
+                s[j] = a * suf[j][k] + phi * x[j][k];
+            }
+            double quad = 0;
+            for (int j = 0; j < p; j++) {
+                for (int c = 0; c < p; c++) {
+                    quad += s[j] * g[j][c] * s[c];
+                }
+            }
+            double dd = 1 + (m - k - 1) * a * a - quad;
+            double wr = a * sufR[k] + phi * r[k];
+            if (dd > 1e-9) {
+                out[k] = wr * wr / dd;
+            }
+        }
+        return out;
     }
 
     /**

@@ -31,8 +31,9 @@ package dev.soak.stats;
  *
  * <p>Every k is evaluated from suffix sums: with the transformed base design W, its residuals r and
  * G = (W'W)<sup>−1</sup>, the transformed step is w<sub>k</sub> = (1 − φ)·1[i ≥ k] + φ·e<sub>k</sub>, and
- * RSS<sub>k</sub> = RSS<sub>base</sub> − (w<sub>k</sub>'r)² / (w<sub>k</sub>'w<sub>k</sub> − w<sub>k</sub>'W·G·W'w<sub>k</sub>).
- * O(g·m·p²) for g grid values and p columns.
+ * RSS<sub>k</sub> = RSS<sub>base</sub> − (w<sub>k</sub>'r)² / (w<sub>k</sub>'w<sub>k</sub> − w<sub>k</sub>'W·G·W'w<sub>k</sub>)
+ * (the scan of {@link ChangePoints}, whose step dummy is w<sub>k</sub> at φ = 0). O(g·m·p²) for g grid values
+ * and p columns.
  *
  * <p>Degenerate input (fewer than 2·minSegment points, too few points beside the columns, a singular
  * design, a series the trend fits exactly) gives a result with NaN log Bayes factor and index −1.
@@ -145,40 +146,15 @@ public final class ShiftOrTrend {
      */
     private static double[] shiftRss(double[][] w, double[] yw, double phi, int minSegment) {
         int m = yw.length;
-        int p = w.length;
         LeastSquaresFit f = LeastSquares.fitDesign(w, yw);
         if (Double.isNaN(f.coefficient(0))) {
             return null;
         }
-        double[][] g = f.inverseGram();
-        double[] r = f.residuals();
         double rss = f.residualSumOfSquares();
-        double a = 1 - phi;
-        double[][] suf = new double[p][m + 1];
-        double[] sufR = new double[m + 1];
-        for (int i = m - 1; i >= 0; i--) {
-            for (int j = 0; j < p; j++) {
-                suf[j][i] = suf[j][i + 1] + w[j][i];
-            }
-            sufR[i] = sufR[i + 1] + r[i];
-        }
+        double[] reduction = ChangePoints.splitReductions(w, f.residuals(), f.inverseGram(), phi, minSegment);
         double[] out = new double[m + 1];
-        double[] s = new double[p];
         for (int k = minSegment; k <= m - minSegment; k++) {
-            // w_k = (1 − φ)·1[i ≥ k] + φ·e_k (k ≥ 1, so the first row's scaling never touches it)
-            for (int j = 0; j < p; j++) {
-                s[j] = a * suf[j][k] + phi * w[j][k];
-            }
-            double quad = 0;
-            for (int j = 0; j < p; j++) {
-                for (int c = 0; c < p; c++) {
-                    quad += s[j] * g[j][c] * s[c];
-                }
-            }
-            double ww = 1 + (m - k - 1) * a * a;
-            double dd = ww - quad;
-            double wr = a * sufR[k] + phi * r[k];
-            out[k] = dd > 1e-12 * ww ? Math.max(rss - wr * wr / dd, 1e-300) : rss;
+            out[k] = Double.isNaN(reduction[k]) ? rss : Math.max(rss - reduction[k], 1e-300);
         }
         return out;
     }
