@@ -100,7 +100,8 @@ public final class ShiftOrTrend {
         java.util.Arrays.fill(shift, Double.NEGATIVE_INFINITY);
         for (double phi : phiGrid) {
             double logDet = 0.5 * Math.log(1 - phi * phi);
-            LeastSquaresFit f = LeastSquares.fitDesign(whiten(columns, phi), whiten(y, phi));
+            double[] yw = whiten(y, phi);
+            LeastSquaresFit f = LeastSquares.fitDesign(whiten(columns, phi), yw);
             double rss = f.residualSumOfSquares();
             if (Double.isNaN(f.coefficient(0)) || !(rss > 0)) {
                 return Result.NONE;
@@ -110,7 +111,7 @@ public final class ShiftOrTrend {
                 trend = l;
                 phiTrend = phi;
             }
-            double[] rssK = shiftRss(whiten(base, phi), whiten(y, phi), phi, minSegment);
+            double[] rssK = shiftRss(whiten(base, phi), yw, phi, minSegment);
             if (rssK == null) {
                 return Result.NONE;
             }
