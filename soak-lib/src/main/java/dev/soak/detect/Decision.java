@@ -120,6 +120,13 @@ final class Decision {
                         + " confirm with a longer run or set [soak] warmup_sec.",
                         rate(scale, e.lateSlope()), scale.unit, DurationText.of(e.seriesEndSec()));
             }
+            if (e.rivalShift() != null) {
+                double[] r = e.rivalShift();
+                why += String.format(Locale.ROOT, " Caution: one level shift of %s%s at %s, with no growth, fits the"
+                        + " series about as well (odds %.0f:1 for the shift, too weak to remove it); if a one-off change"
+                        + " (a deploy, a configuration or cache change) happened then, this is a step, not a growth.",
+                        signed(scale.showLevel(r[1])), scale.levelUnit.isEmpty() ? "" : " " + scale.levelUnit, DurationText.of(r[0]), Math.exp(r[2]));
+            }
         } else if (hi < thr) {
             v = Verdict.PASS;
             why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: below the %s %s threshold.", metric,
@@ -180,6 +187,10 @@ final class Decision {
     /** A slope in working units per hour, shown in the scale's unit (see {@link RateText}). */
     private static String rate(Scale scale, double slopePerHour) {
         return RateText.of(scale.show(slopePerHour), scale.unit, Decision::fmt);
+    }
+
+    private static String signed(double v) {
+        return (v >= 0 ? "+" : "") + fmt(v);
     }
 
     static String fmt(double v) {
