@@ -121,11 +121,13 @@ final class Decision {
                         rate(scale, e.lateSlope()), scale.unit, DurationText.of(e.seriesEndSec()));
             }
             if (e.rivalShift() != null) {
+                // {tSec, size, log Bayes factor} of one shift with no trend that fits about as well
                 double[] r = e.rivalShift();
+                String unit = scale.levelUnit.isEmpty() ? "" : " " + scale.levelUnit;
                 why += String.format(Locale.ROOT, " Caution: one level shift of %s%s at %s, with no growth, fits the"
                         + " series about as well (odds %.0f:1 for the shift, too weak to remove it); if a one-off change"
                         + " (a deploy, a configuration or cache change) happened then, this is a step, not a growth.",
-                        signed(scale.showLevel(r[1])), scale.levelUnit.isEmpty() ? "" : " " + scale.levelUnit, DurationText.of(r[0]), Math.exp(r[2]));
+                        signed(scale.showLevel(r[1])), unit, DurationText.of(r[0]), Math.exp(r[2]));
             }
         } else if (hi < thr) {
             v = Verdict.PASS;
