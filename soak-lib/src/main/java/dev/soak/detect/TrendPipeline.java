@@ -444,23 +444,21 @@ final class TrendPipeline {
             logB = sot.logBayesFactor();
             over = logB > SHIFT_OVER_TREND;
         }
-        int k = over ? best : -1;
-        boolean near = false;
-        boolean nearBest = false;
+        // a place at least minSeg blocks from either end and not within a block of a shift already in the design
+        boolean placeable = best >= minSeg && best <= m - minSeg;
         for (double[] st : steps) {
-            near |= withinOneBlock(blockAt(b, st[0]), k);
-            nearBest |= withinOneBlock(blockAt(b, st[0]), best);
+            placeable &= !withinOneBlock(blockAt(b, st[0]), best);
         }
+        double bestSec = !placeable ? Double.NaN : onSamples != null ? onSamples[0] : boundarySec(b, best);
         double[] rival = null;
-        if (!over && logB > RIVAL_SHIFT_OVER_TREND && best >= minSeg && best <= m - minSeg && !nearBest) {
-            rival = new double[] {onSamples != null ? onSamples[0] : boundarySec(b, best),
-                    shiftWithoutTrend(x, b.value(), best), logB};
+        if (placeable && !over && logB > RIVAL_SHIFT_OVER_TREND) {
+            rival = new double[] {bestSec, shiftWithoutTrend(x, b.value(), best), logB};
         }
-        if (k >= minSeg && k <= m - minSeg && !near) {
-            ChangePoints.Result alt = ChangePoints.levelShiftsAt(x, b.value(), new int[] {k}, minSeg, 0);
+        if (placeable && over) {
+            ChangePoints.Result alt = ChangePoints.levelShiftsAt(x, b.value(), new int[] {best}, minSeg, 0);
             LeastSquaresFit refit = LeastSquares.fitDesign(alt.design(), b.value());
             if (!alt.steps().isEmpty() && m - alt.design().length >= 3 && !Double.isNaN(refit.coefficient(0))) {
-                double[] step = {onSamples != null ? onSamples[0] : boundarySec(b, k), alt.steps().get(0).size()};
+                double[] step = {bestSec, alt.steps().get(0).size()};
                 if (onSamples == null && !envelope) {
                     placeShifts(List.of(step), b, tSec, y, blockSec, refit.coefficient(1) / 3600);
                 }
