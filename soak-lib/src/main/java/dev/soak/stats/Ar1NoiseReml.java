@@ -208,11 +208,20 @@ public final class Ar1NoiseReml {
     }
 
     /**
-     * ℓ(φ, λ) from the OLS residuals r (the whitened residual sum of squares of y and of r agree): the
-     * Kalman filter runs over r and the design columns together, accumulating the Gram matrix of the
-     * whitened columns, their products with the whitened r and its sum of squares in one pass, O(n·p²).
+     * ℓ(φ, λ) from the OLS residuals r (the whitened residual sum of squares of y and of r agree); NaN when
+     * the whitened design is singular.
      */
     static double profile(double[][] x, double[] r, double phi, double white) {
+        Whitened w = whiten(x, r, phi, white);
+        return w == null ? Double.NaN : w.logLikelihood(r.length - x.length);
+    }
+
+    /**
+     * The whitened cross-products at (φ, λ): X̃'X̃ (lower triangle), X̃'r̃, r̃'r̃ and Σ log F<sub>t</sub>.
+     * The Kalman filter runs over r and the design columns together in one pass, O(n·p²); null when
+     * some F<sub>t</sub> is not positive.
+     */
+    static Whitened whiten(double[][] x, double[] r, double phi, double white) {
         int n = r.length;
         int p = x.length;
         double[] state = new double[p + 1];
@@ -226,7 +235,7 @@ public final class Ar1NoiseReml {
         for (int t = 0; t < n; t++) {
             double f = pv + white;
             if (!(f > 0)) {
-                return Double.NaN;
+                return null;
             }
             double gain = pv / f;
             double sf = 1 / Math.sqrt(f);
@@ -247,15 +256,24 @@ public final class Ar1NoiseReml {
                 }
             }
         }
-        double[] q = Matrices.inverseQuadraticAndLogDet(gram, c);
-        if (q == null) {
-            return Double.NaN;
+        return new Whitened(gram, c, zz, logF);
+    }
+
+    /** {@link #whiten}'s result: X̃'X̃ (lower triangle), X̃'r̃, r̃'r̃, Σ log F<sub>t</sub>. */
+    record Whitened(double[][] gram, double[] c, double zz, double logF) {
+        /** The GLS residual sum of squares r̃'r̃ − r̃'X̃(X̃'X̃)⁻¹X̃'r̃; NaN when X̃'X̃ is singular. */
+        double rss() {
+            double[] q = Matrices.inverseQuadraticAndLogDet(gram, c);
+            return q == null ? Double.NaN : zz - q[0];
         }
-        double logDet = q[1];
-        double rss = zz - q[0];
-        if (!(rss > 0)) {
-            return Double.NaN;
+
+        /** ℓ for {@code df} = n − p residual degrees of freedom (the class comment's formula); NaN when degenerate. */
+        double logLikelihood(int df) {
+            double[] q = Matrices.inverseQuadraticAndLogDet(gram, c);
+            if (q == null || !(zz - q[0] > 0)) {
+                return Double.NaN;
+            }
+            return -0.5 * logF - 0.5 * q[1] - 0.5 * df * Math.log(zz - q[0]);
         }
-        return -0.5 * logF - 0.5 * logDet - 0.5 * (n - p) * Math.log(rss);
     }
 }

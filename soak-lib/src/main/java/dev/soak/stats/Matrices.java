@@ -122,4 +122,41 @@ final class Matrices {
         }
         return new double[] {quad, logDet};
     }
+
+    /** G⁻¹c for G = LL' given its lower Cholesky factor L: forward, then back substitution. */
+    static double[] choleskySolve(double[][] l, double[] c) {
+        int p = c.length;
+        double[] v = new double[p];
+        for (int j = 0; j < p; j++) {
+            double a = c[j];
+            for (int k = 0; k < j; k++) {
+                a -= l[j][k] * v[k];
+            }
+            v[j] = a / l[j][j];
+        }
+        for (int j = p - 1; j >= 0; j--) {
+            double a = v[j];
+            for (int k = j + 1; k < p; k++) {
+                a -= l[k][j] * v[k];
+            }
+            v[j] = a / l[j][j];
+        }
+        return v;
+    }
+
+    /** (G⁻¹)<sub>jj</sub> = |L⁻¹e<sub>j</sub>|² for G = LL' given its lower Cholesky factor L. */
+    static double inverseDiagonal(double[][] l, int j) {
+        int p = l.length;
+        double[] v = new double[p];
+        double sum = 0;
+        for (int i = j; i < p; i++) {
+            double a = i == j ? 1 : 0;
+            for (int k = j; k < i; k++) {
+                a -= l[i][k] * v[k];
+            }
+            v[i] = a / l[i][i];
+            sum += v[i] * v[i];
+        }
+        return sum;
+    }
 }
