@@ -179,7 +179,7 @@ public final class Analysis {
         double[] adj = new double[n];
         List<Integer> g = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            p[i] = Decision.pValue(est.get(i));
+            p[i] = est.get(i).pValue();
             adj[i] = p[i];
             if (gating.get(i) && est.get(i).ok()) {
                 g.add(i);

@@ -97,9 +97,10 @@ final class Decision {
         }
         double thr = scale.working(thresholdShown);
         double tq = Normal.tQuantile(1 - alpha, e.df());
-        double lo = e.slope() - tq * e.se();
-        double hi = e.slope() + tq * e.se();
-        double p = pValue(e);
+        double[] interval = e.interval(alpha);
+        double lo = interval[0];
+        double hi = interval[1];
+        double p = e.pValue();
         Verdict v;
         double extraSec = Double.NaN;
         String why;
@@ -163,11 +164,6 @@ final class Decision {
         return new MetricVerdict(metric, v, gating, scale.show(e.slope()), scale.unit, scale.show(lo), scale.show(hi),
                 1 - 2 * alpha, p, pAdjusted, level, thresholdShown, e.samples(), e.warmupEndSec(), shifts,
                 e.loadAdjusted(), extraSec, why);
-    }
-
-    /** One-sided p-value of H₀: slope ≤ 0. */
-    static double pValue(TrendPipeline.Estimate e) {
-        return e.ok() ? Normal.tUpper(e.slope() / e.se(), e.df()) : Double.NaN;
     }
 
     private static String context(TrendPipeline.Estimate e) {

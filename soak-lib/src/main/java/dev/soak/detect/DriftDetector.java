@@ -27,7 +27,7 @@ public final class DriftDetector {
                                      double[] load, AnalysisOptions options) {
         TrendPipeline.Estimate e = estimate(tSec, latencyMs, loadTSec, load, options.warmupSec(), options.live());
         return Decision.decide(metric, e, Decision.Scale.LATENCY, options.thresholds().latencyDriftPctPerHour(),
-                Decision.pValue(e), options.levelOfThisLook(), options.alpha(), true, 1, options.live());
+                e.pValue(), options.levelOfThisLook(), options.alpha(), true, 1, options.live());
     }
 
     static TrendPipeline.Estimate estimate(double[] tSec, double[] latencyMs, double[] loadTSec, double[] load,

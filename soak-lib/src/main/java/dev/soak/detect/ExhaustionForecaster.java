@@ -40,8 +40,8 @@ public final class ExhaustionForecaster {
             return new ExhaustionForecast(resource, limit, limitSource, cur, Double.NaN, Double.NaN, Double.NaN,
                     false, inf, inf, inf, horizonSec, false, resource + ": too few samples to forecast.");
         }
-        double tq = Normal.tQuantile(1 - alpha, e.df());
-        double rate = e.slope(), lo = rate - tq * e.se(), hi = rate + tq * e.se();
+        double[] interval = e.interval(alpha);
+        double rate = e.slope(), lo = interval[0], hi = interval[1];
         double cur = e.fittedLast();
         double room = limit - cur;
         boolean approaching = lo > 0;

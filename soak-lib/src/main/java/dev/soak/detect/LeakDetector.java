@@ -31,7 +31,7 @@ public final class LeakDetector {
                                      double[] load, AnalysisOptions options) {
         TrendPipeline.Estimate e = estimate(tSec, mb, envelope, loadTSec, load, options.warmupSec(), options.live());
         return Decision.decide(metric, e, Decision.Scale.MEMORY, options.thresholds().memoryLeakMbPerHour(),
-                Decision.pValue(e), options.levelOfThisLook(), options.alpha(), true, 1, options.live());
+                e.pValue(), options.levelOfThisLook(), options.alpha(), true, 1, options.live());
     }
 
     static TrendPipeline.Estimate estimate(double[] tSec, double[] mb, boolean envelope, double[] loadTSec,

@@ -1,5 +1,6 @@
 package dev.soak.detect;
 
+import dev.soak.stats.Ar1NoisePosterior;
 import dev.soak.stats.Ar1NoiseReml;
 import dev.soak.stats.Ar1Reml;
 import dev.soak.stats.Autocorrelation;
@@ -11,6 +12,7 @@ import dev.soak.stats.LeastSquaresFit;
 import dev.soak.stats.Semivariance;
 import dev.soak.stats.Series;
 import dev.soak.stats.ShiftOrTrend;
+import dev.soak.stats.StudentTMixture;
 import dev.soak.stats.TheilSen;
 import dev.soak.stats.WarmupEnd;
 import java.util.ArrayList;
@@ -54,12 +56,12 @@ import java.util.stream.IntStream;
  *       standard error); degrees of freedom (m − p)/(1 + 2φ/(1 − a)) with a the decay
  *       ((m − p)(1 − φ)/(1 + φ) when a = φ), at the point estimate of φ, not the conservative one
  *       ({@link #degreesOfFreedom}). In the final analysis of a series of medians whose samples are
- *       persistent (their REML φ at least {@link #SAMPLE_PHI_MIN}), the blocks' lag 1, decay and degrees of
- *       freedom come instead from an AR(1)-plus-white-noise model fitted to the samples themselves
- *       ({@link #sampleNoise}): hundreds of samples tell φ better than a few dozen block residuals
- *       (at φ 0.97 per minute and 1.5·T*, 10 MB/h at σ 10 / 20 MB: 82.4 / 94.4 → 83.2 / 95.2 %, 20 MB/h:
- *       83.8 / 85.2 → 87.2 / 89.4 %, with a fifth of the noise white 88.0 → 91.8 %; stable cells at most
- *       4.8 %; 500 paired runs per cell, docs/calibration.md).</li>
+ *       persistent (the REML φ of an AR(1) plus white noise fitted to them at least {@link #SAMPLE_PHI_MIN}),
+ *       the standard error is averaged instead over the posterior of φ and the white share on the samples
+ *       themselves ({@link #sampleNoise}): hundreds of samples tell φ better than a few dozen block
+ *       residuals, and integrating over φ costs less power than a bound on it (at φ 0.97 per minute, σ 10 MB
+ *       and 1.5·T*, 10 MB/h: 82.7 → MIXED_PCT %, 300 paired runs; docs/calibration.md, "Eighteenth
+ *       session").</li>
  * </ol>
  * Constants were chosen by Monte Carlo calibration ({@code calibrate.java}). Stateless, thread-safe.
  */
@@ -206,7 +208,8 @@ final class TrendPipeline {
      * @param slope          Theil–Sen slope of the adjusted blocks
      * @param se             calibrated AR(1)-aware standard error
      * @param df             effective degrees of freedom for t quantiles
-     * @param phi            AR(1) coefficient of the block residuals used for the standard error ({@link #phiUpper})
+     * @param phi            AR(1) coefficient of the block residuals used for the standard error ({@link #phiUpper});
+     *                       with a {@code distribution}, the samples' REML φ̂
      * @param blocks         blocks used
      * @param samples        raw samples used
      * @param usedHours      time span of the used blocks
@@ -227,16 +230,35 @@ final class TrendPipeline {
      * @param rivalShift       one level shift that, with no trend, explains the series better than the trend, but
      *                         not by enough to be taken out ({@link #RIVAL_SHIFT_OVER_TREND}): {tSec, size beside the
      *                         other columns but the trend, log Bayes factor}; null when there is none
+     * @param distribution     the slope's distribution under the samples' noise model with φ integrated out
+     *                         ({@link #sampleNoise}; its standard deviation is then {@code se}); null elsewhere
      */
     record Estimate(boolean ok, double slope, double se, double df, double phi, int blocks, int samples,
                     double usedHours, double warmupEndSec, boolean warmupRunning, List<double[]> steps,
                     boolean loadAdjusted, double fittedLast, double decelT, double lateSlope,
                     double warmupEndEstimateSec, boolean plateauPlausible, double warmupTauHours,
-                    double seriesEndSec, double[] candidateShift, double[] rivalShift) {
+                    double seriesEndSec, double[] candidateShift, double[] rivalShift, StudentTMixture distribution) {
         static Estimate insufficient(int blocks, int samples, double seriesEndSec) {
             return new Estimate(false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, blocks, samples, 0, 0, false,
                     List.of(), false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN, seriesEndSec,
-                    null, null);
+                    null, null, null);
+        }
+
+        /** One-sided p-value of H₀: slope ≤ 0: from {@code distribution} where there is one, else Student t at {@code df}. */
+        double pValue() {
+            if (!ok) {
+                return Double.NaN;
+            }
+            return distribution != null ? distribution.cdf(0) : Normal.tUpper(slope / se, df);
+        }
+
+        /** {low, high}: the central 1 − 2α interval of the slope ({@code distribution}'s quantiles, else slope ± t·se). */
+        double[] interval(double alpha) {
+            if (distribution != null) {
+                return new double[] {distribution.quantile(alpha), distribution.quantile(1 - alpha)};
+            }
+            double tq = Normal.tQuantile(1 - alpha, df);
+            return new double[] {slope - tq * se, slope + tq * se};
         }
     }
 
@@ -481,17 +503,10 @@ final class TrendPipeline {
         }
         // the deceleration test keeps the blocks' own conservative φ (it was calibrated with it)
         double[] decel = deceleration(cols, b, phi, !steps.isEmpty());
-        // {lag 1, decay, degrees of freedom} of the blocks' noise: from the samples where they are persistent
-        // (final analysis of medians), else from the block residuals
-        double[] noise = envelope || live ? null
+        // the noise model from the samples where they are persistent (final analysis of medians), φ integrated out;
+        // else from the block residuals
+        SampleNoise noise = envelope || live ? null
                 : sampleNoise(tSec, y, usedFromSec, blockSec, dt, steps, useLoad ? loadT : new double[0], loadV);
-        if (noise == null) {
-            double[] decays = envelope ? new double[] {plugIns[0], phi} : blockDecays((int) Math.round(blockSec / dt),
-                    samplesFrom(tSec, y, usedFromSec), plugIns[0], phi);
-            noise = new double[] {phi, decays[1], degreesOfFreedom(m - p, plugIns[0], decays[0])};
-        }
-        double var = fit.arma11ExactVarianceUnbiased(1, noise[0], noise[1]);
-        double se = Math.sqrt(var);
         // Theil–Sen on the covariate-adjusted blocks
         double[] adj = b.value().clone();
         for (int c = 2; c < p; c++) {
@@ -499,29 +514,37 @@ final class TrendPipeline {
                 adj[i] -= fit.coefficient(c) * x[c][i];
             }
         }
-        double ts = TheilSen.slope(b.tHours(), adj);
+        double slope = TheilSen.slope(b.tHours(), adj);
+        double se;
+        double df;
+        StudentTMixture distribution = null;
+        if (noise != null) {
+            distribution = blockSlopeDistribution(fit, noise, slope);
+            se = distribution.sd();
+            df = noise.df();
+            phi = noise.phi();
+        } else {
+            double[] decays = envelope ? new double[] {plugIns[0], phi} : blockDecays((int) Math.round(blockSec / dt),
+                    samplesFrom(tSec, y, usedFromSec), plugIns[0], phi);
+            df = degreesOfFreedom(m - p, plugIns[0], decays[0]);
+            se = Math.sqrt(fit.arma11ExactVarianceUnbiased(1, phi, decays[1]));
+        }
         double fittedLast = b.value()[m - 1] - fit.residuals()[m - 1];
         double used = b.tHours()[m - 1] - b.tHours()[0] + blockSec / 3600.0;
-        return new Estimate(true, ts, se, noise[2], noise[0], m, b.samples(), used, Math.max(0, warmEnd), running, steps,
+        return new Estimate(true, slope, se, df, phi, m, b.samples(), used, Math.max(0, warmEnd), running, steps,
                 useLoad, fittedLast, decel[0], decel[1], running ? warmupEndEstimate : Double.NaN,
                 live && plateauFitsAsWell(x, b, fit.residualSumOfSquares()), tau, last,
-                candidateShift(b, shifts.rejected(), blockSec), rival);
+                candidateShift(b, shifts.rejected(), blockSec), rival, distribution);
     }
 
-    /**
-     * Width z of the REML likelihood bound on the samples' φ ({@link #sampleNoise}). Chosen by Monte Carlo
-     * (docs/calibration.md, "Eleventh session", 500 runs): at 0.75 and 0.5 the stable φ 0.97 cell with a
-     * fifth of its noise white rose to 5.4 and 6.8 % false alarms (4.0 % at 1.0), for 10 MB/h at φ 0.97,
-     * σ 20 96.2 and 96.6 % (94.8 % at 1.0).
-     */
-    static final double SAMPLE_PHI_Z = 1.0;
     /**
      * The samples' noise model is used from this REML φ on: where the samples are persistent, and the
      * blocks' own lag 1, from a few dozen residuals, is least precise. At weak persistence the blocks are
      * nearly independent and their lag 1 is precise, while the split of the samples' noise into AR(1) and
      * white is poorly identified (a ridge of φ and the white share), which made the bound loose: with the
      * model at φ 0.5 per minute, 10 MB/h at σ 30 FAILed in 94.2 % of runs instead of 97.8 %, and the
-     * stable φ 0.5 cells' false alarms rose from 1.3 to 3.8 % (500 runs).
+     * stable φ 0.5 cells' false alarms rose from 1.3 to 3.8 % (500 runs; eleventh session, with the samples'
+     * model at the upper end of φ's likelihood bound, before the posterior).
      */
     static final double SAMPLE_PHI_MIN = 0.8;
     /** Samples are averaged in runs of consecutive ones to at most this many points before the REML fit. */
@@ -531,33 +554,78 @@ final class TrendPipeline {
     static final double SPIKE_SD = 5;
 
     /**
-     * The noise model of the blocks from the samples themselves: REML of an AR(1) plus white noise
-     * ({@code stats.Ar1NoiseReml}) on the samples from {@code fromSec} on, after a Hampel filter
-     * replaced spikes by their running median, with the design of the blocks (1, t, the load when it is a
-     * covariate, as of the load interval each sample falls in, and the level shifts found on the blocks); the blocks' lag-1 autocorrelation and decay follow from the upper bound φ<sub>u</sub> at
-     * {@link #SAMPLE_PHI_Z} ({@code stats.BlockMeansAr1.lag1} with the white noise of a median, π/2 that
-     * of a mean), the degrees of freedom from the point estimate, (n − p)/(1 + 2(1 − w)φ̂/(1 − φ̂)) with w
-     * the white share. Returns {lag 1, decay, df}, or null when there are too few samples.
+     * The samples' noise model as the final analysis reads it: the REML φ̂, the degrees of freedom of t
+     * quantiles, the posterior of (φ, λ), and the samples (after thinning) in a block.
      */
-    private static double[] sampleNoise(double[] tSec, double[] y, double fromSec, double blockSec, double dt,
-                                        List<double[]> steps, double[] loadT, double[] loadV) {
+    private record SampleNoise(double phi, double df, Ar1NoisePosterior posterior, int perBlock) {
+    }
+
+    /** Points of the samples' posterior with less than this share of the largest weight are left out of the mixture. */
+    static final double MIXTURE_NEGLIGIBLE = 1e-9;
+
+    /**
+     * The distribution of the blocks' slope {@code slope} under the samples' noise model, φ and λ integrated
+     * out: the mixture over the posterior's points of Student t's (the samples' degrees of freedom) with the
+     * exact sandwich standard error of the blocks' fit at each point's block lag 1 and decay
+     * ({@code stats.BlockMeansAr1.lag1} with the white noise of a median, π/2 that of a mean).
+     */
+    private static StudentTMixture blockSlopeDistribution(LeastSquaresFit fit, SampleNoise noise, double slope) {
+        Ar1NoisePosterior post = noise.posterior();
+        double bar = MIXTURE_NEGLIGIBLE * IntStream.range(0, post.points()).mapToDouble(post::weight).max().orElse(0);
+        int[] kept = IntStream.range(0, post.points()).filter(i -> post.weight(i) >= bar).toArray();
+        int k = kept.length;
+        double[] w = new double[k];
+        double[] centre = new double[k];
+        double[] scale = new double[k];
+        for (int j = 0; j < k; j++) {
+            int i = kept[j];
+            double lag1 = Math.min(PHI_CAP, BlockMeansAr1.lag1(post.phi(i), noise.perBlock(), post.white(i) * Math.PI / 2));
+            double decay = Math.min(PHI_CAP, Math.pow(post.phi(i), noise.perBlock()));
+            w[j] = post.weight(i);
+            centre[j] = slope;
+            scale[j] = Math.sqrt(fit.arma11ExactVarianceUnbiased(1, lag1, decay));
+        }
+        return new StudentTMixture(w, centre, scale, noise.df());
+    }
+
+    /**
+     * The noise model from the samples themselves, where they are persistent: on the samples from
+     * {@code fromSec} on, after a Hampel filter replaced spikes by their running median, with the design of
+     * the blocks (1, t, the load when it is a covariate, as of the load interval each sample falls in, and the
+     * level shifts found on the blocks), the REML φ̂ of an AR(1) plus white noise ({@code stats.Ar1NoiseReml});
+     * where it is at least {@link #SAMPLE_PHI_MIN}, the posterior of φ and the white share
+     * ({@code stats.Ar1NoisePosterior}: restricted likelihood × a prior log-uniform in the correlation time),
+     * over which the blocks' slope's standard error is averaged ({@link #blockSlopeDistribution}), and degrees
+     * of freedom (n − p)/(1 + 2(1 − w)φ̂/(1 − φ̂)), w the white share, for the blocks' noise scale.
+     *
+     * <p>Until the eighteenth session the blocks' lag 1 and decay were taken at the upper end of φ's likelihood
+     * bound (z = 1): a 10 MB/h leak at φ 0.97 per minute, σ 10 MB, 1.5·T* FAILed in 82.7 % of runs,
+     * integrated over φ in MIXED_PCT %, the stable φ 0.97 cells' false alarms STABLE_NOTE (300 paired runs;
+     * docs/calibration.md, "Eighteenth session"). Reading the slope itself from its posterior on the samples
+     * (GLS, Zellner &amp; Tiao 1964) did as well there but not beside level shifts: a shift placed a few
+     * samples off reads as a trend to GLS at φ near 1 (a +50 % p99 step: 2.3 → 8.0 % false FAILs), not to
+     * the blocks' Theil–Sen slope. Null when there are too few samples, they are not persistent, or the
+     * design is degenerate.
+     */
+    private static SampleNoise sampleNoise(double[] tSec, double[] y, double fromSec, double blockSec, double dt,
+                                           List<double[]> steps, double[] loadT, double[] loadV) {
         SampleDesign d = sampleDesign(tSec, y, fromSec, steps, loadT, loadV);
         if (d == null) {
             return null;
         }
         double[][] xs = d.columns();
         int n = d.values().length;
-        Ar1NoiseReml.Estimate e = Ar1NoiseReml.estimate(xs, d.values(), SAMPLE_PHI_Z, SAMPLE_PHI_MIN);
+        Ar1NoiseReml.Estimate e = Ar1NoiseReml.estimate(xs, d.values(), 0, SAMPLE_PHI_MIN);
         if (!(e.phi() >= SAMPLE_PHI_MIN)) {
             return null;
         }
-        int perBlock = Math.max(1, (int) Math.round(blockSec / (dt * d.thinning())));
-        double phiU = Math.min(Ar1NoiseReml.PHI_MAX, e.upper());
-        double lag1 = Math.min(PHI_CAP, BlockMeansAr1.lag1(phiU, perBlock, e.whiteUpper() * Math.PI / 2));
-        double decay = Math.min(PHI_CAP, Math.pow(phiU, perBlock));
+        Ar1NoisePosterior posterior = Ar1NoisePosterior.of(xs, d.values(), 1);
+        if (posterior == null) {
+            return null;
+        }
         double w = e.white() / (1 + e.white());
         double df = Math.max(3, (n - xs.length) / (1 + 2 * (1 - w) * e.phi() / (1 - e.phi())));
-        return new double[] {lag1, decay, df};
+        return new SampleNoise(e.phi(), df, posterior, Math.max(1, (int) Math.round(blockSec / (dt * d.thinning()))));
     }
 
     /**

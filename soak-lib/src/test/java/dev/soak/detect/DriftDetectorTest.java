@@ -93,7 +93,7 @@ class DriftDetectorTest {
             TrendPipeline.Estimate e = p99(r, ended);
             handledWithHint += e.warmupEndSec() > 0 || e.warmupRunning() ? 1 : 0;
             TrendPipeline.Estimate d = p99(SeriesGenerator.generate(drift, seed), ended);
-            driftFails += !d.warmupRunning() && Decision.pValue(d) < 0.025 ? 1 : 0;
+            driftFails += !d.warmupRunning() && d.pValue() < 0.025 ? 1 : 0;
         }
         assertThat(handledWithHint).as("fast latency warm-ups cut or held with the hint (cut without: %d)", cutWithout)
                 .isGreaterThanOrEqualTo(cutWithout + 25);
@@ -118,10 +118,10 @@ class DriftDetectorTest {
         int driftSignificant = 0;
         for (long seed = 1; seed <= 120; seed++) {
             SimRun r = SeriesGenerator.generate(step, seed);
-            significantWithout += Decision.pValue(p99(r, Hints.NONE)) < 0.025 ? 1 : 0;
-            significantWith += Decision.pValue(p99(r, memoryShifts(r))) < 0.025 ? 1 : 0;
+            significantWithout += p99(r, Hints.NONE).pValue() < 0.025 ? 1 : 0;
+            significantWith += p99(r, memoryShifts(r)).pValue() < 0.025 ? 1 : 0;
             SimRun d = SeriesGenerator.generate(drift, seed);
-            driftSignificant += Decision.pValue(p99(d, memoryShifts(d))) < 0.025 ? 1 : 0;
+            driftSignificant += p99(d, memoryShifts(d)).pValue() < 0.025 ? 1 : 0;
         }
         assertThat(significantWith).as("steps read as drifts with the hint (without: %d)", significantWithout)
                 .isLessThanOrEqualTo(Math.min(significantWithout, 8));
