@@ -520,6 +520,8 @@ final class TrendPipeline {
         StudentTMixture distribution = null;
         if (noise != null) {
             distribution = blockSlopeDistribution(fit, noise, slope);
+        }
+        if (distribution != null) {
             se = distribution.sd();
             df = noise.df();
             phi = noise.phi();
@@ -567,7 +569,8 @@ final class TrendPipeline {
      * The distribution of the blocks' slope {@code slope} under the samples' noise model, φ and λ integrated
      * out: the mixture over the posterior's points of Student t's (the samples' degrees of freedom) with the
      * exact sandwich standard error of the blocks' fit at each point's block lag 1 and decay
-     * ({@code stats.BlockMeansAr1.lag1} with the white noise of a median, π/2 that of a mean).
+     * ({@code stats.BlockMeansAr1.lag1} with the white noise of a median, π/2 that of a mean); null when the
+     * blocks' fit leaves no noise (a series that does not change).
      */
     private static StudentTMixture blockSlopeDistribution(LeastSquaresFit fit, SampleNoise noise, double slope) {
         Ar1NoisePosterior post = noise.posterior();
@@ -584,6 +587,9 @@ final class TrendPipeline {
             w[j] = post.weight(i);
             centre[j] = slope;
             scale[j] = Math.sqrt(fit.arma11ExactVarianceUnbiased(1, lag1, decay));
+            if (!(scale[j] > 0) || !Double.isFinite(scale[j])) {
+                return null;
+            }
         }
         return new StudentTMixture(w, centre, scale, noise.df());
     }
