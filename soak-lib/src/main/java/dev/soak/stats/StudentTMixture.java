@@ -12,7 +12,7 @@ public final class StudentTMixture {
     private final double[] weight;
     private final double[] centre;
     private final double[] scale;
-    private final TDistribution t;
+    private final TDistribution[] t;
 
     /**
      * @param weight non-negative, not all zero (normalised here)
@@ -21,15 +21,21 @@ public final class StudentTMixture {
      * @param df     degrees of freedom ν &gt; 2 (so that {@link #sd} exists)
      */
     public StudentTMixture(double[] weight, double[] centre, double[] scale, double df) {
-        if (weight.length == 0 || weight.length != centre.length || weight.length != scale.length) {
+        this(weight, centre, scale, filled(weight.length, df));
+    }
+
+    /** As above, with each component's own degrees of freedom (each above 2). */
+    public StudentTMixture(double[] weight, double[] centre, double[] scale, double[] df) {
+        if (weight.length == 0 || weight.length != centre.length || weight.length != scale.length
+                || weight.length != df.length) {
             throw new IllegalArgumentException("weights, centres and scales must be non-empty and of one length, not "
                     + weight.length + ", " + centre.length + " and " + scale.length);
         }
-        if (!(df > 2)) {
-            throw new IllegalArgumentException("degrees of freedom " + df + " must be above 2");
-        }
         double sum = 0;
         for (int i = 0; i < weight.length; i++) {
+            if (!(df[i] > 2)) {
+                throw new IllegalArgumentException("degrees of freedom " + df[i] + " must be above 2");
+            }
             if (!(weight[i] >= 0) || !(scale[i] > 0) || !Double.isFinite(centre[i])) {
                 throw new IllegalArgumentException("component " + i + ": weight " + weight[i] + " must be >= 0, scale "
                         + scale[i] + " > 0 and centre " + centre[i] + " finite");
@@ -45,14 +51,23 @@ public final class StudentTMixture {
         }
         this.centre = centre.clone();
         this.scale = scale.clone();
-        this.t = new TDistribution(null, df);
+        this.t = new TDistribution[df.length];
+        for (int i = 0; i < df.length; i++) {
+            t[i] = i > 0 && df[i] == df[i - 1] ? t[i - 1] : new TDistribution(null, df[i]);
+        }
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
     }
 
     /** F(c) = P(X ≤ c). */
     public double cdf(double c) {
         double s = 0;
         for (int i = 0; i < weight.length; i++) {
-            s += weight[i] * t.cumulativeProbability((c - centre[i]) / scale[i]);
+            s += weight[i] * t[i].cumulativeProbability((c - centre[i]) / scale[i]);
         }
         return s;
     }
@@ -68,10 +83,10 @@ public final class StudentTMixture {
 
     /** The standard deviation: each component's variance is ν/(ν − 2)·s<sub>i</sub>², plus the spread of the centres. */
     public double sd() {
-        double nu = t.getDegreesOfFreedom();
         double m = mean();
         double v = 0;
         for (int i = 0; i < weight.length; i++) {
+            double nu = t[i].getDegreesOfFreedom();
             double d = centre[i] - m;
             v += weight[i] * (scale[i] * scale[i] * nu / (nu - 2) + d * d);
         }
@@ -82,7 +97,7 @@ public final class StudentTMixture {
     public double density(double c) {
         double s = 0;
         for (int i = 0; i < weight.length; i++) {
-            s += weight[i] * t.density((c - centre[i]) / scale[i]) / scale[i];
+            s += weight[i] * t[i].density((c - centre[i]) / scale[i]) / scale[i];
         }
         return s;
     }
@@ -96,15 +111,15 @@ public final class StudentTMixture {
         if (!(q > 0 && q < 1)) {
             throw new IllegalArgumentException("quantile " + q + " must lie in (0, 1)");
         }
-        double tq = t.inverseCumulativeProbability(q);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < weight.length; i++) {
+            double tq = t[i].inverseCumulativeProbability(q);
             lo = Math.min(lo, centre[i] + tq * scale[i]);
             hi = Math.max(hi, centre[i] + tq * scale[i]);
         }
         double tol = 1e-9 * Math.max(hi - lo, 1e-12 * Math.max(1, Math.abs(hi)));
-        double x = mean() + sd() * tq;
+        double x = mean() + sd() * t[0].inverseCumulativeProbability(q);
         if (!(x > lo && x < hi)) {
             x = 0.5 * (lo + hi);
         }
