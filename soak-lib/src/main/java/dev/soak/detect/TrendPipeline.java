@@ -564,7 +564,7 @@ final class TrendPipeline {
     }
 
     /** Points of the samples' posterior with less than this share of the largest weight are left out of the mixture. */
-    static final double MIXTURE_NEGLIGIBLE = 1e-9;
+    static final double MIXTURE_NEGLIGIBLE = 1e-6;
 
     /**
      * The distribution of the blocks' slope {@code slope} under the samples' noise model, φ and λ integrated
