@@ -563,6 +563,15 @@ final class TrendPipeline {
     private record SampleNoise(double phi, double df, Ar1NoisePosterior posterior, int perBlock, int residualDf) {
     }
 
+    /**
+     * Degrees of freedom of the samples' noise at (φ, λ): (n − p)/(1 + 2(1 − w)φ/(1 − φ)), w = λ/(1 + λ) the white
+     * share (the residuals' count over the AR(1) part's inflation of the long-run variance), at least 3.
+     */
+    private static double sampleDegreesOfFreedom(int residualDf, double phi, double white) {
+        double share = white / (1 + white);
+        return Math.max(3, residualDf / (1 + 2 * (1 - share) * phi / (1 - phi)));
+    }
+
     /** Points of the samples' posterior with less than this share of the largest weight are left out of the mixture. */
     static final double MIXTURE_NEGLIGIBLE = 1e-6;
 
@@ -587,8 +596,7 @@ final class TrendPipeline {
         double[] df = new double[k];
         for (int j = 0; j < k; j++) {
             int i = kept[j];
-            double share = post.white(i) / (1 + post.white(i));
-            df[j] = Math.max(3, noise.residualDf() / (1 + 2 * (1 - share) * post.phi(i) / (1 - post.phi(i))));
+            df[j] = sampleDegreesOfFreedom(noise.residualDf(), post.phi(i), post.white(i));
             double lag1 = Math.min(PHI_CAP, BlockMeansAr1.lag1(post.phi(i), noise.perBlock(), post.white(i) * Math.PI / 2));
             double decay = Math.min(PHI_CAP, Math.pow(post.phi(i), noise.perBlock()));
             w[j] = post.weight(i);
@@ -615,7 +623,7 @@ final class TrendPipeline {
      * bound (z = 1): a 10 MB/h leak at φ 0.97 per minute, σ 10 MB, 1.5·T* FAILed in 82.7 % of runs,
      * integrated over φ in 88.3 %, the stable cells within 3 runs of 300 (paired;
      * docs/calibration.md, "Eighteenth session"). Reading the slope itself from its posterior on the samples
-     * (GLS, Zellner &amp; Tiao 1964) did as well there but not beside level shifts: a shift placed a few
+     * (GLS, Zellner &amp; Tiao 1964) did better there (91.0 %) but not beside level shifts: a shift placed a few
      * samples off reads as a trend to GLS at φ near 1 (a +50 % p99 step: 2.3 → 8.0 % false FAILs), not to
      * the blocks' Theil–Sen slope. Null when there are too few samples, they are not persistent, or the
      * design is degenerate.
@@ -636,8 +644,7 @@ final class TrendPipeline {
         if (posterior == null) {
             return null;
         }
-        double w = e.white() / (1 + e.white());
-        double df = Math.max(3, (n - xs.length) / (1 + 2 * (1 - w) * e.phi() / (1 - e.phi())));
+        double df = sampleDegreesOfFreedom(n - xs.length, e.phi(), e.white());
         return new SampleNoise(e.phi(), df, posterior, Math.max(1, (int) Math.round(blockSec / (dt * d.thinning()))),
                 n - xs.length);
     }
