@@ -201,6 +201,24 @@ class AnalysisTest {
     }
 
     @Test
+    void constantFds_areForecastFlat_atTheirExactValue() {
+        List<ResourceSample> res = new ArrayList<>();
+        for (int i = 1; i <= 8 * 60; i++) {
+            res.add(new ResourceSample(60.0 * i, 10, 500, 900, 30, 120, 10, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, 1024, Double.NaN));
+        }
+        ExhaustionForecast f = Analysis.analyze(res, List.of(), AnalysisOptions.defaults()).forecast("open_fds")
+                .orElseThrow();
+        // the trend pipeline read the rounding errors of a constant series as noise: current 119.99999999999946
+        assertThat(f.current()).isEqualTo(120);
+        assertThat(new double[] {f.ratePerHour(), f.rateLowPerHour(), f.rateHighPerHour()}).containsOnly(0.0);
+        assertThat(f.approaching()).isFalse();
+        assertThat(f.exhausting()).isFalse();
+        assertThat(f.secondsToLimit()).isInfinite();
+        assertThat(f.explanation()).isEqualTo("open_fds is not approaching its limit 1024 (max_open_files): it stayed at 120 throughout.");
+    }
+
+    @Test
     void flatRss_withMaxRss_isNotApproaching() {
         SimRun run = SeriesGenerator.generate(SimSpec.stable().withNoise(10, 0.5), 18);
         AnalysisReport r = Analysis.analyze(run.resources(run.size()), run.metrics(run.size()),
