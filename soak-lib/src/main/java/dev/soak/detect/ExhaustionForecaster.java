@@ -1,5 +1,6 @@
 package dev.soak.detect;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -33,8 +34,11 @@ public final class ExhaustionForecaster {
                                               String limitSource, OptionalDouble warmupSec, double alpha,
                                               double horizonSec) {
         double[][] f = Analysis.finite(tSec, values, false);
-        TrendPipeline.Estimate e = TrendPipeline.estimate(f[0], f[1], false, warmupSec, new double[0], new double[0]);
         double inf = Double.POSITIVE_INFINITY;
+        if (f[1].length >= TrendPipeline.MIN_BLOCKS && Arrays.stream(f[1]).allMatch(v -> v == f[1][0])) {
+            return flat(resource, f[1][0], limit, limitSource, horizonSec);
+        }
+        TrendPipeline.Estimate e = TrendPipeline.estimate(f[0], f[1], false, warmupSec, new double[0], new double[0]);
         if (!e.ok()) {
             double cur = f[1].length > 0 ? f[1][f[1].length - 1] : Double.NaN;
             return new ExhaustionForecast(resource, limit, limitSource, cur, Double.NaN, Double.NaN, Double.NaN,
@@ -51,8 +55,7 @@ public final class ExhaustionForecaster {
         boolean exhausting = room <= 0 || approaching && late <= horizonSec;
         String why;
         if (room <= 0) {
-            why = String.format(Locale.ROOT, "%s is at %s, already at or past its limit %s (%s).", resource,
-                    Decision.fmt(cur), Decision.fmt(limit), limitSource);
+            why = atLimit(resource, cur, limit, limitSource);
         } else if (approaching) {
             why = String.format(Locale.ROOT, "%s grows %s/h and reaches its limit %s (%s) in about %s (between %s and %s)%s.",
                     resource, Decision.fmt(rate), Decision.fmt(limit), limitSource, DurationText.of(t),
@@ -65,5 +68,28 @@ public final class ExhaustionForecaster {
         }
         return new ExhaustionForecast(resource, limit, limitSource, cur, rate, lo, hi, approaching,
                 approaching ? t : inf, early, late, horizonSec, exhausting, why);
+    }
+
+    /**
+     * The forecast of a resource that held one value over the whole run (a fixed pool of connections or
+     * threads, the usual case for fds and threads): it grows at exactly 0/h, with no interval to speak of, and is
+     * exhausting only when that value is at or past the limit. The trend pipeline is not run on it: a series
+     * without noise has no noise model (its fit would read rounding errors of 10⁻¹³ as persistent noise).
+     */
+    private static ExhaustionForecast flat(String resource, double value, double limit, String limitSource,
+                                           double horizonSec) {
+        double inf = Double.POSITIVE_INFINITY;
+        boolean full = value >= limit;
+        String why = full ? atLimit(resource, value, limit, limitSource)
+                : String.format(Locale.ROOT, "%s is not approaching its limit %s (%s): it stayed at %s throughout.",
+                        resource, Decision.fmt(limit), limitSource, Decision.fmt(value));
+        double t = full ? 0 : inf;
+        return new ExhaustionForecast(resource, limit, limitSource, value, 0, 0, 0, false, t, t, t, horizonSec, full,
+                why);
+    }
+
+    private static String atLimit(String resource, double current, double limit, String limitSource) {
+        return String.format(Locale.ROOT, "%s is at %s, already at or past its limit %s (%s).", resource,
+                Decision.fmt(current), Decision.fmt(limit), limitSource);
     }
 }
