@@ -103,20 +103,29 @@ public final class StudentTMixture {
     }
 
     /**
-     * The q-quantile, q ∈ (0, 1): Newton's method on {@link #cdf}, kept inside a bracket that starts at the
-     * smallest and largest component quantiles (the mixture's lies between them) and falls back to bisection
-     * when a step leaves it, to 10⁻⁹ of the bracket's first width.
+     * The q-quantile, q ∈ (0, 1): Newton's method on {@link #cdf}, kept inside a bracket that holds every
+     * component's quantile (the mixture's lies between them; a t quantile is monotone in ν, so each component's
+     * lies between its quantiles at the mixture's smallest and largest ν, two quantile evaluations in all) and
+     * falls back to bisection when a step leaves it, to 10⁻⁹ of the bracket's first width.
      */
     public double quantile(double q) {
         if (!(q > 0 && q < 1)) {
             throw new IllegalArgumentException("quantile " + q + " must lie in (0, 1)");
         }
+        // a t quantile is monotone in ν, so each component's lies within those of the smallest and largest ν
+        int fewest = 0;
+        int most = 0;
+        for (int i = 1; i < t.length; i++) {
+            fewest = t[i].getDegreesOfFreedom() < t[fewest].getDegreesOfFreedom() ? i : fewest;
+            most = t[i].getDegreesOfFreedom() > t[most].getDegreesOfFreedom() ? i : most;
+        }
+        double qa = t[fewest].inverseCumulativeProbability(q);
+        double qb = most == fewest ? qa : t[most].inverseCumulativeProbability(q);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < weight.length; i++) {
-            double tq = t[i].inverseCumulativeProbability(q);
-            lo = Math.min(lo, centre[i] + tq * scale[i]);
-            hi = Math.max(hi, centre[i] + tq * scale[i]);
+            lo = Math.min(lo, centre[i] + Math.min(qa, qb) * scale[i]);
+            hi = Math.max(hi, centre[i] + Math.max(qa, qb) * scale[i]);
         }
         double tol = 1e-9 * Math.max(hi - lo, 1e-12 * Math.max(1, Math.abs(hi)));
         double x = mean() + sd() * t[0].inverseCumulativeProbability(q);
