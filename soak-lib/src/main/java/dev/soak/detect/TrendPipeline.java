@@ -451,8 +451,9 @@ final class TrendPipeline {
         double usedFromSec = b.tHours()[0] * 3600 - blockSec / 2;
         // one more shift, when with no trend it explains the series better than the trend: judged on the samples
         // where they allow it, else on the blocks
-        double[] onSamples = envelope || live ? null
-                : sampleShift(tSec, y, usedFromSec, steps, useLoad ? loadT : new double[0], loadV, minSeg * blockSec);
+        double[] sampleLoadT = useLoad ? loadT : new double[0];
+        SampleFit samples = envelope || live ? null : sampleFit(tSec, y, usedFromSec, steps, sampleLoadT, loadV);
+        double[] onSamples = samples == null ? null : sampleShift(samples, minSeg * blockSec);
         int best;
         double logB;
         boolean over;
@@ -488,6 +489,9 @@ final class TrendPipeline {
                 x = alt.design();
                 cols = new ArrayList<>(List.of(x));
                 fit = refit;
+                if (samples != null) {
+                    samples = sampleFit(tSec, y, usedFromSec, steps, sampleLoadT, loadV);
+                }
             }
         }
         int p = x.length;
@@ -505,8 +509,7 @@ final class TrendPipeline {
         double[] decel = deceleration(cols, b, phi, !steps.isEmpty());
         // the noise model from the samples where they are persistent (final analysis of medians), φ integrated out;
         // else from the block residuals
-        SampleNoise noise = envelope || live ? null
-                : sampleNoise(tSec, y, usedFromSec, blockSec, dt, steps, useLoad ? loadT : new double[0], loadV);
+        SampleNoise noise = samples == null ? null : sampleNoise(samples, blockSec, dt);
         // Theil–Sen on the covariate-adjusted blocks
         double[] adj = b.value().clone();
         for (int c = 2; c < p; c++) {
@@ -610,10 +613,9 @@ final class TrendPipeline {
     }
 
     /**
-     * The noise model from the samples themselves, where they are persistent: on the samples from
-     * {@code fromSec} on, after a Hampel filter replaced spikes by their running median, with the design of
-     * the blocks (1, t, the load when it is a covariate, as of the load interval each sample falls in, and the
-     * level shifts found on the blocks), the REML φ̂ of an AR(1) plus white noise ({@code stats.Ar1NoiseReml});
+     * The noise model from the samples themselves, where they are persistent: on the samples of
+     * {@link SampleFit} (spikes replaced by their running median, with the design of the blocks and the level
+     * shifts found on them), the REML φ̂ of an AR(1) plus white noise ({@code stats.Ar1NoiseReml});
      * where it is at least {@link #SAMPLE_PHI_MIN}, the posterior of φ and the white share
      * ({@code stats.Ar1NoisePosterior}: restricted likelihood × a prior log-uniform in the correlation time),
      * over which the blocks' slope's standard error is averaged ({@link #blockSlopeDistribution}), and degrees
@@ -628,18 +630,14 @@ final class TrendPipeline {
      * the blocks' Theil–Sen slope. Null when there are too few samples, they are not persistent, or the
      * design is degenerate.
      */
-    private static SampleNoise sampleNoise(double[] tSec, double[] y, double fromSec, double blockSec, double dt,
-                                           List<double[]> steps, double[] loadT, double[] loadV) {
-        SampleDesign d = sampleDesign(tSec, y, fromSec, steps, loadT, loadV);
-        if (d == null) {
-            return null;
-        }
-        double[][] xs = d.columns();
-        int n = d.values().length;
-        Ar1NoiseReml.Estimate e = Ar1NoiseReml.estimate(xs, d.values(), 0, SAMPLE_PHI_MIN);
+    private static SampleNoise sampleNoise(SampleFit samples, double blockSec, double dt) {
+        Ar1NoiseReml.Estimate e = samples.reml();
         if (!(e.phi() >= SAMPLE_PHI_MIN)) {
             return null;
         }
+        SampleDesign d = samples.design();
+        double[][] xs = d.columns();
+        int n = d.values().length;
         Ar1NoisePosterior posterior = Ar1NoisePosterior.of(xs, d.values(), 1);
         if (posterior == null) {
             return null;
@@ -657,6 +655,21 @@ final class TrendPipeline {
      * level shift at its time).
      */
     private record SampleDesign(double[] times, double[] values, double[][] columns, int thinning) {
+    }
+
+    /**
+     * The samples' design and the REML fit of an AR(1) plus white noise to them ({@code stats.Ar1NoiseReml}),
+     * which both the shift comparison ({@link #sampleShift}) and the noise model ({@link #sampleNoise}) read; built
+     * once, and again only when the comparison adds a shift to the design.
+     */
+    private record SampleFit(SampleDesign design, Ar1NoiseReml.Estimate reml) {
+    }
+
+    /** {@link SampleFit} of the samples from {@code fromSec} on; null when there are too few of them. */
+    private static SampleFit sampleFit(double[] tSec, double[] y, double fromSec, List<double[]> steps,
+                                       double[] loadT, double[] loadV) {
+        SampleDesign d = sampleDesign(tSec, y, fromSec, steps, loadT, loadV);
+        return d == null ? null : new SampleFit(d, Ar1NoiseReml.estimate(d.columns(), d.values(), 0));
     }
 
     /** {@link SampleDesign} of the samples from {@code fromSec} on; null when there are too few of them. */
@@ -716,21 +729,17 @@ final class TrendPipeline {
      * {time, log Bayes factor} of one more level shift against the trend on the samples ({@link SampleDesign}):
      * {@code stats.ShiftOrTrend}, each model at its own AR(1) φ of {@link #SAMPLE_PHI_GRID}, the shift at least
      * {@code minSpanSec} from either end (time NaN when there is no such place); the shift is added when the log
-     * Bayes factor is above {@link #SAMPLE_SHIFT_OVER_TREND}. Null when the samples are too few or carry white
-     * noise ({@link #SAMPLE_SHIFT_MAX_WHITE}). Whitened at the sampling interval, a step is one
+     * Bayes factor is above {@link #SAMPLE_SHIFT_OVER_TREND}. Null when the samples carry white noise
+     * ({@link #SAMPLE_SHIFT_MAX_WHITE}: the REML λ of {@link SampleFit}). Whitened at the sampling interval, a step is one
      * jump of δ against the innovations' sd, σ·√(1 − φ²) (at φ 0.9 per minute a 30 MB step at σ 10 MB is a
      * 7-sd jump), while in ten-minute blocks it is smeared over the block it falls in and judged against the
      * blocks' larger noise ({@link #SHIFT_OVER_TREND}).
      */
-    private static double[] sampleShift(double[] tSec, double[] y, double fromSec, List<double[]> steps,
-                                        double[] loadT, double[] loadV, double minSpanSec) {
-        SampleDesign d = sampleDesign(tSec, y, fromSec, steps, loadT, loadV);
-        if (d == null) {
+    private static double[] sampleShift(SampleFit samples, double minSpanSec) {
+        if (!(samples.reml().white() <= SAMPLE_SHIFT_MAX_WHITE)) {
             return null;
         }
-        if (!(Ar1NoiseReml.estimate(d.columns(), d.values(), 0).white() <= SAMPLE_SHIFT_MAX_WHITE)) {
-            return null;
-        }
+        SampleDesign d = samples.design();
         double[] ts = d.times();
         double spacing = (ts[ts.length - 1] - ts[0]) / Math.max(1, ts.length - 1);
         int minSeg = Math.max(1, (int) Math.round(minSpanSec / spacing));

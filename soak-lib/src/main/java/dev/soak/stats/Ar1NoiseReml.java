@@ -72,16 +72,6 @@ public final class Ar1NoiseReml {
      * REML estimate with the upper bound on φ at width {@code z}; all NaN for a degenerate design.
      */
     public static Estimate estimate(double[][] x, double[] y, double z) {
-        return estimate(x, y, z, 0);
-    }
-
-    /**
-     * As {@link #estimate(double[][], double[], double)}, for a caller that needs the estimate only when φ
-     * is at least {@code minPhi}: when the best point of the grid lies below the grid point under
-     * {@code minPhi}, that grid point is returned at once, without refinement or bound (upper NaN), which
-     * saves most of the cost on weakly persistent series.
-     */
-    public static Estimate estimate(double[][] x, double[] y, double z, double minPhi) {
         double[] r = LeastSquares.fitDesign(x, y).residuals();
         if (Double.isNaN(r[0])) {
             return Estimate.NONE;
@@ -111,9 +101,6 @@ public final class Ar1NoiseReml {
         }
         if (bi < 0) {
             return Estimate.NONE;
-        }
-        if (bi + 1 < PHI_GRID && phis[bi + 1] < minPhi) {
-            return new Estimate(phis[bi], lambda(SHARE_GRID[bs]), Double.NaN, Double.NaN, best);
         }
         // refinement: golden section of the profile max_s ℓ(φ, s) over φ within two grid points of the best
         // (the coarse share grid can put the best grid point one off along a ridge of φ and s)

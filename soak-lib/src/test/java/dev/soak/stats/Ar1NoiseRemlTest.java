@@ -81,24 +81,6 @@ class Ar1NoiseRemlTest {
     }
 
     @Test
-    void aCallerThatNeedsOnlyPersistence_getsTheGridEstimateAtOnce_whenItIsWeak() {
-        int n = 480;
-        Random r = new Random(9);
-        double[] y = new double[n];
-        double a = 0;
-        for (int i = 0; i < n; i++) {
-            a = 0.5 * a + Math.sqrt(1 - 0.25) * r.nextGaussian();
-            y[i] = a;
-        }
-        Ar1NoiseReml.Estimate quick = Ar1NoiseReml.estimate(line(n), y, 1, 0.8);
-        assertThat(quick.phi()).isLessThan(0.8);
-        assertThat(quick.upper()).isNaN();
-        Ar1NoiseReml.Estimate full = Ar1NoiseReml.estimate(line(n), y, 1);
-        assertThat(full.phi()).isCloseTo(0.5, within(0.1));
-        assertThat(full.upper()).isGreaterThan(full.phi());
-    }
-
-    @Test
     void refusesParametersOutsideTheModel() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ar1NoiseReml.logLikelihood(line(4), new double[4], 1, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("phi = 1.0");
