@@ -129,6 +129,11 @@ public final class Grids {
         cells.add(stable("level-step-30mb-8h", base.withStep(30, 0), 8));
         cells.add(stable("level-step-40mb-8h", base.withStep(40, 0), 8));
         cells.add(stable("latency-step25-8h", base.withStep(0, Math.log(1.25)), 8));
+        // (nineteenth session) the slow warm-up in persistent noise: at φ 0.97 per minute its curvature is within
+        // the noise over 8 h at σ 20 MB (the hinge's expected t about 2), as over 4 h at φ 0.9
+        cells.add(stable("slow-warmup-8h-phi0.97-s10", slowWarmup(base.withNoise(10, 0.97)), 8));
+        cells.add(stable("slow-warmup-8h-phi0.97-s20", slowWarmup(base.withNoise(20, 0.97)), 8));
+        cells.add(stable("slow-warmup-24h-phi0.97-s20", slowWarmup(base.withNoise(20, 0.97)), 24));
         return cells;
     }
 
