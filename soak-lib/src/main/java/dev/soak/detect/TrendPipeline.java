@@ -730,10 +730,10 @@ final class TrendPipeline {
      * {@code stats.ShiftOrTrend}, each model at its own AR(1) φ of {@link #SAMPLE_PHI_GRID}, the shift at least
      * {@code minSpanSec} from either end (time NaN when there is no such place); the shift is added when the log
      * Bayes factor is above {@link #SAMPLE_SHIFT_OVER_TREND}. Null when the samples carry white noise
-     * ({@link #SAMPLE_SHIFT_MAX_WHITE}: the REML λ of {@link SampleFit}). Whitened at the sampling interval, a step is one
-     * jump of δ against the innovations' sd, σ·√(1 − φ²) (at φ 0.9 per minute a 30 MB step at σ 10 MB is a
-     * 7-sd jump), while in ten-minute blocks it is smeared over the block it falls in and judged against the
-     * blocks' larger noise ({@link #SHIFT_OVER_TREND}).
+     * ({@link #SAMPLE_SHIFT_MAX_WHITE}: the REML λ of {@link SampleFit}). Whitened at the sampling interval, a
+     * step is one jump of δ against the innovations' sd, σ·√(1 − φ²) (at φ 0.9 per minute a 30 MB step at
+     * σ 10 MB is a 7-sd jump), while in ten-minute blocks it is smeared over the block it falls in and judged
+     * against the blocks' larger noise ({@link #SHIFT_OVER_TREND}).
      */
     private static double[] sampleShift(SampleFit samples, double minSpanSec) {
         if (!(samples.reml().white() <= SAMPLE_SHIFT_MAX_WHITE)) {

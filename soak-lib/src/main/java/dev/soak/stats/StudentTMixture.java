@@ -112,7 +112,6 @@ public final class StudentTMixture {
         if (!(q > 0 && q < 1)) {
             throw new IllegalArgumentException("quantile " + q + " must lie in (0, 1)");
         }
-        // a t quantile is monotone in ν, so each component's lies within those of the smallest and largest ν
         int fewest = 0;
         int most = 0;
         for (int i = 1; i < t.length; i++) {
