@@ -127,7 +127,7 @@ public final class StudentTMixture {
             hi = Math.max(hi, centre[i] + Math.max(qa, qb) * scale[i]);
         }
         double tol = 1e-9 * Math.max(hi - lo, 1e-12 * Math.max(1, Math.abs(hi)));
-        double x = mean() + sd() * t[0].inverseCumulativeProbability(q);
+        double x = mean() + sd() * qa;
         if (!(x > lo && x < hi)) {
             x = 0.5 * (lo + hi);
         }
