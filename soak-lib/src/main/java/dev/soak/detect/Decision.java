@@ -130,6 +130,11 @@ final class Decision {
                         + " (a deploy, a configuration or cache change) happened then, this is a step, not a growth.",
                         signed(scale.showLevel(r[1])), unit, DurationText.of(r[0]), Math.exp(r[2]));
             }
+        } else if (hi < thr && e.isFlat()) {
+            v = Verdict.PASS;
+            why = String.format(Locale.ROOT, "%s did not change: its level held one value in every %s block of the run, so it"
+                    + " grows 0 %s, below the %s %s threshold.", metric, DurationText.of(e.usedHours() * 3600 / e.blocks()),
+                    scale.unit, fmt(thresholdShown), scale.unit);
         } else if (hi < thr) {
             v = Verdict.PASS;
             why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: below the %s %s threshold.", metric,

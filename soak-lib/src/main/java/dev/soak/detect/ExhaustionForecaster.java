@@ -1,6 +1,5 @@
 package dev.soak.detect;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -35,10 +34,10 @@ public final class ExhaustionForecaster {
                                               double horizonSec) {
         double[][] f = Analysis.finite(tSec, values, false);
         double inf = Double.POSITIVE_INFINITY;
-        if (f[1].length >= TrendPipeline.MIN_BLOCKS && Arrays.stream(f[1]).allMatch(v -> v == f[1][0])) {
-            return flat(resource, f[1][0], limit, limitSource, horizonSec);
-        }
         TrendPipeline.Estimate e = TrendPipeline.estimate(f[0], f[1], false, warmupSec, new double[0], new double[0]);
+        if (e.isFlat()) {
+            return flat(resource, e.fittedLast(), limit, limitSource, horizonSec);
+        }
         if (!e.ok()) {
             double cur = f[1].length > 0 ? f[1][f[1].length - 1] : Double.NaN;
             return new ExhaustionForecast(resource, limit, limitSource, cur, Double.NaN, Double.NaN, Double.NaN,
@@ -72,9 +71,8 @@ public final class ExhaustionForecaster {
 
     /**
      * The forecast of a resource that held one value over the whole run (a fixed pool of connections or
-     * threads, the usual case for fds and threads): it grows at exactly 0/h, with no interval to speak of, and is
-     * exhausting only when that value is at or past the limit. The trend pipeline is not run on it: a series
-     * without noise has no noise model (its fit would read rounding errors of 10⁻¹³ as persistent noise).
+     * threads, the usual case for fds and threads; {@link TrendPipeline.Estimate#flat}): it grows at exactly 0/h,
+     * with no interval to speak of, and is exhausting only when that value is at or past the limit.
      */
     private static ExhaustionForecast flat(String resource, double value, double limit, String limitSource,
                                            double horizonSec) {

@@ -244,10 +244,31 @@ final class TrendPipeline {
                     null, null, null);
         }
 
-        /** One-sided p-value of H₀: slope ≤ 0: from {@code distribution} where there is one, else Student t at {@code df}. */
+        /**
+         * The estimate of a series whose blocks all hold one value (a fixed pool of fds or threads, a latency
+         * pinned to one histogram bucket, a memory figure that never moved): it grows at exactly 0 per hour
+         * with no spread ({@code se} 0), has no warm-up, level shift or noise model, and ends at that value.
+         */
+        static Estimate flat(int blocks, int samples, double usedHours, double value, double seriesEndSec) {
+            return new Estimate(true, 0, 0, blocks - 2, Double.NaN, blocks, samples, usedHours, 0, false, List.of(),
+                    false, value, 0, 0, Double.NaN, false, Double.NaN, seriesEndSec, null, null, null);
+        }
+
+        /** The series did not move: {@link #flat}. */
+        boolean isFlat() {
+            return ok && se == 0 && slope == 0;
+        }
+
+        /**
+         * One-sided p-value of H₀: slope ≤ 0: from {@code distribution} where there is one, else Student t at
+         * {@code df}; 1 for a {@link #flat} series, which holds nothing against H₀.
+         */
         double pValue() {
             if (!ok) {
                 return Double.NaN;
+            }
+            if (isFlat()) {
+                return 1;
             }
             return distribution != null ? distribution.cdf(0) : Normal.tUpper(slope / se, df);
         }
@@ -338,6 +359,12 @@ final class TrendPipeline {
         }
         if (all.size() < MIN_BLOCKS) {
             return Estimate.insufficient(all.size(), n, last);
+        }
+        double[] level = all.value();
+        if (Arrays.stream(level).allMatch(v -> v == level[0])) {
+            // no noise to model: each later test would read rounding errors of 10⁻¹³ as a warm-up or a shift
+            double[] h = all.tHours();
+            return Estimate.flat(all.size(), n, h[h.length - 1] - h[0] + blockSec / 3600, level[0], last);
         }
         boolean useLoad = loadVaries(all.load());
         // 1. warm-up

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -215,6 +216,42 @@ class AnalysisTest {
         assertThat(f.approaching()).isFalse();
         assertThat(f.exhausting()).isFalse();
         assertThat(f.secondsToLimit()).isInfinite();
+        assertThat(f.explanation()).isEqualTo("open_fds is not approaching its limit 1024 (max_open_files): it stayed at 120 throughout.");
+    }
+
+    @Test
+    void constantRss_passesAsFlat_withoutAWarmupOrShiftReadIntoRoundingErrors() {
+        List<ResourceSample> res = new ArrayList<>();
+        for (int i = 1; i <= 8 * 60; i++) {
+            res.add(new ResourceSample(60.0 * i, 10, 500, 900, 30, 120, 10, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, 1024, Double.NaN));
+        }
+        MetricVerdict v = Analysis.analyze(res, List.of(), AnalysisOptions.defaults()).metric("rss_mb").orElseThrow();
+        // before: "rss_mb changes 0 MB/h (90 % CI -0.00 to 0.00 MB/h) after 60 min of warm-up, 1 level shift removed"
+        assertThat(v.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(v.warmupEndSec()).isZero();
+        assertThat(v.levelShifts()).isEmpty();
+        assertThat(new double[] {v.ratePerHour(), v.ciLowPerHour(), v.ciHighPerHour()}).containsOnly(0.0);
+        assertThat(v.pValue()).isEqualTo(1);
+        assertThat(v.explanation()).isEqualTo("rss_mb did not change: its level held one value in every 10 min block"
+                + " of the run, so it grows 0 MB/h, below the 10.0 MB/h threshold.");
+    }
+
+    @Test
+    void fdsAtOneValue_butForAFewTransientOnes_areForecastFlat() {
+        List<ResourceSample> res = new ArrayList<>();
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int i = 1; i <= 8 * 60; i++) {
+            // a connection opened for a moment in about 1 sample in 20: every 10-minute median stays 120
+            double fds = rnd.nextDouble() < 0.05 ? 121 : 120;
+            res.add(new ResourceSample(60.0 * i, 10, 500, 900, 30, fds, 10, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, 1024, Double.NaN));
+        }
+        ExhaustionForecast f = Analysis.analyze(res, List.of(), AnalysisOptions.defaults()).forecast("open_fds")
+                .orElseThrow();
+        assertThat(f.current()).isEqualTo(120);
+        assertThat(new double[] {f.ratePerHour(), f.rateLowPerHour(), f.rateHighPerHour()}).containsOnly(0.0);
+        assertThat(f.exhausting()).isFalse();
         assertThat(f.explanation()).isEqualTo("open_fds is not approaching its limit 1024 (max_open_files): it stayed at 120 throughout.");
     }
 
