@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -201,13 +202,19 @@ class AnalysisTest {
         assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
     }
 
-    @Test
-    void constantFds_areForecastFlat_atTheirExactValue() {
+    /** 8 h of one-minute samples with RSS at exactly 500 MB and the open fds from {@code fds} (limit 1024). */
+    private static List<ResourceSample> flatRun(DoubleSupplier fds) {
         List<ResourceSample> res = new ArrayList<>();
         for (int i = 1; i <= 8 * 60; i++) {
-            res.add(new ResourceSample(60.0 * i, 10, 500, 900, 30, 120, 10, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, 1024, Double.NaN));
+            res.add(new ResourceSample(60.0 * i, 10, 500, 900, 30, fds.getAsDouble(), 10, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN, 1024, Double.NaN));
         }
+        return res;
+    }
+
+    @Test
+    void constantFds_areForecastFlat_atTheirExactValue() {
+        List<ResourceSample> res = flatRun(() -> 120);
         ExhaustionForecast f = Analysis.analyze(res, List.of(), AnalysisOptions.defaults()).forecast("open_fds")
                 .orElseThrow();
         // the trend pipeline read the rounding errors of a constant series as noise: current 119.99999999999946
@@ -221,11 +228,7 @@ class AnalysisTest {
 
     @Test
     void constantRss_passesAsFlat_withoutAWarmupOrShiftReadIntoRoundingErrors() {
-        List<ResourceSample> res = new ArrayList<>();
-        for (int i = 1; i <= 8 * 60; i++) {
-            res.add(new ResourceSample(60.0 * i, 10, 500, 900, 30, 120, 10, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, 1024, Double.NaN));
-        }
+        List<ResourceSample> res = flatRun(() -> 120);
         MetricVerdict v = Analysis.analyze(res, List.of(), AnalysisOptions.defaults()).metric("rss_mb").orElseThrow();
         // before: "rss_mb changes 0 MB/h (90 % CI -0.00 to 0.00 MB/h) after 60 min of warm-up, 1 level shift removed"
         assertThat(v.verdict()).isEqualTo(Verdict.PASS);
@@ -239,14 +242,9 @@ class AnalysisTest {
 
     @Test
     void fdsAtOneValue_butForAFewTransientOnes_areForecastFlat() {
-        List<ResourceSample> res = new ArrayList<>();
         SplittableRandom rnd = new SplittableRandom(5);
-        for (int i = 1; i <= 8 * 60; i++) {
-            // a connection opened for a moment in about 1 sample in 20: every 10-minute median stays 120
-            double fds = rnd.nextDouble() < 0.05 ? 121 : 120;
-            res.add(new ResourceSample(60.0 * i, 10, 500, 900, 30, fds, 10, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, 1024, Double.NaN));
-        }
+        // a connection opened for a moment in about 1 sample in 20: every 10-minute median stays 120
+        List<ResourceSample> res = flatRun(() -> rnd.nextDouble() < 0.05 ? 121 : 120);
         ExhaustionForecast f = Analysis.analyze(res, List.of(), AnalysisOptions.defaults()).forecast("open_fds")
                 .orElseThrow();
         assertThat(f.current()).isEqualTo(120);
