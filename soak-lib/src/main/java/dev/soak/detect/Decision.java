@@ -113,8 +113,11 @@ final class Decision {
         boolean warming = e.warmupRunning() || live && e.plateauPlausible();
         if (pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr && !decelerating && !warming) {
             v = Verdict.FAIL;
-            why = String.format(Locale.ROOT, "%s grows %s %s (%s, p = %.2g)%s: significant and at least half the %s %s threshold.",
-                    metric, rate(scale, e.slope()), scale.unit, ci, pAdjusted, ctx, fmt(thresholdShown), scale.unit);
+            why = e.isNoiseFree()
+                    ? String.format(Locale.ROOT, "%s, at least half the %s %s threshold.", noiseFree(metric, e, scale),
+                            fmt(thresholdShown), scale.unit)
+                    : String.format(Locale.ROOT, "%s grows %s %s (%s, p = %.2g)%s: significant and at least half the %s %s threshold.",
+                            metric, rate(scale, e.slope()), scale.unit, ci, pAdjusted, ctx, fmt(thresholdShown), scale.unit);
             if (e.decelT() < -Normal.tQuantile(1 - DECEL_ALPHA, e.df())) {
                 why += String.format(Locale.ROOT, " Caution: the growth slowed significantly (%s %s in the second half),"
                         + " as a warm-up that has not ended does; if the service may still be warming up %s into the run,"
@@ -130,11 +133,10 @@ final class Decision {
                         + " (a deploy, a configuration or cache change) happened then, this is a step, not a growth.",
                         signed(scale.showLevel(r[1])), unit, DurationText.of(r[0]), Math.exp(r[2]));
             }
-        } else if (hi < thr && e.isFlat()) {
+        } else if (hi < thr && e.isNoiseFree()) {
             v = Verdict.PASS;
-            why = String.format(Locale.ROOT, "%s did not change: its level held one value in every %s block of the run, so it"
-                    + " grows 0 %s, below the %s %s threshold.", metric, DurationText.of(e.usedHours() * 3600 / e.blocks()),
-                    scale.unit, fmt(thresholdShown), scale.unit);
+            why = String.format(Locale.ROOT, "%s, below the %s %s threshold.", noiseFree(metric, e, scale),
+                    fmt(thresholdShown), scale.unit);
         } else if (hi < thr) {
             v = Verdict.PASS;
             why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: below the %s %s threshold.", metric,
@@ -169,6 +171,18 @@ final class Decision {
         return new MetricVerdict(metric, v, gating, scale.show(e.slope()), scale.unit, scale.show(lo), scale.show(hi),
                 1 - 2 * alpha, p, pAdjusted, level, thresholdShown, e.samples(), e.warmupEndSec(), shifts,
                 e.loadAdjusted(), extraSec, why);
+    }
+
+    /** What a series with no noise did ({@link TrendPipeline.Estimate#noiseFree}), without the threshold. */
+    private static String noiseFree(String metric, TrendPipeline.Estimate e, Scale scale) {
+        String block = DurationText.of(e.usedHours() * 3600 / e.blocks());
+        if (e.isFlat()) {
+            return String.format(Locale.ROOT, "%s did not change: its level held one value in every %s block of the run,"
+                    + " so it grows 0 %s", metric, block, scale.unit);
+        }
+        return String.format(Locale.ROOT, "%s %s %s %s: its level %s by the same amount in every %s block of the run,"
+                + " with no noise", metric, e.slope() > 0 ? "grows" : "changes", rate(scale, e.slope()), scale.unit,
+                e.slope() > 0 ? "rose" : "fell", block);
     }
 
     private static String context(TrendPipeline.Estimate e) {

@@ -71,7 +71,7 @@ public final class ExhaustionForecaster {
 
     /**
      * The forecast of a resource that held one value over the whole run (a fixed pool of connections or
-     * threads, the usual case for fds and threads; {@link TrendPipeline.Estimate#flat}): it grows at exactly 0/h,
+     * threads, the usual case for fds and threads; {@link TrendPipeline.Estimate#isFlat}): it grows at exactly 0/h,
      * with no interval to speak of, and is exhausting only when that value is at or past the limit.
      */
     private static ExhaustionForecast flat(String resource, double value, double limit, String limitSource,

@@ -198,6 +198,9 @@ final class TrendPipeline {
     static final double[] SAMPLE_PHI_GRID = IntStream.range(0, 23)
             .mapToDouble(i -> i < 20 ? 0.05 * i : 0.97 + 0.01 * (i - 20)).toArray();
 
+    /** Blocks within this share of their largest magnitude of one line carry no noise ({@link #noiseFreeLine}). */
+    static final double NOISE_FREE_TOLERANCE = 1e-9;
+
     private TrendPipeline() {
     }
 
@@ -245,30 +248,41 @@ final class TrendPipeline {
         }
 
         /**
-         * The estimate of a series whose blocks all hold one value (a fixed pool of fds or threads, a latency
-         * pinned to one histogram bucket, a memory figure that never moved): it grows at exactly 0 per hour
-         * with no spread ({@code se} 0), has no warm-up, level shift or noise model, and ends at that value.
+         * The estimate of a series whose blocks lie on one line with no noise ({@link #noiseFreeLine}): most
+         * often a flat one, whose blocks all hold one value (a fixed pool of fds or threads, a latency pinned to
+         * one histogram bucket, a memory figure that never moved), rarely one that moves by the same amount
+         * every block (a test fixture that opens one fd a minute). It grows at exactly {@code slope} per hour
+         * with no spread ({@code se} 0), has no warm-up, level shift or noise model, and ends at
+         * {@code fittedLast}.
          */
-        static Estimate flat(int blocks, int samples, double usedHours, double value, double seriesEndSec) {
-            return new Estimate(true, 0, 0, blocks - 2, Double.NaN, blocks, samples, usedHours, 0, false, List.of(),
-                    false, value, 0, 0, Double.NaN, false, Double.NaN, seriesEndSec, null, null, null);
+        static Estimate noiseFree(int blocks, int samples, double usedHours, double slope, double fittedLast,
+                                  double seriesEndSec) {
+            return new Estimate(true, slope, 0, blocks - 2, Double.NaN, blocks, samples, usedHours, 0, false,
+                    List.of(), false, fittedLast, 0, slope, Double.NaN, false, Double.NaN, seriesEndSec, null, null,
+                    null);
         }
 
-        /** The series did not move: {@link #flat}. */
+        /** The series lies on a line with no noise: {@link #noiseFree}. */
+        boolean isNoiseFree() {
+            return ok && se == 0;
+        }
+
+        /** The series did not move: {@link #noiseFree} with slope 0. */
         boolean isFlat() {
-            return ok && se == 0 && slope == 0;
+            return isNoiseFree() && slope == 0;
         }
 
         /**
          * One-sided p-value of H₀: slope ≤ 0: from {@code distribution} where there is one, else Student t at
-         * {@code df}; 1 for a {@link #flat} series, which holds nothing against H₀.
+         * {@code df}; for a {@link #noiseFree} series 0 when it rises and 1 when not (a flat one holds nothing
+         * against H₀).
          */
         double pValue() {
             if (!ok) {
                 return Double.NaN;
             }
-            if (isFlat()) {
-                return 1;
+            if (isNoiseFree()) {
+                return slope > 0 ? 0 : 1;
             }
             return distribution != null ? distribution.cdf(0) : Normal.tUpper(slope / se, df);
         }
@@ -303,6 +317,25 @@ final class TrendPipeline {
     static Estimate estimate(double[] tSec, double[] y, boolean envelope, OptionalDouble warmupSec, double[] loadT,
                              double[] loadV, boolean live) {
         return estimate(tSec, y, envelope, warmupSec, loadT, loadV, live, Hints.NONE);
+    }
+
+    /**
+     * {intercept, slope} of the line y = a + b·t through every block when they lie on it to within rounding
+     * (each within {@value #NOISE_FREE_TOLERANCE} of the blocks' largest magnitude; the slope exactly 0 when
+     * they are all equal); null when the blocks carry noise.
+     */
+    static double[] noiseFreeLine(double[] tHours, double[] y) {
+        if (Arrays.stream(y).allMatch(v -> v == y[0])) {
+            return new double[] {y[0], 0};
+        }
+        LeastSquaresFit fit = LeastSquares.fit(tHours, y);
+        double tolerance = NOISE_FREE_TOLERANCE * Arrays.stream(y).map(Math::abs).max().orElse(0);
+        for (double r : fit.residuals()) {
+            if (!(Math.abs(r) <= tolerance)) {
+                return null;
+            }
+        }
+        return new double[] {fit.coefficient(0), fit.coefficient(1)};
     }
 
     /** Blocks of {@code blockSec}; envelope blocks (minima) without the outlying ones. */
@@ -360,11 +393,12 @@ final class TrendPipeline {
         if (all.size() < MIN_BLOCKS) {
             return Estimate.insufficient(all.size(), n, last);
         }
-        double[] level = all.value();
-        if (Arrays.stream(level).allMatch(v -> v == level[0])) {
+        double[] line = noiseFreeLine(all.tHours(), all.value());
+        if (line != null) {
             // no noise to model: each later test would read rounding errors of 10⁻¹³ as a warm-up or a shift
             double[] h = all.tHours();
-            return Estimate.flat(all.size(), n, h[h.length - 1] - h[0] + blockSec / 3600, level[0], last);
+            return Estimate.noiseFree(all.size(), n, h[h.length - 1] - h[0] + blockSec / 3600, line[1],
+                    line[0] + line[1] * last / 3600, last);
         }
         boolean useLoad = loadVaries(all.load());
         // 1. warm-up

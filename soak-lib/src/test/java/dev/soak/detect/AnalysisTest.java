@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntToDoubleFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -204,10 +205,15 @@ class AnalysisTest {
 
     /** 8 h of one-minute samples with RSS at exactly 500 MB and the open fds from {@code fds} (limit 1024). */
     private static List<ResourceSample> flatRun(DoubleSupplier fds) {
+        return run(minute -> 500, minute -> fds.getAsDouble());
+    }
+
+    /** 8 h of samples a minute apart, RSS and open fds as functions of the minute. */
+    private static List<ResourceSample> run(IntToDoubleFunction rssMb, IntToDoubleFunction fds) {
         List<ResourceSample> res = new ArrayList<>();
         for (int i = 1; i <= 8 * 60; i++) {
-            res.add(new ResourceSample(60.0 * i, 10, 500, 900, 30, fds.getAsDouble(), 10, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, Double.NaN, 1024, Double.NaN));
+            res.add(new ResourceSample(60.0 * i, 10, rssMb.applyAsDouble(i), 900, 30, fds.applyAsDouble(i), 10,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1024, Double.NaN));
         }
         return res;
     }
@@ -251,6 +257,29 @@ class AnalysisTest {
         assertThat(new double[] {f.ratePerHour(), f.rateLowPerHour(), f.rateHighPerHour()}).containsOnly(0.0);
         assertThat(f.exhausting()).isFalse();
         assertThat(f.explanation()).isEqualTo("open_fds is not approaching its limit 1024 (max_open_files): it stayed at 120 throughout.");
+    }
+
+    @Test
+    void anExactLine_failsWithItsRate_andNoWarmupReadIntoRoundingErrors() {
+        // a child that opens one fd a minute and grows by exactly 0.5 MB a minute: no noise at all
+        AnalysisReport r = Analysis.analyze(run(minute -> 300 + 0.5 * minute, minute -> 100 + minute), List.of(),
+                AnalysisOptions.defaults());
+        MetricVerdict v = r.metric("rss_mb").orElseThrow();
+        // before: "rss_mb grows 30.0 MB/h (90 % CI 30.0 to 30.0 MB/h, p = 0) after 60 min of warm-up: ..."
+        assertThat(v.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(v.warmupEndSec()).isZero();
+        assertThat(v.levelShifts()).isEmpty();
+        assertThat(v.ratePerHour()).isCloseTo(30.0, within(1e-9));
+        assertThat(new double[] {v.ciLowPerHour(), v.ciHighPerHour()}).containsOnly(v.ratePerHour());
+        assertThat(v.pValue()).isZero();
+        assertThat(v.explanation()).isEqualTo("rss_mb grows 30.0 MB/h: its level rose by the same amount in every"
+                + " 10 min block of the run, with no noise, at least half the 10.0 MB/h threshold.");
+        ExhaustionForecast f = r.forecast("open_fds").orElseThrow();
+        assertThat(f.current()).isCloseTo(100 + 480, within(1e-9));
+        assertThat(f.ratePerHour()).isCloseTo(60.0, within(1e-9));
+        assertThat(new double[] {f.rateLowPerHour(), f.rateHighPerHour()}).containsOnly(f.ratePerHour());
+        assertThat(f.secondsToLimit()).isCloseTo((1024 - 580) * 60.0, within(1e-6));
+        assertThat(f.exhausting()).isTrue();
     }
 
     @Test
