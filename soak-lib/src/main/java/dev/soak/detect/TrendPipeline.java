@@ -451,7 +451,7 @@ final class TrendPipeline {
                     running = wu[2] < 0;
                     end = running ? half : 0;
                 } else if (Math.abs(wu[2]) > WARMUP_MODEL_T) {
-                    modelled = new Saturation(all.tHours()[0], tau, end);
+                    modelled = new Saturation(all.tHours()[0], tau);
                     end = 0;
                 }
                 while (cut < all.size() && all.tHours()[cut] < end) {
@@ -618,7 +618,8 @@ final class TrendPipeline {
         }
         double fittedLast = b.value()[m - 1] - fit.residuals()[m - 1];
         double used = b.tHours()[m - 1] - b.tHours()[0] + blockSec / 3600.0;
-        double reportedEnd = modelled != null ? modelled.endHours() * 3600 : Math.max(0, warmEnd);
+        // a modelled warm-up is reported where its own fit says it ended
+        double reportedEnd = modelled != null ? warmupEndEstimate : Math.max(0, warmEnd);
         return new Estimate(true, slope, se, df, phi, m, b.samples(), used, reportedEnd, running, steps,
                 useLoad, fittedLast, decel[0], decel[1], running ? warmupEndEstimate : Double.NaN,
                 live && plateauFitsAsWell(x, b, fit.residualSumOfSquares()), tau, last,
@@ -898,7 +899,7 @@ final class TrendPipeline {
             return false;
         }
         List<double[]> warm = new ArrayList<>(base);
-        warm.add(new Saturation(all.tHours()[0], tauHours, Double.NaN).on(all.tHours()));
+        warm.add(new Saturation(all.tHours()[0], tauHours).on(all.tHours()));
         double rssWarm = LeastSquares.fitDesign(warm.toArray(new double[0][]), all.value()).residualSumOfSquares();
         return LeastSquares.fitDesign(shift.design(), all.value()).residualSumOfSquares() < rssWarm;
     }
@@ -929,7 +930,7 @@ final class TrendPipeline {
         for (int g = 0; g < WarmupEnd.GRID; g++) {
             double tauHours = WarmupEnd.tau(range[0], range[1], g);
             List<double[]> cols = new ArrayList<>(base);
-            cols.add(new Saturation(all.tHours()[0], tauHours, Double.NaN).on(all.tHours()));
+            cols.add(new Saturation(all.tHours()[0], tauHours).on(all.tHours()));
             ChangePoints.Result r = ChangePoints.levelShifts(cols.toArray(new double[0][]), all.value(), 1,
                     minSegment(m), STEP_T);
             if (r.steps().isEmpty()) {
@@ -944,12 +945,8 @@ final class TrendPipeline {
         return best;
     }
 
-    /**
-     * A saturating warm-up's term e^{−(t − t₀)/τ} (t₀ the first block's time, all in hours), and where the
-     * warm-up ends ({@link WarmupEnd}: its remaining amplitude below {@link #WARMUP_KAPPA} residual sd; NaN
-     * when not needed).
-     */
-    record Saturation(double t0Hours, double tauHours, double endHours) {
+    /** A saturating warm-up's term e^{−(t − t₀)/τ} (t₀ the first block's time, all in hours). */
+    record Saturation(double t0Hours, double tauHours) {
         double at(double tHours) {
             return Math.exp(-(tHours - t0Hours) / tauHours);
         }
