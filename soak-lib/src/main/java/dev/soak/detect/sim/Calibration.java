@@ -37,11 +37,14 @@ public final class Calibration {
      * INCONCLUSIVE there; {@code extraHours} is the extra run time it asked for (NaN when it did not ask), or for
      * an extensible run the time it was extended by; {@code followUp} is the verdict of the same run continued by
      * that time (null when there was nothing to follow up, or the suggestion went beyond {@link #FOLLOW_UP_CAP}).
-     * {@code soakAny} and {@code soakHoursToFail} count an extensible run's extensions.
+     * {@code soakAny} and {@code soakHoursToFail} count an extensible run's extensions. {@code memoryCovered} and
+     * {@code latencyCovered} say whether the final analysis's interval of the rate (at the planned end) holds the
+     * injected one: the leak (0 when none) on the memory series that carries it, RSS or the heap after GC, and the
+     * drift (0 when none) on p99.
      */
     record RunOutcome(boolean soakAny, boolean soakFinal, boolean soakPass, double soakHoursToFail, double soakRate,
                       boolean naiveAny, double naiveHoursToFail, double naiveRate, boolean askedMore, double extraHours,
-                      Verdict followUp) {
+                      Verdict followUp, boolean memoryCovered, boolean latencyCovered) {
     }
 
     /** Runs all cells as runs of fixed length (see {@link #run(List, int, long, int, AnalysisOptions, double, Consumer)}). */
@@ -173,7 +176,15 @@ public final class Calibration {
             }
         }
         return new RunOutcome(!Double.isNaN(soakFailAt), finFail, fin.verdict() == Verdict.PASS, soakFailAt, soakRate,
-                !Double.isNaN(naiveFailAt), naiveFailAt, naiveRate, askedMore, extraSec / HOUR, followUp);
+                !Double.isNaN(naiveFailAt), naiveFailAt, naiveRate, askedMore, extraSec / HOUR, followUp,
+                fin.metric(heap ? "heap_after_gc_mb" : "rss_mb").filter(m -> covers(m, cell.spec().leakMbPerHour()))
+                        .isPresent(),
+                covers(fin.drift(), cell.spec().driftPctPerHour()));
+    }
+
+    /** Whether the verdict's interval of the rate holds {@code truth} (false when it has none). */
+    private static boolean covers(MetricVerdict m, double truth) {
+        return m.ciLowPerHour() <= truth && truth <= m.ciHighPerHour();
     }
 
     /**
@@ -222,7 +233,7 @@ public final class Calibration {
 
     static CellResult summarise(Cell cell, List<RunOutcome> outs, AnalysisOptions options) {
         int n = outs.size();
-        int any = 0, fin = 0, pass = 0, naive = 0, inconclusive = 0, decided = 0, failAfter = 0;
+        int any = 0, fin = 0, pass = 0, naive = 0, inconclusive = 0, decided = 0, failAfter = 0, memCover = 0, latCover = 0;
         double[] extra = new double[n];
         double[] soakT = new double[n];
         double[] naiveT = new double[n];
@@ -239,6 +250,8 @@ public final class Calibration {
             inconclusive += asked ? 1 : 0;
             decided += o.followUp() != null && o.followUp() != Verdict.INCONCLUSIVE ? 1 : 0;
             failAfter += o.soakAny() || o.followUp() == Verdict.FAIL ? 1 : 0;
+            memCover += o.memoryCovered() ? 1 : 0;
+            latCover += o.latencyCovered() ? 1 : 0;
             extra[i] = asked ? o.extraHours() : Double.NaN;
             soakT[i] = o.soakAny() ? o.soakHoursToFail() : Double.POSITIVE_INFINITY;
             naiveT[i] = o.naiveAny() ? o.naiveHoursToFail() : Double.POSITIVE_INFINITY;
@@ -253,7 +266,8 @@ public final class Calibration {
                 any / (double) n, ws[0], ws[1], fin / (double) n, pass / (double) n, finiteMedian(soakT),
                 median(soakErr), naive / (double) n, wn[0], wn[1], finiteMedian(naiveT), median(naiveErr),
                 new CellResult.FollowUp(inconclusive / (double) n, median(extra),
-                        inconclusive == 0 ? Double.NaN : decided / (double) inconclusive, failAfter / (double) n, wf[0], wf[1]));
+                        inconclusive == 0 ? Double.NaN : decided / (double) inconclusive, failAfter / (double) n, wf[0], wf[1]),
+                memCover / (double) n, latCover / (double) n);
     }
 
     private static double finiteMedian(double[] a) {

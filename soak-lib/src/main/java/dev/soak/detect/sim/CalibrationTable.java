@@ -11,7 +11,8 @@ public final class CalibrationTable {
     private static final String[] HEAD = {"cell", "kind", "truth", "hours", "T*_h", "runs", "soak_fail", "soak_fail_ci95",
             "soak_final_fail", "soak_pass", "soak_med_h_to_fail", "soak_ratio_T*", "soak_med_rel_err", "naive_fail",
             "naive_fail_ci95", "naive_med_h_to_fail", "naive_ratio_T*", "naive_med_rel_err", "soak_inconclusive", "extra_h_asked_med",
-            "followup_decided", "soak_fail_after_followup", "soak_fail_after_followup_ci95"};
+            "followup_decided", "soak_fail_after_followup", "soak_fail_after_followup_ci95", "soak_ci_cover_memory",
+            "soak_ci_cover_p99"};
 
     private static String[] row(CellResult r) {
         return new String[] {r.cell().name(), r.cell().kind(), f(r.cell().trueRate(), 0), f(r.hours(), 2),
@@ -21,7 +22,8 @@ public final class CalibrationTable {
                 pct(r.naiveFail()), pct(r.naiveFailLow()) + "–" + pct(r.naiveFailHigh()),
                 f(r.naiveMedianHoursToFail(), 1), f(r.naiveRatioToTStar(), 2), pct(r.naiveMedianRelError()),
                 pct(r.followUp().inconclusive()), f(r.followUp().medianExtraHours(), 1), pct(r.followUp().decided()),
-                pct(r.followUp().failAfter()), pct(r.followUp().failAfterLow()) + "–" + pct(r.followUp().failAfterHigh())};
+                pct(r.followUp().failAfter()), pct(r.followUp().failAfterLow()) + "–" + pct(r.followUp().failAfterHigh()),
+                pct(r.memoryCover()), pct(r.latencyCover())};
     }
 
     /** A markdown table with a header. */
@@ -47,10 +49,11 @@ public final class CalibrationTable {
     /** One aligned console line per cell. */
     public static String line(CellResult r) {
         return String.format(Locale.ROOT,
-                "%-22s %-6s T=%5.1fh T*=%5.2fh  soak FAIL %5s [%s–%s] final %5s pass %5s t=%5sh (%sxT*) err %5s | naive FAIL %5s t=%5sh err %5s | inconclusive %5s, +%sh asked, %5s decided then, FAIL %5s with it",
+                "%-22s %-6s T=%5.1fh T*=%5.2fh  soak FAIL %5s [%s–%s] final %5s pass %5s t=%5sh (%sxT*) err %5s, CI holds the truth %5s (memory) %5s (p99) | naive FAIL %5s t=%5sh err %5s | inconclusive %5s, +%sh asked, %5s decided then, FAIL %5s with it",
                 r.cell().name(), r.cell().kind(), r.hours(), r.tStarHours(), pct(r.soakFail()), pct(r.soakFailLow()),
                 pct(r.soakFailHigh()), pct(r.soakFinalFail()), pct(r.soakPass()), f(r.soakMedianHoursToFail(), 1),
-                f(r.soakRatioToTStar(), 2), pct(r.soakMedianRelError()), pct(r.naiveFail()),
+                f(r.soakRatioToTStar(), 2), pct(r.soakMedianRelError()), pct(r.memoryCover()), pct(r.latencyCover()),
+                pct(r.naiveFail()),
                 f(r.naiveMedianHoursToFail(), 1), pct(r.naiveMedianRelError()), pct(r.followUp().inconclusive()),
                 f(r.followUp().medianExtraHours(), 1), pct(r.followUp().decided()), pct(r.followUp().failAfter()));
     }

@@ -22,11 +22,15 @@ package dev.soak.detect.sim;
  * @param naiveMedianHoursToFail median time to the naive abort
  * @param naiveMedianRelError median relative error of the naive OLS rate at the end
  * @param followUp           what the runs that ended INCONCLUSIVE gave when run for the extra time they asked for
+ * @param memoryCover        share of runs whose final analysis's two-sided interval of the memory rate (90 % at the
+ *                           default α) holds the injected leak (0 in cells without one): its coverage
+ * @param latencyCover       the same for the p99 rate and the injected drift
  */
 public record CellResult(Cell cell, int runs, double hours, double tStarHours, double soakFail, double soakFailLow,
                          double soakFailHigh, double soakFinalFail, double soakPass, double soakMedianHoursToFail,
                          double soakMedianRelError, double naiveFail, double naiveFailLow, double naiveFailHigh,
-                         double naiveMedianHoursToFail, double naiveMedianRelError, FollowUp followUp) {
+                         double naiveMedianHoursToFail, double naiveMedianRelError, FollowUp followUp,
+                         double memoryCover, double latencyCover) {
 
     /**
      * The runs that never FAILed and ended INCONCLUSIVE, continued by the extra run time their verdict

@@ -127,6 +127,20 @@ class CalibrationTest {
     }
 
     @Test
+    void coverage_isOfTheInjectedRate_onTheSeriesThatCarriesIt() {
+        // 20 MB/h on the heap's floor (RSS flat), 5 %/h on p99: 90 % intervals around 20 and 5, not around 0.
+        // Measured against 0 instead, both would be 0 of 6; against RSS's own rate, the memory one too
+        SimSpec spec = SimSpec.stable().withNoise(10, 0.5).withSawtooth(200, 900).withLeak(20).withDrift(5)
+                .withDurationHours(6);
+        CellResult r = Calibration.run(List.of(new Cell("heap-leak", "leak", spec)), 6, 1, 2,
+                AnalysisOptions.defaults(), null).get(0);
+        assertThat(r.memoryCover()).as("heap interval holds 20 MB/h").isGreaterThanOrEqualTo(4 / 6.0);
+        assertThat(r.latencyCover()).as("p99 interval holds 5 %%/h").isGreaterThanOrEqualTo(4 / 6.0);
+        assertThat(CalibrationTable.csv(List.of(r)).lines().findFirst().orElseThrow())
+                .endsWith(",soak_ci_cover_memory,soak_ci_cover_p99");
+    }
+
+    @Test
     void aContinuedRun_beginsWithTheRunItContinues() {
         // the level step's time, the sawtooth and every noise draw of the first 8 h are those of the 8 h run
         SimSpec spec = SimSpec.stable().withNoise(10, 0.97).withSpikes(0.01).withStep(60, 0.4).withSawtooth(200, 900)
@@ -166,10 +180,10 @@ class CalibrationTest {
     void summarise_countsTheFollowUps() {
         Cell stable = new Cell("s", "stable", SimSpec.stable());
         List<Calibration.RunOutcome> outs = List.of(
-                outcome(false, true, Double.NaN, null),            // PASS at the end
-                outcome(true, false, Double.NaN, null),            // FAIL (live, the final too)
-                outcome(false, false, 2, Verdict.PASS),            // INCONCLUSIVE, then PASS
-                outcome(false, false, 4, Verdict.FAIL),            // INCONCLUSIVE, then FAIL
+                covered(outcome(false, true, Double.NaN, null), true),   // PASS at the end
+                covered(outcome(true, false, Double.NaN, null), false),  // FAIL (live, the final too)
+                covered(outcome(false, false, 2, Verdict.PASS), false),  // INCONCLUSIVE, then PASS
+                covered(outcome(false, false, 4, Verdict.FAIL), false),  // INCONCLUSIVE, then FAIL
                 outcome(false, false, 6, Verdict.INCONCLUSIVE),    // INCONCLUSIVE, still
                 outcome(false, false, 90, null));                  // INCONCLUSIVE, beyond the cap
         CellResult r = Calibration.summarise(stable, outs, AnalysisOptions.defaults());
@@ -180,10 +194,21 @@ class CalibrationTest {
         assertThat(r.followUp().failAfter()).isCloseTo(2 / 6.0, within(1e-12));
         assertThat(r.followUp().failAfterLow()).isLessThan(2 / 6.0);
         assertThat(CalibrationTable.csv(List.of(r))).contains(",66.7%,5.0,50.0%,33.3%,");
+        // the intervals: the memory's held the truth in the first four runs, the latency's in the first
+        assertThat(r.memoryCover()).isCloseTo(4 / 6.0, within(1e-12));
+        assertThat(r.latencyCover()).isCloseTo(1 / 6.0, within(1e-12));
+        assertThat(CalibrationTable.csv(List.of(r))).endsWith(",66.7%,16.7%\n");
     }
 
     private static Calibration.RunOutcome outcome(boolean fail, boolean pass, double extraHours, Verdict followUp) {
         return new Calibration.RunOutcome(fail, fail, pass, fail ? 3 : Double.NaN, 0, false, Double.NaN, 0,
-                !fail && !pass, extraHours, followUp);
+                !fail && !pass, extraHours, followUp, false, false);
+    }
+
+    /** The outcome with the memory's interval holding the truth, and the latency's too when {@code latency}. */
+    private static Calibration.RunOutcome covered(Calibration.RunOutcome o, boolean latency) {
+        return new Calibration.RunOutcome(o.soakAny(), o.soakFinal(), o.soakPass(), o.soakHoursToFail(), o.soakRate(),
+                o.naiveAny(), o.naiveHoursToFail(), o.naiveRate(), o.askedMore(), o.extraHours(), o.followUp(), true,
+                latency);
     }
 }
