@@ -77,6 +77,8 @@ class calibrate implements Callable<Integer> {
                 + " (2: RSS and p99; 3 with a heap): α/k is the level Holm gives one trending metric, so T* is 6-10 % longer"
                 + " than for a single test at α. Power 95 % for leaks and stable cells (b = 10 MB/h), 90 % for drifts.");
         System.out.printf("Leak and drift cells run for %s × T* (2 to %s h).%n", tStarMultiple, maxHours);
+        System.out.println("\"CI holds the truth\": the share of runs whose final 90 % interval of the rate holds the injected one"
+                + " (the leak on the memory that carries it, the drift on p99; 0 where none): about 90 % for an honest interval.");
         if (untilDecided != null) {
             System.out.printf("Runs may be extended while INCONCLUSIVE, by the time asked for, up to %s × their length; FAIL and its time count the extensions, \"inconclusive\" is the share extended, \"decided\" the share of those that ended PASS or FAIL.%n", untilDecided);
         } else {
