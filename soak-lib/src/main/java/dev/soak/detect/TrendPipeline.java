@@ -641,6 +641,19 @@ final class TrendPipeline {
     /** Hampel filter: half-width of the running median, and the robust sds beyond which a sample is a spike. */
     static final int SPIKE_HALF_WINDOW = 3;
     static final double SPIKE_SD = 5;
+    /**
+     * The load column of the samples' design ({@link #sampleDesign}) is the load's running mean over this many
+     * points on either side. Taken as measured, the load entered the generalised least squares of REML
+     * ({@code stats.Ar1NoiseReml}) at φ near 1 through its differences from one point to the next, where the
+     * measurement's own jitter swamps the load's slow swing, and φ̂ sat at its 0.995 cap in every run with a daily
+     * load swing: the memory's interval was four times too wide (sd 0.94 MB/h against a spread of 0.24 MB/h over
+     * 100 runs of 24 h at φ 0.9 per minute, the load ±50 % with 1 % jitter), and held the truth in all of 300
+     * runs of each diurnal cell. Averaged over 11 points (a 10-minute block at 60 s samples), 0.24 MB/h and 86 %;
+     * the OLS load effect subtracted and the column dropped instead, 84 %, as it leaves REML unaware of the slow
+     * column that took part of the noise (docs/calibration.md, "Twenty-second session"). Memory follows sustained
+     * load, not a sample's jitter; the blocks' design takes the load per block in the same spirit.
+     */
+    static final int LOAD_HALF_WINDOW = 5;
 
     /**
      * The samples' noise model as the final analysis reads it: the REML φ̂, the degrees of freedom of t
@@ -735,8 +748,8 @@ final class TrendPipeline {
      * The samples from {@code fromSec} on, as the noise model and the shift comparison see them: averaged in
      * runs of {@code thinning} consecutive samples to at most {@link #SAMPLE_MAX_POINTS} points, spikes replaced
      * by their running median ({@code stats.Despike}), with the design of the blocks (1, t in hours centred,
-     * the load when it is a covariate, as of the load interval each sample falls in, and one 0/1 column per
-     * level shift at its time).
+     * the load when it is a covariate, as of the load interval each sample falls in and averaged over
+     * {@link #LOAD_HALF_WINDOW} points either side, and one 0/1 column per level shift at its time).
      */
     private record SampleDesign(double[] times, double[] values, double[][] columns, int thinning) {
     }
@@ -804,13 +817,29 @@ final class TrendPipeline {
                 }
                 xs[2 + w][i] = loadV[j];
             }
-            double[] c = centredLoad(xs[2 + w]);
+            double[] c = centredLoad(runningMean(xs[2 + w], LOAD_HALF_WINDOW));
             if (!Arrays.stream(c).allMatch(Double::isFinite)) {
                 return null;
             }
             xs[2 + w] = c;
         }
         return new SampleDesign(ts, ys, xs, k);
+    }
+
+    /** The mean of each value and up to {@code halfWindow} on either side (fewer at the ends). */
+    private static double[] runningMean(double[] v, int halfWindow) {
+        int n = v.length;
+        double[] prefix = new double[n + 1];
+        for (int i = 0; i < n; i++) {
+            prefix[i + 1] = prefix[i] + v[i];
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            int lo = Math.max(0, i - halfWindow);
+            int hi = Math.min(n - 1, i + halfWindow);
+            out[i] = (prefix[hi + 1] - prefix[lo]) / (hi - lo + 1);
+        }
+        return out;
     }
 
     /**

@@ -73,6 +73,10 @@
  *       from its posterior on the samples (GLS) gained more (91.0 %) but read level shifts placed a few
  *       samples off as trends (a +50 % p99 step 2.3 → 8.0 % false FAILs), so the slope stays Theil–Sen on
  *       the blocks;</li>
+ *   <li>the load in the samples' design as its running mean over 11 points (twenty-second session): taken as
+ *       measured, its jitter swamped its slow swing in the differences that REML's GLS reads at φ near 1, φ̂
+ *       sat at its cap in every run with a daily load swing, and the memory's interval was four times too wide
+ *       (it held the truth in every run of the diurnal cells; now in 86–88 %, against 87–95 % in the plain cells);</li>
  *   <li>warm-up: the saturation term is kept when its |t| &gt; 2.5; the warm-up ends where its remaining
  *       amplitude is below 0.5 residual sd; τ grid up to T/3 (up to T on live looks); one that ends by
  *       half the window with |t| &gt; 5 is modelled, not cut: e<sup>−(t − t₀)/τ</sup> at the fitted τ stays
