@@ -96,7 +96,6 @@ final class Decision {
                                     : "at least as long again (" + DurationText.of(extraSec) + " more)"));
         }
         double thr = scale.working(thresholdShown);
-        double tq = Normal.tQuantile(1 - alpha, e.df());
         double[] interval = e.interval(alpha);
         double lo = interval[0];
         double hi = interval[1];
@@ -143,11 +142,7 @@ final class Decision {
                     rate(scale, e.slope()), scale.unit, ci, ctx, fmt(thresholdShown), scale.unit);
         } else {
             v = Verdict.INCONCLUSIVE;
-            double d = Math.max(e.slope() >= PRACTICAL_FRACTION * thr ? e.slope() : 0,
-                    e.slope() < thr ? thr - e.slope() : 0);
-            double crit = Math.max(tq, Normal.quantile(1 - level / Math.max(1, nGating)));
-            double neededH = e.usedHours() * Math.pow((crit + Z_DECIDE) * e.se() / d, 2.0 / 3.0);
-            extraSec = Math.max(Math.max(0.1 * e.usedHours(), 0.25), neededH - e.usedHours()) * 3600;
+            extraSec = extraSec(e, thr, alpha, level, nGating);
             if (!e.warmupRunning() && warming && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
                 extraSec = Math.max(3600, extraSec);
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s, but a rise levelling off to a plateau fits as well as a steady leak so far; not failing on a live look, about %.1f more hours would tell them apart.",
@@ -162,6 +157,13 @@ final class Decision {
                         metric, rate(scale, e.slope()), scale.unit, ci, ctx, rate(scale, e.lateSlope()), scale.unit,
                         Math.max(1, extraSec / 3600));
                 extraSec = Math.max(3600, extraSec);
+            } else if (hintedShiftDecides(e, pAdjusted, level)) {
+                extraSec = Math.max(extraSec, extraSec(e.withoutHinted(), thr, alpha, level, nGating));
+                why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s, significant (p = %.2g) only beside a level shift"
+                        + " tested where another metric shifted, which this series alone does not show clearly; without"
+                        + " it p = %.2g, and a FAIL needs both; about %.1f more hours would decide.",
+                        metric, rate(scale, e.slope()), scale.unit, ci, ctx, e.ownPValue(), e.withoutHinted().ownPValue(),
+                        extraSec / 3600);
             } else {
                 why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: not yet distinguishable from 0 or the %s %s threshold; about %.1f more hours would decide.",
                         metric, rate(scale, e.slope()), scale.unit, ci, ctx, fmt(thresholdShown), scale.unit,
@@ -171,6 +173,29 @@ final class Decision {
         return new MetricVerdict(metric, v, gating, scale.show(e.slope()), scale.unit, scale.show(lo), scale.show(hi),
                 1 - 2 * alpha, p, pAdjusted, level, thresholdShown, e.samples(), e.warmupEndSec(), shifts,
                 e.loadAdjusted(), extraSec, why);
+    }
+
+    /**
+     * The extra run time (s) after which the estimate would lie past the boundary it is nearer to crossing with
+     * probability {@link #DECIDE_PROBABILITY}, if the rate stays as estimated (see the class comment).
+     */
+    private static double extraSec(TrendPipeline.Estimate e, double thr, double alpha, double level, int nGating) {
+        double d = Math.max(e.slope() >= PRACTICAL_FRACTION * thr ? e.slope() : 0,
+                e.slope() < thr ? thr - e.slope() : 0);
+        double crit = Math.max(Normal.tQuantile(1 - alpha, e.df()), Normal.quantile(1 - level / Math.max(1, nGating)));
+        double neededH = e.usedHours() * Math.pow((crit + Z_DECIDE) * e.se() / d, 2.0 / 3.0);
+        return Math.max(Math.max(0.1 * e.usedHours(), 0.25), neededH - e.usedHours()) * 3600;
+    }
+
+    /**
+     * Whether the FAIL was withheld only because the growth is not significant without the level shifts kept at
+     * another metric's shift time ({@link TrendPipeline.Estimate#pValue}): its own p-value, scaled by the same Holm
+     * factor as the reported one, is within the level while the one used is not.
+     */
+    private static boolean hintedShiftDecides(TrendPipeline.Estimate e, double pAdjusted, double level) {
+        double own = e.ownPValue();
+        return e.withoutHinted() != null && e.withoutHinted().ownPValue() > own && pAdjusted > level
+                && pAdjusted / e.pValue() * own <= level;
     }
 
     /** What a series with no noise did ({@link TrendPipeline.Estimate#noiseFree}), without the threshold. */

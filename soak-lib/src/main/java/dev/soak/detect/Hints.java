@@ -17,6 +17,11 @@ record Hints(double[] stepSec, double runningWarmupTauHours, double endedWarmupT
     /** No hints. */
     static final Hints NONE = new Hints(new double[0], Double.NaN, Double.NaN);
 
+    /** The same warm-up hints without the shift times. */
+    Hints withoutSteps() {
+        return new Hints(new double[0], runningWarmupTauHours, endedWarmupTauHours);
+    }
+
     /** Only another metric's running warm-up τ. */
     static Hints runningWarmup(double tauHours) {
         return new Hints(new double[0], tauHours, Double.NaN);

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.within;
 class DecisionTest {
     private static TrendPipeline.Estimate estimate(double slope, double se, double df, double usedHours) {
         return new TrendPipeline.Estimate(true, slope, se, df, 0.5, 48, (int) (usedHours * 60), usedHours, 0, false,
-                List.of(), false, Double.NaN, 0, slope, Double.NaN, false, Double.NaN, usedHours * 3600, null, null, null);
+                List.of(), false, Double.NaN, 0, slope, Double.NaN, false, Double.NaN, usedHours * 3600, null, null, null,
+                null);
     }
 
     /** Φ(d/se(T₂) − c) at the run length asked for, with se ∝ T^{−3/2}. */
@@ -41,7 +42,44 @@ class DecisionTest {
     /** 25 MB/h over a 4 h window, {@code late} MB/h over its second half, the hinge's t {@code decelT}. */
     private static TrendPipeline.Estimate slowing(double decelT, double late) {
         return new TrendPipeline.Estimate(true, 25, 4, 30, 0.5, 24, 240, 4, 0, false, List.of(), false, Double.NaN,
-                decelT, late, Double.NaN, false, Double.NaN, 4 * 3600, null, null, null);
+                decelT, late, Double.NaN, false, Double.NaN, 4 * 3600, null, null, null, null);
+    }
+
+    @Test
+    void aGrowthSignificantOnlyBesideAHintedShift_isInconclusive_andSaysWhy() {
+        // 4.08 %/h, t = 4 with a level shift tested at another metric's shift time; without it 0.84 %/h, t = 0.84
+        TrendPipeline.Estimate without = estimate(0.0084162, 0.01, 1e6, 8);
+        TrendPipeline.Estimate hinted = withHintedShift(without);
+        assertThat(hinted.pValue()).isCloseTo(0.2, within(1e-4));
+        assertThat(hinted.ownPValue()).isLessThan(1e-3);
+        // the interval holds both analyses' intervals
+        double[] own = withHintedShift(null).interval(0.05);
+        double[] other = without.interval(0.05);
+        assertThat(hinted.interval(0.05)).containsExactly(other[0], own[1]);
+        // Holm over two gating metrics, this one first: 2 × 0.2
+        MetricVerdict v = Decision.decide("p99", hinted, Decision.Scale.LATENCY, 2, 0.4, 0.05, 0.05, true, 2, false);
+        assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(v.pValue()).isCloseTo(0.2, within(1e-4));
+        assertThat(v.ciLowPerHour()).isCloseTo(100 * Math.expm1(other[0]), within(1e-9));
+        assertThat(v.explanation()).startsWith("p99 grows 4.08 %/h (90 % CI -0.80 to 5.85 %/h), 1 level shift removed,"
+                + " significant (p = 0.00013) only beside a level shift tested where another metric shifted, which this"
+                + " series alone does not show clearly; without it p = 0.20, and a FAIL needs both; about");
+        // the time asked for is what the analysis without the shift needs to decide
+        assertThat(v.extraRunSec()).isGreaterThan(Decision.decide("p99", withHintedShift(null), Decision.Scale.LATENCY,
+                2, 0.4, 0.05, 0.05, true, 2, false).extraRunSec() * 5);
+        // significant without the shift too: a FAIL, and nothing said of it
+        TrendPipeline.Estimate both = withHintedShift(estimate(0.03, 0.01, 1e6, 8));
+        MetricVerdict f = Decision.decide("p99", both, Decision.Scale.LATENCY, 2, 2 * both.pValue(), 0.05, 0.05, true,
+                2, false);
+        assertThat(f.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(f.explanation()).doesNotContain("FAIL needs both");
+    }
+
+    /** Log p99 rising 0.04 per hour (t = 4) beside a level shift kept at another metric's time, over 8 h. */
+    private static TrendPipeline.Estimate withHintedShift(TrendPipeline.Estimate without) {
+        return new TrendPipeline.Estimate(true, 0.04, 0.01, 40, 0.5, 48, 480, 8, 0, false,
+                List.<double[]>of(new double[] {4 * 3600, 0.05}), false, Double.NaN, 0, 0.04, Double.NaN, false,
+                Double.NaN, 8 * 3600, null, null, null, without);
     }
 
     @Test
@@ -49,7 +87,8 @@ class DecisionTest {
         // log p99 rising 0.04 per hour (4.08 %/h) over 8 h; one shift of ln 1.25 at 3.5 h fits as well, log B 2
         double[] rival = {3.5 * 3600, Math.log(1.25), 2};
         TrendPipeline.Estimate e = new TrendPipeline.Estimate(true, 0.04, 0.01, 40, 0.5, 48, 480, 8, 0, false,
-                List.of(), false, Double.NaN, 0, 0.04, Double.NaN, false, Double.NaN, 8 * 3600, null, rival, null);
+                List.of(), false, Double.NaN, 0, 0.04, Double.NaN, false, Double.NaN, 8 * 3600,
+                null, rival, null, null);
         MetricVerdict v = Decision.decide("p99", e, Decision.Scale.LATENCY, 2, 1e-4, 0.05, 0.05, true, 2, false);
         assertThat(v.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(v.explanation()).contains("threshold. Caution: one level shift of +25.0 % at 3.5 h, with no growth,"
@@ -57,11 +96,13 @@ class DecisionTest {
                 + " (a deploy, a configuration or cache change) happened then, this is a step, not a growth.");
         // the same estimate without a rival says nothing of it; with one, a PASS does not either
         TrendPipeline.Estimate plain = new TrendPipeline.Estimate(true, 0.04, 0.01, 40, 0.5, 48, 480, 8, 0, false,
-                List.of(), false, Double.NaN, 0, 0.04, Double.NaN, false, Double.NaN, 8 * 3600, null, null, null);
+                List.of(), false, Double.NaN, 0, 0.04, Double.NaN, false, Double.NaN, 8 * 3600,
+                null, null, null, null);
         assertThat(Decision.decide("p99", plain, Decision.Scale.LATENCY, 2, 1e-4, 0.05, 0.05, true, 2, false)
                 .explanation()).doesNotContain("Caution");
         TrendPipeline.Estimate flat = new TrendPipeline.Estimate(true, 0.001, 0.001, 40, 0.5, 48, 480, 8, 0, false,
-                List.of(), false, Double.NaN, 0, 0.001, Double.NaN, false, Double.NaN, 8 * 3600, null, rival, null);
+                List.of(), false, Double.NaN, 0, 0.001, Double.NaN, false, Double.NaN, 8 * 3600,
+                null, rival, null, null);
         MetricVerdict pass = Decision.decide("p99", flat, Decision.Scale.LATENCY, 2, 0.2, 0.05, 0.05, true, 2, false);
         assertThat(pass.verdict()).isEqualTo(Verdict.PASS);
         assertThat(pass.explanation()).doesNotContain("Caution");

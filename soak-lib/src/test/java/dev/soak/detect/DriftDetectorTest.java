@@ -129,6 +129,30 @@ class DriftDetectorTest {
                 .isGreaterThanOrEqualTo(100);
     }
 
+    @Test
+    void aShiftTestedAtAnotherMetricsTime_addsNoSignificantGrowth() {
+        // a steady p99 (15 % noise, 8 h) in runs whose memory steps 40 MB: the memory's shift is tested in the p99
+        // at |t| 1.0 and kept by chance in about a third of the runs, where the dummy takes one side of the noise
+        // and the line beside it can turn significant (seed 66: p 0.024 with the dummy, 0.095 without). The
+        // growth counts only when significant both with and without such a shift, so no run is made significant
+        // by the hint
+        SimSpec spec = SimSpec.stable().withSpikes(0.01).withStep(40, 0).withDurationHours(8);
+        int kept = 0;
+        int onlyWithTheShift = 0;
+        int madeSignificant = 0;
+        for (long seed = 1; seed <= 120; seed++) {
+            SimRun r = SeriesGenerator.generate(spec, seed);
+            TrendPipeline.Estimate with = p99(r, memoryShifts(r));
+            kept += with.withoutHinted() == null ? 0 : 1;
+            onlyWithTheShift += with.withoutHinted() != null && with.ownPValue() < 0.025
+                    && !(with.withoutHinted().ownPValue() < 0.025) ? 1 : 0;
+            madeSignificant += with.pValue() < 0.025 && !(p99(r, Hints.NONE).pValue() < 0.025) ? 1 : 0;
+        }
+        assertThat(kept).as("runs whose p99 kept the memory's shift").isBetween(20, 60);
+        assertThat(onlyWithTheShift).as("runs significant only beside that shift").isPositive();
+        assertThat(madeSignificant).as("steady p99s made significant by the hint").isZero();
+    }
+
     /** The level shifts the memory's own pipeline finds, as hints for the latency. */
     private static Hints memoryShifts(SimRun r) {
         TrendPipeline.Estimate mem = LeakDetector.estimate(r.tSec(), r.rssMb(), false, NONE, NONE,
