@@ -620,8 +620,9 @@ final class TrendPipeline {
         double[] plugIns = phiPlugIns(x, fit.residuals());
         double phi = plugIns[1];
         double[][] x0 = withoutSelectedShifts(x, steps.size(), b, shifts.steps(), hints.stepSec());
-        if (x0.length < x.length) {
-            // a searched shift absorbs low-frequency noise and lowers φ̂: keep φ without it when larger
+        if (x0.length < x.length && !(samples != null && samples.reml().phi() < SAMPLE_PHI_MIN)) {
+            // a searched shift absorbs low-frequency noise and lowers φ̂: keep φ without it when larger, unless the
+            // samples, the shifts in their design, show no persistence for a shift to have absorbed
             LeastSquaresFit f0 = LeastSquares.fitDesign(x0, b.value());
             if (!Double.isNaN(f0.coefficient(0))) {
                 phi = Math.max(phi, phiUpper(x0, f0.residuals()));
@@ -1095,6 +1096,14 @@ final class TrendPipeline {
      * 2 %/h p99 drift at φ 0.5 with a +50 % p99 step at the time of a 60 MB memory step FAILed in 29.2 %
      * of runs with φ taken without it, 81.6 % with it kept, the stable cells with steps unchanged (500
      * paired runs; docs/calibration.md, "Fourteenth session").
+     *
+     * <p>The guard is not applied where the samples, with the shifts in their design, are not persistent (their
+     * REML φ̂ below {@link #SAMPLE_PHI_MIN}; the final analysis of medians): there is no slow excursion for a
+     * shift to have taken, while without a real shift its jump reads as strong persistence. A 60 MB step in
+     * noise of φ 0.5 per minute put the blocks' φ at 0.77–0.97 instead of 0.1–0.25 and the interval five
+     * times too wide: a 10 MB/h leak on such a step at 1.5·T* (3 h) FAILed in 12.5 % of runs, 82 % without
+     * the guard there, its interval holding the truth in 99.5 → 94 % (200 runs; docs/calibration.md,
+     * "Twenty-third session").
      */
     private static double[][] withoutSelectedShifts(double[][] x, int nSteps, Blocks b, List<ChangePoints.Step> searched,
                                                     double[] hintSec) {
