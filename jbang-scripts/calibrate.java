@@ -45,6 +45,9 @@ class calibrate implements Callable<Integer> {
     @Option(names = "--max-hours", defaultValue = "24", description = "… but at most this many hours (default: ${DEFAULT-VALUE}; at least 2).")
     double maxHours;
 
+    @Option(names = "--sample-sec", defaultValue = "60", paramLabel = "S", description = "Sample every cell's series every S seconds (default: ${DEFAULT-VALUE}). The noise keeps its persistence per minute and the spikes their rate per hour, so T* and the run lengths stay; use it to check the figures at your own resource_check_interval_sec or sample_interval_sec (the latter is 10 s by default).")
+    double sampleSec;
+
     @Option(names = "--until-decided", paramLabel = "M", description = "Simulate runs that may be extended while INCONCLUSIVE (as [duration] max_total_seconds does), up to M times their length: the test at the planned end at α/2, each extension's at half the rest. Default: runs of fixed length, whose INCONCLUSIVE ends are followed up once at the full α.")
     Double untilDecided;
 
@@ -65,7 +68,14 @@ class calibrate implements Callable<Integer> {
             System.err.printf("calibrate: --until-decided %s is not allowed: it is the longest a run may become, as a multiple of its planned length, so it must be above 1 (e.g. 3).%n", untilDecided);
             return 2;
         }
+        if (!(sampleSec > 0 && sampleSec <= 600)) {
+            System.err.printf("calibrate: --sample-sec %s is not allowed: it is the sampling interval of the synthetic series in seconds, from above 0 to 600 (the blocks the analysis averages are 10 minutes at most; default 60).%n", sampleSec);
+            return 2;
+        }
         List<Cell> grid = quick ? Grids.quick(tStarMultiple, maxHours) : Grids.full(tStarMultiple, maxHours);
+        if (sampleSec != 60) {
+            grid = grid.stream().map(c -> c.atSampleSec(sampleSec)).toList();
+        }
         if (cells != null) {
             Pattern p = Pattern.compile(cells);
             grid = grid.stream().filter(c -> p.matcher(c.name()).find()).toList();
@@ -76,7 +86,8 @@ class calibrate implements Callable<Integer> {
         System.out.println("T* = [12·σ²_LR·(z_{1−α/k} + z_{1−β})²/b²]^(1/3) with α = 0.05 and k the gating metrics of the cell"
                 + " (2: RSS and p99; 3 with a heap): α/k is the level Holm gives one trending metric, so T* is 6-10 % longer"
                 + " than for a single test at α. Power 95 % for leaks and stable cells (b = 10 MB/h), 90 % for drifts.");
-        System.out.printf("Leak and drift cells run for %s × T* (2 to %s h).%n", tStarMultiple, maxHours);
+        System.out.printf("Leak and drift cells run for %s × T* (2 to %s h). Samples every %s s.%n", tStarMultiple, maxHours,
+                sampleSec);
         System.out.println("\"CI holds the truth\": the share of runs whose final 90 % interval of the rate holds the injected one"
                 + " (the leak on the memory that carries it, the drift on p99; 0 where none): about 90 % for an honest interval.");
         if (untilDecided != null) {

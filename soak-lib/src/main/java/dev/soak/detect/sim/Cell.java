@@ -13,6 +13,11 @@ import dev.soak.stats.Windows;
  */
 public record Cell(String name, String kind, SimSpec spec) {
 
+    /** The same cell sampled every {@code s} seconds ({@link SimSpec#atSampleSec}); its run length stays. */
+    public Cell atSampleSec(double s) {
+        return new Cell(name, kind, spec.atSampleSec(s));
+    }
+
     /** True rate of the cell's tested quantity: MB/h for leak cells, %/h for drift cells, 0 for stable. */
     public double trueRate() {
         return switch (kind) {

@@ -64,6 +64,20 @@ public record SimSpec(double durationSec, double sampleSec, double baseMb, doubl
                 driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
     }
 
+    /**
+     * The same process sampled every {@code s} seconds instead: φ per sample becomes φ^(s/Δ) and the spike probability
+     * per sample scales by s/Δ, so that the persistence per minute, the long-run variance and the spikes per hour
+     * stay; the white share stays per sample (a percentile's own sampling error is per interval), and so does the
+     * load's 1 % jitter.
+     */
+    public SimSpec atSampleSec(double s) {
+        if (!(s > 0) || !Double.isFinite(s)) {
+            throw new IllegalArgumentException("sample interval " + s + " s must be a positive number of seconds");
+        }
+        double r = s / sampleSec;
+        return withSampleSec(s).withNoise(sigmaMb, Math.pow(phi, r)).withSpikes(Math.min(1, spikeProb * r));
+    }
+
     public SimSpec withNoise(double sigma, double ph) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigma, ph, spikeProb, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,

@@ -36,6 +36,28 @@ class CalibrationTest {
     }
 
     @Test
+    void aCellSampledEvery10s_keepsItsPersistencePerMinute_itsSpikesPerHour_andItsInformationLimit() {
+        SimSpec at60 = SimSpec.stable().withSpikes(0.01).withNoise(10, 0.9).withDurationHours(400);
+        SimSpec at10 = at60.atSampleSec(10);
+        assertThat(at10.sampleSec()).isEqualTo(10);
+        SimRun r = SeriesGenerator.generate(at10, 5);
+        assertThat(r.size()).isEqualTo(6 * 400 * 60);
+        double[] y = r.rssMb();
+        double median = Series.median(y.clone());
+        long spikes = Arrays.stream(y).filter(v -> v > median + 45).count();
+        // 1 % of 60 s samples spike (5-15 σ): about 0.6 an hour, at 10 s as at 60 s
+        assertThat(spikes / 400.0).isCloseTo(0.6, within(0.15));
+        // one minute is six samples: their correlation is φ per minute (without spikes, which would dilute it)
+        double[] clean = SeriesGenerator.generate(at60.withSpikes(0).atSampleSec(10), 5).rssMb();
+        assertThat(Autocorrelation.acf(clean, 6)).isCloseTo(0.9, within(0.01));
+        Cell leak60 = new Cell("l", "leak", at60.withLeak(10).withDurationHours(6));
+        assertThat(leak60.atSampleSec(10).informationLimitHours(10))
+                .isCloseTo(leak60.informationLimitHours(10), within(0.01 * leak60.informationLimitHours(10)));
+        assertThat(leak60.atSampleSec(10).spec().durationSec()).isEqualTo(6 * 3600.0);
+        assertThatThrownBy(() -> at60.atSampleSec(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void whiteShare_keepsTheMarginalSd_andLowersTheLag1ByItsShare() {
         SimSpec spec = SimSpec.stable().withNoise(10, 0.9).withWhiteNoise(0.2).withDurationHours(2000);
         SimRun r = SeriesGenerator.generate(spec, 7);
