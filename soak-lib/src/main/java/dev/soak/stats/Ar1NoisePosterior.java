@@ -32,6 +32,8 @@ import java.util.List;
 public final class Ar1NoisePosterior {
     /** Grid points along log(1 − φ), from log(1 − PHI_MAX) to 0 (a spacing of 0.1). */
     static final int U_POINTS = 54;
+    /** The grid's spacing in log(1 − φ) for any upper end: {@link #U_POINTS} points at the default one. */
+    private static final double U_SPACING = -Math.log(1 - Ar1NoiseReml.PHI_MAX) / (U_POINTS - 1);
     /** The largest white share on the grid. */
     static final double SHARE_TOP = 0.9;
     private static final int SHARES = 10;
@@ -54,6 +56,20 @@ public final class Ar1NoisePosterior {
      * null when the design is degenerate or leaves fewer than 3 degrees of freedom.
      */
     public static Ar1NoisePosterior of(double[][] x, double[] y, int j) {
+        return of(x, y, j, Ar1NoiseReml.PHI_MAX);
+    }
+
+    /**
+     * As {@link #of(double[][], double[], int)}, with the prior on φ ∈ [0, {@code phiMax}] instead (the grid keeps
+     * its spacing of 0.1 in log(1 − φ), so it has more points for a larger φ): for values closer together in
+     * time than those the default was chosen for, the same largest correlation time is a φ nearer 1.
+     *
+     * @param phiMax the largest φ of the prior, in (0, 1)
+     */
+    public static Ar1NoisePosterior of(double[][] x, double[] y, int j, double phiMax) {
+        if (!(phiMax > 0 && phiMax < 1)) {
+            throw new IllegalArgumentException("phiMax = " + phiMax + " must lie in (0, 1)");
+        }
         int n = y.length;
         int p = x.length;
         if (j < 0 || j >= p) {
@@ -67,12 +83,13 @@ public final class Ar1NoisePosterior {
         if (Double.isNaN(r[0])) {
             return null;
         }
-        double uLow = Math.log(1 - Ar1NoiseReml.PHI_MAX);
+        double uLow = Math.log(1 - phiMax);
+        int uPoints = Math.max(2, (int) Math.round(-uLow / U_SPACING) + 1);
         List<double[]> points = new ArrayList<>();
         double best = Double.NEGATIVE_INFINITY;
         double previousRow = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < U_POINTS; i++) {
-            double f = 1 - Math.exp(uLow * (1 - i / (double) (U_POINTS - 1)));
+        for (int i = 0; i < uPoints; i++) {
+            double f = 1 - Math.exp(uLow * (1 - i / (double) (uPoints - 1)));
             double row = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < SHARES; k++) {
                 double share = SHARE_TOP * k / (SHARES - 1);

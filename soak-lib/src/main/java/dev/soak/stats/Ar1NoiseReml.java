@@ -72,14 +72,28 @@ public final class Ar1NoiseReml {
      * REML estimate with the upper bound on φ at width {@code z}; all NaN for a degenerate design.
      */
     public static Estimate estimate(double[][] x, double[] y, double z) {
+        return estimate(x, y, z, PHI_MAX);
+    }
+
+    /**
+     * As {@link #estimate(double[][], double[], double)}, over φ ∈ [0, {@code phiMax}] instead of [0,
+     * {@link #PHI_MAX}]: for values closer together in time than those the default was chosen for, the same
+     * largest correlation time is a φ nearer 1.
+     *
+     * @param phiMax the largest φ considered, in (0, 1)
+     */
+    public static Estimate estimate(double[][] x, double[] y, double z, double phiMax) {
+        if (!(phiMax > 0 && phiMax < 1)) {
+            throw new IllegalArgumentException("phiMax = " + phiMax + " must lie in (0, 1)");
+        }
         double[] r = LeastSquares.fitDesign(x, y).residuals();
         if (Double.isNaN(r[0])) {
             return Estimate.NONE;
         }
         double[] phis = new double[PHI_GRID];
         for (int i = 0; i < PHI_GRID; i++) {
-            // 0, then 1 − (1 − PHI_MAX)^(i/(G−1))·…: dense where the long-run variance changes fast
-            phis[i] = i == 0 ? 0 : 1 - Math.pow(1 - PHI_MAX, i / (double) (PHI_GRID - 1));
+            // 0, then 1 − (1 − phiMax)^(i/(G−1))·…: dense where the long-run variance changes fast
+            phis[i] = i == 0 ? 0 : 1 - Math.pow(1 - phiMax, i / (double) (PHI_GRID - 1));
         }
         double[] profile = new double[PHI_GRID];
         int bi = -1;
@@ -129,8 +143,8 @@ public final class Ar1NoiseReml {
             upper = phi;
             whiteUpper = lambda(share);
         } else if (k == PHI_GRID) {
-            upper = PHI_MAX;
-            whiteUpper = lambda(profileShare(x, r, PHI_MAX)[0]);
+            upper = phiMax;
+            whiteUpper = lambda(profileShare(x, r, phiMax)[0]);
         } else {
             double lo = Math.max(phi, phis[k - 1]);
             double hi = phis[k];

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The slope's posterior with φ and the white share integrated out, against an independent dense
- * implementation (numpy/scipy: on the same grid of 54 values of log(1 − φ) × 10 white shares, V =
+ * implementation (numpy/scipy: on the same grid of 54 values of log(1 − φ) (77 up to φ 0.9995) × 10 white shares, V =
  * toeplitz(φ^k) + λI inverted directly, ℓ = −½log|V| − ½log|X'V⁻¹X| − ((n − p)/2)·log(r'V⁻¹r), the GLS
  * estimate and scale, weights exp(ℓ − max) with those under 10⁻¹² dropped, scipy's Student t, quantiles
  * by brentq), and its purpose: a test whose size holds on persistent noise without giving up the power
@@ -55,6 +55,22 @@ class Ar1NoisePosteriorTest {
         assertThat(step.sd()).isCloseTo(0.872150396389, within(1e-9));
         assertThat(step.cdf(0)).isCloseTo(0.444755192303, within(1e-9));
         assertThat(step.quantile(0.95)).isCloseTo(1.59222926664, within(1e-8));
+    }
+
+    @Test
+    void aPriorReachingNearerOne_matchesTheDenseComputationOnItsLongerGrid() {
+        // φ up to 0.9995: 77 values of log(1 − φ) at the same spacing (numpy/scipy as above)
+        StudentTMixture line = Ar1NoisePosterior.of(design(Y.length, 0), Y, 1, 0.9995).coefficient();
+        assertThat(line.mean()).isCloseTo(0.0673389061955, within(1e-9));
+        assertThat(line.sd()).isCloseTo(0.0446603609204, within(1e-9));
+        assertThat(line.cdf(0)).isCloseTo(0.056238343213, within(1e-9));
+        assertThat(line.quantile(0.05)).isCloseTo(-0.00313446474077, within(1e-8));
+        assertThat(line.quantile(0.95)).isCloseTo(0.138632784016, within(1e-8));
+        // the default's upper end gives the default
+        assertThat(Ar1NoisePosterior.of(design(Y.length, 0), Y, 1, Ar1NoiseReml.PHI_MAX).coefficient().sd())
+                .isEqualTo(Ar1NoisePosterior.of(design(Y.length, 0), Y, 1).coefficient().sd());
+        assertThatThrownBy(() -> Ar1NoisePosterior.of(design(Y.length, 0), Y, 1, 1.0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("phiMax");
     }
 
     @Test

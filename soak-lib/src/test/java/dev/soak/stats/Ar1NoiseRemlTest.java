@@ -60,6 +60,18 @@ class Ar1NoiseRemlTest {
     }
 
     @Test
+    void aWiderRangeOfPhi_findsTheBoundThatTheDefaultRangeCutOff() {
+        // numpy's profile max_s ℓ: −67.434 at φ 0.999 (within ½ of the maximum −67.267), −68.361 at 0.9995 (not)
+        Ar1NoiseReml.Estimate e = Ar1NoiseReml.estimate(line(Y.length), Y, 1, 0.9995);
+        assertThat(e.upper()).isBetween(0.999, 0.9995);
+        assertThat(e.phi()).isCloseTo(0.9425, within(0.03));
+        assertThat(Ar1NoiseReml.estimate(line(Y.length), Y, 1, Ar1NoiseReml.PHI_MAX))
+                .isEqualTo(Ar1NoiseReml.estimate(line(Y.length), Y, 1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ar1NoiseReml.estimate(line(Y.length), Y, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("phiMax");
+    }
+
+    @Test
     void recoversPersistenceUnderWhiteNoiseThatAnAr1FitUnderstates() {
         int n = 3000;
         Random r = new Random(3);
