@@ -620,7 +620,7 @@ final class TrendPipeline {
         double[] plugIns = phiPlugIns(x, fit.residuals());
         double phi = plugIns[1];
         double[][] x0 = withoutSelectedShifts(x, steps.size(), b, shifts.steps(), hints.stepSec());
-        if (x0.length < x.length && !(samples != null && samples.reml().phi() < SAMPLE_PHI_MIN)) {
+        if (x0.length < x.length && !(samples != null && !samples.persistent())) {
             // a searched shift absorbs low-frequency noise and lowers φ̂: keep φ without it when larger, unless the
             // samples, the shifts in their design, show no persistence for a shift to have absorbed
             LeastSquaresFit f0 = LeastSquares.fitDesign(x0, b.value());
@@ -682,7 +682,18 @@ final class TrendPipeline {
      * model at the upper end of φ's likelihood bound, before the posterior).
      */
     static final double SAMPLE_PHI_MIN = 0.8;
-    /** Samples are averaged in runs of consecutive ones to at most this many points before the REML fit. */
+    /** The sampling interval the constants on samples were calibrated at ({@link #atPoint}). */
+    static final double CALIBRATION_POINT_SEC = 60;
+    /**
+     * Samples are thinned to at most this many points before the REML fit: every k-th is kept. They were averaged in
+     * runs of k until the twenty-fourth session, but the mean of k samples of an AR(1) is not an AR(1): its lag 1 is
+     * above its decay (0.983 against 0.975 for 5 samples 10 s apart at φ 0.97 per minute), which an AR(1) plus
+     * white noise can only read as stronger persistence. A day of p99 sampled every 10 s had a slope's error a
+     * third larger than sampled every 60 s, and a 2 %/h drift at φ 0.97 FAILed in 80.5 % of runs instead of 93.0 %
+     * (200 runs each); kept every k-th, the samples are an AR(1) plus white noise again (φ per point φ^k, the white
+     * share unchanged) and the drift FAILs in 90.5 % (docs/calibration.md, "Twenty-fourth session"). Calibration
+     * at 60 s samples never thins (24 h is 1440).
+     */
     static final int SAMPLE_MAX_POINTS = 2000;
     /** Hampel filter: half-width of the running median, and the robust sds beyond which a sample is a spike. */
     static final int SPIKE_HALF_WINDOW = 3;
@@ -712,7 +723,8 @@ final class TrendPipeline {
      * quantiles at φ̂ (the deceleration test), the posterior of (φ, λ), the samples (after thinning) in a block,
      * and the samples' residual degrees of freedom n − p.
      */
-    private record SampleNoise(double phi, double df, Ar1NoisePosterior posterior, int perBlock, int residualDf) {
+    private record SampleNoise(double phi, double df, Ar1NoisePosterior posterior, int perBlock, int residualDf,
+                               int thinning) {
     }
 
     /**
@@ -749,7 +761,10 @@ final class TrendPipeline {
         for (int j = 0; j < k; j++) {
             int i = kept[j];
             df[j] = sampleDegreesOfFreedom(noise.residualDf(), post.phi(i), post.white(i));
-            double lag1 = Math.min(PHI_CAP, BlockMeansAr1.lag1(post.phi(i), noise.perBlock(), post.white(i) * Math.PI / 2));
+            // the blocks are medians of every sample, k a point: the samples' φ is the point's to the 1/k
+            int th = noise.thinning();
+            double lag1 = Math.min(PHI_CAP, BlockMeansAr1.lag1(Math.pow(post.phi(i), 1.0 / th), noise.perBlock() * th,
+                    post.white(i) * Math.PI / 2));
             double decay = Math.min(PHI_CAP, Math.pow(post.phi(i), noise.perBlock()));
             w[j] = post.weight(i);
             centre[j] = slope;
@@ -781,29 +796,29 @@ final class TrendPipeline {
      */
     private static SampleNoise sampleNoise(SampleFit samples, double blockSec, double dt) {
         Ar1NoiseReml.Estimate e = samples.reml();
-        if (!(e.phi() >= SAMPLE_PHI_MIN)) {
+        if (!samples.persistent()) {
             return null;
         }
         SampleDesign d = samples.design();
         double[][] xs = d.columns();
         int n = d.values().length;
-        Ar1NoisePosterior posterior = Ar1NoisePosterior.of(xs, d.values(), 1);
+        Ar1NoisePosterior posterior = Ar1NoisePosterior.of(xs, d.values(), 1, atPoint(Ar1NoiseReml.PHI_MAX, d));
         if (posterior == null) {
             return null;
         }
         double df = sampleDegreesOfFreedom(n - xs.length, e.phi(), e.white());
         return new SampleNoise(e.phi(), df, posterior, Math.max(1, (int) Math.round(blockSec / (dt * d.thinning()))),
-                n - xs.length);
+                n - xs.length, d.thinning());
     }
 
     /**
-     * The samples from {@code fromSec} on, as the noise model and the shift comparison see them: averaged in
-     * runs of {@code thinning} consecutive samples to at most {@link #SAMPLE_MAX_POINTS} points, spikes replaced
+     * The samples from {@code fromSec} on, as the noise model and the shift comparison see them: every
+     * {@code thinning}-th, at most {@link #SAMPLE_MAX_POINTS} points {@code pointSec} apart, spikes replaced
      * by their running median ({@code stats.Despike}), with the design of the blocks (1, t in hours centred,
      * the load when it is a covariate, as of the load interval each sample falls in and averaged over
      * {@link #LOAD_HALF_WINDOW_SEC} either side, and one 0/1 column per level shift at its time).
      */
-    private record SampleDesign(double[] times, double[] values, double[][] columns, int thinning) {
+    private record SampleDesign(double[] times, double[] values, double[][] columns, int thinning, double pointSec) {
     }
 
     /**
@@ -812,13 +827,31 @@ final class TrendPipeline {
      * once, and again only when the comparison adds a shift to the design.
      */
     private record SampleFit(SampleDesign design, Ar1NoiseReml.Estimate reml) {
+        /** Whether the samples are persistent enough for their own noise model ({@link #SAMPLE_PHI_MIN}). */
+        boolean persistent() {
+            return reml.phi() >= atPoint(SAMPLE_PHI_MIN, design);
+        }
+    }
+
+    /**
+     * An AR(1) coefficient chosen for the calibration's 60 s samples ({@link #CALIBRATION_POINT_SEC}), at the
+     * design's points when they are closer together: φ^(Δ/60 s), the same correlation time. The constants were
+     * calibrated on points 60 s apart; read per point, on samples 10 s apart the largest φ of the noise model's
+     * prior (0.995, a correlation time of 200 points) was a correlation time of 33 minutes, which cut the posterior
+     * of noise persistent over half an hour and made the interval too narrow (docs/calibration.md, "Twenty-fourth
+     * session"). Points farther apart than 60 s (runs longer than 2000 samples, thinned) keep the value per point:
+     * no calibration covers them, and per point it is the more cautious one (the larger φ).
+     */
+    private static double atPoint(double phiAt60s, SampleDesign d) {
+        return d.pointSec() < CALIBRATION_POINT_SEC ? Math.pow(phiAt60s, d.pointSec() / CALIBRATION_POINT_SEC) : phiAt60s;
     }
 
     /** {@link SampleFit} of the samples from {@code fromSec} on; null when there are too few of them. */
     private static SampleFit sampleFit(double[] tSec, double[] y, double fromSec, Saturation warmup,
                                        List<double[]> steps, double[] loadT, double[] loadV) {
         SampleDesign d = sampleDesign(tSec, y, fromSec, warmup, steps, loadT, loadV);
-        return d == null ? null : new SampleFit(d, Ar1NoiseReml.estimate(d.columns(), d.values(), 0));
+        return d == null ? null
+                : new SampleFit(d, Ar1NoiseReml.estimate(d.columns(), d.values(), 0, atPoint(Ar1NoiseReml.PHI_MAX, d)));
     }
 
     /** {@link SampleDesign} of the samples from {@code fromSec} on; null when there are too few of them. */
@@ -836,12 +869,8 @@ final class TrendPipeline {
         double[] ts = new double[n];
         double[] ys = new double[n];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < k; j++) {
-                ts[i] += tSec[i0 + i * k + j];
-                ys[i] += y[i0 + i * k + j];
-            }
-            ts[i] /= k;
-            ys[i] /= k;
+            ts[i] = tSec[i0 + i * k];
+            ys[i] = y[i0 + i * k];
         }
         ys = Despike.hampel(ys, SPIKE_HALF_WINDOW, SPIKE_SD);
         double mean = 0;
@@ -875,7 +904,7 @@ final class TrendPipeline {
             }
             xs[2 + w] = c;
         }
-        return new SampleDesign(ts, ys, xs, k);
+        return new SampleDesign(ts, ys, xs, k, k * medianSpacing(Arrays.copyOfRange(tSec, i0, tSec.length)));
     }
 
     /**
@@ -921,7 +950,8 @@ final class TrendPipeline {
         double[] ts = d.times();
         double spacing = (ts[ts.length - 1] - ts[0]) / Math.max(1, ts.length - 1);
         int minSeg = Math.max(1, (int) Math.round(minSpanSec / spacing));
-        ShiftOrTrend.Result r = ShiftOrTrend.compare(d.columns(), 1, d.values(), minSeg, SAMPLE_PHI_GRID);
+        double[] grid = Arrays.stream(SAMPLE_PHI_GRID).map(g -> atPoint(g, d)).toArray();
+        ShiftOrTrend.Result r = ShiftOrTrend.compare(d.columns(), 1, d.values(), minSeg, grid);
         return new double[] {r.index() >= 0 ? ts[r.index()] : Double.NaN, r.logBayesFactor()};
     }
 

@@ -289,4 +289,52 @@ class TrendPipelineTest {
                     .isBetween(0.8, 2.0);
         }
     }
+
+    @Test
+    void samplesThinnedToFewerPoints_keepTheirPersistence_andTheSlopesErrorThatOfCoarserSampling() {
+        // a day of p99 at φ 0.97 per minute sampled every 10 s (8640 samples, thinned to 50 s points) against the
+        // same process sampled every 60 s (1440, not thinned): the information on the trend is the same. Averaging
+        // each 5 samples into a point made the points' lag 1 0.983 where their decay is 0.975, which an AR(1) plus
+        // white noise reads as stronger persistence: the slope's error came out a third larger
+        SimSpec day = SimSpec.stable().withNoise(10, 0.97).withDrift(2).withDurationHours(24);
+        int runs = 24;
+        double[] ratio = new double[runs];
+        double[] phi10 = new double[runs];
+        for (int s = 0; s < runs; s++) {
+            SimRun at60 = SeriesGenerator.generate(day, 300 + s);
+            SimRun at10 = SeriesGenerator.generate(day.atSampleSec(10), 300 + s);
+            TrendPipeline.Estimate e60 = DriftDetector.estimate(at60.tSec(), at60.p99Ms(), new double[0], new double[0],
+                    OptionalDouble.empty(), false);
+            TrendPipeline.Estimate e10 = DriftDetector.estimate(at10.tSec(), at10.p99Ms(), new double[0], new double[0],
+                    OptionalDouble.empty(), false);
+            ratio[s] = e10.se() / e60.se();
+            phi10[s] = e10.phi();
+        }
+        java.util.Arrays.sort(ratio);
+        java.util.Arrays.sort(phi10);
+        assertThat(phi10[runs / 2]).as("median φ̂ per 50 s point (true %s)", Math.pow(0.97, 50 / 60.0))
+                .isCloseTo(Math.pow(0.97, 50 / 60.0), within(0.004));
+        assertThat(ratio[runs / 2]).as("median se at 10 s over se at 60 s").isBetween(0.85, 1.15);
+    }
+
+    @Test
+    void noisePersistentForHalfAnHour_sampledEvery5s_keepsTheSlopesErrorOfCoarserSampling() {
+        // 8 h at φ 0.97 per minute (a 33-minute correlation time) sampled every 5 s (thinned to 15 s points) against
+        // the same process sampled every 60 s. Read per point, the largest φ of the noise model (0.995, 200 points)
+        // was a correlation time of 50 minutes at 15 s points, which cut the posterior's upper tail: the slope's
+        // error came out 40 % too small (median ratio 0.60)
+        SimSpec run = SimSpec.stable().withNoise(10, 0.97);
+        int runs = 24;
+        double[] ratio = new double[runs];
+        for (int s = 0; s < runs; s++) {
+            SimRun at60 = SeriesGenerator.generate(run, 500 + s);
+            SimRun at5 = SeriesGenerator.generate(run.atSampleSec(5), 500 + s);
+            ratio[s] = DriftDetector.estimate(at5.tSec(), at5.p99Ms(), new double[0], new double[0],
+                    OptionalDouble.empty(), false).se()
+                    / DriftDetector.estimate(at60.tSec(), at60.p99Ms(), new double[0], new double[0],
+                    OptionalDouble.empty(), false).se();
+        }
+        java.util.Arrays.sort(ratio);
+        assertThat(ratio[runs / 2]).as("median se at 5 s over se at 60 s").isBetween(0.9, 1.15);
+    }
 }
