@@ -134,6 +134,9 @@ public final class Grids {
         cells.add(stable("slow-warmup-8h-phi0.97-s10", slowWarmup(base.withNoise(10, 0.97)), 8));
         cells.add(stable("slow-warmup-8h-phi0.97-s20", slowWarmup(base.withNoise(20, 0.97)), 8));
         cells.add(stable("slow-warmup-24h-phi0.97-s20", slowWarmup(base.withNoise(20, 0.97)), 24));
+        // (twenty-fourth session) a leak on a 60 MB memory step in weakly persistent noise, where the step must not
+        // read as persistence and widen the interval (the grid's other leak on a step is at φ 0.9)
+        cells.add(len.leak("leak10-phi0.5-memory-step", base.withNoise(10, 0.5).withStep(60, 0), 10));
         return cells;
     }
 
