@@ -691,8 +691,8 @@ final class TrendPipeline {
      * white noise can only read as stronger persistence. A day of p99 sampled every 10 s had a slope's error a
      * third larger than sampled every 60 s, and a 2 %/h drift at φ 0.97 FAILed in 80.5 % of runs instead of 93.0 %
      * (200 runs each); kept every k-th, the samples are an AR(1) plus white noise again (φ per point φ^k, the white
-     * share unchanged) and the drift FAILs in 90.5 % (docs/calibration.md, "Twenty-fourth session"). Calibration
-     * at 60 s samples never thins (24 h is 1440).
+     * share unchanged) and the drift FAILs in 90.5 % (docs/calibration.md, "Twenty-fourth session"). The grid's
+     * runs at 60 s samples are not thinned (24 h is 1440); only INCONCLUSIVE runs continued past 33 h are.
      */
     static final int SAMPLE_MAX_POINTS = 2000;
     /** Hampel filter: half-width of the running median, and the robust sds beyond which a sample is a spike. */
