@@ -904,7 +904,7 @@ final class TrendPipeline {
             }
             xs[2 + w] = c;
         }
-        return new SampleDesign(ts, ys, xs, k, k * medianSpacing(Arrays.copyOfRange(tSec, i0, tSec.length)));
+        return new SampleDesign(ts, ys, xs, k, medianSpacing(ts));
     }
 
     /**
