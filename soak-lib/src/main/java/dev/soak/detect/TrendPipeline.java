@@ -839,7 +839,7 @@ final class TrendPipeline {
      * calibrated on points 60 s apart; read per point, on samples 10 s apart the largest φ of the noise model's
      * prior (0.995, a correlation time of 200 points) was a correlation time of 33 minutes, which cut the posterior
      * of noise persistent over half an hour and made the interval too narrow (docs/calibration.md, "Twenty-fourth
-     * session"). Points farther apart than 60 s (runs longer than 2000 samples, thinned) keep the value per point:
+     * session"). Points farther apart than 60 s (2000 of them over a run longer than 33 h) keep the value per point:
      * no calibration covers them, and per point it is the more cautious one (the larger φ).
      */
     private static double atPoint(double phiAt60s, SampleDesign d) {
