@@ -620,7 +620,7 @@ final class TrendPipeline {
         double[] plugIns = phiPlugIns(x, fit.residuals());
         double phi = plugIns[1];
         double[][] x0 = withoutSelectedShifts(x, steps.size(), b, shifts.steps(), hints.stepSec());
-        if (x0.length < x.length && !(samples != null && !samples.persistent())) {
+        if (x0.length < x.length && (samples == null || samples.persistent())) {
             // a searched shift absorbs low-frequency noise and lowers φ̂: keep φ without it when larger, unless the
             // samples, the shifts in their design, show no persistence for a shift to have absorbed
             LeastSquaresFit f0 = LeastSquares.fitDesign(x0, b.value());
@@ -721,7 +721,7 @@ final class TrendPipeline {
     /**
      * The samples' noise model as the final analysis reads it: the REML φ̂, the degrees of freedom of t
      * quantiles at φ̂ (the deceleration test), the posterior of (φ, λ), the samples (after thinning) in a block,
-     * and the samples' residual degrees of freedom n − p.
+     * the samples' residual degrees of freedom n − p, and the thinning k (one sample of every k kept).
      */
     private record SampleNoise(double phi, double df, Ar1NoisePosterior posterior, int perBlock, int residualDf,
                                int thinning) {
