@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Monte Carlo engine behind {@code calibrate.java}: runs every cell {@code runs} times with
@@ -47,9 +47,9 @@ public final class Calibration {
                       Verdict followUp, boolean memoryCovered, boolean latencyCovered) {
     }
 
-    /** Runs all cells as runs of fixed length (see {@link #run(List, int, long, int, AnalysisOptions, double, Consumer)}). */
+    /** Runs all cells as runs of fixed length (see {@link #run(List, int, long, int, AnalysisOptions, double, CalibrationProgress)}). */
     public static List<CellResult> run(List<Cell> cells, int runs, long seed, int threads, AnalysisOptions options,
-                                       Consumer<CellResult> progress) {
+                                       CalibrationProgress progress) {
         return run(cells, runs, seed, threads, options, 0, progress);
     }
 
@@ -63,10 +63,10 @@ public final class Calibration {
      * @param options     analysis options (thresholds, α); looks are added per checkpoint
      * @param maxMultiple 0 for runs of fixed length; above 1, runs that may be extended while INCONCLUSIVE up to
      *                    this multiple of the cell's length ({@code [duration] max_total_seconds})
-     * @param progress    called with each finished cell
+     * @param progress    told of each finished run and cell (null: nothing is told)
      */
     public static List<CellResult> run(List<Cell> cells, int runs, long seed, int threads, AnalysisOptions options,
-                                       double maxMultiple, Consumer<CellResult> progress) {
+                                       double maxMultiple, CalibrationProgress progress) {
         if (!(maxMultiple == 0 || maxMultiple > 1)) {
             throw new IllegalArgumentException("maxMultiple = " + maxMultiple + " must be 0 (fixed length) or above 1");
         }
@@ -80,9 +80,16 @@ public final class Calibration {
             for (int i = 0; i < cells.size(); i++) {
                 Cell cell = cells.get(i);
                 List<Future<RunOutcome>> fs = new ArrayList<>();
+                AtomicInteger done = new AtomicInteger();
                 for (int r = 0; r < runs; r++) {
                     long s = seed + 1_000_003L * i + r;
-                    fs.add(pool.submit(() -> simulate(cell, s, options, maxMultiple)));
+                    fs.add(pool.submit(() -> {
+                        RunOutcome o = simulate(cell, s, options, maxMultiple);
+                        if (progress != null) {
+                            progress.runDone(cell, done.incrementAndGet(), runs);
+                        }
+                        return o;
+                    }));
                 }
                 List<RunOutcome> outcomes = new ArrayList<>();
                 for (Future<RunOutcome> f : fs) {
@@ -91,7 +98,7 @@ public final class Calibration {
                 CellResult res = summarise(cell, outcomes, options);
                 out.add(res);
                 if (progress != null) {
-                    progress.accept(res);
+                    progress.cellDone(res);
                 }
             }
             return out;

@@ -140,6 +140,31 @@ public final class Grids {
         return cells;
     }
 
+    /**
+     * Runs of three and seven days ({@code calibrate --long}), longer than the issue's grid (2–24 h): their samples
+     * are thinned to points coarser than the 60 s the noise model's constants were chosen at (2000 points over a
+     * run longer than 33 h), so these cells check what the final analysis reports there. A threshold is far
+     * above what noise can fake over days, so the stable cells read the interval of the rate (does it hold 0?) more
+     * than the verdict; the leak of 2 MB/h and the drift of 0.5 %/h are below half their thresholds (a PASS is
+     * right), and read the interval and the rate error at a growth a week makes plain. Leaks and drifts run for
+     * the cell's length, not a multiple of T*.
+     */
+    public static List<Cell> longRuns() {
+        List<Cell> cells = new ArrayList<>();
+        SimSpec base = SimSpec.stable().withSpikes(0.01);
+        SimSpec persistent = base.withNoise(10, 0.97);
+        for (double h : new double[] {72, 168}) {
+            String days = String.format(Locale.ROOT, "%.0fd", h / 24);
+            cells.add(stable("stable-phi0.97-s10-" + days, persistent, h));
+            cells.add(new Cell("leak2-phi0.97-s30-" + days, "leak",
+                    base.withNoise(30, 0.97).withLeak(2).withDrift(0).withDurationHours(h)));
+        }
+        cells.add(stable("diurnal-3d", diurnal(base), 72));
+        cells.add(stable("stable-phi0.9-s20-wander30-3d", base.withNoise(20, 0.9).withWander(0.3), 72));
+        cells.add(new Cell("drift0.5-phi0.97-3d", "drift", persistent.withDrift(0.5).withLeak(0).withDurationHours(72)));
+        return cells;
+    }
+
     /** Memory fills a cache (+200 MB), latency settles as caches and the JIT warm (starts 35 % higher). */
     static SimSpec slowWarmup(SimSpec s) {
         return s.withWarmup(200, 180 * 60, -0.3);

@@ -199,6 +199,23 @@ class CalibrationTest {
     }
 
     @Test
+    void theLongGrid_runsForDays_andMeasuresA2MbPerHourLeakOverThreeDaysAsSmall() {
+        List<Cell> cells = Grids.longRuns();
+        assertThat(cells).extracting(Cell::name).doesNotHaveDuplicates();
+        assertThat(cells).allSatisfy(c -> assertThat(c.spec().durationSec()).isGreaterThanOrEqualTo(72 * 3600.0));
+        assertThat(cells).anySatisfy(c -> assertThat(c.spec().durationSec()).isEqualTo(168 * 3600.0));
+        // 4320 samples of a minute, thinned to points three minutes apart: no FAIL at any of 71 hourly looks, the
+        // rate within a quarter of the truth, and PASS, as 2 MB/h is far below the 10 MB/h threshold
+        Cell leak = cells.stream().filter(c -> c.name().equals("leak2-phi0.97-s30-3d")).findFirst().orElseThrow();
+        for (long seed = 1; seed <= 2; seed++) {
+            Calibration.RunOutcome o = Calibration.simulate(leak, seed, AnalysisOptions.defaults());
+            assertThat(o.soakAny()).isFalse();
+            assertThat(o.soakPass()).isTrue();
+            assertThat(o.soakRate()).isCloseTo(2, within(0.5));
+        }
+    }
+
+    @Test
     void summarise_countsTheFollowUps() {
         Cell stable = new Cell("s", "stable", SimSpec.stable());
         List<Calibration.RunOutcome> outs = List.of(
