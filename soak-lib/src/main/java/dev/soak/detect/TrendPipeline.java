@@ -720,10 +720,11 @@ final class TrendPipeline {
 
     /**
      * The samples' noise model as the final analysis reads it: the REML φ̂, the degrees of freedom of t
-     * quantiles at φ̂ (the deceleration test), the posterior of (φ, λ), the samples (after thinning) in a block,
-     * the samples' residual degrees of freedom n − p, and the thinning k (one sample of every k kept).
+     * quantiles at φ̂ (the deceleration test), the posterior of (φ, λ) per point, the samples in a block (before
+     * thinning: a block is the median of all of them), the points' residual degrees of freedom n − p, and the
+     * thinning k (one sample of every k is a point).
      */
-    private record SampleNoise(double phi, double df, Ar1NoisePosterior posterior, int perBlock, int residualDf,
+    private record SampleNoise(double phi, double df, Ar1NoisePosterior posterior, int samplesPerBlock, int residualDf,
                                int thinning) {
     }
 
@@ -762,10 +763,10 @@ final class TrendPipeline {
             int i = kept[j];
             df[j] = sampleDegreesOfFreedom(noise.residualDf(), post.phi(i), post.white(i));
             // the blocks are medians of every sample, k a point: the samples' φ is the point's to the 1/k
-            int th = noise.thinning();
-            double lag1 = Math.min(PHI_CAP, BlockMeansAr1.lag1(Math.pow(post.phi(i), 1.0 / th), noise.perBlock() * th,
+            double perSample = Math.pow(post.phi(i), 1.0 / noise.thinning());
+            double lag1 = Math.min(PHI_CAP, BlockMeansAr1.lag1(perSample, noise.samplesPerBlock(),
                     post.white(i) * Math.PI / 2));
-            double decay = Math.min(PHI_CAP, Math.pow(post.phi(i), noise.perBlock()));
+            double decay = Math.min(PHI_CAP, Math.pow(perSample, noise.samplesPerBlock()));
             w[j] = post.weight(i);
             centre[j] = slope;
             scale[j] = Math.sqrt(fit.arma11ExactVarianceUnbiased(1, lag1, decay));
@@ -807,8 +808,8 @@ final class TrendPipeline {
             return null;
         }
         double df = sampleDegreesOfFreedom(n - xs.length, e.phi(), e.white());
-        return new SampleNoise(e.phi(), df, posterior, Math.max(1, (int) Math.round(blockSec / (dt * d.thinning()))),
-                n - xs.length, d.thinning());
+        return new SampleNoise(e.phi(), df, posterior, Math.max(1, (int) Math.round(blockSec / dt)), n - xs.length,
+                d.thinning());
     }
 
     /**

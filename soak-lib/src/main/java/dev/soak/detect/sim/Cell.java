@@ -4,6 +4,8 @@ import dev.soak.stats.LeastSquares;
 import dev.soak.stats.RunLength;
 import dev.soak.stats.Windows;
 
+import java.util.SplittableRandom;
+
 /**
  * One calibration cell: a recipe run many times. Immutable.
  *
@@ -52,7 +54,8 @@ public record Cell(String name, String kind, SimSpec spec) {
      * The information limit T* in hours: the run length at which a one-sided level-α′ test of "no
      * trend" with known long-run variance has power 1 − β at rate b,
      * T* = [12·σ²_LR·(z_{1−α′} + z_{1−β})² / b²]^{1/3} with σ²_LR = σ²·Δ·(1 + φ)/(1 − φ) (Δ the
-     * sampling interval in hours; with a white share s of the noise, σ²·Δ·[(1 − s)(1 + φ)/(1 − φ) + s]). α′ = {@link #perTestAlpha} = α/k, the level Soak actually uses for
+     * sampling interval in hours; with a white share s of the noise, σ²·Δ·[(1 − s)(1 + φ)/(1 − φ) + s]; for a p99 read
+     * from requests, plus their percentile's sampling variance times Δ, {@link #requestTailVariance}). α′ = {@link #perTestAlpha} = α/k, the level Soak actually uses for
      * one trending metric among its k gating metrics (Holm), not α itself: with α = 0.05 and k = 2 this
      * makes T* 6 % longer than the single-test figure (9.5 % for k = 3). Leak cells use b = the
      * injected leak and power 95 %; drift cells b = ln(1 + d) and power 90 %; stable cells the
@@ -64,7 +67,7 @@ public record Cell(String name, String kind, SimSpec spec) {
         double dh = spec.sampleSec() / 3600.0;
         if (kind.equals("drift")) {
             double b = Math.log1p(spec.driftPctPerHour() / 100);
-            double s2 = longRunVariance(spec.latSigmaLog(), spec, dh);
+            double s2 = longRunVariance(spec.latSigmaLog(), spec, dh) + requestTailVariance(spec) * dh;
             return RunLength.requiredSpan(s2, 0, b, perTestAlpha(), 0.90);
         }
         double b = kind.equals("leak") ? spec.leakMbPerHour() : thresholdMbPerHour;
@@ -83,6 +86,33 @@ public record Cell(String name, String kind, SimSpec spec) {
         double lr = RunLength.longRunVariancePerX(v * (1 - spec.whiteShare() - w), spec.phi(), dh)
                 + v * spec.whiteShare() * dh;
         return w > 0 ? lr + RunLength.longRunVariancePerX(v * w, SeriesGenerator.wanderPhi(spec), dh) : lr;
+    }
+
+    /** Draws behind {@link #requestTailVariance} (a fixed seed: T* is a property of the cell). */
+    static final int TAIL_DRAWS = 4000;
+
+    /**
+     * The variance of log p99 read from N = ops/s × Δ requests ({@link SimSpec#withRequestTail}) at the mean load,
+     * from {@link #TAIL_DRAWS} draws of it (with a few requests above the p99 the asymptotic p(1 − p)σ²/(N·φ(z_p)²) is
+     * 20 % short: 200 requests, 3 above it); 0 when the p99 is the level itself. White per sample, so its long-run
+     * variance per hour (this times Δ) is nearly the same at any interval.
+     */
+    static double requestTailVariance(SimSpec spec) {
+        if (!(spec.tailSigmaLog() > 0)) {
+            return 0;
+        }
+        SplittableRandom rnd = new SplittableRandom(7_100_000L);
+        double n = spec.baseRate() * spec.sampleSec();
+        double sum = 0;
+        double sum2 = 0;
+        for (int i = 0; i < TAIL_DRAWS; i++) {
+            double z = SeriesGenerator.requestP99(rnd, n);
+            sum += z;
+            sum2 += z * z;
+        }
+        double mean = sum / TAIL_DRAWS;
+        double var = (sum2 - TAIL_DRAWS * mean * mean) / (TAIL_DRAWS - 1);
+        return var * spec.tailSigmaLog() * spec.tailSigmaLog();
     }
 
     /** Runs of the empirical envelope variance (fixed seeds: T* is a property of the cell). */

@@ -10,7 +10,8 @@ import java.util.Locale;
  * every 1.5–4.5 min on the heap series), level step (+60 MB and +100 % p99 at a random time), diurnal
  * load (±50 %, ±60 MB, ±20 % p99, random phase), white noise ("white20": a fifth of the noise variance
  * independent per sample), wander ("wander30": 30 % of it a slow AR(1) with a 2-hour correlation time, noise
- * that is not the AR(1) plus white noise the pipeline models), a memory step on a fast warm-up. Leak and drift cells run for {@link #T_STAR_MULTIPLE} × T* of the cell
+ * that is not the AR(1) plus white noise the pipeline models), a memory step on a fast warm-up, a p99 read from
+ * the requests of a service doing 20 ops/s ("20rps", {@link SimSpec#withRequestTail}). Leak and drift cells run for {@link #T_STAR_MULTIPLE} × T* of the cell
  * (clamped to 2–{@link #MAX_HOURS} h) so the figure "power within 1.5× the information limit" is read
  * directly; other multiples and caps answer "how long does Soak need here" ({@code calibrate
  * --t-star-multiple}). Stateless.
@@ -137,6 +138,14 @@ public final class Grids {
         // (twenty-fourth session) a leak on a 60 MB memory step in weakly persistent noise, where the step must not
         // read as persistence and widen the interval (the grid's other leak on a step is at φ 0.9)
         cells.add(len.leak("leak10-phi0.5-memory-step", base.withNoise(10, 0.5).withStep(60, 0), 10));
+        // (twenty-fifth session) the p99 of a service doing 20 ops/s, read from its requests: at 10 s samples
+        // (calibrate --sample-sec 10) 200 requests an interval, whose percentile's sampling error is white and about
+        // as large as the AR(1) noise (the log-normal requests' log-sd 0.5, p99 3.2 times the median)
+        for (double phi : new double[] {0.5, 0.97}) {
+            SimSpec s = base.withNoise(10, phi).withRequestTail(0.5, 20);
+            cells.add(stable(String.format(Locale.ROOT, "stable-phi%s-20rps", phi), s, 8));
+            cells.add(len.drift(String.format(Locale.ROOT, "drift2-phi%s-20rps", phi), s, 2));
+        }
         return cells;
     }
 

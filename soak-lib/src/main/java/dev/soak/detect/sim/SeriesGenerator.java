@@ -1,5 +1,7 @@
 package dev.soak.detect.sim;
 
+import org.apache.commons.math3.distribution.NormalDistribution;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -9,6 +11,9 @@ import java.util.SplittableRandom;
  */
 public final class SeriesGenerator {
     private static final double DAY_SEC = 86_400;
+    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
+    /** z₀.₉₉. */
+    private static final double Z99 = STANDARD_NORMAL.inverseCumulativeProbability(0.99);
 
     private SeriesGenerator() {
     }
@@ -54,6 +59,8 @@ public final class SeriesGenerator {
         double drift = Math.log1p(spec.driftPctPerHour() / 100.0) / 3600.0;
         boolean sawtooth = spec.sawtoothMb() > 0;
         double lastGc = -rnd.nextDouble() * spec.gcPeriodSec();
+        // requests' latencies draw from a stream of their own, so that the rest of the run is the same with them
+        SplittableRandom requests = new SplittableRandom(~seed);
         double period = spec.gcPeriodSec() * (0.5 + rnd.nextDouble());
         for (int i = 0; i < n; i++) {
             double ti = (i + 1) * spec.sampleSec();
@@ -99,7 +106,9 @@ public final class SeriesGenerator {
             double latSpike = rnd.nextDouble() < spec.spikeProb() ? 0.5 + rnd.nextDouble() : 0;
             double logP99 = Math.log(spec.p99Ms()) + drift * ti + spec.latWarmupLog() * warm + spec.stepLog() * step
                     + spec.loadLatLog() * rel + lat + latSpike;
-            p99[i] = Math.exp(logP99);
+            p99[i] = spec.tailSigmaLog() > 0
+                    ? Math.exp(logP99 + spec.tailSigmaLog() * (requestP99(requests, load[i] * spec.sampleSec()) - Z99))
+                    : Math.exp(logP99);
             p95[i] = Math.exp(logP99 - 0.4 + 0.5 * spec.latSigmaLog() * gauss(rnd));
             p50[i] = Math.exp(logP99 - 1.2 + 0.3 * spec.latSigmaLog() * gauss(rnd));
         }
@@ -107,6 +116,41 @@ public final class SeriesGenerator {
             Arrays.fill(heap, Double.NaN);
         }
         return new SimRun(spec, t, rss, heap, p50, p95, p99, load, stepAt);
+    }
+
+    /**
+     * The p99 of {@code requests} (rounded, at least 1) standard normal draws, as a histogram reports it: the
+     * ⌈0.99·N⌉-th smallest, k. Drawn at once from its law rather than from N draws: the k-th smallest of N uniforms is
+     * Beta(k, N − k + 1) (David, H. A. &amp; Nagaraja, H. N. (2003), <i>Order Statistics</i>, 3rd ed., §2.2), that is
+     * G₁/(G₁ + G₂) for independent gammas of shapes k and N − k + 1, and Φ⁻¹ maps it to the normal's.
+     */
+    static double requestP99(SplittableRandom rnd, double requests) {
+        long n = Math.max(1, Math.round(requests));
+        long k = (long) Math.ceil(0.99 * n);
+        double g1 = gamma(rnd, k);
+        double g2 = gamma(rnd, n - k + 1);
+        return STANDARD_NORMAL.inverseCumulativeProbability(g1 / (g1 + g2));
+    }
+
+    /**
+     * A gamma draw of shape {@code a} ≥ 1 and scale 1: Marsaglia, G. &amp; Tsang, W. W. (2000), "A simple method for
+     * generating gamma variables", ACM TOMS 26(3):363–372.
+     */
+    private static double gamma(SplittableRandom rnd, double a) {
+        double d = a - 1.0 / 3;
+        double c = 1 / Math.sqrt(9 * d);
+        while (true) {
+            double x = gauss(rnd);
+            double v = 1 + c * x;
+            if (v <= 0) {
+                continue;
+            }
+            v = v * v * v;
+            double u = rnd.nextDouble();
+            if (u > 0 && Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
+                return d * v;
+            }
+        }
     }
 
     /** Lag-1 autocorrelation per sample of the slow wander: e^{−Δ/τ} with τ = {@link SimSpec#WANDER_TAU_SEC}. */

@@ -37,31 +37,35 @@ package dev.soak.detect.sim;
  * @param whiteShare        share of the memory and latency noise variance that is white (independent per
  *                          sample: a percentile's own sampling error, jitter faster than the sampling)
  *                          rather than AR(1); the marginal sd stays σ
+ * @param wanderShare       share of the noise variance in a slow AR(1) with a 2-hour correlation time
+ * @param tailSigmaLog      log-sd of single requests' latencies when the p99 is read from requests
+ *                          ({@link #withRequestTail}); 0 when the p99 is the modelled level itself
  */
 public record SimSpec(double durationSec, double sampleSec, double baseMb, double sigmaMb, double phi,
                       double spikeProb, double warmupMb, double warmupTauSec, double latWarmupLog, double sawtoothMb,
                       double gcPeriodSec, double stepMb, double stepLog, double diurnalAmplitude, double loadMemMb,
                       double loadLatLog, double leakMbPerHour, double driftPctPerHour, double p99Ms,
-                      double latSigmaLog, double baseRate, double whiteShare, double wanderShare) {
+                      double latSigmaLog, double baseRate, double whiteShare, double wanderShare,
+                      double tailSigmaLog) {
 
     /** Correlation time of the slow wander ({@code wanderShare}): 2 hours. */
     public static final double WANDER_TAU_SEC = 7200;
 
     /** A plain stable run: 8 h, 60 s samples, σ = 10 MB, φ = 0.9, 15 % p99 noise, no nuisance. */
     public static SimSpec stable() {
-        return new SimSpec(8 * 3600, 60, 500, 10, 0.9, 0, 0, 1, 0, 0, 180, 0, 0, 0, 0, 0, 0, 0, 50, 0.15, 200, 0, 0);
+        return new SimSpec(8 * 3600, 60, 500, 10, 0.9, 0, 0, 1, 0, 0, 180, 0, 0, 0, 0, 0, 0, 0, 50, 0.15, 200, 0, 0, 0);
     }
 
     public SimSpec withDurationHours(double h) {
         return new SimSpec(h * 3600, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
     }
 
     public SimSpec withSampleSec(double s) {
         return new SimSpec(durationSec, s, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
     }
 
     /**
@@ -81,66 +85,81 @@ public record SimSpec(double durationSec, double sampleSec, double baseMb, doubl
     public SimSpec withNoise(double sigma, double ph) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigma, ph, spikeProb, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
     }
 
     public SimSpec withSpikes(double prob) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, prob, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
     }
 
     public SimSpec withWarmup(double mb, double tauSec, double latLog) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, mb, tauSec, latLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
     }
 
     public SimSpec withSawtooth(double toothMb, double periodSec) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, toothMb, periodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
     }
 
     public SimSpec withStep(double mb, double log) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, mb, log, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
     }
 
     public SimSpec withDiurnal(double amplitude, double memMb, double latLog) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, amplitude, memMb, latLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
     }
 
     public SimSpec withLeak(double mbPerHour) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                mbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
+                mbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
     }
 
     public SimSpec withDrift(double pctPerHour) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, pctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare);
+                leakMbPerHour, pctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
     }
 
     public SimSpec withLatencyNoise(double sigmaLog) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, sigmaLog, baseRate, whiteShare, wanderShare);
+                leakMbPerHour, driftPctPerHour, p99Ms, sigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
     }
 
     public SimSpec withWhiteNoise(double share) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, share, wanderShare);
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, share, wanderShare, tailSigmaLog);
+    }
+
+    /**
+     * p99 read from requests: each sample's p99 is the ⌈0.99·N⌉-th smallest of N = load × interval latencies
+     * (the achieved ops/s {@code baseRate} times the load L(t)), drawn log-normal with log-sd {@code sigmaLog} about
+     * the modelled level, as a histogram of the interval reports it. Its sampling error in log, about
+     * √(0.99·0.01/N)·σ/φ(z₀.₉₉) ≈ 3.73·σ/√N (a sample quantile's asymptotic variance p(1 − p)/(N·f(q)²); Serfling,
+     * R. J. (1980), <i>Approximation Theorems of Mathematical Statistics</i>, §2.3.3; 12 % more at N = 200, with 3
+     * requests above the p99), is white per interval and about √6 times larger at 10 s than at 60 s, unlike
+     * {@code whiteShare}, which is per sample at any interval. {@code sigmaLog} 0: the p99 is the modelled level.
+     */
+    public SimSpec withRequestTail(double sigmaLog, double opsPerSec) {
+        return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
+                latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, opsPerSec, whiteShare, wanderShare, sigmaLog);
     }
 
     public SimSpec withWander(double share) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, share);
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, share, tailSigmaLog);
     }
 }

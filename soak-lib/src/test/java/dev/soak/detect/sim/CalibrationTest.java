@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -213,6 +215,60 @@ class CalibrationTest {
             assertThat(o.soakPass()).isTrue();
             assertThat(o.soakRate()).isCloseTo(2, within(0.5));
         }
+    }
+
+    @Test
+    void aP99ReadFromRequests_carriesItsPercentilesSamplingError_andLeavesTheRestOfTheRunAlone() {
+        // the 198th smallest of 200 normal draws, from its Beta law, against sorting 200 draws
+        SplittableRandom beta = new SplittableRandom(1);
+        Random sorted = new Random(2);
+        int reps = 20_000;
+        double[] viaBeta = new double[reps];
+        double[] viaSort = new double[reps];
+        double[] z = new double[200];
+        for (int r = 0; r < reps; r++) {
+            viaBeta[r] = SeriesGenerator.requestP99(beta, 200);
+            for (int i = 0; i < z.length; i++) {
+                z[i] = sorted.nextGaussian();
+            }
+            Arrays.sort(z);
+            viaSort[r] = z[197];
+        }
+        assertThat(mean(viaBeta)).isCloseTo(mean(viaSort), within(0.01));
+        assertThat(sd(viaBeta)).isCloseTo(sd(viaSort), within(0.03 * sd(viaSort)));
+        // 20 ops/s sampled every 10 s: about 200 requests an interval (the load's 1 % jitter moves the count, and with
+        // it the rank of the p99: 2 or 3 requests above it), the log p99's error σ times that of such draws
+        SimSpec spec = SimSpec.stable().withSpikes(0).withLatencyNoise(1e-9).atSampleSec(10).withDurationHours(4);
+        SimRun level = SeriesGenerator.generate(spec.withRequestTail(0.5, 20), 3);
+        SimRun plain = SeriesGenerator.generate(spec.withRequestTail(0, 20), 3);
+        assertThat(level.rssMb()).containsExactly(plain.rssMb());
+        double[] err = new double[level.size()];
+        double[] jittered = new double[reps];
+        for (int i = 0; i < err.length; i++) {
+            err[i] = Math.log(level.p99Ms()[i] / plain.p99Ms()[i]);
+        }
+        for (int r = 0; r < reps; r++) {
+            double[] d = new double[(int) Math.round(200 * (1 + 0.01 * sorted.nextGaussian()))];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = sorted.nextGaussian();
+            }
+            Arrays.sort(d);
+            jittered[r] = d[(int) Math.ceil(0.99 * d.length) - 1];
+        }
+        assertThat(sd(err)).isCloseTo(0.5 * sd(jittered), within(0.05 * sd(err)));
+        assertThat(mean(err)).isCloseTo(0.5 * (mean(jittered) - 2.3263), within(0.01));
+        // T* counts it at the mean count
+        assertThat(Math.sqrt(Cell.requestTailVariance(spec.withRequestTail(0.5, 20))))
+                .isCloseTo(0.5 * sd(viaSort), within(0.03 * sd(viaSort)));
+    }
+
+    private static double mean(double[] a) {
+        return Arrays.stream(a).average().orElseThrow();
+    }
+
+    private static double sd(double[] a) {
+        double m = mean(a);
+        return Math.sqrt(Arrays.stream(a).map(v -> (v - m) * (v - m)).sum() / (a.length - 1));
     }
 
     @Test
