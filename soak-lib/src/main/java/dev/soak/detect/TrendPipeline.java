@@ -949,8 +949,9 @@ final class TrendPipeline {
         }
         SampleDesign d = samples.design();
         double[] ts = d.times();
-        double spacing = (ts[ts.length - 1] - ts[0]) / Math.max(1, ts.length - 1);
-        int minSeg = Math.max(1, (int) Math.round(minSpanSec / spacing));
+        // the points' typical spacing, as the constants per minute read it: across a gap (a resumed run) the mean
+        // spacing would count fewer points to the span
+        int minSeg = Math.max(1, (int) Math.round(minSpanSec / d.pointSec()));
         double[] grid = Arrays.stream(SAMPLE_PHI_GRID).map(g -> atPoint(g, d)).toArray();
         ShiftOrTrend.Result r = ShiftOrTrend.compare(d.columns(), 1, d.values(), minSeg, grid);
         return new double[] {r.index() >= 0 ? ts[r.index()] : Double.NaN, r.logBayesFactor()};
