@@ -15,7 +15,7 @@ public final class CalibrationTable {
             "soak_ci_cover_p99"};
 
     private static String[] row(CellResult r) {
-        return new String[] {r.cell().name(), r.cell().kind(), f(r.cell().trueRate(), 0), f(r.hours(), 2),
+        return new String[] {r.cell().name(), r.cell().kind(), truth(r.cell().trueRate()), f(r.hours(), 2),
                 f(r.tStarHours(), 2), Integer.toString(r.runs()), pct(r.soakFail()),
                 pct(r.soakFailLow()) + "–" + pct(r.soakFailHigh()), pct(r.soakFinalFail()), pct(r.soakPass()),
                 f(r.soakMedianHoursToFail(), 1), f(r.soakRatioToTStar(), 2), pct(r.soakMedianRelError()),
@@ -60,6 +60,11 @@ public final class CalibrationTable {
 
     private static String pct(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+
+    /** The injected rate as given: "10", "0.5" (a whole-number format read a 0.5 %/h drift as 1). */
+    private static String truth(double v) {
+        return v == Math.rint(v) ? f(v, 0) : java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static String f(double v, int d) {

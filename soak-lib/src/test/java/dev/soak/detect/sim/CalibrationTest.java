@@ -291,6 +291,10 @@ class CalibrationTest {
         assertThat(CalibrationTable.csv(List.of(r))).contains(",66.7%,5.0,50.0%,33.3%,");
         // the intervals: the memory's held the truth in the first four runs, the latency's in the first
         assertThat(r.memoryCover()).isCloseTo(4 / 6.0, within(1e-12));
+        assertThat(CalibrationTable.csv(List.of(r))).startsWith("cell,kind,truth,").contains("\ns,stable,0,");
+        Cell drift = new Cell("d", "drift", SimSpec.stable().withDrift(0.5));
+        assertThat(CalibrationTable.csv(List.of(Calibration.summarise(drift, outs, AnalysisOptions.defaults()))))
+                .contains("\nd,drift,0.5,");
         assertThat(r.latencyCover()).isCloseTo(1 / 6.0, within(1e-12));
         assertThat(CalibrationTable.csv(List.of(r))).endsWith(",66.7%,16.7%\n");
     }
