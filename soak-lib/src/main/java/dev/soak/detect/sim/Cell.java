@@ -5,6 +5,7 @@ import dev.soak.stats.RunLength;
 import dev.soak.stats.Windows;
 
 import java.util.SplittableRandom;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * One calibration cell: a recipe run many times. Immutable.
@@ -103,16 +104,7 @@ public record Cell(String name, String kind, SimSpec spec) {
         }
         SplittableRandom rnd = new SplittableRandom(7_100_000L);
         double n = spec.baseRate() * spec.sampleSec();
-        double sum = 0;
-        double sum2 = 0;
-        for (int i = 0; i < TAIL_DRAWS; i++) {
-            double z = SeriesGenerator.requestP99(rnd, n);
-            sum += z;
-            sum2 += z * z;
-        }
-        double mean = sum / TAIL_DRAWS;
-        double var = (sum2 - TAIL_DRAWS * mean * mean) / (TAIL_DRAWS - 1);
-        return var * spec.tailSigmaLog() * spec.tailSigmaLog();
+        return variance(TAIL_DRAWS, i -> SeriesGenerator.requestP99(rnd, n)) * spec.tailSigmaLog() * spec.tailSigmaLog();
     }
 
     /** Runs of the empirical envelope variance (fixed seeds: T* is a property of the cell). */
@@ -126,21 +118,27 @@ public record Cell(String name, String kind, SimSpec spec) {
      */
     static double envelopeLongRunVariance(SimSpec spec) {
         SimSpec quiet = spec.withLeak(0).withDurationHours(ENVELOPE_HOURS);
-        double sum = 0;
-        double sum2 = 0;
-        for (int r = 0; r < ENVELOPE_RUNS; r++) {
+        return variance(ENVELOPE_RUNS, r -> {
             SimRun run = SeriesGenerator.generate(quiet, 7_000_000L + r);
             Windows.Summary w = Windows.summarise(run.tSec(), run.heapMb(), 0, 600, Windows.Statistic.MIN);
             double[] h = new double[w.size()];
             for (int i = 0; i < h.length; i++) {
                 h[i] = w.meanX()[i] / 3600;
             }
-            double b = LeastSquares.fit(h, w.value()).coefficient(1);
-            sum += b;
-            sum2 += b * b;
+            return LeastSquares.fit(h, w.value()).coefficient(1);
+        }) * Math.pow(ENVELOPE_HOURS, 3) / 12;
+    }
+
+    /** The sample variance of {@code value}(0), …, {@code value}(n − 1), taken in that order. */
+    private static double variance(int n, IntToDoubleFunction value) {
+        double sum = 0;
+        double sum2 = 0;
+        for (int i = 0; i < n; i++) {
+            double v = value.applyAsDouble(i);
+            sum += v;
+            sum2 += v * v;
         }
-        double mean = sum / ENVELOPE_RUNS;
-        double var = (sum2 - ENVELOPE_RUNS * mean * mean) / (ENVELOPE_RUNS - 1);
-        return var * Math.pow(ENVELOPE_HOURS, 3) / 12;
+        double mean = sum / n;
+        return (sum2 - n * mean * mean) / (n - 1);
     }
 }
