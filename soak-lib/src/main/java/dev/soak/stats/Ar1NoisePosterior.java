@@ -67,9 +67,7 @@ public final class Ar1NoisePosterior {
      * @param phiMax the largest φ of the prior, in (0, 1)
      */
     public static Ar1NoisePosterior of(double[][] x, double[] y, int j, double phiMax) {
-        if (!(phiMax > 0 && phiMax < 1)) {
-            throw new IllegalArgumentException("phiMax = " + phiMax + " must lie in (0, 1)");
-        }
+        Checks.probability("phiMax", phiMax);
         int n = y.length;
         int p = x.length;
         if (j < 0 || j >= p) {

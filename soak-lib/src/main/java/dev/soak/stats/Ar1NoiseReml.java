@@ -83,9 +83,7 @@ public final class Ar1NoiseReml {
      * @param phiMax the largest φ considered, in (0, 1)
      */
     public static Estimate estimate(double[][] x, double[] y, double z, double phiMax) {
-        if (!(phiMax > 0 && phiMax < 1)) {
-            throw new IllegalArgumentException("phiMax = " + phiMax + " must lie in (0, 1)");
-        }
+        Checks.probability("phiMax", phiMax);
         double[] r = LeastSquares.fitDesign(x, y).residuals();
         if (Double.isNaN(r[0])) {
             return Estimate.NONE;
