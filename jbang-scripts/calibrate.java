@@ -29,7 +29,7 @@ class calibrate implements Callable<Integer> {
     @Option(names = "--quick", description = "Small grid and 100 runs per cell (under 2 minutes on 2 cores).")
     boolean quick;
 
-    @Option(names = "--long", description = "Runs of 3 and 7 days instead of the issue's grid: stable, wandering and diurnal noise, a 2 MB/h leak and a 0.5 %%/h drift, their samples thinned to points coarser than a minute (under an hour on 2 cores at the default 100 runs per cell).")
+    @Option(names = "--long", description = "Runs of 3 and 7 days instead of the issue's grid: stable, wandering and diurnal noise, leaks of 2, 5 and 10 MB/h and a 0.5 %%/h drift, their samples thinned to points coarser than a minute (under an hour on 2 cores at the default 100 runs per cell).")
     boolean longRuns;
 
     @Option(names = "--runs", description = "Runs per cell (default: 100 with --quick or --long, 2000 otherwise).")

@@ -6,7 +6,8 @@ package dev.soak.detect;
  * <ul>
  *   <li>{@link #PASS}: the upper confidence bound of the rate is below the threshold;</li>
  *   <li>{@link #FAIL}: the growth is significant (lower bound above zero after multiplicity
- *       control) and the estimate is at least the practical fraction of the threshold;</li>
+ *       control), the estimate is at least the practical fraction of the threshold, and the rate is not
+ *       shown to lie below the threshold at a strict level (then it is a PASS);</li>
  *   <li>{@link #INCONCLUSIVE}: neither yet; the run was too short or too noisy to decide.</li>
  * </ul>
  * Exit codes follow the scripts' convention: 0 pass, 1 fail, 3 inconclusive. Immutable.

@@ -138,7 +138,8 @@
  *       saturation with |t| &gt; 1.645 is cut where its own remainder meets the noise (fast warm-up 8 h:
  *       5.7 → 5.0 % with the cut alone, 4.4 → 1.8 % with both; drift power unchanged);</li>
  *   <li>FAIL needs the estimate ≥ 0.5 × threshold (at T* this coincides with the significance
- *       condition) and no significant levelling-off (mid-window change of slope, one-sided 5 %
+ *       condition), a one-sided 99.99 % upper bound that reaches the threshold (so that over days a growth
+ *       shown to be below the threshold PASSes; no change up to about 1.6·T*), and no significant levelling-off (mid-window change of slope, one-sided 5 %
  *       offline, any negative sign on live looks, with a second-half slope below the threshold);</li>
  *   <li>live looks: O'Brien–Fleming spending of α_live = 0.01 over the planned run, nothing before
  *       half of it; the final offline analysis uses α = 0.05 (Holm across gating metrics).</li>

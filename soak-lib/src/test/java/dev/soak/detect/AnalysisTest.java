@@ -273,13 +273,20 @@ class AnalysisTest {
         assertThat(new double[] {v.ciLowPerHour(), v.ciHighPerHour()}).containsOnly(v.ratePerHour());
         assertThat(v.pValue()).isZero();
         assertThat(v.explanation()).isEqualTo("rss_mb grows 30.0 MB/h: its level rose by the same amount in every"
-                + " 10 min block of the run, with no noise, at least half the 10.0 MB/h threshold.");
+                + " 10 min block of the run, with no noise, at or above the 10.0 MB/h threshold.");
         ExhaustionForecast f = r.forecast("open_fds").orElseThrow();
         assertThat(f.current()).isCloseTo(100 + 480, within(1e-9));
         assertThat(f.ratePerHour()).isCloseTo(60.0, within(1e-9));
         assertThat(new double[] {f.rateLowPerHour(), f.rateHighPerHour()}).containsOnly(f.ratePerHour());
         assertThat(f.secondsToLimit()).isCloseTo((1024 - 580) * 60.0, within(1e-6));
         assertThat(f.exhausting()).isTrue();
+
+        // 6 MB/h exactly: more than half the threshold, but known to be below it
+        MetricVerdict slow = Analysis.analyze(run(minute -> 300 + 0.1 * minute, minute -> 100), List.of(),
+                AnalysisOptions.defaults()).metric("rss_mb").orElseThrow();
+        assertThat(slow.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(slow.explanation()).isEqualTo("rss_mb grows 6.00 MB/h: its level rose by the same amount in every"
+                + " 10 min block of the run, with no noise, below the 10.0 MB/h threshold.");
     }
 
     @Test

@@ -129,6 +129,31 @@ class DecisionTest {
     }
 
     @Test
+    void aSignificantGrowthShownToBeBelowTheThreshold_passes_andSaysItIsSignificant() {
+        // 6 MB/h ± 0.5 (a run of days): significant and more than half of 10, but below 10 even at the strict bound
+        TrendPipeline.Estimate tight = estimate(6, 0.5, 400, 72);
+        MetricVerdict v = Decision.decide("rss_mb", tight, Decision.Scale.MEMORY, 10, 1e-9, 0.05, 0.05, true, 2, false);
+        assertThat(v.verdict()).isEqualTo(Verdict.PASS);
+        double strict = 6 + Normal.tQuantile(1 - Decision.STRICT_ALPHA, 400) * 0.5;
+        assertThat(strict).isBetween(7.85, 7.9);
+        assertThat(v.explanation()).startsWith("rss_mb grows 6.00 MB/h (90 % CI 5.18 to 6.82 MB/h, p = 1.0e-09): a"
+                + " significant growth, but below the 10.0 MB/h threshold even at its 99.99 % upper bound ("
+                + String.format(java.util.Locale.ROOT, "%.2f", strict) + " MB/h).");
+
+        // the same rate over a few hours (± 1.5): the strict bound reaches 10 (6 + 3.7 × 1.5), so it fails
+        MetricVerdict shorter = Decision.decide("rss_mb", estimate(6, 1.5, 400, 8), Decision.Scale.MEMORY, 10, 1e-4,
+                0.05, 0.05, true, 2, false);
+        assertThat(shorter.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(shorter.explanation()).contains("significant and at least half the 10.0 MB/h threshold.");
+
+        // however narrow the interval, a rate at the threshold fails, and one below half of it passes
+        assertThat(Decision.decide("rss_mb", estimate(10, 0.01, 400, 168), Decision.Scale.MEMORY, 10, 1e-9, 0.05, 0.05,
+                true, 2, false).verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(Decision.decide("rss_mb", estimate(4, 0.5, 400, 72), Decision.Scale.MEMORY, 10, 1e-9, 0.05, 0.05,
+                true, 2, false).explanation()).contains("below the 10.0 MB/h threshold.").doesNotContain("significant");
+    }
+
+    @Test
     void tooFewSamples_asksForAsLongAgain() {
         TrendPipeline.Estimate few = TrendPipeline.Estimate.insufficient(3, 40, 45);
         MetricVerdict v = Decision.decide("rss_mb", few, Decision.Scale.MEMORY, 10, Double.NaN, 0.05, 0.05, true, 2, false);

@@ -155,8 +155,10 @@ public final class Grids {
      * run longer than 33 h), so these cells check what the final analysis reports there. A threshold is far
      * above what noise can fake over days, so the stable cells read the interval of the rate (does it hold 0?) more
      * than the verdict; the leak of 2 MB/h and the drift of 0.5 %/h are below half their thresholds (a PASS is
-     * right), and read the interval and the rate error at a growth a week makes plain. Leaks and drifts run for
-     * the cell's length, not a multiple of T*.
+     * right), and read the interval and the rate error at a growth a week makes plain. A leak of 5 MB/h (half the
+     * threshold) and of 10 MB/h (the threshold) over 3 days read the decision where it is close: the first should
+     * PASS, its rate shown below the threshold, the second FAIL. Leaks and drifts run for the cell's length, not a
+     * multiple of T*.
      */
     public static List<Cell> longRuns() {
         List<Cell> cells = new ArrayList<>();
@@ -171,6 +173,11 @@ public final class Grids {
         cells.add(stable("diurnal-3d", diurnal(base), 72));
         cells.add(stable("stable-phi0.9-s20-wander30-3d", base.withNoise(20, 0.9).withWander(0.3), 72));
         cells.add(new Cell("drift0.5-phi0.97-3d", "drift", persistent.withDrift(0.5).withLeak(0).withDurationHours(72)));
+        // half the threshold (a PASS is right once the interval shows the rate below 10 MB/h), and the threshold itself
+        for (double leak : new double[] {5, 10}) {
+            cells.add(new Cell(String.format(Locale.ROOT, "leak%.0f-phi0.97-s10-3d", leak), "leak",
+                    persistent.withLeak(leak).withDrift(0).withDurationHours(72)));
+        }
         return cells;
     }
 
