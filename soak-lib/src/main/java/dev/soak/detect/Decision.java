@@ -156,8 +156,8 @@ final class Decision {
             v = Verdict.PASS;
             why = String.format(Locale.ROOT, "%s grows %s %s (%s, p = %.2g)%s: a significant growth, but below the %s %s"
                             + " threshold even at its %s %% upper bound (%s %s).", metric, rate(scale, e.slope()),
-                    scale.unit, ci, pAdjusted, ctx, fmt(thresholdShown), scale.unit, String.format(Locale.ROOT, "%.2f", 100 * (1 - STRICT_ALPHA)),
-                    rate(scale, strictHi), scale.unit);
+                    scale.unit, ci, pAdjusted, ctx, fmt(thresholdShown), scale.unit,
+                    String.format(Locale.ROOT, "%.2f", 100 * (1 - STRICT_ALPHA)), rate(scale, strictHi), scale.unit);
         } else if (hi < thr) {
             v = Verdict.PASS;
             why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: below the %s %s threshold.", metric,

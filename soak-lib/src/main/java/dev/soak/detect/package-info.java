@@ -139,8 +139,9 @@
  *       5.7 → 5.0 % with the cut alone, 4.4 → 1.8 % with both; drift power unchanged);</li>
  *   <li>FAIL needs the estimate ≥ 0.5 × threshold (at T* this coincides with the significance
  *       condition), a one-sided 99.99 % upper bound that reaches the threshold (so that over days a growth
- *       shown to be below the threshold PASSes; no change up to about 1.6·T*), and no significant levelling-off (mid-window change of slope, one-sided 5 %
- *       offline, any negative sign on live looks, with a second-half slope below the threshold);</li>
+ *       shown to be below the threshold PASSes; little change up to about 1.6·T*), and no significant
+ *       levelling-off (mid-window change of slope, one-sided 5 % offline, any negative sign on live looks,
+ *       with a second-half slope below the threshold);</li>
  *   <li>live looks: O'Brien–Fleming spending of α_live = 0.01 over the planned run, nothing before
  *       half of it; the final offline analysis uses α = 0.05 (Holm across gating metrics).</li>
  *   <li>live plateau check: a live FAIL is withheld when y = a + c·(1 − e^{−t/τ}) (+ the other
