@@ -125,7 +125,7 @@ final class Decision {
                 && levelsOff;
         boolean warming = e.warmupRunning() || live && e.plateauPlausible();
         boolean significant = pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr;
-        double strictHi = e.interval(STRICT_ALPHA)[1];
+        double strictHi = significant ? e.interval(STRICT_ALPHA)[1] : Double.NaN;
         if (significant && !(strictHi < thr) && !decelerating && !warming) {
             v = Verdict.FAIL;
             why = e.isNoiseFree()
@@ -165,16 +165,16 @@ final class Decision {
         } else {
             v = Verdict.INCONCLUSIVE;
             extraSec = extraSec(e, thr, alpha, level, nGating);
-            if (!e.warmupRunning() && warming && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
+            if (!e.warmupRunning() && warming && significant) {
                 extraSec = Math.max(3600, extraSec);
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s, but a rise levelling off to a plateau fits as well as a steady leak so far; not failing on a live look, about %.1f more hours would tell them apart.",
                         metric, rate(scale, e.slope()), scale.unit, ci, ctx, extraSec / 3600);
-            } else if (warming && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
+            } else if (warming && significant) {
                 double endSec = e.warmupEndEstimateSec();
                 extraSec = Math.max(3600, 2 * endSec - (e.warmupEndSec() + e.usedHours() * 3600));
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s) but is still warming up: a saturating fit puts the end of warm-up near %s, so a leak cannot be told from the approach to a plateau; run about %.1f h longer (or set warmup_sec).",
                         metric, rate(scale, e.slope()), scale.unit, ci, DurationText.of(endSec), extraSec / 3600);
-            } else if (decelerating && pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr) {
+            } else if (decelerating && significant) {
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s but the growth levels off (%s %s in the second half), like a warm-up that has not ended; about %.1f more hours would tell a leak from a plateau.",
                         metric, rate(scale, e.slope()), scale.unit, ci, ctx, rate(scale, e.lateSlope()), scale.unit,
                         Math.max(1, extraSec / 3600));
