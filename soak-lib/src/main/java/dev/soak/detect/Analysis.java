@@ -212,7 +212,7 @@ public final class Analysis {
      * a one-off event often moves memory and latency at once, and where it moves one of them by less
      * than the shift search can tell from a trend, testing at the known time still removes it. Likewise
      * a warm-up in one gating metric, still running or ended within the run, passes its τ to the others
-     * ({@link Hints}, {@link TrendPipeline#HINT_WARMUP_T}, {@link TrendPipeline#HINT_SLOPE_T}). A split that two
+     * ({@link Hints}, {@link Warmup#HINT_WARMUP_T}, {@link Warmup#HINT_SLOPE_T}). A split that two
      * gating metrics' searches both put first but did not keep is a hint to every metric as well
      * ({@link #jointCandidates}).
      */

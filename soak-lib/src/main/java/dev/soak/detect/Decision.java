@@ -14,7 +14,7 @@ import java.util.Locale;
  *       b̂ ≥ {@link #PRACTICAL_FRACTION}·b₁, unless the growth levels off: the warm-up fit says the warm-up has not
  *       ended, or the change of slope at mid-window is significantly negative and the second-half
  *       slope is below b₁, or (live looks only) a rising plateau fits as well as the line
- *       ({@code TrendPipeline.plateauFitsAsWell}); a live FAIL must also persist across two looks
+ *       ({@code Warmup.plateauFitsAsWell}); a live FAIL must also persist across two looks
  *       ({@link Analysis}). At the information limit T* (where the standard error is b₁/(z_{1−α}+z_{1−β})) the two FAIL
  *       conditions coincide, so a leak at the threshold fails with the design power, while a
  *       significant but small growth (below b₁/2) never fails. Nor does a growth shown to lie below b₁: one whose

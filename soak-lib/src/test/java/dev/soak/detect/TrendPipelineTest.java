@@ -6,104 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 import dev.soak.detect.sim.SeriesGenerator;
 import dev.soak.detect.sim.SimRun;
 import dev.soak.detect.sim.SimSpec;
-import dev.soak.stats.BlockMeansAr1;
 import java.util.OptionalDouble;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The block model's decay after lag 1 ({@link TrendPipeline#blockDecay}) on samples with and without white noise;
- * the degrees of freedom of the slope's t quantiles; the final analysis's noise model from the samples.
+ * The degrees of freedom of the slope's t quantiles; the final analysis's noise model from the samples; shifts and
+ * warm-ups in the pipeline.
  */
 class TrendPipelineTest {
-    private static double[] ar1PlusWhite(double phi, double white, int n, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        double a = rnd.nextGaussian();
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            a = phi * a + Math.sqrt(1 - phi * phi) * rnd.nextGaussian();
-            // 1 % spikes, as in the calibration grid: the semivariances must not read them as noise
-            double spike = rnd.nextDouble() < 0.01 ? 5 + 10 * rnd.nextDouble() : 0;
-            y[i] = 100 + a + Math.sqrt(white) * rnd.nextGaussian() + spike;
-        }
-        return y;
-    }
-
-    @Test
-    void whiteNoiseInTheSamples_keepsTheDecayOfTheirAr1_whereReadingTheLag1AsAr1AloneUnderstatesIt() {
-        int m = 10;
-        double phi = 0.97;
-        double white = 0.25;
-        double trueDecay = Math.pow(phi, m);
-        // the blocks' lag 1 with that noise (medians: noise variance × π/2), as a long run would estimate it
-        double rho1 = BlockMeansAr1.lag1(phi, m, white * Math.PI / 2);
-        double ar1Only = Math.pow(BlockMeansAr1.phiForLag1(rho1, m), m);
-        assertThat(ar1Only).isLessThan(trueDecay - 0.04);
-        int notUnder = 0;
-        for (long seed = 0; seed < 20; seed++) {
-            // 2000 samples: the noise's share is found, or the persistence is not clear and the block AR(1)'s
-            // decay (its lag 1, 0.80) is used; either way the decay is not understated
-            double d = TrendPipeline.blockDecay(rho1, m, ar1PlusWhite(phi, white, 2000, seed));
-            notUnder += d > trueDecay - 0.02 ? 1 : 0;
-        }
-        assertThat(notUnder).as("runs of 2000 samples at least the true decay %s − 0.02", trueDecay).isGreaterThanOrEqualTo(18);
-        // with more samples the split into AR(1) and noise is clear, and the decay is the AR(1)'s
-        assertThat(TrendPipeline.blockDecay(rho1, m, ar1PlusWhite(phi, white, 50_000, 1))).isCloseTo(trueDecay, within(0.02));
-    }
-
-    @Test
-    void pureAr1Samples_giveTheAr1Decay() {
-        int m = 10;
-        for (double phi : new double[] {0.9, 0.97}) {
-            double rho1 = BlockMeansAr1.lag1(phi, m);
-            double d = TrendPipeline.blockDecay(rho1, m, ar1PlusWhite(phi, 0, 5000, 7));
-            assertThat(d).as("φ %s", phi).isCloseTo(Math.pow(phi, m), within(0.02));
-        }
-    }
-
-    @Test
-    void samplesWithoutShortRangePersistence_fallBackToTheBlockAr1() {
-        double[] white = ar1PlusWhite(0, 1, 2000, 3);
-        assertThat(TrendPipeline.blockDecay(0.4, 10, white)).isEqualTo(0.4);
-        assertThat(TrendPipeline.blockDecay(0.4, 1, white)).isEqualTo(0.4);
-    }
-
-    @Test
-    void theLoadsRunningMean_spansTheSameTimeWhateverTheSampling_andDoesNotReachAcrossAGap() {
-        // 60 s samples: ±300 s is 11 points, as calibrated; 20 s samples: 31 points, the same 10 minutes
-        double[] t60 = new double[40];
-        double[] t20 = new double[120];
-        double[] v60 = new double[40];
-        double[] v20 = new double[120];
-        for (int i = 0; i < 120; i++) {
-            t20[i] = 20.0 * (i + 1);
-            v20[i] = t20[i] % 120 == 0 ? 1 : 0;
-        }
-        for (int i = 0; i < 40; i++) {
-            t60[i] = 60.0 * (i + 1);
-            v60[i] = t60[i] % 120 == 0 ? 1 : 0;
-        }
-        double[] m60 = TrendPipeline.runningMean(t60, v60, TrendPipeline.LOAD_HALF_WINDOW_SEC);
-        double[] m20 = TrendPipeline.runningMean(t20, v20, TrendPipeline.LOAD_HALF_WINDOW_SEC);
-        // a load that reads 1 every other minute: 6 of the 11 minutes around an odd one, 5 of 31 points in the
-        // same 10 minutes at 20 s
-        assertThat(m60[20]).isCloseTo(6 / 11.0, within(1e-12));
-        assertThat(m20[60]).isCloseTo(5 / 31.0, within(1e-12));
-        assertThat(m60[0]).as("fewer at the ends: the first 6 samples").isCloseTo(3 / 6.0, within(1e-12));
-        // a two-hour gap (a resumed run): each side is averaged on its own
-        double[] tg = {60, 120, 180, 7380, 7440, 7500};
-        double[] vg = {1, 1, 1, 5, 5, 5};
-        assertThat(TrendPipeline.runningMean(tg, vg, TrendPipeline.LOAD_HALF_WINDOW_SEC))
-                .containsExactly(new double[] {1, 1, 1, 5, 5, 5}, within(1e-12));
-    }
-
-    @Test
-    void degreesOfFreedom_areTheResidualsOverTheArma11Inflation_atLeast3() {
-        assertThat(TrendPipeline.degreesOfFreedom(34, 0.5, 0.5)).isCloseTo(34 * 0.5 / 1.5, within(1e-12));
-        assertThat(TrendPipeline.degreesOfFreedom(34, 0.8, 0.6)).isCloseTo(34 / (1 + 1.6 / 0.4), within(1e-12));
-        assertThat(TrendPipeline.degreesOfFreedom(34, 0.9, 0.9)).isEqualTo(3);
-    }
-
     @Test
     void tQuantiles_takeTheirDegreesOfFreedomAtThePointEstimateOfPhi_andTheSlopeTestKeepsItsLevel() {
         // 8 h of AR(1) noise at φ = 0.97 per minute (1-minute samples, 48 blocks of 10), the block model of a
@@ -115,13 +25,13 @@ class TrendPipelineTest {
         int rejected = 0;
         double[] t = minutes(480);
         for (long seed = 0; seed < runs; seed++) {
-            double[] y = ar1PlusWhite(0.97, 0, t.length, 1000 + seed);
+            double[] y = BlockNoiseTest.ar1PlusWhite(0.97, 0, t.length, 1000 + seed);
             TrendPipeline.Estimate e = TrendPipeline.estimate(t, y, false, OptionalDouble.of(0), new double[0],
                     new double[0], true);
             assertThat(e.ok()).isTrue();
             int p = 2 + e.steps().size();
-            double atConservative = TrendPipeline.degreesOfFreedom(e.blocks() - p, e.phi(),
-                    TrendPipeline.blockDecay(e.phi(), 10, y));
+            double atConservative = BlockNoise.degreesOfFreedom(e.blocks() - p, e.phi(),
+                    BlockNoise.blockDecay(e.phi(), 10, y));
             assertThat(e.df()).isGreaterThanOrEqualTo(atConservative);
             larger += e.df() > atConservative ? 1 : 0;
             rejected += e.pValue() <= 0.025 ? 1 : 0;
@@ -146,7 +56,7 @@ class TrendPipelineTest {
             double[] dfBlocks = new double[runs];
             int rejected = 0;
             for (int r = 0; r < runs; r++) {
-                double[] y = ar1PlusWhite(0.97, white, t.length, 5000 + r);
+                double[] y = BlockNoiseTest.ar1PlusWhite(0.97, white, t.length, 5000 + r);
                 TrendPipeline.Estimate fin = TrendPipeline.estimate(t, y, false, OptionalDouble.of(0), new double[0],
                         new double[0], false);
                 TrendPipeline.Estimate live = TrendPipeline.estimate(t, y, false, OptionalDouble.of(0), new double[0],
@@ -226,7 +136,7 @@ class TrendPipelineTest {
         int finalFound = 0;
         int liveFound = 0;
         for (int r = 0; r < runs; r++) {
-            double[] y = ar1PlusWhite(0.97, 0, t.length, 9000 + r);
+            double[] y = BlockNoiseTest.ar1PlusWhite(0.97, 0, t.length, 9000 + r);
             for (int i = 0; i < y.length; i++) {
                 y[i] += t[i] / 3600;
             }
@@ -246,7 +156,7 @@ class TrendPipelineTest {
         assertThat(finalFound).as("… more than by the live look's block model (%d)", liveFound)
                 .isGreaterThan(liveFound + 10);
         // weakly persistent samples: the blocks' noise model alone
-        double[] y = ar1PlusWhite(0.5, 0, t.length, 1);
+        double[] y = BlockNoiseTest.ar1PlusWhite(0.5, 0, t.length, 1);
         TrendPipeline.Estimate weak = TrendPipeline.estimate(t, y, false, OptionalDouble.of(0), new double[0],
                 new double[0], false);
         assertThat(weak.distribution()).isNull();
