@@ -30,7 +30,13 @@ import java.util.OptionalDouble;
  * @param endEstimateSec where the warm-up's own fit says it ends (NaN when none was found)
  */
 record Warmup(int cut, double tauHours, boolean running, Warmup.Saturation modelled, double endEstimateSec) {
+    /** |t| of the saturating term above which the profile fit over τ finds a warm-up ({@code stats.WarmupEnd}). */
     static final double WARMUP_T = 2.5;
+    /**
+     * A warm-up ends where its remaining amplitude |c|e^{−t/τ} falls below this many residual sds (1 or 2 let a
+     * leak on a slow warm-up FAIL sooner, but lifted stable warm-up cells over 5 %; docs/calibration.md, "Ninth
+     * session").
+     */
     static final double WARMUP_KAPPA = 0.5;
     /**
      * A warm-up that ended by half the run, with its saturating term's |t| above this, is modelled rather

@@ -126,6 +126,12 @@ class DecisionTest {
                 true, 2, false);
         assertThat(levelling.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(levelling.explanation()).contains("levels off");
+        // slowing at t −2 (one-sided p 0.03 at 30 degrees of freedom) to below the threshold: significant at the
+        // caution's 5 %, not at the hold's 1 %, which a steady leak's chance dip reaches in 1 run of 100, not 5
+        MetricVerdict slowed = Decision.decide("rss_mb", slowing(-2, 6), Decision.Scale.MEMORY, 10, 1e-6, 0.05, 0.05,
+                true, 2, false);
+        assertThat(slowed.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(slowed.explanation()).contains("Caution: the growth slowed significantly (6.00 MB/h in the second half)");
     }
 
     @Test
