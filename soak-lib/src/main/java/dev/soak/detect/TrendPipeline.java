@@ -345,11 +345,6 @@ final class TrendPipeline {
         // 1. warm-up
         Warmup warmup = Warmup.find(all, useLoad, warmupSec, live, hints);
         int cut = warmup.cut();
-        double tau = warmup.tauHours();
-        boolean running = warmup.running();
-        // a clear warm-up that ended within the run is kept in the design rather than cut away
-        Warmup.Saturation modelled = warmup.modelled();
-        double warmupEndEstimate = warmup.endEstimateSec();
         Blocks b = all.from(cut);
         double warmEnd = cut == 0 ? 0 : all.tHours()[cut] * 3600 - blockSec / 2;
         if (envelope && cut > 0 && b.size() < MIN_BLOCKS && blockSec > dt) {
@@ -365,8 +360,8 @@ final class TrendPipeline {
         useLoad = useLoad && loadVaries(b.load());
         // 2. design: 1, u (hours, centred), [warm-up term], [load], then steps
         List<double[]> cols = baseColumns(b, useLoad);
-        if (modelled != null) {
-            cols.add(2, modelled.on(b.tHours()));
+        if (warmup.modelled() != null) {
+            cols.add(2, warmup.modelled().on(b.tHours()));
         }
         List<double[]> steps = new ArrayList<>();
         int minSeg = minSegment(m);
@@ -397,7 +392,8 @@ final class TrendPipeline {
         // one more shift, when with no trend it explains the series better than the trend: judged on the samples
         // where they allow it, else on the blocks
         double[] sampleLoadT = useLoad ? loadT : new double[0];
-        SampleFit samples = envelope || live ? null : SampleFit.of(tSec, y, usedFromSec, modelled, steps, sampleLoadT, loadV);
+        SampleFit samples = envelope || live ? null
+                : SampleFit.of(tSec, y, usedFromSec, warmup.modelled(), steps, sampleLoadT, loadV);
         double[] onSamples = samples == null ? null : samples.shift(minSeg * blockSec);
         int best;
         double logB;
@@ -435,7 +431,7 @@ final class TrendPipeline {
                 cols = new ArrayList<>(List.of(x));
                 fit = refit;
                 if (samples != null) {
-                    samples = SampleFit.of(tSec, y, usedFromSec, modelled, steps, sampleLoadT, loadV);
+                    samples = SampleFit.of(tSec, y, usedFromSec, warmup.modelled(), steps, sampleLoadT, loadV);
                 }
             }
         }
@@ -483,15 +479,15 @@ final class TrendPipeline {
         double fittedLast = b.value()[m - 1] - fit.residuals()[m - 1];
         double used = b.tHours()[m - 1] - b.tHours()[0] + blockSec / 3600.0;
         // a modelled warm-up is reported where its own fit says it ended
-        double reportedEnd = modelled != null ? warmupEndEstimate : Math.max(0, warmEnd);
+        double reportedEnd = warmup.modelled() != null ? warmup.endEstimateSec() : Math.max(0, warmEnd);
         Estimate withoutHinted = hintedKept
                 ? estimate(tSec, y, envelope, warmupSec, loadT, loadV, live, hints.withoutSteps()) : null;
         if (withoutHinted != null && !withoutHinted.ok()) {
             withoutHinted = null;
         }
-        return new Estimate(true, slope, se, df, phi, m, b.samples(), used, reportedEnd, running, steps,
-                useLoad, fittedLast, decel[0], decel[1], running ? warmupEndEstimate : Double.NaN,
-                live && Warmup.plateauFitsAsWell(x, b, fit.residualSumOfSquares()), tau, last,
+        return new Estimate(true, slope, se, df, phi, m, b.samples(), used, reportedEnd, warmup.running(), steps,
+                useLoad, fittedLast, decel[0], decel[1], warmup.running() ? warmup.endEstimateSec() : Double.NaN,
+                live && Warmup.plateauFitsAsWell(x, b, fit.residualSumOfSquares()), warmup.tauHours(), last,
                 candidateShift(b, shifts.rejected(), blockSec), rival, distribution, withoutHinted);
     }
 
