@@ -78,11 +78,13 @@ public final class ChildProcessMain {
         String[] c = line.split("\\s+");
         switch (c[0]) {
             case "files" -> {
+                // Unlinked once open: the fds stay (and count), and nothing is left in the temp
+                // directory when the test kills this process, which deleteOnExit would not survive.
                 File f = File.createTempFile("soak-child", ".txt");
-                f.deleteOnExit();
                 for (int i = 0; i < Integer.parseInt(c[1]); i++) {
                     HELD.add(new FileInputStream(f));
                 }
+                java.nio.file.Files.delete(f.toPath());
                 out.println("ok");
             }
             case "threads" -> {
@@ -123,7 +125,7 @@ public final class ChildProcessMain {
                     java.nio.file.Files.delete(sock);
                     var ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
                     ch.bind(java.net.UnixDomainSocketAddress.of(sock));
-                    sock.toFile().deleteOnExit();
+                    java.nio.file.Files.delete(sock); // the bound socket stays open, as above
                     HELD.add(ch);
                 }
                 out.println("ok");
