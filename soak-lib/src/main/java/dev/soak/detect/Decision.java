@@ -33,7 +33,10 @@ import java.util.Locale;
  *       steady leaks and drifts (13 % for a 20 MB/h leak at φ 0.97 per minute, σ 10 MB; docs/calibration.md,
  *       thirteenth session);</li>
  *   <li>otherwise PASS when the upper one-sided (1 − α) bound b̂ + t_{ν,1−α}·se is below b₁ (so a
- *       significant growth between b₁/2 and b₁ whose strict bound reaches b₁ fails rather than passes);</li>
+ *       significant growth between b₁/2 and b₁ whose strict bound reaches b₁ fails rather than passes, and is
+ *       INCONCLUSIVE when a still-running warm-up or a levelling-off holds the FAIL: until the twenty-eighth session
+ *       it PASSed there, its verdict saying it lay "below the threshold even at its 99.99 % upper bound" of, say,
+ *       42 MB/h against 10);</li>
  *   <li>otherwise INCONCLUSIVE, with the extra time from se ∝ T^{−3/2} (Var(b̂) ≈ 12σ²_LR/T³): the
  *       run length T₂ at which (c + z_{0.8})·se(T₂) equals the distance d from the estimate to the boundary
  *       it is nearer to crossing (c the critical value). If the rate is what it is now, the estimate at T₂
@@ -167,13 +170,15 @@ final class Decision {
             v = Verdict.PASS;
             why = String.format(Locale.ROOT, "%s, below the %s %s threshold.", noiseFree(metric, e, scale),
                     fmt(thresholdShown), scale.unit);
-        } else if (hi < thr && significant) {
+        } else if (hi < thr && significant && strictHi < thr) {
             v = Verdict.PASS;
             why = String.format(Locale.ROOT, "%s grows %s %s (%s, p = %.2g)%s: a significant growth, but below the %s %s"
                             + " threshold even at its %s %% upper bound (%s %s).", metric, rate(scale, e.slope()),
                     scale.unit, ci, pAdjusted, ctx, fmt(thresholdShown), scale.unit,
                     String.format(Locale.ROOT, "%.2f", 100 * (1 - STRICT_ALPHA)), rate(scale, strictHi), scale.unit);
-        } else if (hi < thr) {
+        } else if (hi < thr && !significant) {
+            // a significant growth whose strict bound reaches b₁ would have failed but for a hold (a warm-up still
+            // running, a growth levelling off): the hold makes it INCONCLUSIVE, never a PASS
             v = Verdict.PASS;
             why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: below the %s %s threshold.", metric,
                     rate(scale, e.slope()), scale.unit, ci, ctx, fmt(thresholdShown), scale.unit);

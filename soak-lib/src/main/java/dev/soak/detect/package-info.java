@@ -143,7 +143,9 @@
  *       levelling-off (mid-window change of slope, one-sided 1 % offline, any negative sign on live looks,
  *       with a second-half slope below the threshold; at 5 % until the twenty-seventh session, which held a
  *       steady leak at the threshold in about 3 % of runs by chance: 10 MB/h at φ 0.97 per minute, σ 10 MB
- *       89.7 → 94.4 %, 2000 runs; a slowing at 1–5 % is named in the FAIL's note instead);</li>
+ *       89.7 → 94.4 %, 2000 runs; a slowing at 1–5 % is named in the FAIL's note instead); a FAIL withheld
+ *       by a warm-up or a levelling-off is INCONCLUSIVE, never PASS, unless that strict bound is below the
+ *       threshold (twenty-eighth session);</li>
  *   <li>live looks: O'Brien–Fleming spending of α_live = 0.01 over the planned run, nothing before
  *       half of it; the final offline analysis uses α = 0.05 (Holm across gating metrics).</li>
  *   <li>live plateau check: a live FAIL is withheld when y = a + c·(1 − e^{−t/τ}) (+ the other

@@ -160,6 +160,30 @@ class DecisionTest {
     }
 
     @Test
+    void aHeldSignificantGrowth_whoseStrictBoundReachesTheThreshold_isInconclusive_notAPass() {
+        // 6 MB/h, 90 % CI 2.1–9.1 after a warm-up cut at half the run: significant and more than half of 10, its
+        // 90 % bound below 10 but its strict bound far above; the running warm-up holds the FAIL
+        TrendPipeline.Estimate e = new TrendPipeline.Estimate(true, 6, 2, 20, 0.5, 24, 250, 4.2, 4.2 * 3600, true,
+                List.of(), false, Double.NaN, 0, 6, 6 * 3600, false, 3, 8.3 * 3600, null, null, null, null);
+        assertThat(e.interval(0.05)[1]).isLessThan(10);
+        assertThat(e.interval(Decision.STRICT_ALPHA)[1]).isGreaterThan(10);
+        MetricVerdict v = Decision.decide("rss_mb", e, Decision.Scale.MEMORY, 10, 0.01, 0.05, 0.05, true, 2, false);
+        assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(v.explanation()).contains("but is still warming up").doesNotContain("below the 10.0 MB/h threshold");
+        // without the hold it fails; with the growth levelling off instead it is held the same way
+        TrendPipeline.Estimate free = new TrendPipeline.Estimate(true, 6, 2, 20, 0.5, 24, 250, 4.2, 0, false,
+                List.of(), false, Double.NaN, 0, 6, Double.NaN, false, Double.NaN, 8.3 * 3600, null, null, null, null);
+        assertThat(Decision.decide("rss_mb", free, Decision.Scale.MEMORY, 10, 0.01, 0.05, 0.05, true, 2, false)
+                .verdict()).isEqualTo(Verdict.FAIL);
+        TrendPipeline.Estimate slowed = new TrendPipeline.Estimate(true, 6, 2, 20, 0.5, 24, 250, 4.2, 0, false,
+                List.of(), false, Double.NaN, -4, 1, Double.NaN, false, Double.NaN, 8.3 * 3600, null, null, null, null);
+        MetricVerdict held = Decision.decide("rss_mb", slowed, Decision.Scale.MEMORY, 10, 0.01, 0.05, 0.05, true, 2,
+                false);
+        assertThat(held.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(held.explanation()).contains("levels off");
+    }
+
+    @Test
     void tooFewSamples_asksForAsLongAgain() {
         TrendPipeline.Estimate few = TrendPipeline.Estimate.insufficient(3, 40, 45);
         MetricVerdict v = Decision.decide("rss_mb", few, Decision.Scale.MEMORY, 10, Double.NaN, 0.05, 0.05, true, 2, false);
