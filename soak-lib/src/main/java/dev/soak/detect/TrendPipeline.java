@@ -346,7 +346,9 @@ final class TrendPipeline {
         Warmup warmup = Warmup.find(all, useLoad, warmupSec, live, hints);
         int cut = warmup.cut();
         Blocks b = all.from(cut);
-        double warmEnd = cut == 0 ? 0 : all.tHours()[cut] * 3600 - blockSec / 2;
+        // where the kept blocks start; a warmup_sec past the last block cuts them all, and ends where it was set
+        double warmEnd = cut == 0 ? 0
+                : cut < all.size() ? all.tHours()[cut] * 3600 - blockSec / 2 : warmupSec.orElse(last);
         if (envelope && cut > 0 && b.size() < MIN_BLOCKS && blockSec > dt) {
             // a warm-up cut left a short run too few multi-sample blocks: as above, one sample per block
             int i0 = firstAtOrAfter(tSec, warmEnd);

@@ -247,4 +247,22 @@ class TrendPipelineTest {
         java.util.Arrays.sort(ratio);
         assertThat(ratio[runs / 2]).as("median se at 5 s over se at 60 s").isBetween(0.9, 1.15);
     }
+
+    @Test
+    void aWarmUpLongerThanTheSeries_leavesNothingToTest_withoutFailing() {
+        // warmup_sec beyond the last block (a short run, or a series that started late): every block is cut, and the
+        // estimate says there were too few, as for any short series (the cut's end was read one block past the end)
+        double[] t = minutes(60);
+        double[] y = BlockNoiseTest.ar1PlusWhite(0.9, 0.2, t.length, 7);
+        for (boolean envelope : new boolean[] {false, true}) {
+            TrendPipeline.Estimate e = TrendPipeline.estimate(t, y, envelope, OptionalDouble.of(2 * 3600), new double[0],
+                    new double[0]);
+            assertThat(e.ok()).as("envelope " + envelope).isFalse();
+            assertThat(e.blocks()).isZero();
+        }
+        // cut to its last few samples, a heap's envelope is re-blocked one sample per block from the cut
+        TrendPipeline.Estimate tail = TrendPipeline.estimate(t, y, true, OptionalDouble.of(t[t.length - 12]),
+                new double[0], new double[0]);
+        assertThat(tail.samples()).isLessThanOrEqualTo(12);
+    }
 }
