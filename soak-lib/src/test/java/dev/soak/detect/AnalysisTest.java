@@ -372,4 +372,16 @@ class AnalysisTest {
         assertThat(a.drift().levelShifts()).as("seed 60, the p99 step alone: %s", a.drift().explanation())
                 .noneMatch(s -> Math.abs(s.tSec() - alone.stepAtSec()) <= 600);
     }
+
+    @Test
+    void aLiveLookBeforeAFixedWarmUpHasEnded_isInconclusive_notACrash() {
+        // warmup_sec = 1 h, looked at after 30 min (a checkpoint of a 2 h run): every block lies in the warm-up. The
+        // analysis threw ArrayIndexOutOfBoundsException here, which ended such a run at its first checkpoint
+        SimRun run = SeriesGenerator.generate(SimSpec.stable().withDurationHours(2), 1);
+        AnalysisOptions o = AnalysisOptions.defaults().toBuilder().warmupSec(3600).look(new Look(1, 1800, 0, 7200)).build();
+        AnalysisReport r = Analysis.analyze(run.resources(30), run.metrics(30), o);
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(r.leak().explanation()).contains("too few samples after warm-up (0 in 0 blocks)");
+        assertThat(r.drift().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    }
 }
