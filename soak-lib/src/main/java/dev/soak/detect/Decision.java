@@ -170,7 +170,7 @@ final class Decision {
             v = Verdict.PASS;
             why = String.format(Locale.ROOT, "%s, below the %s %s threshold.", noiseFree(metric, e, scale),
                     fmt(thresholdShown), scale.unit);
-        } else if (hi < thr && significant && strictHi < thr) {
+        } else if (significant && strictHi < thr) {
             v = Verdict.PASS;
             why = String.format(Locale.ROOT, "%s grows %s %s (%s, p = %.2g)%s: a significant growth, but below the %s %s"
                             + " threshold even at its %s %% upper bound (%s %s).", metric, rate(scale, e.slope()),
