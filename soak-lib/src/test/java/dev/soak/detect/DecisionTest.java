@@ -159,26 +159,30 @@ class DecisionTest {
                 true, 2, false).explanation()).contains("below the 10.0 MB/h threshold.").doesNotContain("significant");
     }
 
+    /**
+     * 6 MB/h, 90 % CI 2.1–9.1 over the 4.2 h after a cut at half an 8.3 h run: significant and more than half of 10,
+     * its 90 % bound below 10 but its strict bound far above; {@code running} a warm-up still running (the cut's),
+     * {@code decelT} and {@code late} the hinge's t and second-half slope.
+     */
+    private static TrendPipeline.Estimate sixMbPerHour(boolean running, double decelT, double late) {
+        return new TrendPipeline.Estimate(true, 6, 2, 20, 0.5, 24, 250, 4.2, running ? 4.2 * 3600 : 0, running,
+                List.of(), false, Double.NaN, decelT, late, running ? 6 * 3600 : Double.NaN, false,
+                running ? 3 : Double.NaN, 8.3 * 3600, null, null, null, null);
+    }
+
     @Test
     void aHeldSignificantGrowth_whoseStrictBoundReachesTheThreshold_isInconclusive_notAPass() {
-        // 6 MB/h, 90 % CI 2.1–9.1 after a warm-up cut at half the run: significant and more than half of 10, its
-        // 90 % bound below 10 but its strict bound far above; the running warm-up holds the FAIL
-        TrendPipeline.Estimate e = new TrendPipeline.Estimate(true, 6, 2, 20, 0.5, 24, 250, 4.2, 4.2 * 3600, true,
-                List.of(), false, Double.NaN, 0, 6, 6 * 3600, false, 3, 8.3 * 3600, null, null, null, null);
+        TrendPipeline.Estimate e = sixMbPerHour(true, 0, 6);
         assertThat(e.interval(0.05)[1]).isLessThan(10);
         assertThat(e.interval(Decision.STRICT_ALPHA)[1]).isGreaterThan(10);
         MetricVerdict v = Decision.decide("rss_mb", e, Decision.Scale.MEMORY, 10, 0.01, 0.05, 0.05, true, 2, false);
         assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(v.explanation()).contains("but is still warming up").doesNotContain("below the 10.0 MB/h threshold");
         // without the hold it fails; with the growth levelling off instead it is held the same way
-        TrendPipeline.Estimate free = new TrendPipeline.Estimate(true, 6, 2, 20, 0.5, 24, 250, 4.2, 0, false,
-                List.of(), false, Double.NaN, 0, 6, Double.NaN, false, Double.NaN, 8.3 * 3600, null, null, null, null);
-        assertThat(Decision.decide("rss_mb", free, Decision.Scale.MEMORY, 10, 0.01, 0.05, 0.05, true, 2, false)
-                .verdict()).isEqualTo(Verdict.FAIL);
-        TrendPipeline.Estimate slowed = new TrendPipeline.Estimate(true, 6, 2, 20, 0.5, 24, 250, 4.2, 0, false,
-                List.of(), false, Double.NaN, -4, 1, Double.NaN, false, Double.NaN, 8.3 * 3600, null, null, null, null);
-        MetricVerdict held = Decision.decide("rss_mb", slowed, Decision.Scale.MEMORY, 10, 0.01, 0.05, 0.05, true, 2,
-                false);
+        assertThat(Decision.decide("rss_mb", sixMbPerHour(false, 0, 6), Decision.Scale.MEMORY, 10, 0.01, 0.05, 0.05,
+                true, 2, false).verdict()).isEqualTo(Verdict.FAIL);
+        MetricVerdict held = Decision.decide("rss_mb", sixMbPerHour(false, -4, 1), Decision.Scale.MEMORY, 10, 0.01,
+                0.05, 0.05, true, 2, false);
         assertThat(held.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(held.explanation()).contains("levels off");
     }
