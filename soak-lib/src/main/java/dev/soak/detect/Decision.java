@@ -43,8 +43,8 @@ import java.util.Locale;
  *       lies past the boundary with probability Φ(d/se(T₂) − c) = 0.8 ({@link #DECIDE_PROBABILITY}); at
  *       c·se = d alone it would be a coin toss. Calibration continues the INCONCLUSIVE runs by the time
  *       asked for: 77–98 % of them decide in the plain 10 MB/h leak cells, 42–100 % in the stable cells
- *       (docs/calibration.md, eighth session). With too few samples for any estimate it asks for as
- *       long again.</li>
+ *       (docs/calibration.md, eighth session). With too few samples for any estimate it asks for the time that
+ *       leaves the minimum of blocks after a warm-up that cut them, else for as long again.</li>
  * </ul>
  * Stateless, thread-safe.
  */
@@ -117,15 +117,7 @@ final class Decision {
             shifts.add(new LevelShift(s[0], scale.showLevel(s[1]), scale.levelUnit));
         }
         if (!e.ok()) {
-            // nothing to extrapolate a standard error from: ask for as long again (a first guess; a run
-            // that may be extended asks again at the end of it)
-            double extraSec = e.seriesEndSec() > 0 ? e.seriesEndSec() : Double.NaN;
-            return new MetricVerdict(metric, Verdict.INCONCLUSIVE, gating, Double.NaN, scale.unit, Double.NaN,
-                    Double.NaN, 1 - 2 * alpha, Double.NaN, Double.NaN, level, thresholdShown, e.samples(),
-                    e.warmupEndSec(), shifts, false, extraSec,
-                    String.format(Locale.ROOT, "%s: too few samples after warm-up (%d in %d blocks) to estimate a trend; run %s.",
-                            metric, e.samples(), e.blocks(), Double.isNaN(extraSec) ? "longer"
-                                    : "at least as long again (" + DurationText.of(extraSec) + " more)"));
+            return tooFewSamples(metric, e, scale, thresholdShown, level, alpha, gating, shifts);
         }
         double thr = scale.working(thresholdShown);
         double[] interval = e.interval(alpha);
@@ -215,6 +207,37 @@ final class Decision {
         return new MetricVerdict(metric, v, gating, scale.show(e.slope()), scale.unit, scale.show(lo), scale.show(hi),
                 1 - 2 * alpha, p, pAdjusted, level, thresholdShown, e.samples(), e.warmupEndSec(), shifts,
                 e.loadAdjusted(), extraSec, why);
+    }
+
+    /**
+     * INCONCLUSIVE with no estimate: too few samples, or too few left after the warm-up. With nothing to extrapolate a
+     * standard error from, it asks for the run time that leaves the pipeline its minimum of blocks after a warm-up that
+     * cut them ({@link TrendPipeline.Estimate#neededEndSec}), otherwise for as long again: first guesses, and a run
+     * that may be extended asks again at the end of the time added.
+     */
+    private static MetricVerdict tooFewSamples(String metric, TrendPipeline.Estimate e, Scale scale,
+                                               double thresholdShown, double level, double alpha, boolean gating,
+                                               List<LevelShift> shifts) {
+        double end = e.seriesEndSec();
+        double warmEnd = e.warmupEndSec();
+        double afterWarmup = e.neededEndSec() - end;
+        double extraSec;
+        String ask;
+        if (warmEnd > 0 && afterWarmup > 0) {
+            extraSec = afterWarmup;
+            ask = String.format(Locale.ROOT, "the warm-up ends at %s and a trend needs %d blocks after it; run at least"
+                    + " %s more (about %s in all)", DurationText.of(warmEnd), TrendPipeline.MIN_BLOCKS + 1,
+                    DurationText.of(extraSec), DurationText.of(end + extraSec));
+        } else {
+            extraSec = end > 0 ? end : Double.NaN;
+            ask = Double.isNaN(extraSec) ? "run longer"
+                    : "run at least as long again (" + DurationText.of(extraSec) + " more)";
+        }
+        return new MetricVerdict(metric, Verdict.INCONCLUSIVE, gating, Double.NaN, scale.unit, Double.NaN,
+                Double.NaN, 1 - 2 * alpha, Double.NaN, Double.NaN, level, thresholdShown, e.samples(), warmEnd,
+                shifts, false, extraSec, String.format(Locale.ROOT,
+                        "%s: too few samples after warm-up (%d in %d blocks) to estimate a trend; %s.",
+                        metric, e.samples(), e.blocks(), ask));
     }
 
     /**

@@ -58,6 +58,19 @@ final class TrendPipeline {
     /** Blocks are at most {@link #BLOCK_SEC} long and at most 1/this of the run, so that φ and the warm-up have enough points. */
     static final double TARGET_BLOCKS = 36;
     static final double STEP_T = 3.5;
+
+    /**
+     * The shortest series, in seconds from its start, that leaves {@link #MIN_BLOCKS} whole blocks after a warm-up
+     * ending at {@code warmupEndSec}: in a series of length T sampled every {@code minBlockSec} or more often, blocks
+     * are min({@link #BLOCK_SEC}, T/{@link #TARGET_BLOCKS}) long but at least {@code minBlockSec}; one more block pays
+     * for the one the warm-up's end falls in.
+     */
+    static double shortestAfterWarmup(double warmupEndSec, double minBlockSec) {
+        double blocks = MIN_BLOCKS + 1;
+        double byLength = Math.min(warmupEndSec + blocks * BLOCK_SEC,
+                warmupEndSec * TARGET_BLOCKS / (TARGET_BLOCKS - blocks));
+        return Math.max(byLength, warmupEndSec + blocks * minBlockSec);
+    }
     /**
      * |t| a level shift must exceed at a time given by another metric's shift ({@link Hints#stepSec}):
      * the position is not searched, so the statistic is an ordinary t and needs no sup-over-splits bar;
@@ -159,6 +172,8 @@ final class TrendPipeline {
      *                         blocks at least as well as the line ({@link Warmup#plateauFitsAsWell})
      * @param warmupTauHours   τ of the detected saturating warm-up (NaN when none)
      * @param seriesEndSec     time of the series' last sample (0 when there is none)
+     * @param neededEndSec     when not {@code ok} because a warm-up left too few blocks after it: the series end that
+     *                         would leave the minimum ({@link #shortestAfterWarmup}); NaN otherwise
      * @param candidateShift   the best split the level-shift search did not keep: {tSec, |t| against the
      *                         search's φ, block length in s}; null when there was none ({@link #JOINT_STEP_T})
      * @param rivalShift       one level shift that, with no trend, explains the series better than the trend, but
@@ -174,12 +189,21 @@ final class TrendPipeline {
                     double usedHours, double warmupEndSec, boolean warmupRunning, List<double[]> steps,
                     boolean loadAdjusted, double fittedLast, double decelT, double lateSlope,
                     double warmupEndEstimateSec, boolean plateauPlausible, double warmupTauHours,
-                    double seriesEndSec, double[] candidateShift, double[] rivalShift, StudentTMixture distribution,
+                    double seriesEndSec, double neededEndSec, double[] candidateShift, double[] rivalShift, StudentTMixture distribution,
                     Estimate withoutHinted) {
         static Estimate insufficient(int blocks, int samples, double seriesEndSec) {
-            return new Estimate(false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, blocks, samples, 0, 0, false,
-                    List.of(), false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN, seriesEndSec,
-                    null, null, null, null);
+            return insufficient(blocks, samples, seriesEndSec, 0, Double.NaN);
+        }
+
+        /**
+         * As above, for a series whose warm-up (ending at {@code warmupEndSec} &gt; 0) left too few blocks after it, and
+         * that would have enough if it ended at {@code neededEndSec}.
+         */
+        static Estimate insufficient(int blocks, int samples, double seriesEndSec, double warmupEndSec,
+                                     double neededEndSec) {
+            return new Estimate(false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, blocks, samples, 0, warmupEndSec,
+                    false, List.of(), false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN,
+                    seriesEndSec, neededEndSec, null, null, null, null);
         }
 
         /**
@@ -193,8 +217,8 @@ final class TrendPipeline {
         static Estimate noiseFree(int blocks, int samples, double usedHours, double slope, double fittedLast,
                                   double seriesEndSec) {
             return new Estimate(true, slope, 0, blocks - 2, Double.NaN, blocks, samples, usedHours, 0, false,
-                    List.of(), false, fittedLast, 0, slope, Double.NaN, false, Double.NaN, seriesEndSec, null, null,
-                    null, null);
+                    List.of(), false, fittedLast, 0, slope, Double.NaN, false, Double.NaN, seriesEndSec, Double.NaN, null,
+                    null, null, null);
         }
 
         /** The series lies on a line with no noise: {@link #noiseFree}. */
@@ -357,7 +381,8 @@ final class TrendPipeline {
         }
         int m = b.size();
         if (m < MIN_BLOCKS) {
-            return Estimate.insufficient(m, b.samples(), last);
+            return Estimate.insufficient(m, b.samples(), last, warmEnd,
+                    cut > 0 ? shortestAfterWarmup(warmEnd, envelope ? 3 * dt : dt) : Double.NaN);
         }
         useLoad = useLoad && loadVaries(b.load());
         // 2. design: 1, u (hours, centred), [warm-up term], [load], then steps
@@ -490,7 +515,7 @@ final class TrendPipeline {
         return new Estimate(true, slope, se, df, phi, m, b.samples(), used, reportedEnd, warmup.running(), steps,
                 useLoad, fittedLast, decel[0], decel[1], warmup.running() ? warmup.endEstimateSec() : Double.NaN,
                 live && Warmup.plateauFitsAsWell(x, b, fit.residualSumOfSquares()), warmup.tauHours(), last,
-                candidateShift(b, shifts.rejected(), blockSec), rival, distribution, withoutHinted);
+                Double.NaN, candidateShift(b, shifts.rejected(), blockSec), rival, distribution, withoutHinted);
     }
 
 

@@ -383,5 +383,11 @@ class AnalysisTest {
         assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(r.leak().explanation()).contains("too few samples after warm-up (0 in 0 blocks)");
         assertThat(r.drift().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        // it asks for the time the warm-up and the blocks after it need, not for as long again (30 min, still inside
+        // the warm-up): 9 blocks of 80 min / 36 after the warm-up's hour
+        assertThat(r.leak().explanation()).contains("the warm-up ends at 60 min and a trend needs 9 blocks after it;"
+                + " run at least 50 min more (about 80 min in all)");
+        assertThat(r.leak().extraRunSec()).isEqualTo(3000, within(1.0));
+        assertThat(r.leak().warmupEndSec()).isEqualTo(3600);
     }
 }

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 class DecisionTest {
     private static TrendPipeline.Estimate estimate(double slope, double se, double df, double usedHours) {
         return new TrendPipeline.Estimate(true, slope, se, df, 0.5, 48, (int) (usedHours * 60), usedHours, 0, false,
-                List.of(), false, Double.NaN, 0, slope, Double.NaN, false, Double.NaN, usedHours * 3600, null, null, null,
+                List.of(), false, Double.NaN, 0, slope, Double.NaN, false, Double.NaN, usedHours * 3600, Double.NaN, null, null, null,
                 null);
     }
 
@@ -42,7 +42,7 @@ class DecisionTest {
     /** 25 MB/h over a 4 h window, {@code late} MB/h over its second half, the hinge's t {@code decelT}. */
     private static TrendPipeline.Estimate slowing(double decelT, double late) {
         return new TrendPipeline.Estimate(true, 25, 4, 30, 0.5, 24, 240, 4, 0, false, List.of(), false, Double.NaN,
-                decelT, late, Double.NaN, false, Double.NaN, 4 * 3600, null, null, null, null);
+                decelT, late, Double.NaN, false, Double.NaN, 4 * 3600, Double.NaN, null, null, null, null);
     }
 
     @Test
@@ -79,7 +79,7 @@ class DecisionTest {
     private static TrendPipeline.Estimate withHintedShift(TrendPipeline.Estimate without) {
         return new TrendPipeline.Estimate(true, 0.04, 0.01, 40, 0.5, 48, 480, 8, 0, false,
                 List.<double[]>of(new double[] {4 * 3600, 0.05}), false, Double.NaN, 0, 0.04, Double.NaN, false,
-                Double.NaN, 8 * 3600, null, null, null, without);
+                Double.NaN, 8 * 3600, Double.NaN, null, null, null, without);
     }
 
     @Test
@@ -87,7 +87,7 @@ class DecisionTest {
         // log p99 rising 0.04 per hour (4.08 %/h) over 8 h; one shift of ln 1.25 at 3.5 h fits as well, log B 2
         double[] rival = {3.5 * 3600, Math.log(1.25), 2};
         TrendPipeline.Estimate e = new TrendPipeline.Estimate(true, 0.04, 0.01, 40, 0.5, 48, 480, 8, 0, false,
-                List.of(), false, Double.NaN, 0, 0.04, Double.NaN, false, Double.NaN, 8 * 3600,
+                List.of(), false, Double.NaN, 0, 0.04, Double.NaN, false, Double.NaN, 8 * 3600, Double.NaN,
                 null, rival, null, null);
         MetricVerdict v = Decision.decide("p99", e, Decision.Scale.LATENCY, 2, 1e-4, 0.05, 0.05, true, 2, false);
         assertThat(v.verdict()).isEqualTo(Verdict.FAIL);
@@ -96,12 +96,12 @@ class DecisionTest {
                 + " (a deploy, a configuration or cache change) happened then, this is a step, not a growth.");
         // the same estimate without a rival says nothing of it; with one, a PASS does not either
         TrendPipeline.Estimate plain = new TrendPipeline.Estimate(true, 0.04, 0.01, 40, 0.5, 48, 480, 8, 0, false,
-                List.of(), false, Double.NaN, 0, 0.04, Double.NaN, false, Double.NaN, 8 * 3600,
+                List.of(), false, Double.NaN, 0, 0.04, Double.NaN, false, Double.NaN, 8 * 3600, Double.NaN,
                 null, null, null, null);
         assertThat(Decision.decide("p99", plain, Decision.Scale.LATENCY, 2, 1e-4, 0.05, 0.05, true, 2, false)
                 .explanation()).doesNotContain("Caution");
         TrendPipeline.Estimate flat = new TrendPipeline.Estimate(true, 0.001, 0.001, 40, 0.5, 48, 480, 8, 0, false,
-                List.of(), false, Double.NaN, 0, 0.001, Double.NaN, false, Double.NaN, 8 * 3600,
+                List.of(), false, Double.NaN, 0, 0.001, Double.NaN, false, Double.NaN, 8 * 3600, Double.NaN,
                 null, rival, null, null);
         MetricVerdict pass = Decision.decide("p99", flat, Decision.Scale.LATENCY, 2, 0.2, 0.05, 0.05, true, 2, false);
         assertThat(pass.verdict()).isEqualTo(Verdict.PASS);
@@ -167,7 +167,7 @@ class DecisionTest {
     private static TrendPipeline.Estimate sixMbPerHour(boolean running, double decelT, double late) {
         return new TrendPipeline.Estimate(true, 6, 2, 20, 0.5, 24, 250, 4.2, running ? 4.2 * 3600 : 0, running,
                 List.of(), false, Double.NaN, decelT, late, running ? 6 * 3600 : Double.NaN, false,
-                running ? 3 : Double.NaN, 8.3 * 3600, null, null, null, null);
+                running ? 3 : Double.NaN, 8.3 * 3600, Double.NaN, null, null, null, null);
     }
 
     @Test

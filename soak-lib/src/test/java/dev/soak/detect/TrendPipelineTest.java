@@ -265,4 +265,36 @@ class TrendPipelineTest {
                 new double[0], new double[0]);
         assertThat(tail.samples()).isLessThanOrEqualTo(12);
     }
+
+    @Test
+    void aSeriesCutShortByItsWarmUp_asksForALengthThatLeavesEnoughBlocks() {
+        // what an INCONCLUSIVE with too few blocks after the warm-up asks for (short runs: blocks a 36th of the run, at
+        // least a sample interval, a heap's envelope three; long runs: 10-minute blocks): a series that long has them
+        for (boolean envelope : new boolean[] {false, true}) {
+            for (double warmupSec : new double[] {12, 600, 3600, 6 * 3600}) {
+                double dt = warmupSec < 60 ? 1 : 10;
+                String what = String.format("warm-up %.0f s, envelope %s", warmupSec, envelope);
+                TrendPipeline.Estimate cutShort = estimateOver(warmupSec + 4 * dt, dt, warmupSec, envelope);
+                assertThat(cutShort.ok()).as(what).isFalse();
+                assertThat(cutShort.warmupEndSec()).as(what).isPositive();
+                assertThat(cutShort.neededEndSec()).as(what).isGreaterThan(cutShort.seriesEndSec());
+                TrendPipeline.Estimate enough = estimateOver(cutShort.neededEndSec(), dt, warmupSec, envelope);
+                assertThat(enough.ok()).as(what + ", series " + cutShort.neededEndSec() + " s").isTrue();
+                assertThat(enough.blocks()).isGreaterThanOrEqualTo(TrendPipeline.MIN_BLOCKS);
+            }
+        }
+        // a series too short with no warm-up cut asks nothing in particular (as long again)
+        assertThat(estimateOver(5, 1, 0, false).neededEndSec()).isNaN();
+    }
+
+    private static TrendPipeline.Estimate estimateOver(double lengthSec, double dt, double warmupSec, boolean envelope) {
+        int n = (int) Math.floor(lengthSec / dt + 1e-9) + 1;
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = i * dt;
+        }
+        double[] y = BlockNoiseTest.ar1PlusWhite(0.5, 0.2, n, 11);
+        return TrendPipeline.estimate(t, y, envelope, warmupSec > 0 ? OptionalDouble.of(warmupSec) : OptionalDouble.empty(),
+                new double[0], new double[0]);
+    }
 }
