@@ -213,7 +213,7 @@ public final class Plots {
                 untilSec = Math.min(horizonSec, endSec + f.hoursToLimit() * 3600);
             }
             String label = f.resource().replace("network_connections", "connections").replace("open_fds", "fds") + " forecast "
-                    + Fmt.sig(f.slopePerHour()) + "/h" + (Double.isNaN(f.limit()) ? "" : hoursText(f.hoursToLimit()));
+                    + Fmt.sig(f.slopePerHour()) + "/h" + (Double.isNaN(f.limit()) ? "" : limitText(f));
             // from the forecast's own "now" (its fit at the end, level shifts included) at its rate: a line through
             // the median point of the whole series sat off the data after a step
             double now = Double.isFinite(f.current()) ? f.current() : f.trend().valueAt(endSec);
@@ -411,8 +411,11 @@ public final class Plots {
         }
     }
 
-    private static String hoursText(double h) {
-        return Double.isFinite(h) ? ", limit in " + Fmt.num(h, 1) + " h" : ", limit: never";
+    /** When the forecast reaches the limit; a growth that is not significant does not approach it. */
+    private static String limitText(Forecast f) {
+        double h = f.hoursToLimit();
+        return Double.isFinite(h) ? ", limit in " + Fmt.num(h, 1) + " h"
+                : f.slopePerHour() > 0 ? ", not significant: limit not approached" : ", limit: never";
     }
 
     private static XYSeries color(XYSeries s, Color c) {
