@@ -61,9 +61,10 @@ final class TrendPipeline {
 
     /**
      * The shortest series, in seconds from its start, that leaves {@link #MIN_BLOCKS} whole blocks after a warm-up
-     * ending at {@code warmupEndSec}: in a series of length T sampled every {@code minBlockSec} or more often, blocks
-     * are min({@link #BLOCK_SEC}, T/{@link #TARGET_BLOCKS}) long but at least {@code minBlockSec}; one more block pays
-     * for the one the warm-up's end falls in.
+     * ending at {@code warmupEndSec}: in a series of length T sampled every {@code minBlockSec}, blocks are
+     * min({@link #BLOCK_SEC}, T/{@link #TARGET_BLOCKS}) long but at least {@code minBlockSec} (a heap's envelope, whose
+     * blocks are three samples or more, is cut into one sample per block when a warm-up leaves too few); one more
+     * block pays for the one the warm-up's end falls in.
      */
     static double shortestAfterWarmup(double warmupEndSec, double minBlockSec) {
         double blocks = MIN_BLOCKS + 1;
@@ -382,7 +383,7 @@ final class TrendPipeline {
         int m = b.size();
         if (m < MIN_BLOCKS) {
             return Estimate.insufficient(m, b.samples(), last, warmEnd,
-                    cut > 0 ? shortestAfterWarmup(warmEnd, envelope ? 3 * dt : dt) : Double.NaN);
+                    cut > 0 ? shortestAfterWarmup(warmEnd, dt) : Double.NaN);
         }
         useLoad = useLoad && loadVaries(b.load());
         // 2. design: 1, u (hours, centred), [warm-up term], [load], then steps
