@@ -72,6 +72,7 @@ final class TrendPipeline {
                 warmupEndSec * TARGET_BLOCKS / (TARGET_BLOCKS - blocks));
         return Math.max(byLength, warmupEndSec + blocks * minBlockSec);
     }
+
     /**
      * |t| a level shift must exceed at a time given by another metric's shift ({@link Hints#stepSec}):
      * the position is not searched, so the statistic is an ordinary t and needs no sup-over-splits bar;
@@ -190,8 +191,8 @@ final class TrendPipeline {
                     double usedHours, double warmupEndSec, boolean warmupRunning, List<double[]> steps,
                     boolean loadAdjusted, double fittedLast, double decelT, double lateSlope,
                     double warmupEndEstimateSec, boolean plateauPlausible, double warmupTauHours,
-                    double seriesEndSec, double neededEndSec, double[] candidateShift, double[] rivalShift, StudentTMixture distribution,
-                    Estimate withoutHinted) {
+                    double seriesEndSec, double neededEndSec, double[] candidateShift, double[] rivalShift,
+                    StudentTMixture distribution, Estimate withoutHinted) {
         static Estimate insufficient(int blocks, int samples, double seriesEndSec) {
             return insufficient(blocks, samples, seriesEndSec, 0, Double.NaN);
         }

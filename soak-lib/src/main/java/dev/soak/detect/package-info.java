@@ -18,7 +18,8 @@
  * Holm across the gating metrics (memory, heap after GC, p99) → three-way decision
  * (FAIL / PASS / INCONCLUSIVE with the extra run time needed: the run length at which a decision
  * comes with 80 % probability if the rate stays as estimated; with too few samples for any estimate, the time
- * that leaves the minimum of blocks after a warm-up that cut them, else as long again). Latencies are analysed as logs, so rates are relative (%/h).
+ * that leaves the minimum of blocks after a warm-up that cut them, else as long again). Latencies are analysed as
+ * logs, so rates are relative (%/h).
  *
  * <p>A run that may be extended ({@code [duration] max_total_seconds}) goes on while its final
  * analysis is INCONCLUSIVE, by the time asked for; its j-th final analysis is tested at α/2^j

@@ -83,8 +83,8 @@ final class HtmlReport {
             b.append("<tr><td class=\"l\">").append(esc(f.resource())).append("</td><td>").append(Fmt.sig(f.current())).append("</td><td>")
                     .append(Fmt.sig(f.slopePerHour())).append("</td><td>")
                     .append(Double.isNaN(f.limit()) ? "none known" : esc(Fmt.sig(f.limit()) + " (" + f.limitSource() + ")"))
-                    .append("</td><td>").append(Double.isFinite(f.hoursToLimit()) || !(f.slopePerHour() > 0)
-                            ? Fmt.num(f.hoursToLimit(), 1) : "never (growth not significant)").append("</td><td>")
+                    .append("</td><td>").append(f.growthNotSignificant() ? "never (growth not significant)"
+                            : Fmt.num(f.hoursToLimit(), 1)).append("</td><td>")
                     .append(esc("[" + Fmt.num(f.hoursLower(), 1) + ", " + Fmt.num(f.hoursUpper(), 1) + "]")).append("</td><td>")
                     .append(f.exhausting() ? "<b>FAIL</b>: exhausted within " + esc(Fmt.num(f.horizonHours(), 0)) + " h" : "no").append("</td></tr>\n");
         }

@@ -415,7 +415,7 @@ public final class Plots {
     private static String limitText(Forecast f) {
         double h = f.hoursToLimit();
         return Double.isFinite(h) ? ", limit in " + Fmt.num(h, 1) + " h"
-                : f.slopePerHour() > 0 ? ", not significant: limit not approached" : ", limit: never";
+                : f.growthNotSignificant() ? ", not significant: limit not approached" : ", limit: never";
     }
 
     private static XYSeries color(XYSeries s, Color c) {

@@ -121,7 +121,7 @@ public record ReportModel(String analysisSource, double warmupEndSec, String war
      * @param limitSource     where the limit comes from ({@code max_open_files}, {@code max_rss_mb}, …)
      * @param current         fitted value at the end of the run
      * @param slopePerHour    growth per hour
-     * @param hoursToLimit    hours from the end of the run (+∞ when not growing)
+     * @param hoursToLimit    hours from the end of the run (+∞ when not growing, or not significantly)
      * @param hoursLower      earliest plausible (from the upper slope bound)
      * @param hoursUpper      latest plausible (+∞ when the lower slope bound is ≤ 0)
      * @param horizonHours    {@code exhaustion_horizon_hours}: exhaustion within it fails the run
@@ -130,7 +130,12 @@ public record ReportModel(String analysisSource, double warmupEndSec, String war
      */
     public record Forecast(String resource, double limit, String limitSource, double current, double slopePerHour,
                            double hoursToLimit, double hoursLower, double hoursUpper, double horizonHours,
-                           boolean exhausting, Trend trend) { }
+                           boolean exhausting, Trend trend) {
+        /** It grows, but not significantly: it is not shown to approach its limit ({@code hoursToLimit} is +∞). */
+        public boolean growthNotSignificant() {
+            return slopePerHour > 0 && !Double.isFinite(hoursToLimit);
+        }
+    }
 
     /**
      * A level shift (a step, not a trend), found and removed before the trend test.
