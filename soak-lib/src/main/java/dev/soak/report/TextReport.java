@@ -87,7 +87,8 @@ final class TextReport {
                     Double.isNaN(f.limit()) ? ", no known limit"
                             : !Double.isFinite(f.hoursToLimit())
                             ? String.format(Locale.ROOT, ", limit %s (%s) %s", Fmt.sig(f.limit()), f.limitSource(),
-                                    f.growthNotSignificant() ? "not approached: the growth is not significant" : "never reached at this rate")
+                                    f.growthNotSignificant() ? "not approached: the growth is not significant"
+                                            : "never reached at this rate")
                             : String.format(Locale.ROOT, ", limit %s (%s) reached in %s h (plausible %s to %s h)%s", Fmt.sig(f.limit()), f.limitSource(),
                                     Fmt.num(f.hoursToLimit(), 1), Fmt.num(f.hoursLower(), 1), Fmt.num(f.hoursUpper(), 1),
                                     f.exhausting() ? ": EXHAUSTION within the " + Fmt.num(f.horizonHours(), 0) + " h horizon" : ""));

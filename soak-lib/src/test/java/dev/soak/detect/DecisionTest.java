@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.within;
 class DecisionTest {
     private static TrendPipeline.Estimate estimate(double slope, double se, double df, double usedHours) {
         return new TrendPipeline.Estimate(true, slope, se, df, 0.5, 48, (int) (usedHours * 60), usedHours, 0, false,
-                List.of(), false, Double.NaN, 0, slope, Double.NaN, false, Double.NaN, usedHours * 3600, Double.NaN, null, null, null,
-                null);
+                List.of(), false, Double.NaN, 0, slope, Double.NaN, false, Double.NaN, usedHours * 3600, Double.NaN,
+                null, null, null, null);
     }
 
     /** Φ(d/se(T₂) − c) at the run length asked for, with se ∝ T^{−3/2}. */

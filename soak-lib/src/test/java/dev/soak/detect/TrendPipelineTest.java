@@ -269,7 +269,8 @@ class TrendPipelineTest {
     @Test
     void aSeriesCutShortByItsWarmUp_asksForALengthThatLeavesEnoughBlocks() {
         // what an INCONCLUSIVE with too few blocks after the warm-up asks for (short runs: blocks a 36th of the run, at
-        // least a sample interval, a heap's envelope three; long runs: 10-minute blocks): a series that long has them
+        // least a sample interval, a heap's envelope re-blocked one sample per block; long runs: 10-minute blocks): a
+        // series that long has them
         for (boolean envelope : new boolean[] {false, true}) {
             for (double warmupSec : new double[] {12, 600, 3600, 6 * 3600}) {
                 double dt = warmupSec < 60 ? 1 : 10;
