@@ -14,6 +14,9 @@ import java.util.OptionalDouble;
  * a one-sided test at level α of H₀: rate ≤ (limit − current) / horizon. Stateless and thread-safe.
  */
 public final class ExhaustionForecaster {
+    /** Relative change below which a slope is the rounding of removed level shifts ({@link #onlyStepped}). */
+    private static final double ROUNDING = 1e-9;
+
     private ExhaustionForecaster() {
     }
 
@@ -35,8 +38,8 @@ public final class ExhaustionForecaster {
         double[][] f = Analysis.finite(tSec, values, false);
         double inf = Double.POSITIVE_INFINITY;
         TrendPipeline.Estimate e = TrendPipeline.estimate(f[0], f[1], false, warmupSec, new double[0], new double[0]);
-        if (e.isFlat()) {
-            return flat(resource, e.fittedLast(), limit, limitSource, horizonSec);
+        if (e.isFlat() || e.ok() && onlyStepped(e, f[1])) {
+            return flat(resource, e.fittedLast(), e.steps().size(), limit, limitSource, horizonSec);
         }
         if (!e.ok()) {
             double cur = f[1].length > 0 ? f[1][f[1].length - 1] : Double.NaN;
@@ -70,17 +73,34 @@ public final class ExhaustionForecaster {
     }
 
     /**
-     * The forecast of a resource that held one value over the whole run (a fixed pool of connections or
-     * threads, the usual case for fds and threads; {@link TrendPipeline.Estimate#isFlat}): it grows at exactly 0/h,
-     * with no interval to speak of, and is exhausting only when that value is at or past the limit.
+     * Whether the series only stepped between levels: with its level shifts removed, its slope changes it over the
+     * tested span by less than {@link #ROUNDING} of its largest value, the rounding that removing the steps leaves
+     * (a pool of fds that went from 117 to 56 to 62 otherwise grew 2.3e-11/h).
      */
-    private static ExhaustionForecast flat(String resource, double value, double limit, String limitSource,
-                                           double horizonSec) {
+    private static boolean onlyStepped(TrendPipeline.Estimate e, double[] values) {
+        double scale = 1;
+        for (double v : values) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        return !e.steps().isEmpty() && Math.abs(e.slope()) * e.usedHours() <= ROUNDING * scale;
+    }
+
+    /**
+     * The forecast of a resource that held one value over the whole run (a fixed pool of connections or
+     * threads, the usual case for fds and threads; {@link TrendPipeline.Estimate#isFlat}), or held each of a few
+     * levels in turn ({@code steps} &gt; 0, {@link #onlyStepped}): it grows at exactly 0/h, with no interval to speak
+     * of, and is exhausting only when its last value is at or past the limit.
+     */
+    private static ExhaustionForecast flat(String resource, double value, int steps, double limit,
+                                           String limitSource, double horizonSec) {
         double inf = Double.POSITIVE_INFINITY;
         boolean full = value >= limit;
+        String held = steps == 0 ? "it stayed at " + Decision.fmt(value) + " throughout"
+                : String.format(Locale.ROOT, "it changed only in %d level shift%s, to %s at the end", steps,
+                        steps == 1 ? "" : "s", Decision.fmt(value));
         String why = full ? atLimit(resource, value, limit, limitSource)
-                : String.format(Locale.ROOT, "%s is not approaching its limit %s (%s): it stayed at %s throughout.",
-                        resource, Decision.fmt(limit), limitSource, Decision.fmt(value));
+                : String.format(Locale.ROOT, "%s is not approaching its limit %s (%s): %s.",
+                        resource, Decision.fmt(limit), limitSource, held);
         double t = full ? 0 : inf;
         return new ExhaustionForecast(resource, limit, limitSource, value, 0, 0, 0, false, t, t, t, horizonSec, full,
                 why);

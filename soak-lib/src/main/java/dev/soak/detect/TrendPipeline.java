@@ -164,7 +164,7 @@ final class TrendPipeline {
      * @param usedHours      time span of the used blocks
      * @param warmupEndSec   warm-up cut
      * @param warmupRunning  the warm-up had not ended by half the run (its term was kept)
-     * @param steps          level shifts: {tSec, size}
+     * @param steps          level shifts: {tSec, size}, the size fitted beside the trend and every other column
      * @param loadAdjusted   load was a covariate
      * @param fittedLast     fitted value at the last block (for forecasts)
      * @param decelT         t statistic of the change in slope at mid-window (negative: slowing down)
@@ -465,6 +465,11 @@ final class TrendPipeline {
             }
         }
         int p = x.length;
+        // each shift's size from the final fit, beside the trend and the other shifts: the search's size is its
+        // fit when found, before the shifts found after it (117 → 56 → 62 fds read −63.1 and +6.0 there, not −61)
+        for (int j = 0; j < steps.size(); j++) {
+            steps.get(j)[1] = fit.coefficient(p - steps.size() + j);
+        }
         double[] plugIns = BlockNoise.plugIns(x, fit.residuals());
         double phi = plugIns[1];
         double[][] x0 = withoutSelectedShifts(x, steps.size(), b, shifts.steps(), hints.stepSec());

@@ -37,12 +37,19 @@ import java.util.List;
  * <p>{@link #bestSplit} places one change in mean within a short stretch of values, e.g. the raw
  * values around a shift found on aggregated ones.
  *
- * <p>Degenerate input: fewer than 2·minSegment points, or a singular design, gives no step.
+ * <p>Degenerate input: fewer than 2·minSegment points, a singular design, or a shift below 10⁻⁹ of the largest
+ * |value| (the rounding left where the design already fits exactly) gives no step.
  * Non-finite entries or unequal lengths throw {@link IllegalArgumentException}.
  *
  * <p>Stateless; safe from any thread.
  */
 public final class ChangePoints {
+    /**
+     * A shift smaller than this fraction of the values' scale ({@link #scale}) is rounding, not a shift: where the design
+     * already fits exactly (a series that only stepped, every step found) its t against a residual variance of
+     * 10⁻³⁰ is as large as any.
+     */
+    private static final double ROUNDING = 1e-9;
 
     /**
      * One level shift.
@@ -261,8 +268,20 @@ public final class ChangePoints {
         }
         double phi = Math.max(phiFloor, Autocorrelation.ar1Conservative(f.residuals(), xs.length, 0));
         double delta = f.coefficient(p);
+        if (!(Math.abs(delta) > ROUNDING * scale(y))) {
+            return null;
+        }
         double t = delta / Math.sqrt(f.ar1ExactVarianceUnbiased(p, phi));
         return Double.isNaN(t) ? null : new Step(bestK, delta, t);
+    }
+
+    /** The largest |value|, or 1 when all are smaller: the scale that {@link #ROUNDING} is relative to. */
+    private static double scale(double[] y) {
+        double scale = 1;
+        for (double v : y) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        return scale;
     }
 
     /** The 0/1 column of a shift before index {@code k} of {@code m}. */

@@ -260,6 +260,19 @@ class AnalysisTest {
     }
 
     @Test
+    void fdsThatOnlyStepBetweenPoolSizes_areForecastFlat_notAsRoundingErrors() {
+        // as the smoke run's server: 117 fds for 3 h, then a pool closed (56), then a few reopened (62)
+        ExhaustionForecast f = Analysis.analyze(run(minute -> 500, minute -> minute <= 180 ? 117 : minute <= 300 ? 56 : 62),
+                List.of(), AnalysisOptions.defaults()).forecast("open_fds").orElseThrow();
+        // before: "open_fds now 62.0, 2.33e-11/h" in report.txt, the rounding left by removing the two steps
+        assertThat(new double[] {f.ratePerHour(), f.rateLowPerHour(), f.rateHighPerHour()}).containsOnly(0.0);
+        assertThat(f.current()).isCloseTo(62, within(1e-6));
+        assertThat(f.exhausting()).isFalse();
+        assertThat(f.explanation()).isEqualTo("open_fds is not approaching its limit 1024 (max_open_files): it changed"
+                + " only in 2 level shifts, to 62.0 at the end.");
+    }
+
+    @Test
     void anExactLine_failsWithItsRate_andNoWarmupReadIntoRoundingErrors() {
         // a child that opens one fd a minute and grows by exactly 0.5 MB a minute: no noise at all
         AnalysisReport r = Analysis.analyze(run(minute -> 300 + 0.5 * minute, minute -> 100 + minute), List.of(),

@@ -98,6 +98,21 @@ class ChangePointsTest {
     }
 
     @Test
+    void aSeriesThatOnlySteps_hasItsStepsAndNoThirdOfRoundingSize() {
+        // a pool of 117 fds, then 56, then 62 (the reference server in the smoke run), no noise at all
+        double[][][] d = series(48, 0, 18, -61, 0, 0, 1);
+        for (int i = 30; i < 48; i++) {
+            d[1][0][i] += 6;
+        }
+        ChangePoints.Result r = ChangePoints.levelShifts(d[0], d[1][0], 3, 3, 3.5);
+        // before: a third step of 9.4e-13 at index 2, its t against a residual variance of 10⁻³⁰ above any bar
+        assertThat(r.steps()).extracting(ChangePoints.Step::index).containsExactly(18, 30);
+        assertThat(r.rejected()).isNull();
+        ChangePoints.Result at = ChangePoints.levelShiftsAt(r.design(), d[1][0], new int[] {9}, 3, 0);
+        assertThat(at.steps()).isEmpty();
+    }
+
+    @Test
     void tooShort_orSingular_givesNoStep() {
         double[][][] d = series(6, 0, 3, 50, 1, 0, 2);
         assertThat(ChangePoints.levelShifts(d[0], d[1][0], 3, 4, 3.5).steps()).isEmpty();
