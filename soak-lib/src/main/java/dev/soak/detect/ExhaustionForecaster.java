@@ -14,9 +14,6 @@ import java.util.OptionalDouble;
  * a one-sided test at level α of H₀: rate ≤ (limit − current) / horizon. Stateless and thread-safe.
  */
 public final class ExhaustionForecaster {
-    /** Relative change below which a slope is the rounding of removed level shifts ({@link #onlyStepped}). */
-    private static final double ROUNDING = 1e-9;
-
     private ExhaustionForecaster() {
     }
 
@@ -74,15 +71,15 @@ public final class ExhaustionForecaster {
 
     /**
      * Whether the series only stepped between levels: with its level shifts removed, its slope changes it over the
-     * tested span by less than {@link #ROUNDING} of its largest value, the rounding that removing the steps leaves
-     * (a pool of fds that went from 117 to 56 to 62 otherwise grew 2.3e-11/h).
+     * tested span by less than {@link TrendPipeline#NOISE_FREE_TOLERANCE} of its largest value, the rounding that
+     * removing the steps leaves (a pool of fds that went from 117 to 56 to 62 otherwise grew 2.3e-11/h).
      */
     private static boolean onlyStepped(TrendPipeline.Estimate e, double[] values) {
         double scale = 1;
         for (double v : values) {
             scale = Math.max(scale, Math.abs(v));
         }
-        return !e.steps().isEmpty() && Math.abs(e.slope()) * e.usedHours() <= ROUNDING * scale;
+        return !e.steps().isEmpty() && Math.abs(e.slope()) * e.usedHours() <= TrendPipeline.NOISE_FREE_TOLERANCE * scale;
     }
 
     /**
