@@ -198,6 +198,18 @@ final class Decision {
                         + " it p = %.2g, and a FAIL needs both; about %.1f more hours would decide.",
                         metric, rate(scale, e.slope()), scale.unit, ci, ctx, e.ownPValue(), e.withoutHinted().ownPValue(),
                         extraSec / 3600);
+            } else if (lo > 0) {
+                // the interval, at the metric's own α, excludes 0 while the test, after Holm's adjustment or at a
+                // live look's share of the level, does not: say so, or "(90 % CI 5.14 to 34.0 MB/h): not yet
+                // distinguishable from 0" reads as a contradiction
+                why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: its interval lies above 0, but the growth is"
+                                + " not significant at the level the verdict is held to (p = %.2g%s, above %.2g%s),"
+                                + " and the rate is not yet distinguishable from the %s %s threshold; about %.1f more hours would decide.",
+                        metric, rate(scale, e.slope()), scale.unit, ci, ctx, p,
+                        pAdjusted > p ? String.format(Locale.ROOT, ", %.2g after Holm's adjustment over %d gating"
+                                + " metrics", pAdjusted, nGating) : "",
+                        level, live ? ", this look's share of the run's level" : "",
+                        fmt(thresholdShown), scale.unit, extraSec / 3600);
             } else {
                 why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: not yet distinguishable from 0 or the %s %s threshold; about %.1f more hours would decide.",
                         metric, rate(scale, e.slope()), scale.unit, ci, ctx, fmt(thresholdShown), scale.unit,

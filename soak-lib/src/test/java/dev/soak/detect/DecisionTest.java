@@ -39,6 +39,24 @@ class DecisionTest {
         assertThat(g.explanation()).contains(String.format(java.util.Locale.ROOT, "about %.1f more hours", g.extraRunSec() / 3600));
     }
 
+    @Test
+    void anIntervalAboveZero_withAGrowthNotSignificantAtTheFamilysLevel_saysWhyItIsNotAFail() {
+        // 19.6 MB/h, se 10.4: one-sided p 0.030 by itself (t, 400 df), twice that after Holm over two gating metrics
+        TrendPipeline.Estimate e = estimate(19.6, 10.4, 400, 3.5);
+        double p = e.pValue();
+        assertThat(e.interval(0.05)[0]).isPositive();
+        MetricVerdict offline = Decision.decide("rss_mb", e, Decision.Scale.MEMORY, 10, 2 * p, 0.05, 0.05, true, 2,
+                false);
+        assertThat(offline.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        // before: "...(90 % CI 2.45 to 36.7 MB/h): not yet distinguishable from 0 or the 10.0 MB/h threshold; ..."
+        assertThat(offline.explanation()).startsWith("rss_mb changes 19.6 MB/h (90 % CI 2.45 to 36.7 MB/h): its"
+                + " interval lies above 0, but the growth is not significant at the level the verdict is held to"
+                + " (p = 0.030, 0.060 after Holm's adjustment over 2 gating metrics, above 0.050), and the rate is not"
+                + " yet distinguishable from the 10.0 MB/h threshold; about ");
+        MetricVerdict live = Decision.decide("rss_mb", e, Decision.Scale.MEMORY, 10, p, 0.004, 0.05, true, 1, true);
+        assertThat(live.explanation()).contains("(p = 0.030, above 0.0040, this look's share of the run's level)");
+    }
+
     /** 25 MB/h over a 4 h window, {@code late} MB/h over its second half, the hinge's t {@code decelT}. */
     private static TrendPipeline.Estimate slowing(double decelT, double late) {
         return new TrendPipeline.Estimate(true, 25, 4, 30, 0.5, 24, 240, 4, 0, false, List.of(), false, Double.NaN,
