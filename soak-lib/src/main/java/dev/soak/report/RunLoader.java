@@ -145,10 +145,24 @@ public final class RunLoader {
         return new One(dir, runInfo, status(runInfo, events), scenarioText, resources, metrics, events, latency);
     }
 
-    /** The rows read by dev.soak.checkpoint's tolerant reader; skipped lines become a note. */
+    /** Warnings of a file's skipped lines quoted in its note; the rest are counted. */
+    private static final int QUOTED_WARNINGS = 3;
+
+    /**
+     * The rows read by dev.soak.checkpoint's tolerant reader; skipped lines become a note that names the first
+     * {@link #QUOTED_WARNINGS} of them (line number and what was wrong).
+     */
     private static <T> List<T> rows(Path file, ReadResult<T> read, List<String> notes) {
         if (read.skippedLines() > 0) {
-            notes.add(String.format(Locale.ROOT, "%s: skipped %d unreadable line(s) (torn or partial JSON)", file, read.skippedLines()));
+            List<String> quoted = new ArrayList<>();
+            for (String w : read.warnings().subList(0, Math.min(QUOTED_WARNINGS, read.warnings().size()))) {
+                quoted.add(w.replaceFirst("; skipped$", ""));
+            }
+            if (read.skippedLines() > quoted.size()) {
+                quoted.add("…");
+            }
+            notes.add(String.format(Locale.ROOT, "%s: skipped %d unreadable line(s) (torn or partial JSON): %s", file,
+                    read.skippedLines(), String.join("; ", quoted)));
         }
         return read.rows();
     }

@@ -64,6 +64,10 @@ class BadInputTest {
                 .anyMatch(n -> n.contains("latency.hlog"));
         assertThat(r.run().resources()).hasSize(241);
         assertThat(Files.readString(dir.resolve("report.txt"))).contains("skipped 1 unreadable line");
+        // the note names the line and what was wrong with it, so that it can be found and mended (events 1–7 are the run's)
+        assertThat(r.run().notes()).anyMatch(n -> n.endsWith("events.jsonl: skipped 1 unreadable line(s) (torn or"
+                + " partial JSON): events.jsonl line 8: not valid JSON (Unrecognized token 'not': was expecting (JSON"
+                + " String, Number, Array, Object or token 'null', 'true' or 'false'))"));
     }
 
     @Test
