@@ -204,7 +204,8 @@ final class Decision {
                 // distinguishable from 0" reads as a contradiction
                 why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: its interval lies above 0, but the growth is"
                                 + " not significant at the level the verdict is held to (p = %.2g%s, above %.2g%s),"
-                                + " and the rate is not yet distinguishable from the %s %s threshold; about %.1f more hours would decide.",
+                                + " and the rate is not yet distinguishable from the %s %s threshold; about %.1f more"
+                                + " hours would decide.",
                         metric, rate(scale, e.slope()), scale.unit, ci, ctx, p,
                         pAdjusted > p ? String.format(Locale.ROOT, ", %.2g after Holm's adjustment over %d gating"
                                 + " metrics", pAdjusted, nGating) : "",
