@@ -1,5 +1,7 @@
 package dev.soak.detect;
 
+import dev.soak.stats.Series;
+
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -75,11 +77,8 @@ public final class ExhaustionForecaster {
      * removing the steps leaves (a pool of fds that went from 117 to 56 to 62 otherwise grew 2.3e-11/h).
      */
     private static boolean onlyStepped(TrendPipeline.Estimate e, double[] values) {
-        double scale = 1;
-        for (double v : values) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        return !e.steps().isEmpty() && Math.abs(e.slope()) * e.usedHours() <= TrendPipeline.NOISE_FREE_TOLERANCE * scale;
+        return !e.steps().isEmpty()
+                && Math.abs(e.slope()) * e.usedHours() <= TrendPipeline.NOISE_FREE_TOLERANCE * Series.maxAbs(values);
     }
 
     /**

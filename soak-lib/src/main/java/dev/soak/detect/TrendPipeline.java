@@ -313,7 +313,7 @@ final class TrendPipeline {
             return new double[] {y[0], 0};
         }
         LeastSquaresFit fit = LeastSquares.fit(tHours, y);
-        double tolerance = NOISE_FREE_TOLERANCE * Arrays.stream(y).map(Math::abs).max().orElse(0);
+        double tolerance = NOISE_FREE_TOLERANCE * Series.maxAbs(y);
         for (double r : fit.residuals()) {
             if (!(Math.abs(r) <= tolerance)) {
                 return null;

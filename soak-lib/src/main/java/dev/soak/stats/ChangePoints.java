@@ -45,7 +45,7 @@ import java.util.List;
  */
 public final class ChangePoints {
     /**
-     * A shift smaller than this fraction of the values' scale ({@link #scale}) is rounding, not a shift: where the design
+     * A shift smaller than this fraction of the values' largest magnitude is rounding, not a shift: where the design
      * already fits exactly (a series that only stepped, every step found) its t against a residual variance of
      * 10⁻³⁰ is as large as any.
      */
@@ -268,20 +268,11 @@ public final class ChangePoints {
         }
         double phi = Math.max(phiFloor, Autocorrelation.ar1Conservative(f.residuals(), xs.length, 0));
         double delta = f.coefficient(p);
-        if (!(Math.abs(delta) > ROUNDING * scale(y))) {
+        if (!(Math.abs(delta) > ROUNDING * Series.maxAbs(y))) {
             return null;
         }
         double t = delta / Math.sqrt(f.ar1ExactVarianceUnbiased(p, phi));
         return Double.isNaN(t) ? null : new Step(bestK, delta, t);
-    }
-
-    /** The largest |value|, or 1 when all are smaller: the scale that {@link #ROUNDING} is relative to. */
-    private static double scale(double[] y) {
-        double scale = 1;
-        for (double v : y) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        return scale;
     }
 
     /** The 0/1 column of a shift before index {@code k} of {@code m}. */

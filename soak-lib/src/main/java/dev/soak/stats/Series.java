@@ -3,7 +3,7 @@ package dev.soak.stats;
 import java.util.Arrays;
 
 /**
- * Small helpers on paired series: dropping non-finite points, index ranges, medians.
+ * Small helpers on paired series: dropping non-finite points, index ranges, medians, magnitudes.
  *
  * <p>Stateless; safe from any thread.
  */
@@ -91,5 +91,14 @@ public final class Series {
             c += v - m;
         }
         return m + c / a.length;
+    }
+
+    /** The largest magnitude |a_i|; 0 for an empty array. The scale that rounding errors are judged against. */
+    public static double maxAbs(double[] a) {
+        double m = 0;
+        for (double v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
     }
 }
