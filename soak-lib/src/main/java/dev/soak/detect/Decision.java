@@ -279,13 +279,19 @@ final class Decision {
     /** What a series with no noise did ({@link TrendPipeline.Estimate#noiseFree}), without the threshold. */
     private static String noiseFree(String metric, TrendPipeline.Estimate e, Scale scale) {
         String block = DurationText.of(e.usedHours() * 3600 / e.blocks());
+        int k = e.steps().size();
+        String shifts = k == 1 ? "its level shift" : "its " + k + " level shifts";
         if (e.isFlat()) {
-            return String.format(Locale.ROOT, "%s did not change: its level held one value in every %s block of the run,"
-                    + " so it grows 0 %s", metric, block, scale.unit);
+            return k == 0
+                    ? String.format(Locale.ROOT, "%s did not change: its level held one value in every %s block of the"
+                            + " run, so it grows 0 %s", metric, block, scale.unit)
+                    : String.format(Locale.ROOT, "%s changed only in %s: %s its level held one value in every %s"
+                            + " block of the run, so it grows 0 %s", metric, k == 1 ? "one level shift" : k + " level shifts",
+                            k == 1 ? "on either side of it" : "between them", block, scale.unit);
         }
-        return String.format(Locale.ROOT, "%s %s %s %s: its level %s by the same amount in every %s block of the run,"
+        return String.format(Locale.ROOT, "%s %s %s %s: its level %s by the same amount in every %s block of the run%s,"
                 + " with no noise", metric, e.slope() > 0 ? "grows" : "changes", rate(scale, e.slope()), scale.unit,
-                e.slope() > 0 ? "rose" : "fell", block);
+                e.slope() > 0 ? "rose" : "fell", block, k == 0 ? "" : " except at " + shifts);
     }
 
     private static String context(TrendPipeline.Estimate e) {

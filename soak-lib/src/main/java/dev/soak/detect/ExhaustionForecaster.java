@@ -1,7 +1,5 @@
 package dev.soak.detect;
 
-import dev.soak.stats.Series;
-
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -37,7 +35,7 @@ public final class ExhaustionForecaster {
         double[][] f = Analysis.finite(tSec, values, false);
         double inf = Double.POSITIVE_INFINITY;
         TrendPipeline.Estimate e = TrendPipeline.estimate(f[0], f[1], false, warmupSec, new double[0], new double[0]);
-        if (e.isFlat() || e.ok() && onlyStepped(e, f[1])) {
+        if (e.isFlat()) {
             return flat(resource, e.fittedLast(), e.steps().size(), limit, limitSource, horizonSec);
         }
         if (!e.ok()) {
@@ -72,19 +70,9 @@ public final class ExhaustionForecaster {
     }
 
     /**
-     * Whether the series only stepped between levels: with its level shifts removed, its slope changes it over the
-     * tested span by less than {@link TrendPipeline#NOISE_FREE_TOLERANCE} of its largest value, the rounding that
-     * removing the steps leaves (a pool of fds that went from 117 to 56 to 62 otherwise grew 2.3e-11/h).
-     */
-    private static boolean onlyStepped(TrendPipeline.Estimate e, double[] values) {
-        return !e.steps().isEmpty()
-                && Math.abs(e.slope()) * e.usedHours() <= TrendPipeline.NOISE_FREE_TOLERANCE * Series.maxAbs(values);
-    }
-
-    /**
      * The forecast of a resource that held one value over the whole run (a fixed pool of connections or
-     * threads, the usual case for fds and threads; {@link TrendPipeline.Estimate#isFlat}), or held each of a few
-     * levels in turn ({@code steps} &gt; 0, {@link #onlyStepped}): it grows at exactly 0/h, with no interval to speak
+     * threads, the usual case for fds and threads), or held each of a few levels in turn ({@code steps} &gt; 0; both
+     * {@link TrendPipeline.Estimate#isFlat}): it grows at exactly 0/h, with no interval to speak
      * of, and is exhausting only when its last value is at or past the limit.
      */
     private static ExhaustionForecast flat(String resource, double value, int steps, double limit,

@@ -144,9 +144,6 @@ final class TrendPipeline {
      */
     static final double RIVAL_SHIFT_OVER_TREND = 1;
 
-    /** Blocks within this share of their largest magnitude of one line carry no noise ({@link #noiseFreeLine}). */
-    static final double NOISE_FREE_TOLERANCE = 1e-9;
-
     private TrendPipeline() {
     }
 
@@ -209,26 +206,26 @@ final class TrendPipeline {
         }
 
         /**
-         * The estimate of a series whose blocks lie on one line with no noise ({@link #noiseFreeLine}): most
-         * often a flat one, whose blocks all hold one value (a fixed pool of fds or threads, a latency pinned to
-         * one histogram bucket, a memory figure that never moved), rarely one that moves by the same amount
-         * every block (a test fixture that opens one fd a minute). It grows at exactly {@code slope} per hour
-         * with no spread ({@code se} 0), has no warm-up, level shift or noise model, and ends at
-         * {@code fittedLast}.
+         * The estimate of a series whose blocks lie with no noise on one line, or on parallel pieces of one between
+         * a few level shifts ({@link NoiseFreeFit}): most often a flat one, whose blocks all hold one value (a fixed
+         * pool of fds or threads, a latency pinned to one histogram bucket, a memory figure that never moved) or one
+         * value between its shifts (a pool resized), rarely one that moves by the same amount every block (a test
+         * fixture that opens one fd a minute). It grows at exactly {@code slope} per hour with no spread
+         * ({@code se} 0), has no warm-up or noise model, and ends at {@code fittedLast}.
          */
         static Estimate noiseFree(int blocks, int samples, double usedHours, double slope, double fittedLast,
-                                  double seriesEndSec) {
-            return new Estimate(true, slope, 0, blocks - 2, Double.NaN, blocks, samples, usedHours, 0, false,
-                    List.of(), false, fittedLast, 0, slope, Double.NaN, false, Double.NaN, seriesEndSec, Double.NaN, null,
-                    null, null, null);
+                                  double seriesEndSec, List<double[]> steps) {
+            return new Estimate(true, slope, 0, blocks - 2 - steps.size(), Double.NaN, blocks, samples, usedHours, 0,
+                    false, List.copyOf(steps), false, fittedLast, 0, slope, Double.NaN, false, Double.NaN, seriesEndSec,
+                    Double.NaN, null, null, null, null);
         }
 
-        /** The series lies on a line with no noise: {@link #noiseFree}. */
+        /** The series lies on a line, or on pieces of one between level shifts, with no noise: {@link #noiseFree}. */
         boolean isNoiseFree() {
             return ok && se == 0;
         }
 
-        /** The series did not move: {@link #noiseFree} with slope 0. */
+        /** The series did not move, or moved only in its level shifts: {@link #noiseFree} with slope 0. */
         boolean isFlat() {
             return isNoiseFree() && slope == 0;
         }
@@ -303,25 +300,6 @@ final class TrendPipeline {
         return estimate(tSec, y, envelope, warmupSec, loadT, loadV, live, Hints.NONE);
     }
 
-    /**
-     * {intercept, slope} of the line y = a + b·t through every block when they lie on it to within rounding
-     * (each within {@value #NOISE_FREE_TOLERANCE} of the blocks' largest magnitude; the slope exactly 0 when
-     * they are all equal); null when the blocks carry noise.
-     */
-    static double[] noiseFreeLine(double[] tHours, double[] y) {
-        if (Arrays.stream(y).allMatch(v -> v == y[0])) {
-            return new double[] {y[0], 0};
-        }
-        LeastSquaresFit fit = LeastSquares.fit(tHours, y);
-        double tolerance = NOISE_FREE_TOLERANCE * Series.maxAbs(y);
-        for (double r : fit.residuals()) {
-            if (!(Math.abs(r) <= tolerance)) {
-                return null;
-            }
-        }
-        return new double[] {fit.coefficient(0), fit.coefficient(1)};
-    }
-
     /** Blocks of {@code blockSec}; envelope blocks (minima) without the outlying ones. */
     private static Blocks blocks(double[] tSec, double[] y, double blockSec, boolean envelope, double[] loadT,
                                  double[] loadV) {
@@ -360,12 +338,19 @@ final class TrendPipeline {
         if (all.size() < MIN_BLOCKS) {
             return Estimate.insufficient(all.size(), n, last);
         }
-        double[] line = noiseFreeLine(all.tHours(), all.value());
-        if (line != null) {
+        NoiseFreeFit exact = NoiseFreeFit.of(all.tHours(), all.value(), MAX_STEPS);
+        if (exact != null) {
             // no noise to model: each later test would read rounding errors of 10⁻¹³ as a warm-up or a shift
+            List<double[]> steps = new ArrayList<>();
+            for (int j = 0; j < exact.shiftAt().length; j++) {
+                steps.add(new double[] {boundarySec(all, exact.shiftAt()[j]), exact.shiftSize()[j]});
+            }
+            if (!envelope) {
+                placeShifts(steps, all, tSec, y, blockSec, exact.slope() / 3600);
+            }
             double[] h = all.tHours();
-            return Estimate.noiseFree(all.size(), n, h[h.length - 1] - h[0] + blockSec / 3600, line[1],
-                    line[0] + line[1] * last / 3600, last);
+            return Estimate.noiseFree(all.size(), n, h[h.length - 1] - h[0] + blockSec / 3600, exact.slope(),
+                    exact.levelAt(last / 3600), last, steps);
         }
         boolean useLoad = loadVaries(all.load());
         // 1. warm-up

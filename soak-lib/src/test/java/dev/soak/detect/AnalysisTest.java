@@ -273,6 +273,48 @@ class AnalysisTest {
     }
 
     @Test
+    void memoryThatOnlyStepped_passesAtExactlyZero_withItsShiftsWhereTheyHappened() {
+        // 500 MB for 3 h, then 540 MB; then one that fell to 470 and rose to 480: no noise between the steps
+        MetricVerdict once = Analysis.analyze(run(minute -> minute <= 180 ? 500 : 540, minute -> 100), List.of(),
+                AnalysisOptions.defaults()).metric("rss_mb").orElseThrow();
+        // before: "rss_mb changes 0 MB/h (90 % CI -0.00 to 0.00 MB/h), 1 level shift removed", p = 0.5, a rounding
+        // error's interval of ±3e-13 MB/h
+        assertThat(once.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(new double[] {once.ratePerHour(), once.ciLowPerHour(), once.ciHighPerHour()}).containsOnly(0.0);
+        assertThat(once.pValue()).isEqualTo(1.0);
+        assertThat(once.levelShifts()).hasSize(1);
+        assertThat(once.levelShifts().get(0).tSec()).isEqualTo(181 * 60.0);
+        assertThat(once.levelShifts().get(0).shift()).isCloseTo(40, within(1e-6));
+        assertThat(once.explanation()).isEqualTo("rss_mb changed only in one level shift: on either side of it its"
+                + " level held one value in every 10 min block of the run, so it grows 0 MB/h, below the 10.0 MB/h"
+                + " threshold.");
+
+        MetricVerdict twice = Analysis.analyze(run(minute -> minute <= 180 ? 500 : minute <= 300 ? 470 : 480,
+                minute -> 100), List.of(), AnalysisOptions.defaults()).metric("rss_mb").orElseThrow();
+        assertThat(twice.ratePerHour()).isZero();
+        assertThat(twice.levelShifts()).extracting(LevelShift::tSec).containsExactly(181 * 60.0, 301 * 60.0);
+        assertThat(twice.levelShifts().get(0).shift()).isCloseTo(-30, within(1e-6));
+        assertThat(twice.levelShifts().get(1).shift()).isCloseTo(10, within(1e-6));
+        assertThat(twice.explanation()).startsWith("rss_mb changed only in 2 level shifts: between them its level");
+    }
+
+    @Test
+    void anExactLineWithAStep_isItsRate_withNoWarmupReadIntoTheStep() {
+        // 6 MB/h exactly, with a 60 MB step after 200 minutes
+        MetricVerdict v = Analysis.analyze(run(minute -> (minute <= 200 ? 500 : 560) + 0.1 * minute, minute -> 100),
+                List.of(), AnalysisOptions.defaults()).metric("rss_mb").orElseThrow();
+        // before: a 50 min warm-up cut from a line with no noise, then "a significant growth, but below the
+        // 10.0 MB/h threshold even at its 99.99 % upper bound"
+        assertThat(v.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(v.warmupEndSec()).isZero();
+        assertThat(v.ratePerHour()).isCloseTo(6.0, within(1e-9));
+        assertThat(v.levelShifts()).extracting(LevelShift::tSec).containsExactly(201 * 60.0);
+        assertThat(v.levelShifts().get(0).shift()).isCloseTo(60, within(1e-6));
+        assertThat(v.explanation()).isEqualTo("rss_mb grows 6.00 MB/h: its level rose by the same amount in every"
+                + " 10 min block of the run except at its level shift, with no noise, below the 10.0 MB/h threshold.");
+    }
+
+    @Test
     void anExactLine_failsWithItsRate_andNoWarmupReadIntoRoundingErrors() {
         // a child that opens one fd a minute and grows by exactly 0.5 MB a minute: no noise at all
         AnalysisReport r = Analysis.analyze(run(minute -> 300 + 0.5 * minute, minute -> 100 + minute), List.of(),
