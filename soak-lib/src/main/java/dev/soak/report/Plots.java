@@ -133,9 +133,10 @@ public final class Plots {
         if (c.getSeriesMap().isEmpty()) {
             return null;
         }
+        double[] shown = shownRange(c);
         for (MetricVerdict v : model.verdicts()) {
             if (v.kind() == ReportModel.Kind.LEAK && v.trend() != null) {
-                trend(c, axis, v.metric() + " trend " + Fmt.rate(v.estimate(), v.unit()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence(),
+                trend(c, axis, shown, v.metric() + " trend " + Fmt.rate(v.estimate(), v.unit()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence(),
                         v.metric().startsWith("heap") ? HEAP_TREND : TREND);
             }
         }
@@ -155,13 +156,17 @@ public final class Plots {
         if (c.getSeriesMap().isEmpty()) {
             return null;
         }
+        double[] shown = shownRange(c);
         for (MetricVerdict v : model.verdicts()) {
             if (v.kind() == ReportModel.Kind.DRIFT && v.trend() != null && v.metric().startsWith("p99")) {
-                trend(c, axis, v.metric() + " drift " + Fmt.rate(v.estimate(), v.unit()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence(),
+                trend(c, axis, shown, v.metric() + " drift " + Fmt.rate(v.estimate(), v.unit()) + " " + v.unit() + " (" + v.verdict() + ")", v.trend(), v.confidence(),
                         TREND);
             }
         }
         warmup(c, axis, model.warmupEndSec(), true);
+        // XChart labels each of 1–9 in every decade, whose upper ones overlap; over two decades or more, decades only
+        double[] range = yRange(c);
+        c.getStyler().setYAxisLogarithmicDecadeOnly(range[1] / range[0] >= 100);
         return c;
     }
 
@@ -319,9 +324,11 @@ public final class Plots {
 
     /**
      * The fitted line, drawn in {@code color}, over its confidence band in a translucent shade of it; at each of
-     * the trend's level shifts the line rises or falls straight up or down.
+     * the trend's level shifts the line rises or falls straight up or down. Both are drawn within {@code shown}
+     * ({@link #shownRange}, of the data before any trend was added).
      */
-    private static void trend(XYChart c, TimeAxis axis, String name, Trend t, double confidence, Color color) {
+    private static void trend(XYChart c, TimeAxis axis, double[] shown, String name, Trend t, double confidence,
+                              Color color) {
         List<Double> secs = trendTimes(t, 50);
         int n = secs.size() - 1;
         double[] x = new double[n + 1], y = new double[n + 1];
@@ -335,14 +342,16 @@ public final class Plots {
             bx[2 * n + 1 - i] = x[i];
             by[2 * n + 1 - i] = t.lowerAt(sec);
         }
-        if (c.getStyler().isYAxisLogarithmic()) { // a wide band on a log axis can underflow to 0 or overflow: XChart refuses both
-            for (double[] a : new double[][] {y, by}) {
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = Double.isNaN(a[i]) ? 1e-6 : Math.min(1e9, Math.max(1e-6, a[i]));
-                }
+        boolean clipped = false;
+        for (double[] a : new double[][] {y, by}) {
+            for (int i = 0; i < a.length; i++) {
+                double v = Double.isNaN(a[i]) ? shown[0] : Math.min(shown[1], Math.max(shown[0], a[i]));
+                clipped |= a == by && v != a[i];
+                a[i] = v;
             }
         }
-        XYSeries band = c.addSeries(String.format(Locale.ROOT, "%.0f%% band of the trend", 100 * confidence) + " (" + name.split(" ")[0] + ")", bx, by);
+        XYSeries band = c.addSeries(String.format(Locale.ROOT, "%.0f%% band of the trend", 100 * confidence) + " (" + name.split(" ")[0]
+                + (clipped ? ", clipped to the plot" : "") + ")", bx, by);
         band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
         Color shade = new Color(color.getRed(), color.getGreen(), color.getBlue(), 50);
         band.setFillColor(shade);
@@ -352,6 +361,44 @@ public final class Plots {
         line.setMarker(SeriesMarkers.NONE);
         line.setLineColor(color);
         line.setLineWidth(3f);
+    }
+
+    /**
+     * The y range a trend and its band are drawn within: the range of the chart's series on axis group 0 (call it
+     * before adding a trend) widened by as much again
+     * on either side (at least a tenth of its largest magnitude), or by a decade on a log axis. A band wider than that
+     * says only that the rate is unknown (a minute's p99 trend spans 10⁻⁶ to 10⁵⁰ ms): drawn whole, it flattened
+     * the data to a line and filled the log axis with overlapping tick labels; clipped, the legend says so.
+     */
+    private static double[] shownRange(XYChart c) {
+        boolean log = c.getStyler().isYAxisLogarithmic();
+        double[] r = yRange(c);
+        double lo = r[0], hi = r[1];
+        if (!(hi >= lo)) {
+            return log ? new double[] {1e-6, 1e9} : new double[] {-Double.MAX_VALUE, Double.MAX_VALUE};
+        }
+        if (log) {
+            return new double[] {lo / 10, hi * 10};
+        }
+        double pad = Math.max(hi - lo, 0.1 * Math.max(Math.abs(lo), Math.abs(hi)));
+        return new double[] {lo - pad, hi + pad};
+    }
+
+    /** {min, max} of the finite values (positive ones on a log axis) of the chart's series on axis group 0; NaNs if none. */
+    private static double[] yRange(XYChart c) {
+        boolean log = c.getStyler().isYAxisLogarithmic();
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : c.getSeriesMap().values()) {
+            if (s.getYAxisGroup() == 0) {
+                for (double v : s.getYData()) {
+                    if (Double.isFinite(v) && (!log || v > 0)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+            }
+        }
+        return hi >= lo ? new double[] {lo, hi} : new double[] {Double.NaN, Double.NaN};
     }
 
     /**

@@ -132,6 +132,46 @@ class PlotsTest {
         }
     }
 
+    /**
+     * A minute of p99s cannot tell a rate: the smoke run's p99 trend had slope bounds of thousands of log units per
+     * hour, a band from 10⁻⁶ to 10⁵⁰ ms that, drawn whole, flattened the data and filled the log axis with overlapping
+     * labels. It is drawn within a decade of the data, says so, and the axis labels decades only.
+     */
+    @Test
+    void aTrendBandWiderThanTheData_isClippedToADecadeAroundIt_andSaysSo() throws Exception {
+        Path dir = SyntheticRun.write(tmp.resolve("short"), Runs.base().withDurationSec(1800).withOpsPerSec(5));
+        RunData run = RunLoader.load(List.of(dir));
+        ReportModel analysed = RunAnalysis.analyze(run);
+        List<ReportModel.MetricVerdict> verdicts = new ArrayList<>();
+        for (ReportModel.MetricVerdict v : analysed.verdicts()) {
+            ReportModel.Trend t = v.trend();
+            verdicts.add(!v.metric().equals("p99_latency_ms") ? v : new ReportModel.MetricVerdict(v.metric(), v.kind(),
+                    v.gating(), v.verdict(), v.estimate(), v.lower(), v.upper(), v.confidence(), v.unit(), v.pValue(),
+                    v.threshold(), v.extraHoursNeeded(), v.samples(), new ReportModel.Trend(t.fromSec(), t.toSec(),
+                    t.pivotSec(), t.pivotValue(), t.slopePerHour(), -5000, 5000, true), v.note()));
+        }
+        ReportModel model = new ReportModel(analysed.analysisSource(), analysed.warmupEndSec(), analysed.warmupHow(),
+                verdicts, analysed.forecasts(), analysed.changePoints(), analysed.notes());
+        var latency = Plots.charts(run, model).get("latency.png");
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (String name : List.of("p50", "p95", "p99", "p99.9")) {
+            lo = Math.min(lo, latency.getSeriesMap().get(name).getYMin());
+            hi = Math.max(hi, latency.getSeriesMap().get(name).getYMax());
+        }
+        var band = latency.getSeriesMap().values().stream().filter(s -> s.getName().contains("band")).findFirst()
+                .orElseThrow();
+        assertThat(band.getName()).isEqualTo("90% band of the trend (p99_latency_ms, clipped to the plot)");
+        // before: 1e-6 to 1e9 ms
+        assertThat(band.getYMax()).isCloseTo(hi * 10, within(1e-9 * hi));
+        assertThat(band.getYMin()).isCloseTo(lo / 10, within(1e-9 * lo));
+        assertThat(latency.getStyler().isYAxisLogarithmicDecadeOnly()).isTrue();
+
+        // the analysed band, within the data, is drawn as it is
+        var plain = Plots.charts(run, analysed).get("latency.png");
+        assertThat(plain.getSeriesMap()).containsKey("90% band of the trend (p99_latency_ms)");
+        assertThat(plain.getStyler().isYAxisLogarithmicDecadeOnly()).isEqualTo(hi / lo >= 100);
+    }
+
     @Test
     void runWithoutResources_hasNoMemoryPlot_butStillLatency() throws Exception {
         Path dir = SyntheticRun.write(tmp.resolve("nores"), Runs.base().withDurationSec(3600).withOpsPerSec(5));
