@@ -187,6 +187,8 @@ public final class Plots {
             c.setYAxisGroupTitle(1, "error rate (%)");
             c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
             c.getStyler().setYAxisMin(1, 0.0);
+            // no errors at all: XChart centred the 0 % line on an axis from 0 to 0; at least 0–1 % puts it at the floor
+            c.getStyler().setYAxisMax(1, Math.max(1.0, 1.15 * err.getYMax()));
         }
         c.getStyler().setYAxisMin(0, 0.0);
         headroom(c);

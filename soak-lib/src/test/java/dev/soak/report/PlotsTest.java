@@ -42,6 +42,11 @@ class PlotsTest {
         var throughput = Plots.charts(run, model).get("throughput.png");
         assertThat(throughput.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).count()).isLessThanOrEqualTo(4);
         assertThat(throughput.getStyler().getLegendPosition()).isEqualTo(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        // the error rate's axis runs from 0 to above its largest value and at least 1 %: a run with no errors had an
+        // axis from 0 to 0, its line drawn half-way up
+        double errMax = throughput.getSeriesMap().get("error rate (%, right axis)").getYMax();
+        assertThat(throughput.getStyler().getYAxisMin(1)).isZero();
+        assertThat(throughput.getStyler().getYAxisMax(1)).isGreaterThan(errMax).isGreaterThanOrEqualTo(1.0);
     }
 
     @Test
