@@ -179,42 +179,42 @@ final class Decision {
             extraSec = extraSec(e, thr, alpha, level, nGating);
             if (!e.warmupRunning() && warming && significant) {
                 extraSec = Math.max(3600, extraSec);
-                why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s, but a rise levelling off to a plateau fits as well as a steady leak so far; not failing on a live look, about %.1f more hours would tell them apart.",
-                        metric, rate(scale, e.slope()), scale.unit, ci, ctx, extraSec / 3600);
+                why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s, but a rise levelling off to a plateau fits as well as a steady leak so far; not failing on a live look, about %s more would tell them apart.",
+                        metric, rate(scale, e.slope()), scale.unit, ci, ctx, DurationText.of(extraSec));
             } else if (warming && significant) {
                 double endSec = e.warmupEndEstimateSec();
                 extraSec = Math.max(3600, 2 * endSec - (e.warmupEndSec() + e.usedHours() * 3600));
-                why = String.format(Locale.ROOT, "%s grows %s %s (%s) but is still warming up: a saturating fit puts the end of warm-up near %s, so a leak cannot be told from the approach to a plateau; run about %.1f h longer (or set warmup_sec).",
-                        metric, rate(scale, e.slope()), scale.unit, ci, DurationText.of(endSec), extraSec / 3600);
+                why = String.format(Locale.ROOT, "%s grows %s %s (%s) but is still warming up: a saturating fit puts the end of warm-up near %s, so a leak cannot be told from the approach to a plateau; run about %s longer (or set warmup_sec).",
+                        metric, rate(scale, e.slope()), scale.unit, ci, DurationText.of(endSec), DurationText.of(extraSec));
             } else if (decelerating && significant) {
-                why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s but the growth levels off (%s %s in the second half), like a warm-up that has not ended; about %.1f more hours would tell a leak from a plateau.",
+                why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s but the growth levels off (%s %s in the second half), like a warm-up that has not ended; about %s more would tell a leak from a plateau.",
                         metric, rate(scale, e.slope()), scale.unit, ci, ctx, rate(scale, e.lateSlope()), scale.unit,
-                        Math.max(1, extraSec / 3600));
+                        DurationText.of(Math.max(3600, extraSec)));
                 extraSec = Math.max(3600, extraSec);
             } else if (hintedShiftDecides(e, pAdjusted, level)) {
                 extraSec = Math.max(extraSec, extraSec(e.withoutHinted(), thr, alpha, level, nGating));
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s, significant (p = %.2g) only beside a level shift"
                         + " tested where another metric shifted, which this series alone does not show clearly; without"
-                        + " it p = %.2g, and a FAIL needs both; about %.1f more hours would decide.",
+                        + " it p = %.2g, and a FAIL needs both; about %s more would decide.",
                         metric, rate(scale, e.slope()), scale.unit, ci, ctx, e.ownPValue(), e.withoutHinted().ownPValue(),
-                        extraSec / 3600);
+                        DurationText.of(extraSec));
             } else if (lo > 0) {
                 // the interval, at the metric's own α, excludes 0 while the test, after Holm's adjustment or at a
                 // live look's share of the level, does not: say so, or "(90 % CI 5.14 to 34.0 MB/h): not yet
                 // distinguishable from 0" reads as a contradiction
                 why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: its interval lies above 0, but the growth is"
                                 + " not significant at the level the verdict is held to (p = %.2g%s, above %.2g%s),"
-                                + " and the rate is not yet distinguishable from the %s %s threshold; about %.1f more"
-                                + " hours would decide.",
+                                + " and the rate is not yet distinguishable from the %s %s threshold; about %s more would"
+                                + " decide.",
                         metric, rate(scale, e.slope()), scale.unit, ci, ctx, p,
                         pAdjusted > p ? String.format(Locale.ROOT, ", %.2g after Holm's adjustment over %d gating"
                                 + " metrics", pAdjusted, nGating) : "",
                         level, live ? ", this look's share of the run's level" : "",
-                        fmt(thresholdShown), scale.unit, extraSec / 3600);
+                        fmt(thresholdShown), scale.unit, DurationText.of(extraSec));
             } else {
-                why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: not yet distinguishable from 0 or the %s %s threshold; about %.1f more hours would decide.",
+                why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s: not yet distinguishable from 0 or the %s %s threshold; about %s more would decide.",
                         metric, rate(scale, e.slope()), scale.unit, ci, ctx, fmt(thresholdShown), scale.unit,
-                        extraSec / 3600);
+                        DurationText.of(extraSec));
             }
         }
         return new MetricVerdict(metric, v, gating, scale.show(e.slope()), scale.unit, scale.show(lo), scale.show(hi),

@@ -71,7 +71,7 @@ final class HtmlReport {
                     .append(v.kind().name().toLowerCase(Locale.ROOT)).append("</td><td class=\"l\">").append(badge(v.verdict()))
                     .append("</td><td>").append(esc(Fmt.rate(v.estimate(), v.unit()) + " " + v.unit()))
                     .append("</td><td>").append(esc(String.format(Locale.ROOT, "%.0f%%: [%s, %s]", 100 * v.confidence(), Fmt.rate(v.lower(), v.unit()), Fmt.rate(v.upper(), v.unit()))))
-                    .append("</td><td>").append(Fmt.pValue(v.pValue()))
+                    .append("</td><td>").append(esc(Fmt.pValue(v.pValue())))
                     .append("</td><td>").append(esc(Fmt.sig(v.threshold()) + " " + v.unit()))
                     .append("</td><td>").append(v.verdict() == Verdict.INCONCLUSIVE ? esc("≈ " + Fmt.runTime(v.extraHoursNeeded()) + " more") : "")
                     .append("</td><td>").append(v.samples()).append("</td><td class=\"l\">").append(esc(v.note())).append("</td></tr>\n");

@@ -36,7 +36,7 @@ class DecisionTest {
         MetricVerdict g = Decision.decide("rss_mb", growing, Decision.Scale.MEMORY, 10, 0.06, alpha, alpha, true, 2, false);
         assertThat(g.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(chanceOfDeciding(growing, g, 8, c)).isCloseTo(Decision.DECIDE_PROBABILITY, within(1e-9));
-        assertThat(g.explanation()).contains(String.format(java.util.Locale.ROOT, "about %.1f more hours", g.extraRunSec() / 3600));
+        assertThat(g.explanation()).contains("about " + DurationText.of(g.extraRunSec()) + " more would decide");
     }
 
     @Test

@@ -51,6 +51,14 @@ class HtmlInChromiumTest {
     }
 
     @Test
+    void aPValueBelowItsPrintedFloor_isEscaped() throws Exception {
+        // the 40 MB/h leak's p-value is printed "<0.0001": raw, "<0" opened a malformed tag (a parse error that
+        // browsers happen to show as text, and stripping tags lost it)
+        String html = Files.readString(report);
+        assertThat(html).contains("<td>&lt;0.0001</td>").doesNotContain("<td><0.0001");
+    }
+
+    @Test
     void html_hasNoReferenceToAnythingOutside() throws Exception {
         String html = Files.readString(report);
         Matcher m = Pattern.compile("(?i)(src|href|url)\\s*[=(]\\s*[\"']?\\s*(https?:|//|ftp:)").matcher(html);
