@@ -25,7 +25,7 @@ final class HtmlReport {
             body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1180px;color:#222;padding:0 1em}
             h1{margin-bottom:.2em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
             table{border-collapse:collapse;margin:.5em 0;font-size:14px}th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}
-            th{background:#f3f3f3}td.l,th.l{text-align:left}
+            th{background:#f3f3f3}td.l,th.l{text-align:left}td:not(.l){white-space:nowrap}
             .v{font-weight:bold;padding:2px 8px;border-radius:4px;color:#fff;display:inline-block}
             .PASS{background:#2e7d32}.FAIL{background:#c62828}.INCONCLUSIVE{background:#ef8f00}
             .meta td{border:none;text-align:left;padding:2px 12px 2px 0}
@@ -64,16 +64,23 @@ final class HtmlReport {
         meta(b, "Warm-up cut", DurationText.clock(model.warmupEndSec()) + " (" + model.warmupHow() + ")");
         b.append("</table>\n");
 
+        // the intervals' one level goes in the header, so the cells stay one line each (each cell says its own if
+        // they differ)
+        List<Double> levels = model.verdicts().stream().map(MetricVerdict::confidence).filter(Double::isFinite).distinct()
+                .toList();
+        boolean oneLevel = levels.size() == 1;
         b.append("<h2>Verdicts</h2>\n<table id=\"verdicts\"><tr><th class=\"l\">metric</th><th class=\"l\">kind</th><th class=\"l\">verdict</th>")
-                .append("<th>estimate</th><th>interval</th><th>p-value</th><th>threshold</th><th>extra time needed</th><th>points</th><th class=\"l\">note</th></tr>\n");
+                .append("<th>estimate</th><th>").append(oneLevel ? String.format(Locale.ROOT, "%.0f%% interval", 100 * levels.get(0)) : "interval")
+                .append("</th><th>p-value</th><th>threshold</th><th>extra time needed</th><th>points</th><th class=\"l\">note</th></tr>\n");
         for (MetricVerdict v : model.verdicts()) {
             b.append("<tr><td class=\"l\">").append(esc(v.metric())).append(v.gating() ? "" : " <small>(informational)</small>").append("</td><td class=\"l\">")
                     .append(v.kind().name().toLowerCase(Locale.ROOT)).append("</td><td class=\"l\">").append(badge(v.verdict()))
                     .append("</td><td>").append(esc(Fmt.rate(v.estimate(), v.unit()) + " " + v.unit()))
-                    .append("</td><td>").append(esc(String.format(Locale.ROOT, "%.0f%%: [%s, %s]", 100 * v.confidence(), Fmt.rate(v.lower(), v.unit()), Fmt.rate(v.upper(), v.unit()))))
+                    .append("</td><td>").append(esc((oneLevel ? "" : String.format(Locale.ROOT, "%.0f%%: ", 100 * v.confidence()))
+                            + String.format(Locale.ROOT, "[%s, %s]", Fmt.rate(v.lower(), v.unit()), Fmt.rate(v.upper(), v.unit()))))
                     .append("</td><td>").append(esc(Fmt.pValue(v.pValue())))
                     .append("</td><td>").append(esc(Fmt.sig(v.threshold()) + " " + v.unit()))
-                    .append("</td><td>").append(v.verdict() == Verdict.INCONCLUSIVE ? esc("≈ " + Fmt.runTime(v.extraHoursNeeded()) + " more") : "")
+                    .append("</td><td>").append(v.verdict() == Verdict.INCONCLUSIVE ? esc("≈ " + Fmt.runTime(v.extraHoursNeeded())) : "")
                     .append("</td><td>").append(v.samples()).append("</td><td class=\"l\">").append(esc(v.note())).append("</td></tr>\n");
         }
         b.append("</table>\n<p class=\"note\">Rates per wall hour after the warm-up cut. PASS: the upper confidence bound is below the threshold. FAIL: the growth is significant (one-sided p, Holm-adjusted over the gating metrics) and practically large, and is not a warm-up levelling off. Otherwise INCONCLUSIVE, with the extra run time a decision needs. Informational metrics do not decide the outcome.</p>\n");
