@@ -78,7 +78,7 @@ public final class Analyze {
                 s.append("error: ").append(noSamples(options)).append('\n');
             }
             s.append(String.format(Locale.ROOT, "%s: %s (%s, %s)%n", run.scenario().name().isEmpty() ? "run" : run.scenario().name(),
-                    model.overall(), run.status(), DurationText.clock(run.durationSec())));
+                    RunAnalysis.overall(run, model), run.status(), DurationText.clock(run.durationSec())));
             for (MetricVerdict v : model.verdicts()) {
                 s.append(String.format(Locale.ROOT, "  %-18s %-12s %s %s [%s, %s], threshold %s%s%n", v.metric() + (v.gating() ? "" : " (i)"), v.verdict(),
                         Fmt.rate(v.estimate(), v.unit()), v.unit(), Fmt.rate(v.lower(), v.unit()), Fmt.rate(v.upper(), v.unit()), Fmt.sig(v.threshold()),

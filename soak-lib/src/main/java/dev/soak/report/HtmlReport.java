@@ -44,7 +44,9 @@ final class HtmlReport {
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
                 .append("<title>Soak report: ").append(esc(name)).append("</title><style>").append(CSS).append("</style></head><body>\n");
         b.append("<h1>Soak report: ").append(esc(name)).append("</h1>\n");
-        b.append("<p id=\"overall\">Overall: ").append(badge(model.overall())).append(" &nbsp; exit code ").append(exitCode)
+        b.append("<p id=\"overall\">Overall: ").append(badge(RunAnalysis.overall(run, model)))
+                .append(esc(RunAnalysis.abortNote(run, model)))
+                .append(" &nbsp; exit code ").append(exitCode)
                 .append(": ").append(esc(RunAnalysis.describe(exitCode))).append("</p>\n");
         List<String> findings = TextReport.findings(run, model);
         if (!findings.isEmpty()) {

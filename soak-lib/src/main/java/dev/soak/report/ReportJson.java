@@ -40,7 +40,8 @@ public final class ReportJson {
         root.put("status", run.status());
         root.put("aborted", run.aborted());
         num(root, "duration_sec", run.durationSec());
-        root.put("overall", model.overall().name());
+        root.put("overall", RunAnalysis.overall(run, model).name());
+        root.put("verdicts_overall", model.overall().name());
         root.put("exit_code", exitCode);
         root.put("leak_detected", model.leakDetected());
         root.put("drift_detected", model.driftDetected());

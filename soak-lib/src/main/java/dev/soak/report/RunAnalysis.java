@@ -83,6 +83,27 @@ public final class RunAnalysis {
         return model.overall() == ReportModel.Verdict.PASS ? EXIT_PASS : EXIT_INCONCLUSIVE;
     }
 
+    /**
+     * The run's outcome as the reports show it: FAIL when the run was aborted (an abort fails the run whatever the
+     * verdicts of its data so far, exit code 1), else the verdicts' {@link ReportModel#overall}.
+     */
+    public static ReportModel.Verdict overall(RunData run, ReportModel model) {
+        return run.aborted() ? ReportModel.Verdict.FAIL : model.overall();
+    }
+
+    /**
+     * {@link #overall} in words: with what the verdicts said when an abort decided it, so an aborted run reads "FAIL
+     * (the run was aborted; the verdicts of its data: INCONCLUSIVE)", not "INCONCLUSIVE" beside exit code 1.
+     */
+    public static String overallText(RunData run, ReportModel model) {
+        return overall(run, model) + abortNote(run, model);
+    }
+
+    /** " (the run was aborted; the verdicts of its data: …)" when it was, else "". */
+    static String abortNote(RunData run, ReportModel model) {
+        return run.aborted() ? " (the run was aborted; the verdicts of its data: " + model.overall() + ")" : "";
+    }
+
     /** A one-line explanation of an exit code. */
     public static String describe(int exitCode) {
         return switch (exitCode) {

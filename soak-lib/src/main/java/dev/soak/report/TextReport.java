@@ -57,7 +57,8 @@ final class TextReport {
                 run.resources().size(), run.metrics().size(), run.events().size());
         line(b, "analysis        : %s", model.analysisSource());
         line(b, "warm-up cut     : %s (%s)", DurationText.clock(model.warmupEndSec()), model.warmupHow());
-        line(b, "OVERALL         : %s   exit code %d: %s", model.overall(), exitCode, RunAnalysis.describe(exitCode));
+        line(b, "OVERALL         : %s   exit code %d: %s", RunAnalysis.overallText(run, model), exitCode,
+                RunAnalysis.describe(exitCode));
         b.append('\n');
 
         for (String f : findings(run, model)) {

@@ -69,6 +69,18 @@ class ReportMarkersTest {
         var result = Analyze.run(Analyze.Options.of(dir));
         assertThat(result.exitCode()).as(result.summary()).isEqualTo(RunAnalysis.EXIT_FAIL);
         assertThat(Files.readString(dir.resolve("report.txt"))).contains("RUN ABORTED").doesNotContain("MEMORY_LEAK_DETECTED");
+        // every report says FAIL with the reason, not the data's verdict beside exit code 1 (the crash fault's
+        // report.txt read "OVERALL : INCONCLUSIVE   exit code 1: FAIL: …")
+        Verdict data = result.model().overall();
+        assertThat(data).isNotEqualTo(Verdict.FAIL);
+        String because = "FAIL (the run was aborted; the verdicts of its data: " + data + ")";
+        assertThat(Files.readString(dir.resolve("report.txt"))).contains("OVERALL         : " + because + "   exit code 1");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<span class=\"v FAIL\">FAIL</span> (the run was"
+                + " aborted; the verdicts of its data: " + data + ")");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(json.path("overall").asText()).isEqualTo("FAIL");
+        assertThat(json.path("verdicts_overall").asText()).isEqualTo(data.name());
+        assertThat(result.summary()).contains(": FAIL (aborted, ");
     }
 
     @Test
