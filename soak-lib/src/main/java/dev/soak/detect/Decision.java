@@ -141,8 +141,9 @@ final class Decision {
             why = e.isNoiseFree()
                     ? String.format(Locale.ROOT, "%s, at or above the %s %s threshold.", noiseFree(metric, e, scale),
                             fmt(thresholdShown), scale.unit)
-                    : String.format(Locale.ROOT, "%s grows %s %s (%s, p = %.2g)%s: significant and at least half the %s %s threshold.",
-                            metric, rate(scale, e.slope()), scale.unit, ci, pAdjusted, ctx, fmt(thresholdShown), scale.unit);
+                    : String.format(Locale.ROOT, "%s grows %s %s%s (%s, p = %.2g)%s: significant and at least half the %s %s threshold.",
+                            metric, rate(scale, e.slope()), scale.unit, pace(scale, e.slope()), ci, pAdjusted, ctx,
+                            fmt(thresholdShown), scale.unit);
             if (e.decelT() < -Normal.tQuantile(1 - CAUTION_ALPHA, e.df())) {
                 why += String.format(Locale.ROOT, " Caution: the growth slowed significantly (%s %s in the second half),"
                         + " as a warm-up that has not ended does; if the service may still be warming up %s into the run,"
@@ -313,6 +314,18 @@ final class Decision {
     /** A slope in working units per hour, shown in the scale's unit (see {@link RateText}). */
     private static String rate(Scale scale, double slopePerHour) {
         return RateText.of(scale.show(slopePerHour), scale.unit, Decision::fmt);
+    }
+
+    /**
+     * For a relative rate too large for %/h to say ({@link RateText}: "&gt;+900"), the time the level takes to double:
+     * ", doubling every 4.2 min" (an accelerated fault scenario's p99 drift, or a service in real trouble); else "".
+     */
+    private static String pace(Scale scale, double slopePerHour) {
+        if (scale != Scale.LATENCY || !(scale.show(slopePerHour) > RateText.MAX_RELATIVE)) {
+            return "";
+        }
+        double sec = 3600 * Math.log(2) / slopePerHour;
+        return ", doubling every " + (sec < 1 ? "under a second" : DurationText.of(sec));
     }
 
     private static String signed(double v) {

@@ -225,4 +225,19 @@ class DecisionTest {
         }
         assertThat(spent).isLessThanOrEqualTo(0.05).isCloseTo(0.05, within(1e-12));
     }
+
+    @Test
+    void aLatencyGrowthTooFastForPercentPerHour_saysHowOftenItDoubles() {
+        // a p99 that grows twentyfold an hour (an accelerated fault scenario): "+1900 %/h" is written ">+900 %/h"
+        TrendPipeline.Estimate fast = estimate(Math.log(20), 0.1, 400, 2);
+        MetricVerdict v = Decision.decide("p99_latency_ms", fast, Decision.Scale.LATENCY, 2, 1e-6, 0.05, 0.05, true, 2,
+                false);
+        assertThat(v.verdict()).isEqualTo(Verdict.FAIL);
+        // ln 2 / ln 20 h = 13.9 min
+        assertThat(v.explanation()).startsWith("p99_latency_ms grows >+900 %/h, doubling every 14 min (90 % CI");
+        // within the range %/h can say, no pace: +300 %/h
+        MetricVerdict slower = Decision.decide("p99_latency_ms", estimate(Math.log(4), 0.1, 400, 2),
+                Decision.Scale.LATENCY, 2, 1e-6, 0.05, 0.05, true, 2, false);
+        assertThat(slower.explanation()).startsWith("p99_latency_ms grows 300 %/h (90 % CI").doesNotContain("doubling");
+    }
 }
