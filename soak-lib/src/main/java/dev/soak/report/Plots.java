@@ -140,7 +140,7 @@ public final class Plots {
                         v.metric().startsWith("heap") ? HEAP_TREND : TREND);
             }
         }
-        warmup(c, axis, model.warmupEndSec(), false);
+        warmup(c, axis, model.warmupEndSec());
         return c;
     }
 
@@ -163,7 +163,7 @@ public final class Plots {
                         TREND);
             }
         }
-        warmup(c, axis, model.warmupEndSec(), true);
+        warmup(c, axis, model.warmupEndSec());
         // XChart labels each of 1–9 in every decade, whose upper ones overlap; over two decades or more, decades only
         double[] range = yRange(c);
         c.getStyler().setYAxisLogarithmicDecadeOnly(range[1] / range[0] >= 100);
@@ -240,7 +240,7 @@ public final class Plots {
             }
         }
         c.getStyler().setYAxisMin(0.0);
-        warmup(c, axis, model.warmupEndSec(), false);
+        warmup(c, axis, model.warmupEndSec());
         return c;
     }
 
@@ -424,21 +424,16 @@ public final class Plots {
     }
 
     /** Shades [0, warmupSec] over the data's y range. */
-    private static void warmup(XYChart c, TimeAxis axis, double warmupSec, boolean log) {
+    private static void warmup(XYChart c, TimeAxis axis, double warmupSec) {
         if (!(warmupSec > 0)) {
             return;
         }
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (XYSeries s : c.getSeriesMap().values()) {
-            if (s.getYAxisGroup() == 0) {
-                lo = Math.min(lo, s.getYMin());
-                hi = Math.max(hi, s.getYMax());
-            }
-        }
+        double[] range = yRange(c);
+        double lo = range[0], hi = range[1];
         if (!(hi > lo)) {
             return;
         }
-        if (!log) {
+        if (!c.getStyler().isYAxisLogarithmic()) {
             Double axisMin = c.getStyler().getYAxisMin();
             lo = axisMin != null ? axisMin : Math.min(lo, 0) < 0 ? lo : Math.max(0, lo - 0.05 * (hi - lo));
         }
