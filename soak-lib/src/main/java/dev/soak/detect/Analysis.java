@@ -1,5 +1,6 @@
 package dev.soak.detect;
 
+import dev.soak.checkpoint.FullIntervals;
 import dev.soak.checkpoint.IntervalMetrics;
 import dev.soak.checkpoint.LatencySummary;
 import dev.soak.checkpoint.ResourceSample;
@@ -118,10 +119,11 @@ public final class Analysis {
                                           AnalysisOptions options, double level) {
         List<ResourceSample> res = new ArrayList<>(resources);
         res.sort(Comparator.comparingDouble(ResourceSample::tSec));
-        List<IntervalMetrics> met = new ArrayList<>(metrics);
-        met.sort(Comparator.comparingDouble(IntervalMetrics::tSec));
+        List<IntervalMetrics> all = new ArrayList<>(metrics);
+        all.sort(Comparator.comparingDouble(IntervalMetrics::tSec));
+        OptionalDouble warmup = warmupCut(options.warmupSec(), all);
+        List<IntervalMetrics> met = FullIntervals.of(all);
 
-        OptionalDouble warmup = warmupCut(options.warmupSec(), met);
         double[] rt = col(res, ResourceSample::tSec);
         double[] mt = new double[met.size()];
         double[] load = new double[met.size()];
@@ -201,7 +203,7 @@ public final class Analysis {
         }
         List<ExhaustionForecast> forecasts = forecasts(res, rt, rss, warmup, options);
         double span = Math.max(rt.length > 0 ? rt[rt.length - 1] : 0,
-                met.isEmpty() ? 0 : met.get(met.size() - 1).tSec());
+                all.isEmpty() ? 0 : all.get(all.size() - 1).tSec());
         return new AnalysisReport(overall(overall, forecasts), verdicts, forecasts, span, options.live(),
                 options.look().map(Look::number).orElse(0), level);
     }

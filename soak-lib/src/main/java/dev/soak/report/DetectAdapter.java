@@ -1,5 +1,6 @@
 package dev.soak.report;
 
+import dev.soak.checkpoint.FullIntervals;
 import dev.soak.checkpoint.IntervalMetrics;
 import dev.soak.checkpoint.ResourceSample;
 import dev.soak.detect.AnalysisOptions;
@@ -80,6 +81,7 @@ final class DetectAdapter {
 
     /** The raw series detect analysed under {@code metric}, or null when the report has no such series. */
     static double[][] seriesOf(RunData run, String metric) {
+        List<IntervalMetrics> full = FullIntervals.of(run.metrics());
         return switch (metric) {
             case "rss_mb" -> series(run.resources(), ResourceSample::tSec, ResourceSample::rssMb);
             case "pss_mb" -> series(run.resources(), ResourceSample::tSec, ResourceSample::pssMb);
@@ -87,11 +89,11 @@ final class DetectAdapter {
             case "open_fds" -> series(run.resources(), ResourceSample::tSec, ResourceSample::openFds);
             case "threads" -> series(run.resources(), ResourceSample::tSec, ResourceSample::threads);
             case "network_connections" -> series(run.resources(), ResourceSample::tSec, ResourceSample::networkConnections);
-            case "p50_latency_ms" -> series(run.metrics(), IntervalMetrics::tSec, m -> m.all().latency().p50Ms());
-            case "p90_latency_ms" -> series(run.metrics(), IntervalMetrics::tSec, m -> m.all().latency().p90Ms());
-            case "p95_latency_ms" -> series(run.metrics(), IntervalMetrics::tSec, m -> m.all().latency().p95Ms());
-            case "p99_latency_ms" -> series(run.metrics(), IntervalMetrics::tSec, m -> m.all().latency().p99Ms());
-            case "p999_latency_ms" -> series(run.metrics(), IntervalMetrics::tSec, m -> m.all().latency().p999Ms());
+            case "p50_latency_ms" -> series(full, IntervalMetrics::tSec, m -> m.all().latency().p50Ms());
+            case "p90_latency_ms" -> series(full, IntervalMetrics::tSec, m -> m.all().latency().p90Ms());
+            case "p95_latency_ms" -> series(full, IntervalMetrics::tSec, m -> m.all().latency().p95Ms());
+            case "p99_latency_ms" -> series(full, IntervalMetrics::tSec, m -> m.all().latency().p99Ms());
+            case "p999_latency_ms" -> series(full, IntervalMetrics::tSec, m -> m.all().latency().p999Ms());
             default -> null;
         };
     }

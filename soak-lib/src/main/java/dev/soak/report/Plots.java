@@ -1,6 +1,7 @@
 package dev.soak.report;
 
 import dev.soak.detect.DurationText;
+import dev.soak.checkpoint.FullIntervals;
 import dev.soak.checkpoint.IntervalMetrics;
 import dev.soak.checkpoint.ResourceSample;
 import dev.soak.report.ReportModel.Forecast;
@@ -145,7 +146,7 @@ public final class Plots {
     }
 
     static XYChart latency(RunData run, ReportModel model, TimeAxis axis) {
-        List<IntervalMetrics> m = run.metrics();
+        List<IntervalMetrics> m = FullIntervals.of(run.metrics());
         XYChart c = chart("Latency per interval (from intended start)", "latency (ms, log scale)", axis);
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmicDecadeOnly(false);
@@ -171,7 +172,7 @@ public final class Plots {
     }
 
     static XYChart throughput(RunData run, TimeAxis axis) {
-        List<IntervalMetrics> m = run.metrics();
+        List<IntervalMetrics> m = FullIntervals.of(run.metrics());
         XYChart c = chart("Throughput: intended vs achieved, and error rate", "operations per second", axis);
         color(line(c, axis, "achieved (ops/s)", m, IntervalMetrics::tSec, x -> x.all().achievedRate(), null), BLUE);
         color(line(c, axis, "intended (ops/s)", m, IntervalMetrics::tSec, x -> x.all().intendedRate(), DASHED), GREY);
@@ -268,7 +269,7 @@ public final class Plots {
             XYSeries s = c.addSeries("scenario " + run.scenario().arrival().get().patternName() + " curve (ops/s)", x, y);
             s.setMarker(SeriesMarkers.NONE);
         }
-        XYSeries pts = line(c, axis, "intended per interval (ops/s)", run.metrics(), IntervalMetrics::tSec, x -> x.all().intendedRate(), null);
+        XYSeries pts = line(c, axis, "intended per interval (ops/s)", FullIntervals.of(run.metrics()), IntervalMetrics::tSec, x -> x.all().intendedRate(), null);
         if (pts != null) {
             pts.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
             pts.setMarker(SeriesMarkers.CIRCLE);

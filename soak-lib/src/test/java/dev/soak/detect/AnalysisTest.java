@@ -61,6 +61,28 @@ class AnalysisTest {
     }
 
     @Test
+    void aLastIntervalCutShortByTheEndOfTheLoad_isNotReadAsALatencyOrALoad() {
+        // a minute at one interval a second, as the smoke scenario's: the last interval is one point in sixty
+        SimRun run = SeriesGenerator.generate(SimSpec.stable().withDurationHours(1.0 / 60).withSampleSec(1)
+            .withNoise(10, 0.5).withDrift(3), 12);
+        List<ResourceSample> res = run.resources(run.size());
+        List<IntervalMetrics> met = run.metrics(run.size());
+        AnalysisReport whole = Analysis.analyze(res, met, AnalysisOptions.defaults());
+        // the load ended a tenth of an interval after the last one: a rate and a p99 of a handful of operations
+        IntervalMetrics last = met.get(met.size() - 1);
+        var sliverOps = new dev.soak.checkpoint.OperationMetrics(1, 0, Map.of(), 0.5, 0.5,
+            new dev.soak.checkpoint.LatencySummary(1, 1, 1, 1, 1, 1), new dev.soak.checkpoint.LatencySummary(1, 1, 1, 1, 1, 1));
+        List<IntervalMetrics> withSliver = new ArrayList<>(met);
+        withSliver.add(new IntervalMetrics(last.tSec() + 0.1 * last.intervalSec(), 0.1 * last.intervalSec(), sliverOps, 0, 0,
+            Map.of()));
+        AnalysisReport sliver = Analysis.analyze(res, withSliver, AnalysisOptions.defaults());
+        assertThat(sliver.drift().ratePerHour()).isEqualTo(whole.drift().ratePerHour());
+        assertThat(sliver.drift().samplesUsed()).isEqualTo(whole.drift().samplesUsed());
+        assertThat(sliver.leak().ratePerHour()).isEqualTo(whole.leak().ratePerHour());
+        assertThat(sliver.analysedSec()).isGreaterThan(whole.analysedSec());
+    }
+
+    @Test
     void stableRun_passesWithExitCode0() {
         AnalysisReport r = analyze(SimSpec.stable().withNoise(10, 0.5).withDurationHours(12), 12,
                 AnalysisOptions.defaults());

@@ -100,6 +100,31 @@ class PlotsTest {
         assertThat(biggestJump).as("the line steps up at the shift").isCloseTo(t.steps().get(0).size(), within(1.0));
     }
 
+    @Test
+    void aLastIntervalCutShortByTheEndOfTheLoad_isNotPlottedAsARateOrAPercentile() throws Exception {
+        Path dir = SyntheticRun.write(tmp.resolve("sliver"), Runs.base().withDurationSec(2 * 3600).withOpsPerSec(5));
+        RunData before = RunLoader.load(List.of(dir));
+        double p99Max = Plots.charts(before, RunAnalysis.analyze(before)).get("latency.png").getSeriesMap().get("p99").getYMax();
+        // the load ends 0.12 s into the next interval: 9 operations read as a low rate and a wild p99
+        Path metrics = dir.resolve("metrics.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(metrics));
+        ObjectNode last = (ObjectNode) JSON.readTree(lines.get(lines.size() - 1));
+        double sliverRate = last.get("achieved_rate").asDouble() / 10;
+        last.put("t_sec", last.get("t_sec").asDouble() + 0.12).put("interval_sec", 0.12).put("ops", 1)
+                .put("intended_rate", sliverRate).put("achieved_rate", sliverRate).put("p99_latency_ms", 100 * p99Max);
+        lines.add(JSON.writeValueAsString(last));
+        Files.write(metrics, lines);
+
+        RunData run = RunLoader.load(List.of(dir));
+        assertThat(run.metrics()).hasSize(before.metrics().size() + 1);
+        var charts = Plots.charts(run, RunAnalysis.analyze(run));
+        var achieved = charts.get("throughput.png").getSeriesMap().get("achieved (ops/s)");
+        assertThat(achieved.getYMin()).as("no drop to the sliver's rate at the end").isGreaterThan(sliverRate);
+        assertThat(achieved.getXData()).hasSize(before.metrics().size());
+        assertThat(charts.get("arrival.png").getSeriesMap().get("intended per interval (ops/s)").getYMin()).isGreaterThan(sliverRate);
+        assertThat(charts.get("latency.png").getSeriesMap().get("p99").getYMax()).isEqualTo(p99Max);
+    }
+
     /** Rewrites every record of the run directory's resources.jsonl through {@code edit}. */
     private static void editResources(Path dir, Consumer<ObjectNode> edit) throws IOException {
         Path resources = dir.resolve("resources.jsonl");

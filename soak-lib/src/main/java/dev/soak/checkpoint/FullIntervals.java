@@ -1,0 +1,40 @@
+package dev.soak.checkpoint;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The load intervals a rate or a percentile can be read from: all but those shorter than {@link #MIN_SHARE} of the
+ * median interval. A run's last interval ends when its load does, often a fraction of a second after the one
+ * before (the smoke run's: 0.12 s of a 1 s interval, 9 operations, read as 75 ops/s against 200), and an interval
+ * cut short by a stop is the same: its rates and percentiles are noise, and at the end of a series a trend test
+ * and a plot give it the most weight. Totals (operations, errors) still count every interval; only what is read
+ * as a rate or a level per interval leaves them out.
+ */
+public final class FullIntervals {
+    /** An interval shorter than this share of the median interval is not read as a rate or a percentile. */
+    public static final double MIN_SHARE = 0.5;
+
+    private FullIntervals() {
+    }
+
+    /** {@code intervals} without those shorter than {@link #MIN_SHARE} of their median length, in their order. */
+    public static List<IntervalMetrics> of(List<IntervalMetrics> intervals) {
+        if (intervals.size() < 2) {
+            return intervals;
+        }
+        double[] len = intervals.stream().mapToDouble(IntervalMetrics::intervalSec).filter(Double::isFinite).sorted().toArray();
+        if (len.length == 0) {
+            return intervals;
+        }
+        double median = len.length % 2 == 1 ? len[len.length / 2] : (len[len.length / 2 - 1] + len[len.length / 2]) / 2;
+        double min = MIN_SHARE * median;
+        List<IntervalMetrics> out = new ArrayList<>(intervals.size());
+        for (IntervalMetrics m : intervals) {
+            if (!(m.intervalSec() < min)) {
+                out.add(m);
+            }
+        }
+        return out.size() == intervals.size() ? intervals : out;
+    }
+}
