@@ -116,6 +116,8 @@ final class Decision {
         for (double[] s : e.steps()) {
             shifts.add(new LevelShift(s[0], scale.showLevel(s[1]), scale.levelUnit));
         }
+        // in the order they happened, not the order the search found them (largest first)
+        shifts.sort(java.util.Comparator.comparingDouble(LevelShift::tSec));
         if (!e.ok()) {
             return tooFewSamples(metric, e, scale, thresholdShown, level, alpha, gating, shifts);
         }

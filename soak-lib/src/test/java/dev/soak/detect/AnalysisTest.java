@@ -321,6 +321,17 @@ class AnalysisTest {
     }
 
     @Test
+    void levelShifts_areListedInTheOrderTheyHappened_notTheOrderTheSearchFoundThem() {
+        // +25 MB at 2 h, then +60 MB at 5 h, in white noise of 2 MB: the search finds the larger, later one first
+        SplittableRandom rnd = new SplittableRandom(7);
+        MetricVerdict v = Analysis.analyze(run(minute -> 500 + (minute > 120 ? 25 : 0) + (minute > 300 ? 60 : 0)
+                + 2 * rnd.nextGaussian(), minute -> 100), List.of(), AnalysisOptions.defaults()).metric("rss_mb").orElseThrow();
+        assertThat(v.levelShifts()).extracting(LevelShift::tSec).containsExactly(121 * 60.0, 301 * 60.0);
+        assertThat(v.levelShifts()).extracting(LevelShift::shift).satisfiesExactly(
+            s -> assertThat(s).isCloseTo(25, within(2.0)), s -> assertThat(s).isCloseTo(60, within(2.0)));
+    }
+
+    @Test
     void anExactLineWithAStep_isItsRate_withNoWarmupReadIntoTheStep() {
         // 6 MB/h exactly, with a 60 MB step after 200 minutes
         MetricVerdict v = Analysis.analyze(run(minute -> (minute <= 200 ? 500 : 560) + 0.1 * minute, minute -> 100),
