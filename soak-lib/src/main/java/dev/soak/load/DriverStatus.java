@@ -5,6 +5,9 @@ package dev.soak.load;
  *
  * @param elapsedSec      wall seconds since {@link LoadDriver#start(IntervalListener)}
  * @param intendedRate    intended ops/s at this moment (the arrival pattern's λ)
+ * @param intervalIntendedRate intended ops/s over the last full interval, the one {@code achievedRate} is of (NaN
+ *                        before the first): at a burst's start λ is already the burst's while the last interval
+ *                        was still the base rate's
  * @param achievedRate    completed ops/s over the last full interval (NaN before the first)
  * @param lastP99Ms       corrected p99 of the last full interval in ms (NaN before the first or when empty)
  * @param errorRate       errors / ops over the last full interval (NaN when it had no ops)
@@ -14,6 +17,7 @@ package dev.soak.load;
  * @param late            operations sent later than intended beyond the tolerance, since start
  * @param dropped         operations never started (in-flight bound), since start
  */
-public record DriverStatus(double elapsedSec, double intendedRate, double achievedRate, double lastP99Ms,
+public record DriverStatus(double elapsedSec, double intendedRate, double intervalIntendedRate, double achievedRate,
+                           double lastP99Ms,
                            double errorRate, long inFlight, long completed, long errors, long late, long dropped) {
 }

@@ -92,6 +92,7 @@ public final class LoadDriver {
     }
     private volatile long startNanos;
     private volatile double lastAchievedRate = Double.NaN;
+    private volatile double lastIntendedRate = Double.NaN;
     private volatile double lastP99Ms = Double.NaN;
     private volatile double lastErrorRate = Double.NaN;
     private long seqBase;
@@ -492,6 +493,7 @@ public final class LoadDriver {
     private void emit(IntervalCollector.Interval i) {
         var all = i.metrics().all();
         lastAchievedRate = all.achievedRate();
+        lastIntendedRate = all.intendedRate();
         lastP99Ms = all.latency().p99Ms();
         lastErrorRate = all.ops() == 0 ? Double.NaN : (double) all.errors() / all.ops();
         listener.onInterval(i.metrics(), i.corrected(), i.uncorrected());
@@ -555,7 +557,7 @@ public final class LoadDriver {
             dropped += s.dropped.sum();
         }
         double elapsed = started ? (clock.nanoTime() - startNanos) / 1e9 : 0;
-        return new DriverStatus(elapsed, started ? scenario.rateAtWallSec(elapsed) : 0, lastAchievedRate, lastP99Ms,
+        return new DriverStatus(elapsed, started ? scenario.rateAtWallSec(elapsed) : 0, lastIntendedRate, lastAchievedRate, lastP99Ms,
                 lastErrorRate, inFlight.sum(), completed, errors, late, dropped);
     }
 }

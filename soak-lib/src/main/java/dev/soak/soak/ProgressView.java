@@ -24,7 +24,7 @@ import java.util.Locale;
 final class ProgressView {
     /** What the display shows; NaN = not known yet. */
     record Snapshot(String scenario, String phase, double elapsedSec, double remainingSec, double intendedRate,
-                    double achievedRate, double p99Ms, double errorRate, double rssMb, double rssSlopeMbPerHour,
+                    double intervalIntendedRate, double achievedRate, double p99Ms, double errorRate, double rssMb, double rssSlopeMbPerHour,
                     String memoryVerdict, String latencyVerdict, String resourcesVerdict, int look) {
     }
 
@@ -107,8 +107,8 @@ final class ProgressView {
         List<String> l = new ArrayList<>();
         l.add(String.format(Locale.ROOT, "soak \"%s\" %s: %s elapsed, %s left", s.scenario(), s.phase(), DurationText.clock(s.elapsedSec()),
             DurationText.clock(s.remainingSec())));
-        l.add(String.format(Locale.ROOT, "  rate     %s ops/s intended, %s achieved", num(s.intendedRate(), 1),
-            num(s.achievedRate(), 1)));
+        l.add(String.format(Locale.ROOT, "  rate     %s ops/s intended, %s achieved%s", num(s.intervalIntendedRate(), 1),
+            num(s.achievedRate(), 1), rateNow(s, "; ")));
         l.add(String.format(Locale.ROOT, "  latency  p99 %s ms, errors %s %%", num(s.p99Ms(), 2), num(100 * s.errorRate(), 3)));
         l.add(String.format(Locale.ROOT, "  target   RSS %s MB, slope %s MB/h", num(s.rssMb(), 1), signed(s.rssSlopeMbPerHour())));
         l.add(String.format(Locale.ROOT, "  verdicts memory %s, latency %s, resources %s%s", s.memoryVerdict(),
@@ -118,11 +118,25 @@ final class ProgressView {
     }
 
     static String line(Snapshot s) {
-        return String.format(Locale.ROOT, "[%s] %s elapsed, %s left | rate %s/%s ops/s | p99 %s ms | errors %s %% | RSS %s MB"
+        return String.format(Locale.ROOT, "[%s] %s elapsed, %s left | rate %s/%s ops/s%s | p99 %s ms | errors %s %% | RSS %s MB"
                 + " (%s MB/h) | memory %s, latency %s, resources %s", s.phase(), DurationText.clock(s.elapsedSec()), DurationText.clock(s.remainingSec()),
-            num(s.achievedRate(), 1), num(s.intendedRate(), 1), num(s.p99Ms(), 2), num(100 * s.errorRate(), 3),
+            num(s.achievedRate(), 1), num(s.intervalIntendedRate(), 1), rateNow(s, " "), num(s.p99Ms(), 2), num(100 * s.errorRate(), 3),
             num(s.rssMb(), 1), signed(s.rssSlopeMbPerHour()), s.memoryVerdict(), s.latencyVerdict(),
             s.resourcesVerdict());
+    }
+
+    /**
+     * The arrival pattern's rate now ({@code " (900.0 now)"} after {@code sep}), when it is more than 5 % off the last
+     * interval's intended rate (a burst, a ramp, a diurnal curve); the rates beside it are that interval's, achieved
+     * and intended, so a burst's first seconds do not read as a driver falling behind. Empty otherwise.
+     */
+    static String rateNow(Snapshot s, String sep) {
+        double now = s.intendedRate();
+        double last = s.intervalIntendedRate();
+        if (!Double.isFinite(now) || Double.isFinite(last) && Math.abs(now - last) <= 0.05 * Math.max(now, last)) {
+            return "";
+        }
+        return sep + (sep.isBlank() ? "(" + num(now, 1) + " now)" : num(now, 1) + " intended now");
     }
 
     static String num(double v, int decimals) {

@@ -89,10 +89,23 @@ class SoakOrchestratorTest {
     }
 
     @Test
+    void progress_comparesTheLastIntervalsAchievedRateWithItsOwnIntendedRate_andShowsABurstsRateBeside() {
+        // the first seconds of a burst: the pattern's rate is 900 ops/s, the last full interval was still at 300
+        var burst = new ProgressView.Snapshot("Bursty", "running", 200, 400, 900, 300, 298.6, 3.64, 0, 123.9, 5.0,
+            "INCONCLUSIVE", "INCONCLUSIVE", "OK", 3);
+        // before: "rate 298.6/900.0 ops/s", a driver that seemed to fall behind by two thirds
+        assertThat(ProgressView.line(burst)).contains("rate 298.6/300.0 ops/s (900.0 now) | p99");
+        assertThat(ProgressView.block(burst)).contains("  rate     300.0 ops/s intended, 298.6 achieved; 900.0 intended now");
+        var steady = new ProgressView.Snapshot("Bursty", "running", 200, 400, 302, 300, 298.6, 3.64, 0, 123.9, 5.0,
+            "INCONCLUSIVE", "INCONCLUSIVE", "OK", 3);
+        assertThat(ProgressView.line(steady)).contains("rate 298.6/300.0 ops/s | p99").doesNotContain("now");
+    }
+
+    @Test
     void progress_plainLineAndTerminalBlock() {
-        var snap = new ProgressView.Snapshot("Smoke", "running", 35, 25, 200, 199.8, 1.234, 0.001, 123.4, 1.2,
+        var snap = new ProgressView.Snapshot("Smoke", "running", 35, 25, 200, 200, 199.8, 1.234, 0.001, 123.4, 1.2,
             "INCONCLUSIVE", "PASS", "EXHAUSTION open_fds", 2);
-        assertThat(ProgressView.line(snap)).contains("00:00:35 elapsed", "00:00:25 left", "199.8/200.0 ops/s",
+        assertThat(ProgressView.line(snap)).contains("00:00:35 elapsed", "00:00:25 left", "199.8/200.0 ops/s |",
             "p99 1.23 ms", "errors 0.100 %", "RSS 123.4 MB (+1.2 MB/h)", "memory INCONCLUSIVE, latency PASS, resources EXHAUSTION open_fds");
         assertThat(ProgressView.block(snap)).hasSize(5).anyMatch(l -> l.contains("(look 2)"));
         var out = new java.io.ByteArrayOutputStream();
