@@ -1,6 +1,10 @@
 package dev.soak.soak;
 
+import dev.soak.detect.AnalysisReport;
 import dev.soak.detect.DurationText;
+import dev.soak.detect.ExhaustionForecast;
+import dev.soak.detect.MetricVerdict;
+import dev.soak.detect.RateText;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,6 +141,22 @@ final class ProgressView {
             return "";
         }
         return sep + (sep.isBlank() ? "(" + num(now, 1) + " now)" : num(now, 1) + " intended now");
+    }
+
+    /**
+     * The line a live look prints: its number and time, the memory verdict that decides (the worst of RSS or PSS and
+     * heap after GC) with its metric's name and rate, the p99's, the overall verdict and any resource forecast to
+     * run out. The metric is named because the status line's slope is always the RSS's: "memory INCONCLUSIVE
+     * (-0.3 MB/h)" beside "RSS 124.0 MB (+3.4 MB/h)" was the heap's.
+     */
+    static String checkpointLine(AnalysisReport a, double tSec) {
+        MetricVerdict leak = a.leak();
+        return String.format(Locale.ROOT, "checkpoint %d at %s: memory %s (%s %s MB/h), latency %s (%s %%/h), overall %s",
+            a.lookNumber(), DurationText.clock(tSec), leak.verdict(), leak.metric(), signed(leak.ratePerHour()),
+            a.drift().verdict(), RateText.of(a.drift().ratePerHour(), a.drift().rateUnit(), ProgressView::signed), a.verdict())
+            + a.forecasts().stream().filter(ExhaustionForecast::exhausting)
+                .map(f -> "; EXHAUSTION " + f.resource() + " in " + num(f.secondsToLimit() / 3600, 1) + " h")
+                .collect(java.util.stream.Collectors.joining());
     }
 
     static String num(double v, int decimals) {

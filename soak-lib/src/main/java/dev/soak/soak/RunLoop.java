@@ -458,12 +458,7 @@ final class RunLoop {
             return;
         }
         AnalysisReport a = report.get();
-        view.message(String.format(Locale.ROOT, "checkpoint %d at %s: memory %s (%s MB/h), latency %s (%s %%/h), overall %s",
-            a.lookNumber(), DurationText.clock(tSec), a.leak().verdict(), ProgressView.signed(a.leak().ratePerHour()),
-            a.drift().verdict(), RateText.of(a.drift().ratePerHour(), a.drift().rateUnit(), ProgressView::signed), a.verdict())
-            + a.forecasts().stream().filter(ExhaustionForecast::exhausting)
-                .map(f -> "; EXHAUSTION " + f.resource() + " in " + ProgressView.num(f.secondsToLimit() / 3600, 1) + " h")
-                .collect(java.util.stream.Collectors.joining()));
+        view.message(ProgressView.checkpointLine(a, tSec));
         if (sc.soak().abort().abortOnRegression() && !ending) {
             if (a.leak().verdict() == Verdict.FAIL) {
                 abort("abort_on_regression", String.format(Locale.ROOT, "abort_on_regression: memory leak FAIL at look %d"

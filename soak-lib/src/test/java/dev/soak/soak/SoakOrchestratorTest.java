@@ -102,6 +102,21 @@ class SoakOrchestratorTest {
     }
 
     @Test
+    void checkpointLine_namesTheMemoryMetricItsVerdictIsOf() {
+        // RSS flat, the heap after GC leaking 200 MB/h: the memory verdict that decides is the heap's
+        var run = dev.soak.detect.sim.SeriesGenerator.generate(
+            dev.soak.detect.sim.SimSpec.stable().withNoise(2, 0.5).withSawtooth(50, 120).withLeak(200), 3);
+        var res = run.resources(run.size()).stream().map(r -> new dev.soak.checkpoint.ResourceSample(r.tSec(),
+            r.cpuPercent(), 500, r.vsizeMb(), r.threads(), r.openFds(), r.networkConnections(), r.diskIoMb(), r.pssMb(),
+            r.anonMb(), r.swapMb(), r.heapAfterGcMb(), r.maxOpenFiles(), r.memoryLimitMb())).toList();
+        var a = dev.soak.detect.Analysis.analyze(res, run.metrics(run.size()), dev.soak.detect.AnalysisOptions.defaults());
+        assertThat(a.leak().metric()).isEqualTo("heap_after_gc_mb");
+        String line = ProgressView.checkpointLine(a, 8 * 3600);
+        assertThat(line).startsWith("checkpoint 0 at 08:00:00: memory FAIL (heap_after_gc_mb +")
+            .contains(" MB/h), latency ").endsWith("overall FAIL");
+    }
+
+    @Test
     void progress_plainLineAndTerminalBlock() {
         var snap = new ProgressView.Snapshot("Smoke", "running", 35, 25, 200, 200, 199.8, 1.234, 0.001, 123.4, 1.2,
             "INCONCLUSIVE", "PASS", "EXHAUSTION open_fds", 2);
