@@ -262,7 +262,10 @@ public final class RunLoader {
             Histogram total = exact && !hist.isEmpty() ? latency.total(e.getKey()) : null;
             OperationMetrics all = sum(parts.stream().map(IntervalMetrics::all).toList(), total, null);
             double t = parts.stream().mapToDouble(IntervalMetrics::tSec).max().orElse(Double.NaN);
-            merged.add(new IntervalMetrics(t, interval, all, parts.stream().mapToLong(IntervalMetrics::late).sum(),
+            // the bucket's longest part: a bucket of the generators' last intervals, cut short when their load ended,
+            // stays as short as they were, and is not read as a rate (FullIntervals)
+            double length = parts.stream().mapToDouble(IntervalMetrics::intervalSec).max().orElse(interval);
+            merged.add(new IntervalMetrics(t, length, all, parts.stream().mapToLong(IntervalMetrics::late).sum(),
                     parts.stream().mapToLong(IntervalMetrics::dropped).sum(), mergedPer));
         }
         return merged;

@@ -63,6 +63,22 @@ class MergeTest {
     }
 
     @Test
+    void merge_ofGeneratorsWhoseLoadEndedInACutShortInterval_keepsItShort_soItIsNotReadAsARate(@TempDir Path dir)
+            throws Exception {
+        var spec = SyntheticRun.Spec.healthy().withDurationSec(3600).withOpsPerSec(20);
+        Path one = SyntheticRun.write(dir.resolve("one"), spec.withSeed(21));
+        Path two = SyntheticRun.write(dir.resolve("two"), spec.withSeed(22));
+        Runs.appendSliver(one, 0.12, 1);
+        Runs.appendSliver(two, 0.2, 1);
+        RunData merged = RunLoader.load(List.of(one, two));
+        IntervalMetrics last = merged.metrics().get(merged.metrics().size() - 1);
+        // before: the bucket of the two slivers was given the generators' 60 s, and its rate read as one
+        assertThat(last.intervalSec()).isEqualTo(0.2);
+        assertThat(last.all().ops()).isEqualTo(2);
+        assertThat(dev.soak.checkpoint.FullIntervals.of(merged.metrics())).hasSize(merged.metrics().size() - 1);
+    }
+
+    @Test
     void merge_sumsOpsAndErrors_andIsNotAnAverageOfPercentiles() {
         RunData ra = RunLoader.load(List.of(a));
         RunData rb = RunLoader.load(List.of(b));

@@ -105,15 +105,8 @@ class PlotsTest {
         Path dir = SyntheticRun.write(tmp.resolve("sliver"), Runs.base().withDurationSec(2 * 3600).withOpsPerSec(5));
         RunData before = RunLoader.load(List.of(dir));
         double p99Max = Plots.charts(before, RunAnalysis.analyze(before)).get("latency.png").getSeriesMap().get("p99").getYMax();
-        // the load ends 0.12 s into the next interval: 9 operations read as a low rate and a wild p99
-        Path metrics = dir.resolve("metrics.jsonl");
-        List<String> lines = new ArrayList<>(Files.readAllLines(metrics));
-        ObjectNode last = (ObjectNode) JSON.readTree(lines.get(lines.size() - 1));
-        double sliverRate = last.get("achieved_rate").asDouble() / 10;
-        last.put("t_sec", last.get("t_sec").asDouble() + 0.12).put("interval_sec", 0.12).put("ops", 1)
-                .put("intended_rate", sliverRate).put("achieved_rate", sliverRate).put("p99_latency_ms", 100 * p99Max);
-        lines.add(JSON.writeValueAsString(last));
-        Files.write(metrics, lines);
+        // the load ends 0.12 s into the next interval: one operation read as a low rate and a wild p99
+        double sliverRate = Runs.appendSliver(dir, 0.12, 100 * p99Max);
 
         RunData run = RunLoader.load(List.of(dir));
         assertThat(run.metrics()).hasSize(before.metrics().size() + 1);
