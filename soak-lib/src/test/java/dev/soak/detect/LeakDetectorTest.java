@@ -99,7 +99,9 @@ class LeakDetectorTest {
             MetricVerdict v = rss(spec, seed);
             assertThat(v.verdict()).as("seed %d: %s", seed, v.explanation()).isNotEqualTo(Verdict.FAIL);
             assertThat(v.levelShifts()).as(v.explanation()).isNotEmpty();
-            assertThat(v.levelShifts().get(0).shift()).isCloseTo(80, within(25.0));
+            // listed in time order: the step is one of them (a smaller one the search also kept may come first)
+            assertThat(v.levelShifts()).as(v.explanation()).extracting(LevelShift::shift)
+                    .anySatisfy(s -> assertThat(s).isCloseTo(80, within(25.0)));
         }
     }
 
