@@ -89,7 +89,7 @@ class BundledScenariosTest {
         for (int i = 0; i < t.length; i++) {
             t[i] = i + 0.5;
             warm[i] = 75 + 40 * (1 - Math.exp(-t[i] / 40)) + rnd.nextGaussian();   // ~ +2000 MB/h at the end
-            leak[i] = 100 + 20_000 * t[i] / 3600 + rnd.nextGaussian();              // 4x the memory threshold
+            leak[i] = 100 + 20_000 * t[i] / 3600 + rnd.nextGaussian();              // a gross leak: 20 GB/h
         }
         ExhaustionForecast w = ExhaustionForecaster.forecast("rss_mb", t, warm, limit, "max_rss_mb", warmup, 0.05, horizonSec);
         assertThat(w.approaching()).as(w.explanation()).isTrue();
