@@ -42,6 +42,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Plots {
     static final int WIDTH = 1100;
     static final int HEIGHT = 560;
+    /** Opacity of a trend line (of 255): the samples under it show through. */
+    static final int TREND_ALPHA = 170;
     private static final Color TREND = new Color(220, 90, 0);
     /** The heap's trend, beside the RSS's on the same chart: a colour of its own, near the heap's purple. */
     private static final Color HEAP_TREND = new Color(170, 20, 120);
@@ -362,7 +364,8 @@ public final class Plots {
         band.setMarker(SeriesMarkers.NONE);
         XYSeries line = c.addSeries(name, x, y);
         line.setMarker(SeriesMarkers.NONE);
-        line.setLineColor(color);
+        // translucent: a flat series lies under its trend, and an opaque line hid it (the accelerated run's RSS)
+        line.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), TREND_ALPHA));
         line.setLineWidth(3f);
     }
 

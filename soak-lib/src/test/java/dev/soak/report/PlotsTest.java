@@ -60,6 +60,8 @@ class PlotsTest {
                 .filter(s -> s.getName().contains(" trend ") && !s.getName().contains("band")).toList();
         assertThat(trends).extracting(s -> s.getName().split(" ")[0]).contains("heap_after_gc_mb", "pss_mb");
         assertThat(trends.stream().map(s -> s.getLineColor()).distinct().count()).isEqualTo(trends.size());
+        // a flat series lies under its trend line: the line lets it show through
+        assertThat(trends).allSatisfy(s -> assertThat(((java.awt.Color) s.getLineColor()).getAlpha()).isLessThan(255));
         var bands = memory.getSeriesMap().values().stream().filter(s -> s.getName().contains("band")).toList();
         assertThat(bands.stream().map(s -> s.getFillColor()).distinct().count()).isEqualTo(bands.size());
     }
