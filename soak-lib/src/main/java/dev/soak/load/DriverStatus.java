@@ -18,6 +18,6 @@ package dev.soak.load;
  * @param dropped         operations never started (in-flight bound), since start
  */
 public record DriverStatus(double elapsedSec, double intendedRate, double intervalIntendedRate, double achievedRate,
-                           double lastP99Ms,
-                           double errorRate, long inFlight, long completed, long errors, long late, long dropped) {
+                           double lastP99Ms, double errorRate, long inFlight, long completed, long errors, long late,
+                           long dropped) {
 }

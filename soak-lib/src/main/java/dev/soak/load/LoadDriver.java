@@ -557,7 +557,7 @@ public final class LoadDriver {
             dropped += s.dropped.sum();
         }
         double elapsed = started ? (clock.nanoTime() - startNanos) / 1e9 : 0;
-        return new DriverStatus(elapsed, started ? scenario.rateAtWallSec(elapsed) : 0, lastIntendedRate, lastAchievedRate, lastP99Ms,
-                lastErrorRate, inFlight.sum(), completed, errors, late, dropped);
+        return new DriverStatus(elapsed, started ? scenario.rateAtWallSec(elapsed) : 0, lastIntendedRate, lastAchievedRate,
+                lastP99Ms, lastErrorRate, inFlight.sum(), completed, errors, late, dropped);
     }
 }
