@@ -1,5 +1,6 @@
 package dev.soak.checkpoint;
 
+import dev.soak.stats.Series;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,11 +24,11 @@ public final class FullIntervals {
         if (intervals.size() < 2) {
             return intervals;
         }
-        double[] len = intervals.stream().mapToDouble(IntervalMetrics::intervalSec).filter(Double::isFinite).sorted().toArray();
-        if (len.length == 0) {
+        double median = Series.median(intervals.stream().mapToDouble(IntervalMetrics::intervalSec).filter(Double::isFinite)
+                .toArray());
+        if (Double.isNaN(median)) {
             return intervals;
         }
-        double median = len.length % 2 == 1 ? len[len.length / 2] : (len[len.length / 2 - 1] + len[len.length / 2]) / 2;
         double min = MIN_SHARE * median;
         List<IntervalMetrics> out = new ArrayList<>(intervals.size());
         for (IntervalMetrics m : intervals) {

@@ -34,10 +34,11 @@ final class DetectAdapter {
         List<ChangePoint> shifts = new ArrayList<>();
         double warmup = 0;
         boolean warmupTaken = false;
+        List<IntervalMetrics> intervals = FullIntervals.of(run.metrics());
         for (dev.soak.detect.MetricVerdict v : report.metrics()) {
             boolean latency = v.rateUnit().startsWith("%");
             Kind kind = latency ? Kind.DRIFT : Kind.LEAK;
-            double[][] s = seriesOf(run, v.metric());
+            double[][] s = seriesOf(run, intervals, v.metric());
             List<Step> steps = new ArrayList<>();
             for (LevelShift l : v.levelShifts()) {
                 steps.add(new Step(l.tSec(), fitted(l.shift(), latency)));
@@ -56,7 +57,7 @@ final class DetectAdapter {
         }
         List<Forecast> forecasts = new ArrayList<>();
         for (ExhaustionForecast f : report.forecasts()) {
-            double[][] s = seriesOf(run, f.resource());
+            double[][] s = seriesOf(run, intervals, f.resource());
             Trend trend = s == null || Double.isNaN(f.ratePerHour()) ? null
                     : trend(s, warmup, f.ratePerHour(), f.rateLowPerHour(), f.rateHighPerHour(), false, List.of());
             forecasts.add(new Forecast(f.resource(), f.limit(), f.limitSource(), f.current(), f.ratePerHour(),
@@ -79,9 +80,11 @@ final class DetectAdapter {
         return latency ? Math.log1p(shown / 100) : shown;
     }
 
-    /** The raw series detect analysed under {@code metric}, or null when the report has no such series. */
-    static double[][] seriesOf(RunData run, String metric) {
-        List<IntervalMetrics> full = FullIntervals.of(run.metrics());
+    /**
+     * The raw series detect analysed under {@code metric}, or null when the report has no such series; latencies from
+     * {@code full}, the run's load intervals that are read as percentiles ({@link FullIntervals}).
+     */
+    static double[][] seriesOf(RunData run, List<IntervalMetrics> full, String metric) {
         return switch (metric) {
             case "rss_mb" -> series(run.resources(), ResourceSample::tSec, ResourceSample::rssMb);
             case "pss_mb" -> series(run.resources(), ResourceSample::tSec, ResourceSample::pssMb);

@@ -68,12 +68,13 @@ public final class Plots {
     public static Map<String, XYChart> charts(RunData run, ReportModel model) {
         Map<String, XYChart> out = new LinkedHashMap<>();
         TimeAxis axis = TimeAxis.forRun(run.durationSec());
+        List<IntervalMetrics> intervals = FullIntervals.of(run.metrics());
         put(out, "memory.png", memory(run, model, axis));
-        put(out, "latency.png", latency(run, model, axis));
-        put(out, "throughput.png", throughput(run, axis));
+        put(out, "latency.png", latency(intervals, model, axis));
+        put(out, "throughput.png", throughput(intervals, axis));
         put(out, "resources.png", resources(run, model, axis));
         put(out, "cpu.png", cpu(run, axis));
-        put(out, "arrival.png", arrival(run, axis));
+        put(out, "arrival.png", arrival(run, intervals, axis));
         return out;
     }
 
@@ -147,8 +148,8 @@ public final class Plots {
         return c;
     }
 
-    static XYChart latency(RunData run, ReportModel model, TimeAxis axis) {
-        List<IntervalMetrics> m = FullIntervals.of(run.metrics());
+    /** {@code m}: the run's load intervals that are read as rates and percentiles ({@link FullIntervals}). */
+    static XYChart latency(List<IntervalMetrics> m, ReportModel model, TimeAxis axis) {
         XYChart c = chart("Latency per interval (from intended start)", "latency (ms, log scale)", axis);
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmicDecadeOnly(false);
@@ -173,8 +174,8 @@ public final class Plots {
         return c;
     }
 
-    static XYChart throughput(RunData run, TimeAxis axis) {
-        List<IntervalMetrics> m = FullIntervals.of(run.metrics());
+    /** {@code m}: the run's load intervals that are read as rates ({@link FullIntervals}). */
+    static XYChart throughput(List<IntervalMetrics> m, TimeAxis axis) {
         XYChart c = chart("Throughput: intended vs achieved, and error rate", "operations per second", axis);
         color(line(c, axis, "achieved (ops/s)", m, IntervalMetrics::tSec, x -> x.all().achievedRate(), null), BLUE);
         color(line(c, axis, "intended (ops/s)", m, IntervalMetrics::tSec, x -> x.all().intendedRate(), DASHED), GREY);
@@ -257,7 +258,8 @@ public final class Plots {
         return c;
     }
 
-    static XYChart arrival(RunData run, TimeAxis axis) {
+    /** {@code intervals}: the run's load intervals that are read as rates ({@link FullIntervals}). */
+    static XYChart arrival(RunData run, List<IntervalMetrics> intervals, TimeAxis axis) {
         XYChart c = chart("Arrival rate: the scenario's curve and what the driver intended", "operations per second", axis);
         double end = run.durationSec();
         if (run.scenario().arrival().isPresent() && end > 0) {
@@ -271,7 +273,7 @@ public final class Plots {
             XYSeries s = c.addSeries("scenario " + run.scenario().arrival().get().patternName() + " curve (ops/s)", x, y);
             s.setMarker(SeriesMarkers.NONE);
         }
-        XYSeries pts = line(c, axis, "intended per interval (ops/s)", FullIntervals.of(run.metrics()), IntervalMetrics::tSec, x -> x.all().intendedRate(), null);
+        XYSeries pts = line(c, axis, "intended per interval (ops/s)", intervals, IntervalMetrics::tSec, x -> x.all().intendedRate(), null);
         if (pts != null) {
             pts.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
             pts.setMarker(SeriesMarkers.CIRCLE);

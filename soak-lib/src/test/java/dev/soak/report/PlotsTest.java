@@ -87,7 +87,7 @@ class PlotsTest {
         assertThat(t.steps()).hasSize(1);
         assertThat(t.steps().get(0).tSec()).isCloseTo(3600, within(600.0));
         assertThat(t.steps().get(0).size()).isCloseTo(80, within(10.0));
-        double[][] pss = DetectAdapter.seriesOf(run, "pss_mb");
+        double[][] pss = DetectAdapter.seriesOf(run, run.metrics(), "pss_mb");
         assertThat(t.valueAt(2400)).isCloseTo(medianBetween(pss, 1800, 3000), within(5.0));
         assertThat(t.valueAt(6000)).isCloseTo(medianBetween(pss, 5400, 6600), within(5.0));
 
