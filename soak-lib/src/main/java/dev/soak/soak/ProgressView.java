@@ -112,7 +112,7 @@ final class ProgressView {
         l.add(String.format(Locale.ROOT, "soak \"%s\" %s: %s elapsed, %s left", s.scenario(), s.phase(), DurationText.clock(s.elapsedSec()),
             DurationText.clock(s.remainingSec())));
         l.add(String.format(Locale.ROOT, "  rate     %s ops/s intended, %s achieved%s", num(s.intervalIntendedRate(), 1),
-            num(s.achievedRate(), 1), rateNow(s, "; ")));
+            num(s.achievedRate(), 1), rateNow(s).map(r -> "; " + r + " intended now").orElse("")));
         l.add(String.format(Locale.ROOT, "  latency  p99 %s ms, errors %s %%", num(s.p99Ms(), 2), num(100 * s.errorRate(), 3)));
         l.add(String.format(Locale.ROOT, "  target   RSS %s MB, slope %s MB/h", num(s.rssMb(), 1), signed(s.rssSlopeMbPerHour())));
         l.add(String.format(Locale.ROOT, "  verdicts memory %s, latency %s, resources %s%s", s.memoryVerdict(),
@@ -124,23 +124,23 @@ final class ProgressView {
     static String line(Snapshot s) {
         return String.format(Locale.ROOT, "[%s] %s elapsed, %s left | rate %s/%s ops/s%s | p99 %s ms | errors %s %% | RSS %s MB"
                 + " (%s MB/h) | memory %s, latency %s, resources %s", s.phase(), DurationText.clock(s.elapsedSec()), DurationText.clock(s.remainingSec()),
-            num(s.achievedRate(), 1), num(s.intervalIntendedRate(), 1), rateNow(s, " "), num(s.p99Ms(), 2), num(100 * s.errorRate(), 3),
-            num(s.rssMb(), 1), signed(s.rssSlopeMbPerHour()), s.memoryVerdict(), s.latencyVerdict(),
+            num(s.achievedRate(), 1), num(s.intervalIntendedRate(), 1), rateNow(s).map(r -> " (" + r + " now)").orElse(""),
+            num(s.p99Ms(), 2), num(100 * s.errorRate(), 3), num(s.rssMb(), 1), signed(s.rssSlopeMbPerHour()), s.memoryVerdict(), s.latencyVerdict(),
             s.resourcesVerdict());
     }
 
     /**
-     * The arrival pattern's rate now ({@code " (900.0 now)"} after {@code sep}), when it is more than 5 % off the last
-     * interval's intended rate (a burst, a ramp, a diurnal curve); the rates beside it are that interval's, achieved
-     * and intended, so a burst's first seconds do not read as a driver falling behind. Empty otherwise.
+     * The arrival pattern's rate now, formatted, when it is more than 5 % off the last interval's intended rate (a
+     * burst, a ramp, a diurnal curve): the rates beside it are that interval's, achieved and intended, so a burst's
+     * first seconds do not read as a driver falling behind. Empty otherwise.
      */
-    static String rateNow(Snapshot s, String sep) {
+    static java.util.Optional<String> rateNow(Snapshot s) {
         double now = s.intendedRate();
         double last = s.intervalIntendedRate();
         if (!Double.isFinite(now) || Double.isFinite(last) && Math.abs(now - last) <= 0.05 * Math.max(now, last)) {
-            return "";
+            return java.util.Optional.empty();
         }
-        return sep + (sep.isBlank() ? "(" + num(now, 1) + " now)" : num(now, 1) + " intended now");
+        return java.util.Optional.of(num(now, 1));
     }
 
     /**
