@@ -28,7 +28,8 @@ import java.util.Locale;
 final class ProgressView {
     /** What the display shows; NaN = not known yet. */
     record Snapshot(String scenario, String phase, double elapsedSec, double remainingSec, double intendedRate,
-                    double intervalIntendedRate, double achievedRate, double p99Ms, double errorRate, double rssMb, double rssSlopeMbPerHour,
+                    double intervalIntendedRate, double achievedRate, double p99Ms, double errorRate, double rssMb,
+                    double rssSlopeMbPerHour,
                     String memoryVerdict, String latencyVerdict, String resourcesVerdict, int look) {
     }
 
@@ -125,8 +126,8 @@ final class ProgressView {
         return String.format(Locale.ROOT, "[%s] %s elapsed, %s left | rate %s/%s ops/s%s | p99 %s ms | errors %s %% | RSS %s MB"
                 + " (%s MB/h) | memory %s, latency %s, resources %s", s.phase(), DurationText.clock(s.elapsedSec()), DurationText.clock(s.remainingSec()),
             num(s.achievedRate(), 1), num(s.intervalIntendedRate(), 1), rateNow(s).map(r -> " (" + r + " now)").orElse(""),
-            num(s.p99Ms(), 2), num(100 * s.errorRate(), 3), num(s.rssMb(), 1), signed(s.rssSlopeMbPerHour()), s.memoryVerdict(), s.latencyVerdict(),
-            s.resourcesVerdict());
+            num(s.p99Ms(), 2), num(100 * s.errorRate(), 3), num(s.rssMb(), 1), signed(s.rssSlopeMbPerHour()),
+            s.memoryVerdict(), s.latencyVerdict(), s.resourcesVerdict());
     }
 
     /**

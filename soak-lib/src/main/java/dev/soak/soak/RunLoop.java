@@ -480,7 +480,8 @@ final class RunLoop {
                                            double remainingSec) {
         ResourceSample r = lastResources;
         Optional<AnalysisReport> a = looks.last();
-        return new ProgressView.Snapshot(sc.name(), phase, elapsedSec, remainingSec, st.intendedRate(), st.intervalIntendedRate(), st.achievedRate(),
+        return new ProgressView.Snapshot(sc.name(), phase, elapsedSec, remainingSec, st.intendedRate(),
+            st.intervalIntendedRate(), st.achievedRate(),
             st.lastP99Ms(), st.errorRate(), r == null ? Double.NaN : r.rssMb(),
             a.map(x -> x.metric("rss_mb").or(() -> x.metric("pss_mb")).map(m -> m.ratePerHour()).orElse(Double.NaN))
                 .orElse(Double.NaN),
