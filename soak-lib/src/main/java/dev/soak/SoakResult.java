@@ -1,7 +1,6 @@
 package dev.soak;
 
 import dev.soak.checkpoint.RunStatus;
-import dev.soak.detect.Analysis;
 import dev.soak.detect.AnalysisReport;
 import dev.soak.detect.MetricVerdict;
 import dev.soak.detect.RateText;
@@ -24,8 +23,8 @@ import java.util.Optional;
  * its report are.
  *
  * <p>The analysis is the same as the report's ({@code report.txt}, {@code report.json}) and as
- * {@code analyze.java} computes from the run directory afterwards: {@link Analysis} over the whole
- * run with the scenario's thresholds and warm-up.
+ * {@code analyze.java} computes from the run directory afterwards: {@link RunAnalysis#finalAnalysis} over the
+ * whole run (a run its final test ended, up to what that test read) with the scenario's thresholds and warm-up.
  *
  * <pre>{@code
  * SoakResult r = soak.run();
@@ -60,7 +59,7 @@ public final class SoakResult {
     /** The orchestrator's result, with the run's final analysis read back from its directory (as the report does). */
     static SoakResult of(dev.soak.soak.SoakResult run) {
         RunData data = RunLoader.load(List.of(run.runDirectory()));
-        AnalysisReport analysis = Analysis.analyze(data.resources(), data.metrics(), RunAnalysis.options(data));
+        AnalysisReport analysis = RunAnalysis.finalAnalysis(data);
         return new SoakResult(analysis, run.status(), run.runDirectory(), run.abortReason(), run.summary(), run.measuredSec());
     }
 

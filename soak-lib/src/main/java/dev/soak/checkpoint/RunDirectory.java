@@ -196,7 +196,7 @@ public final class RunDirectory implements Closeable {
         details.put("dropped_bytes", droppedBytes);
         details.put("dropped_lines", droppedLines);
         details.put("previous_status", old.status().json());
-        run.events.append(new RunEvent(resume.tSec(), "resume", droppedLines > 0 ? "warn" : "info",
+        run.events.append(new RunEvent(resume.tSec(), RunEvent.RESUME, droppedLines > 0 ? "warn" : "info",
             String.format(Locale.ROOT, "run resumed (was %s); %d torn line(s), %d byte(s) dropped",
                 old.status().json(), droppedLines, droppedBytes), details));
         return run;

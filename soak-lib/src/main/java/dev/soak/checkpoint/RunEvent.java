@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * <p>JSON: {@code t_sec}, {@code type}, {@code level}, {@code message}, and {@code details} when
  * not empty. Types in use: {@code start}, {@code warmup_end}, {@code checkpoint}, {@code warning},
- * {@code abort}, {@code target_exit}, {@code interrupted}, {@code resume}, {@code extend}, {@code error_sample},
+ * {@code abort}, {@code target_exit}, {@code interrupted}, {@code resume}, {@code final_test}, {@code extend},
+ * {@code error_sample},
  * {@code end}. Immutable.
  *
  * @param tSec     seconds since the run started
@@ -26,6 +27,23 @@ public record RunEvent(double tSec, String type, String level, String message, M
      * max_total_seconds}); the final analysis counts them to know its level.
      */
     public static final String EXTEND = "extend";
+
+    /**
+     * Type of the event that records a final test of an extensible run (its analysis at its planned end or an
+     * extension's): details {@code final_look}, {@code level}, {@code verdict}, {@code memory_leak},
+     * {@code latency_drift}, and the data it tested, {@code resources_through_sec} and {@code metrics_through_sec}
+     * (the last resource sample's and load interval's {@code t_sec}, absent when there was none). When the run ends on
+     * it, the report tests that same data, so its verdict is the one that ended the run.
+     */
+    public static final String FINAL_TEST = "final_test";
+    /** Type of the event that starts the second or a later part of a resumed run. */
+    public static final String RESUME = "resume";
+    /** {@link #FINAL_TEST} detail: the {@code t_sec} of the last resource sample the test read. */
+    public static final String RESOURCES_THROUGH_SEC = "resources_through_sec";
+    /** {@link #FINAL_TEST} detail: the {@code t_sec} of the last load interval the test read. */
+    public static final String METRICS_THROUGH_SEC = "metrics_through_sec";
+    /** {@link #FINAL_TEST} and {@link #EXTEND} detail: which final test it was (1 at the planned end). */
+    public static final String FINAL_LOOK = "final_look";
 
     /**
      * Type of the event that shows the first failure of one kind (operation and error class): details

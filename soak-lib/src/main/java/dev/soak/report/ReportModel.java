@@ -1,5 +1,6 @@
 package dev.soak.report;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +24,13 @@ public record ReportModel(String analysisSource, double warmupEndSec, String war
         forecasts = List.copyOf(forecasts);
         changePoints = List.copyOf(changePoints);
         notes = List.copyOf(notes);
+    }
+
+    /** This model with one more note at the end of {@link #notes()}. */
+    public ReportModel withNote(String note) {
+        List<String> more = new ArrayList<>(notes);
+        more.add(note);
+        return new ReportModel(analysisSource, warmupEndSec, warmupHow, verdicts, forecasts, changePoints, more);
     }
 
     /** Three-way outcome of a test. */

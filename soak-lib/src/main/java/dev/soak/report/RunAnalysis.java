@@ -33,14 +33,23 @@ public final class RunAnalysis {
         return analyze(run, options(run));
     }
 
-    /** Analyses a loaded run with explicit options (e.g. the orchestrator's own). */
+    /**
+     * Analyses a loaded run with explicit options: the data its verdicts test ({@link TestedData}: a run a final test
+     * ended, up to what that test read), with a note when that left anything out.
+     */
     public static ReportModel analyze(RunData run, AnalysisOptions options) {
-        return fromDetect(run, Analysis.analyze(run.resources(), run.metrics(), options), options);
+        TestedData tested = TestedData.of(run);
+        ReportModel model = DetectAdapter.toModel(tested.data(), detect(tested.data(), options), options);
+        return tested.note().map(model::withNote).orElse(model);
     }
 
-    /** The report's view of an analysis already made (e.g. the orchestrator's final look). */
-    public static ReportModel fromDetect(RunData run, AnalysisReport report, AnalysisOptions options) {
-        return DetectAdapter.toModel(run, report, options);
+    /** The run's final analysis as its report makes it, in {@code dev.soak.detect}'s terms (see {@link #analyze}). */
+    public static AnalysisReport finalAnalysis(RunData run) {
+        return detect(TestedData.of(run).data(), options(run));
+    }
+
+    private static AnalysisReport detect(RunData tested, AnalysisOptions options) {
+        return Analysis.analyze(tested.resources(), tested.metrics(), options);
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.soak.checkpoint.RunEvent;
 import dev.soak.detect.Analysis;
 import dev.soak.detect.AnalysisOptions;
 import dev.soak.detect.AnalysisReport;
+import dev.soak.detect.DurationText;
 import dev.soak.detect.Look;
 import dev.soak.report.RunAnalysis;
 import dev.soak.report.ScenarioFacts;
@@ -59,16 +60,40 @@ final class LiveLooks {
     /**
      * The final analysis of everything the run directory holds, as final look {@code j} of an extensible run
      * (offline, at α/2^j; see {@link AnalysisOptions#levelOfThisLook()}): what the report would say if the run
-     * ended now. Empty when the analysis failed (then a warning event says why).
+     * ended now. A {@link RunEvent#FINAL_TEST} event records its verdicts and the data it read, so that a report of a
+     * run this test ends tests that data and no more (the load goes on while the test runs). Empty when the analysis
+     * failed (then a warning event says why).
      */
     Optional<AnalysisReport> finalAnalysis(double tSec, int j) {
         RunDirectoryReader reader = RunDirectoryReader.open(dir);
+        List<ResourceSample> res = reader.resources().rows();
+        List<IntervalMetrics> met = reader.metrics().rows();
+        AnalysisReport a;
         try {
-            return Optional.of(Analysis.analyze(reader.resources().rows(), reader.metrics().rows(), finalOptions(j)));
+            a = Analysis.analyze(res, met, finalOptions(j));
         } catch (RuntimeException e) {
             run.events().append(RunEvent.warn(tSec, "warning", "final analysis " + j + " failed: " + e, Map.of()));
             return Optional.empty();
         }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put(RunEvent.FINAL_LOOK, j);
+        details.put("level", a.level());
+        details.put("verdict", a.verdict().name());
+        details.put("memory_leak", a.leak().verdict().name());
+        details.put("latency_drift", a.drift().verdict().name());
+        String through = "";
+        if (!res.isEmpty()) {
+            details.put(RunEvent.RESOURCES_THROUGH_SEC, res.get(res.size() - 1).tSec());
+        }
+        if (!met.isEmpty()) {
+            double last = met.get(met.size() - 1).tSec();
+            details.put(RunEvent.METRICS_THROUGH_SEC, last);
+            through = " on the load through " + DurationText.clock(last);
+        }
+        run.events().append(new RunEvent(tSec, RunEvent.FINAL_TEST, "info", String.format(Locale.ROOT,
+            "final test %d at level %.3g%s: %s (memory %s, latency %s)", j, a.level(), through, a.verdict(),
+            a.leak().verdict(), a.drift().verdict()), details));
+        return Optional.of(a);
     }
 
     /** The options of final look {@code j}: those the report gives the run once it holds {@code j - 1} extensions. */

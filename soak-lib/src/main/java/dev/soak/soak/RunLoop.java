@@ -430,11 +430,14 @@ final class RunLoop {
         double extendSec = a.map(r -> Extension.seconds(r, loadSec, sc.maxWallSeconds(), sc.soak().sampleIntervalSec()))
             .orElse(0.0);
         if (!(extendSec > 0)) {
+            a.ifPresent(r -> view.message(String.format(Locale.ROOT, "soak: final test %d at level %.3g: %s (memory %s,"
+                + " latency %s) after %s of load; the run ends here", j, r.level(), r.verdict(), r.leak().verdict(),
+                r.drift().verdict(), DurationText.clock(loadSec))));
             return 0;
         }
         double asked = a.get().extraRunSec();
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("final_look", j);
+        details.put(RunEvent.FINAL_LOOK, j);
         details.put("level", a.get().level());
         details.put("memory_leak", a.get().leak().verdict().name());
         details.put("latency_drift", a.get().drift().verdict().name());

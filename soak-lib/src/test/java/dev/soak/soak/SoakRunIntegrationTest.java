@@ -187,6 +187,14 @@ class SoakRunIntegrationTest {
         RunData data = RunLoader.load(List.of(r.dir()));
         assertThat(RunAnalysis.options(data).levelOfThisLook()).isEqualTo(0.05 / Math.pow(2, 1 + extensions.size()));
         assertThat(r.reportTxt()).contains("extend");
+        // each extension follows a final test that asked for it; when a final test ended the run, the report's
+        // verdict is that test's, though the load ran on while it read the files
+        List<RunEvent> tests = r.events().stream().filter(e -> e.type().equals(RunEvent.FINAL_TEST)).toList();
+        assertThat(tests).hasSizeBetween(extensions.size(), extensions.size() + 1);
+        RunEvent last = tests.get(tests.size() - 1);
+        if (last.details().get(RunEvent.FINAL_LOOK).equals(1 + extensions.size())) {
+            assertThat(r.result().verdict()).isEqualTo(last.details().get("verdict"));
+        }
         assertCompleteDirectory(r.dir());
     }
 
@@ -202,6 +210,9 @@ class SoakRunIntegrationTest {
         assertThat(r.result().exitCode()).isEqualTo(1);
         assertThat(r.reportTxt()).contains("MEMORY_LEAK_DETECTED");
         assertThat(r.events()).noneMatch(e -> e.type().equals(RunEvent.EXTEND));
+        assertThat(r.events()).filteredOn(e -> e.type().equals(RunEvent.FINAL_TEST)).singleElement()
+            .satisfies(e -> assertThat(e.details()).containsEntry(RunEvent.FINAL_LOOK, 1).containsEntry("verdict", "FAIL")
+                .containsEntry("memory_leak", "FAIL"));
         assertThat(r.result().measuredSec()).isLessThan(60);
     }
 
