@@ -52,6 +52,11 @@ final class LiveLooks {
         previousSec = existing.stream().mapToDouble(Checkpoint::timestampSec).max().orElse(0);
     }
 
+    /** Whether this part of the run (a resumed run's second, say) looked less than {@code sec} seconds before {@code tSec}. */
+    boolean lookedWithin(double tSec, double sec) {
+        return last != null && tSec - previousSec < sec;
+    }
+
     /** The last live analysis. */
     Optional<AnalysisReport> last() {
         return Optional.ofNullable(last);
@@ -88,7 +93,7 @@ final class LiveLooks {
         if (!met.isEmpty()) {
             double last = met.get(met.size() - 1).tSec();
             details.put(RunEvent.METRICS_THROUGH_SEC, last);
-            through = " on the load through " + DurationText.clock(last);
+            through = " on the load intervals up to " + DurationText.clock(last) + " since the start";
         }
         run.events().append(new RunEvent(tSec, RunEvent.FINAL_TEST, "info", String.format(Locale.ROOT,
             "final test %d at level %.3g%s: %s (memory %s, latency %s)", j, a.level(), through, a.verdict(),

@@ -328,7 +328,8 @@ final class RunLoop {
         ErrorSampleEvents.record(driver, run, view, t.sec());
         sampler.stop();
         view.release();
-        if (!interrupted) {
+        // the run's last look, unless a checkpoint looked less than a load interval ago (nothing new to read)
+        if (!interrupted && !looks.lookedWithin(t.sec(), sc.soak().sampleIntervalSec())) {
             checkpoint(looks, t.sec(), plannedSec, sc, view, run);
         }
         target.close();
