@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 import java.util.zip.DataFormatException;
 
 /**
@@ -26,22 +27,50 @@ public final class LatencyLogReader {
     /** Reads {@code file}; a missing file is an empty log. */
     public static LatencyLog read(Path file) {
         List<LatencyInterval> rows = new ArrayList<>();
+        LatencyLog scanned = scan(file, rows::add);
+        ReadResult<LatencyInterval> r = scanned.intervals();
+        return new LatencyLog(scanned.startTimeEpochSec(), new ReadResult<>(rows, r.skippedLines(), r.warnings()));
+    }
+
+    /**
+     * Reads {@code file} as {@link #read} does, handing each interval to {@code each} as it is decoded and keeping
+     * none: for a log too long to hold (a decoded histogram takes about 150 KB, so a day of 1 s intervals of a few
+     * operations would take tens of GB). The result has the start time and what was skipped, and no rows. An
+     * exception thrown by {@code each} counts its line as skipped.
+     */
+    public static LatencyLog scan(Path file, Consumer<LatencyInterval> each) {
         double[] start = {Double.NaN};
         JsonLines.Scan scan = JsonLines.scan(file, (n, line) -> {
             String s = line.strip();
             if (s.startsWith("#[StartTime:")) {
                 start[0] = leadingNumber(s.substring("#[StartTime:".length()));
-            } else if (s.startsWith("#") || s.startsWith("\"StartTimestamp\"")) {
-                return; // comment, base time, format version, legend
-            } else {
-                rows.add(parseInterval(s));
+            } else if (!s.startsWith("#") && !s.startsWith("\"StartTimestamp\"")) { // comment, base time, legend
+                each.accept(parseInterval(s));
             }
         });
         OptionalDouble startTime = Double.isNaN(start[0]) ? OptionalDouble.empty() : OptionalDouble.of(start[0]);
-        return new LatencyLog(startTime, new ReadResult<>(rows, scan.skipped, scan.finishWarnings()));
+        return new LatencyLog(startTime, new ReadResult<>(List.of(), scan.skipped, scan.finishWarnings()));
     }
 
-    static LatencyInterval parseInterval(String s) {
+    /**
+     * The length of each interval line of {@code file} in seconds, in file order, read without decoding any histogram;
+     * lines that are not intervals or do not parse are left out (as {@link #read} skips them).
+     */
+    public static double[] intervalLengths(Path file) {
+        List<Double> lengths = new ArrayList<>();
+        JsonLines.scan(file, (n, line) -> {
+            String s = line.strip();
+            if (!s.startsWith("#") && !s.startsWith("\"StartTimestamp\"")) {
+                lengths.add(fields(s).lengthSec());
+            }
+        });
+        return lengths.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** An interval line's fields, its histogram still encoded. */
+    private record Fields(Optional<String> tag, double startSec, double lengthSec, String payload) { }
+
+    private static Fields fields(String s) {
         Optional<String> tag = Optional.empty();
         if (s.startsWith("Tag=")) {
             int comma = s.indexOf(',');
@@ -56,24 +85,25 @@ public final class LatencyLogReader {
             throw new IllegalArgumentException("expected [Tag=name,]start,length,max,histogram but found "
                 + parts.length + " fields");
         }
-        double startSec;
-        double lengthSec;
         try {
-            startSec = Double.parseDouble(parts[0]);
-            lengthSec = Double.parseDouble(parts[1]);
+            return new Fields(tag, Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), parts[3]);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad number (" + e.getMessage() + ")");
         }
+    }
+
+    static LatencyInterval parseInterval(String s) {
+        Fields f = fields(s);
         Histogram h;
         try {
-            byte[] bytes = Base64.getDecoder().decode(parts[3]);
+            byte[] bytes = Base64.getDecoder().decode(f.payload());
             h = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
         } catch (IllegalArgumentException | DataFormatException | IndexOutOfBoundsException
                  | java.nio.BufferUnderflowException e) {
             throw new IllegalArgumentException("histogram payload cannot be decoded (" + e.getMessage() + ")");
         }
-        tag.ifPresent(h::setTag);
-        return new LatencyInterval(tag, startSec, lengthSec, h);
+        f.tag().ifPresent(h::setTag);
+        return new LatencyInterval(f.tag(), f.startSec(), f.lengthSec(), h);
     }
 
     private static double leadingNumber(String s) {

@@ -1,17 +1,22 @@
 package dev.soak.report;
 
+import dev.soak.checkpoint.LatencyInterval;
+import dev.soak.checkpoint.LatencyLogReader;
+import dev.soak.checkpoint.ReadResult;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import dev.soak.checkpoint.LatencyInterval;
-import dev.soak.checkpoint.LatencyLogReader;
-import dev.soak.checkpoint.ReadResult;
+import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -23,10 +28,14 @@ import org.HdrHistogram.Histogram;
  * when absent); tags {@code uncorrected} / {@code uncorrected.<operation>} hold latency from the
  * actual send and are kept apart.
  *
- * <p>Merging several load generators ({@link #addAll}) <em>adds</em> histograms bucket by bucket
- * and tag by tag, so a percentile of the merge is the percentile of all recorded operations, e.g.
- * two generators with p99 = 10 ms over 1,000 ops and 100 ms over 10 ops give p99 ≈ 10 ms, not the
- * 55 ms an average would report.
+ * <p>What it holds is bounded by the number of operations, not by the run's length: the whole run's sum per tag
+ * and the set of buckets seen. A decoded histogram of latencies up to 100 ms takes about 150 KB, so holding every
+ * interval's would take over a GB per hour of 1 s intervals of a few operations (a 2 h run at 1 s ran a 6 GB heap
+ * out of memory). Only when several load generators are merged ({@link #read} with {@code keepBuckets}) does it keep
+ * each bucket's histograms, compressed (about 100 bytes each), and {@link #merge} <em>adds</em> them bucket by
+ * bucket and tag by tag, so a percentile of the merge is the percentile of all recorded operations, e.g. two
+ * generators with p99 = 10 ms over 1,000 ops and 100 ms over 10 ops give p99 ≈ 10 ms, not the 55 ms an average would
+ * report.
  *
  * <p>Not thread-safe: build it on one thread, then share it read-only.
  */
@@ -38,61 +47,142 @@ public final class LatencyLog {
     static final String TOTAL = "(total)";
 
     private final double intervalSec;
-    private final SortedMap<Long, Map<String, Histogram>> buckets = new TreeMap<>();
+    /** Tag → the sum of its histograms over the run, tags in first-seen order. */
+    private final Map<String, Histogram> wholeRun = new LinkedHashMap<>();
+    private final BitSet bucketsSeen = new BitSet();
+    private final Set<Long> negativeBucketsSeen = new HashSet<>();
+    /** Bucket → tag → its histograms, compressed; null unless kept for merging. */
+    private final SortedMap<Long, Map<String, List<byte[]>>> kept;
 
-    LatencyLog(double intervalSec) {
+    private LatencyLog(double intervalSec, boolean keepBuckets) {
         this.intervalSec = intervalSec;
+        this.kept = keepBuckets ? new TreeMap<>() : null;
     }
 
     /** An empty log (no latency.hlog). */
     public static LatencyLog empty() {
-        return new LatencyLog(Double.NaN);
+        return new LatencyLog(Double.NaN, false);
     }
 
     /**
-     * Reads {@code latency.hlog}; a torn or undecodable tail is skipped and counted in {@code notes}.
+     * Reads {@code latency.hlog} one interval at a time; a torn or undecodable tail is skipped and counted in
+     * {@code notes}.
      *
      * @param fallbackIntervalSec interval length to bucket by when the log has fewer than two intervals
+     * @param keepBuckets         keep each bucket's histograms, for {@link #merge} with other load generators' logs
      */
-    static LatencyLog read(Path file, double fallbackIntervalSec, List<String> notes) {
+    static LatencyLog read(Path file, double fallbackIntervalSec, List<String> notes, boolean keepBuckets) {
+        double interval;
+        try {
+            interval = median(Arrays.stream(LatencyLogReader.intervalLengths(file)).filter(d -> d > 0).toArray());
+        } catch (RuntimeException e) {
+            return unreadable(file, e, notes);
+        }
+        if (!(interval > 0)) {
+            interval = fallbackIntervalSec > 0 ? fallbackIntervalSec : 10.0;
+        }
+        LatencyLog log = new LatencyLog(interval, keepBuckets);
+        Bucket[] open = {null};
         ReadResult<LatencyInterval> raws;
         try {
-            raws = LatencyLogReader.read(file).intervals();
+            raws = LatencyLogReader.scan(file, r -> {
+                long k = Math.round(r.startSec() / log.intervalSec);
+                if (open[0] != null && open[0].index != k) {
+                    log.close(open[0]);
+                    open[0] = null;
+                }
+                if (open[0] == null) {
+                    open[0] = new Bucket(k);
+                }
+                open[0].add(r.tag().orElse(TOTAL), r.histogram());
+            }).intervals();
         } catch (RuntimeException e) {
-            notes.add(String.format(Locale.ROOT, "%s could not be read (%s); latency percentiles come from metrics.jsonl only",
-                    file, e.getMessage()));
-            return empty();
+            return unreadable(file, e, notes);
+        }
+        if (open[0] != null) {
+            log.close(open[0]);
         }
         if (raws.skippedLines() > 0) {
             notes.add(String.format(Locale.ROOT, "%s: skipped %d undecodable histogram line(s) (torn tail of a crashed or running run)",
                     file, raws.skippedLines()));
         }
-        double interval = median(raws.rows().stream().mapToDouble(LatencyInterval::lengthSec).filter(d -> d > 0).toArray());
-        if (!(interval > 0)) {
-            interval = fallbackIntervalSec > 0 ? fallbackIntervalSec : 10.0;
-        }
-        LatencyLog log = new LatencyLog(interval);
-        for (LatencyInterval r : raws.rows()) {
-            log.add(Math.round(r.startSec() / interval), r.tag().orElse(TOTAL), r.histogram());
-        }
-        for (Map<String, Histogram> byTag : log.buckets.values()) {
-            if (!byTag.containsKey(TOTAL)) {
-                Histogram sum = newHistogram();
-                byTag.forEach((t, h) -> {
-                    if (!isUncorrected(t)) {
-                        sum.add(h);
-                    }
-                });
-                byTag.put(TOTAL, sum);
-            }
-        }
         return log;
     }
 
-    private void add(long bucket, String tag, Histogram h) {
-        Map<String, Histogram> byTag = buckets.computeIfAbsent(bucket, b -> new LinkedHashMap<>());
-        Histogram sum = byTag.computeIfAbsent(tag, t -> newHistogram());
-        sum.add(h);
+    private static LatencyLog unreadable(Path file, RuntimeException e, List<String> notes) {
+        notes.add(String.format(Locale.ROOT, "%s could not be read (%s); latency percentiles come from metrics.jsonl only",
+                file, e.getMessage()));
+        return empty();
+    }
+
+    /** The histograms of one bucket as they are read (the lines of an interval are consecutive in the log). */
+    private static final class Bucket {
+        final long index;
+        final Map<String, Histogram> byTag = new LinkedHashMap<>();
+
+        Bucket(long index) {
+            this.index = index;
+        }
+
+        void add(String tag, Histogram h) {
+            Histogram sum = byTag.get(tag);
+            if (sum == null) {
+                h.setAutoResize(true); // freshly decoded: the bucket's sum from here on
+                byTag.put(tag, h);
+            } else {
+                sum.add(h);
+            }
+        }
+    }
+
+    /** Adds a bucket read whole to the run's sums (with its total computed when it has no untagged line). */
+    private void close(Bucket b) {
+        if (!b.byTag.containsKey(TOTAL)) {
+            b.byTag.put(TOTAL, totalOf(b.byTag));
+        }
+        if (b.index >= 0 && b.index <= Integer.MAX_VALUE) {
+            bucketsSeen.set((int) b.index);
+        } else {
+            negativeBucketsSeen.add(b.index);
+        }
+        b.byTag.forEach((tag, h) -> {
+            addTo(wholeRun, tag, h);
+            if (kept != null) {
+                kept.computeIfAbsent(b.index, x -> new LinkedHashMap<>()).computeIfAbsent(tag, x -> new ArrayList<>())
+                        .add(compress(h));
+            }
+        });
+    }
+
+    private static Histogram totalOf(Map<String, Histogram> byTag) {
+        Histogram sum = newHistogram();
+        byTag.forEach((t, h) -> {
+            if (!isUncorrected(t)) {
+                sum.add(h);
+            }
+        });
+        return sum;
+    }
+
+    private static void addTo(Map<String, Histogram> sums, String tag, Histogram h) {
+        sums.computeIfAbsent(tag, t -> newHistogram()).add(h);
+    }
+
+    private static byte[] compress(Histogram h) {
+        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int n = h.encodeIntoCompressedByteBuffer(buf);
+        byte[] out = new byte[n];
+        buf.flip();
+        buf.get(out);
+        return out;
+    }
+
+    private static Histogram decompress(byte[] b) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(b), 0);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("a histogram this log compressed does not decode", e);
+        }
     }
 
     static Histogram newHistogram() {
@@ -101,25 +191,28 @@ public final class LatencyLog {
         return h;
     }
 
-    /** Adds every histogram of {@code other} into this log, bucket by bucket and tag by tag. */
-    void addAll(LatencyLog other) {
-        for (var e : other.buckets.entrySet()) {
-            for (var t : e.getValue().entrySet()) {
-                add(e.getKey(), t.getKey(), t.getValue());
-            }
-        }
-    }
-
-    /** A merged copy: {@code logs} added (the first non-empty one fixes the interval length). */
+    /**
+     * The logs of several load generators of one test added together: their sums, and their buckets bucket by bucket
+     * and tag by tag (the first non-empty log fixes the interval length). Each must have been read with
+     * {@code keepBuckets} for {@link #bucket} to answer.
+     */
     static LatencyLog merge(List<LatencyLog> logs) {
         double interval = logs.stream().mapToDouble(l -> l.intervalSec).filter(d -> d > 0).findFirst().orElse(Double.NaN);
-        LatencyLog merged = new LatencyLog(interval);
-        logs.forEach(merged::addAll);
+        LatencyLog merged = new LatencyLog(interval, logs.stream().allMatch(l -> l.kept != null));
+        for (LatencyLog l : logs) {
+            l.wholeRun.forEach((tag, h) -> addTo(merged.wholeRun, tag, h));
+            merged.bucketsSeen.or(l.bucketsSeen);
+            merged.negativeBucketsSeen.addAll(l.negativeBucketsSeen);
+            if (merged.kept != null) {
+                l.kept.forEach((k, byTag) -> byTag.forEach((tag, parts) -> merged.kept.computeIfAbsent(k,
+                        x -> new LinkedHashMap<>()).computeIfAbsent(tag, x -> new ArrayList<>()).addAll(parts)));
+            }
+        }
         return merged;
     }
 
     public boolean isEmpty() {
-        return buckets.isEmpty();
+        return wholeRun.isEmpty();
     }
 
     /** Interval length in seconds (NaN when empty). */
@@ -127,37 +220,37 @@ public final class LatencyLog {
         return intervalSec;
     }
 
-    /** Bucket index → tag → histogram (read-only views; do not modify the histograms). */
-    public SortedMap<Long, Map<String, Histogram>> buckets() {
-        return Collections.unmodifiableSortedMap(buckets);
+    /** How many intervals (buckets) hold histograms. */
+    public int bucketCount() {
+        return bucketsSeen.cardinality() + negativeBucketsSeen.size();
+    }
+
+    /**
+     * Tag → the sum of that tag's histograms in bucket {@code k} (fresh copies; {@link #TOTAL} the all-operations
+     * total); empty when the bucket holds none.
+     *
+     * @throws IllegalStateException when the log was not read to be merged ({@code keepBuckets})
+     */
+    Map<String, Histogram> bucket(long k) {
+        if (kept == null) {
+            throw new IllegalStateException("this latency log keeps the whole run's sums only, not each interval's");
+        }
+        Map<String, Histogram> out = new LinkedHashMap<>();
+        kept.getOrDefault(k, Map.of()).forEach((tag, parts) -> parts.forEach(b -> addTo(out, tag, decompress(b))));
+        return out;
     }
 
     /** Operation tags (corrected latency), in first-seen order. */
     public List<String> operations() {
-        List<String> ops = new ArrayList<>();
-        buckets.values().forEach(m -> m.keySet().stream().filter(t -> !isUncorrected(t) && !t.equals(TOTAL) && !ops.contains(t))
-                .forEach(ops::add));
-        return ops;
+        return wholeRun.keySet().stream().filter(t -> !isUncorrected(t) && !t.equals(TOTAL)).toList();
     }
 
-    /** All corrected operations of one bucket together (a copy; empty histogram when none). */
-    public Histogram total(long bucket) {
-        Histogram sum = newHistogram();
-        Histogram t = buckets.getOrDefault(bucket, Map.of()).get(TOTAL);
-        if (t != null) {
-            sum.add(t);
-        }
-        return sum;
-    }
-
-    /** The whole run for one operation tag, or all corrected operations when {@code tag} is null. */
+    /** The whole run for one operation tag, or all corrected operations when {@code tag} is null (a copy). */
     public Histogram wholeRun(String tag) {
         Histogram sum = newHistogram();
-        for (Map<String, Histogram> byTag : buckets.values()) {
-            Histogram h = byTag.get(tag == null ? TOTAL : tag);
-            if (h != null) {
-                sum.add(h);
-            }
+        Histogram h = wholeRun.get(tag == null ? TOTAL : tag);
+        if (h != null) {
+            sum.add(h);
         }
         return sum;
     }
@@ -176,7 +269,7 @@ public final class LatencyLog {
             return Double.NaN;
         }
         double[] s = v.clone();
-        java.util.Arrays.sort(s);
+        Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

@@ -50,7 +50,7 @@ public final class ReportJson {
         counts.put("resource_samples", run.resources().size());
         counts.put("load_intervals", run.metrics().size());
         counts.put("events", run.events().size());
-        counts.put("histogram_intervals", run.latency().buckets().size());
+        counts.put("histogram_intervals", run.latency().bucketCount());
         ObjectNode a = root.putObject("analysis");
         a.put("source", model.analysisSource());
         num(a, "warmup_end_sec", model.warmupEndSec());

@@ -52,14 +52,14 @@ public final class RunLoader {
         List<String> notes = new ArrayList<>();
         List<One> ones = new ArrayList<>();
         for (Path dir : directories) {
-            ones.add(readOne(dir, notes));
+            ones.add(readOne(dir, notes, directories.size() > 1));
         }
         One first = ones.get(0);
         List<ResourceSample> resources = ones.stream().map(o -> o.resources).filter(r -> !r.isEmpty()).findFirst().orElse(List.of());
         if (ones.size() > 1 && ones.stream().filter(o -> !o.resources.isEmpty()).count() > 1) {
             notes.add("resource samples are taken from the first directory that has them; the other directories' samples of the same target are not used");
         }
-        LatencyLog latency = LatencyLog.merge(ones.stream().map(o -> o.latency).toList());
+        LatencyLog latency = ones.size() == 1 ? first.latency : LatencyLog.merge(ones.stream().map(o -> o.latency).toList());
         List<IntervalMetrics> metrics = ones.size() == 1 ? first.metrics : mergeMetrics(ones, latency, notes);
         List<RunEvent> events = new ArrayList<>();
         ones.forEach(o -> events.addAll(o.events));
@@ -86,7 +86,8 @@ public final class RunLoader {
                        List<ResourceSample> resources, List<IntervalMetrics> metrics, List<RunEvent> events,
                        LatencyLog latency) { }
 
-    private static One readOne(Path dir, List<String> notes) {
+    /** One directory; its latency log keeps each interval's histograms when {@code keepBuckets} (to be merged). */
+    private static One readOne(Path dir, List<String> notes, boolean keepBuckets) {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException(String.format(Locale.ROOT,
                     "'%s' is not a directory: pass the run directory a soak run wrote (e.g. runs/prod), which holds run.json, resources.jsonl and metrics.jsonl", dir));
@@ -141,7 +142,7 @@ public final class RunLoader {
                 Comparator.comparingDouble(RunEvent::tSec));
         double interval = metrics.isEmpty() ? Double.NaN : metrics.get(0).intervalSec();
         Path hlog = dir.resolve("latency.hlog");
-        LatencyLog latency = Files.isRegularFile(hlog) ? LatencyLog.read(hlog, interval, notes) : LatencyLog.empty();
+        LatencyLog latency = Files.isRegularFile(hlog) ? LatencyLog.read(hlog, interval, notes, keepBuckets) : LatencyLog.empty();
         return new One(dir, runInfo, status(runInfo, events), scenarioText, resources, metrics, events, latency);
     }
 
@@ -254,12 +255,12 @@ public final class RunLoader {
         List<IntervalMetrics> merged = new ArrayList<>();
         for (var e : byBucket.entrySet()) {
             List<IntervalMetrics> parts = e.getValue();
-            Map<String, Histogram> hist = latency.buckets().getOrDefault(e.getKey(), Map.of());
+            Map<String, Histogram> hist = exact ? latency.bucket(e.getKey()) : Map.of();
             Map<String, List<OperationMetrics>> perOp = new LinkedHashMap<>();
             parts.forEach(p -> p.perOperation().forEach((k, v) -> perOp.computeIfAbsent(k, x -> new ArrayList<>()).add(v)));
             Map<String, OperationMetrics> mergedPer = new LinkedHashMap<>();
             perOp.forEach((op, list) -> mergedPer.put(op, sum(list, hist.get(op), hist.get(uncorrectedTag(hist, op)))));
-            Histogram total = exact && !hist.isEmpty() ? latency.total(e.getKey()) : null;
+            Histogram total = hist.get(LatencyLog.TOTAL);
             OperationMetrics all = sum(parts.stream().map(IntervalMetrics::all).toList(), total, null);
             double t = parts.stream().mapToDouble(IntervalMetrics::tSec).max().orElse(Double.NaN);
             // the bucket's longest part: a bucket of the generators' last intervals, cut short when their load ended,

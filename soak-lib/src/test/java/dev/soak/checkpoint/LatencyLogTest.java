@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 class LatencyLogTest {
@@ -121,6 +122,26 @@ class LatencyLogTest {
         assertThat(log.intervals().skippedLines()).isEqualTo(2);
         assertThat(log.intervals().warnings().get(0)).startsWith("latency.hlog line 8: histogram payload cannot be");
         assertThat(log.intervals().warnings().get(1)).contains("incomplete last line");
+    }
+
+    @Test
+    void scan_handsOverWhatReadReads_oneAtATime_andTheLengthsReadWithoutDecoding() throws Exception {
+        Path f = dir.resolve("latency.hlog");
+        try (var w = new LatencyLogWriter(f, START_MS, true)) {
+            writeIntervals(w, 0, 3);
+        }
+        Files.writeString(f, "Tag=store,30.000,10.000,2.000,HISTFAAAAJx4nJNpmS\n", StandardOpenOption.APPEND);
+        LatencyLog read = LatencyLogReader.read(f);
+        List<LatencyInterval> handed = new ArrayList<>();
+        LatencyLog scanned = LatencyLogReader.scan(f, handed::add);
+        assertThat(scanned.intervals().rows()).isEmpty();
+        assertThat(scanned.intervals().skippedLines()).isEqualTo(read.intervals().skippedLines()).isEqualTo(1);
+        assertThat(scanned.startTimeEpochSec()).isEqualTo(read.startTimeEpochSec());
+        assertThat(handed).extracting(LatencyInterval::tag, LatencyInterval::startSec, i -> i.histogram().getTotalCount())
+            .containsExactlyElementsOf(read.intervals().rows().stream()
+                .map(i -> tuple(i.tag(), i.startSec(), i.histogram().getTotalCount())).toList());
+        // the torn line's length field reads (its histogram would not decode)
+        assertThat(LatencyLogReader.intervalLengths(f)).containsExactly(10, 10, 10, 10, 10, 10, 10, 10, 10, 10);
     }
 
     @Test

@@ -1,0 +1,68 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS dev.soak:soak-lib:0.1.0-SNAPSHOT
+//DEPS info.picocli:picocli:4.7.7
+//JAVA_OPTIONS -Xmx1g
+
+import dev.soak.report.Analyze;
+import dev.soak.report.SyntheticRun;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole report of long runs (load the run directory, analyse, write report.txt / .json / .html and the plots), in
+ * this script's 1 GB heap as soak.java has: wall time and peak heap per run length. The runs are synthetic
+ * ({@code SyntheticRun}: resource samples and load intervals every {@code --sample-sec}, two operations with their
+ * latency histograms in latency.hlog).
+ *
+ * <p>How to run: {@code jbang-scripts/bench/report.java --hours 24,168 --sample-sec 10}. What you will see: a line per
+ * run length (intervals, seconds to write the run, seconds to report, peak heap in MB, exit code).
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Times the full report of synthetic runs of several lengths in a 1 GB heap and shows its peak heap.")
+class report implements Callable<Integer> {
+    @Option(names = "--hours", split = ",", defaultValue = "24,168", description = "Run lengths in hours (default: ${DEFAULT-VALUE}).")
+    double[] hours;
+
+    @Option(names = "--sample-sec", defaultValue = "10", description = "Sample and load interval in seconds (default: ${DEFAULT-VALUE}).")
+    double sampleSec;
+
+    @Option(names = "--dir", description = "Where to write the runs (default: a temporary directory, deleted after).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = dir != null ? dir : Files.createTempDirectory("soak-bench-report");
+        System.out.printf(Locale.ROOT, "%8s %10s %9s %10s %13s %5s%n", "hours", "intervals", "write_s", "report_s", "peak_heap_mb", "exit");
+        for (double h : hours) {
+            Path run = root.resolve(String.format(Locale.ROOT, "run-%gh-%gs", h, sampleSec));
+            long t0 = System.nanoTime();
+            SyntheticRun.write(run, new SyntheticRun.Spec("bench", h * 3600, sampleSec, sampleSec, 0, 0, 5, 50, 1, false, 80));
+            long t1 = System.nanoTime();
+            System.gc();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            Analyze.Result r = Analyze.run(Analyze.Options.of(run));
+            long t2 = System.nanoTime();
+            long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            System.out.printf(Locale.ROOT, "%8.0f %10.0f %9.1f %10.1f %13.0f %5d%n", h, h * 3600 / sampleSec, (t1 - t0) / 1e9,
+                    (t2 - t1) / 1e9, peak / 1048576.0, r.exitCode());
+        }
+        if (dir == null) {
+            try (var files = Files.walk(root)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return 0;
+    }
+
+    public static void main(String... args) { System.exit(new CommandLine(new report()).execute(args)); }
+}

@@ -1,0 +1,66 @@
+package dev.soak.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report's memory does not grow with the number of latency intervals: an hour of 1 s intervals (3,600
+ * intervals of two operations and their total, 10,800 histograms in {@code latency.hlog}) is analysed, and two such
+ * load generators merged, in a child JVM of 96 MB of heap. Holding each decoded histogram (about 120 KB each) took
+ * over 1.2 GB for one such run: a day at the default 10 s intervals ran out of any heap Soak is given.
+ */
+class LongRunMemoryTest {
+    private static final String HEAP = "-Xmx96m";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anHourOf1sIntervals_isAnalysedIn96MB_alsoMergedWithASecondGenerator() throws Exception {
+        SyntheticRun.Spec hour = new SyntheticRun.Spec("long", 3600, 1, 1, 0, 0, 5, 50, 1, false, 80);
+        Path a = SyntheticRun.write(tmp.resolve("a"), hour);
+        Path b = SyntheticRun.write(tmp.resolve("b"), hour.withSeed(2));
+
+        Child one = analyse(a);
+        assertThat(one.exit).as(one.output).isIn(0, 3);
+        JsonNode report = new ObjectMapper().readTree(a.resolve("report.json").toFile());
+        assertThat(report.path("counts").path("histogram_intervals").asInt()).isEqualTo(3600);
+        assertThat(report.path("operations").get(0).path("exact").asBoolean()).as("percentiles from the histograms").isTrue();
+        assertThat(Files.size(a.resolve("report.html"))).isPositive();
+
+        Child merged = analyse(a, b);
+        assertThat(merged.exit).as(merged.output).isIn(0, 3);
+        JsonNode mergedReport = new ObjectMapper().readTree(a.resolve("merged").resolve("report.json").toFile());
+        assertThat(mergedReport.path("operations").get(0).path("ops").asLong())
+            .isEqualTo(2 * report.path("operations").get(0).path("ops").asLong());
+    }
+
+    private record Child(int exit, String output) { }
+
+    private Child analyse(Path... dirs) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, HEAP, "-Djava.awt.headless=true", "-cp",
+            System.getProperty("java.class.path"), AnalyzeChildMain.class.getName()));
+        for (Path d : dirs) {
+            cmd.add(d.toString());
+        }
+        Path log = tmp.resolve("child-" + dirs.length + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the analysis did not finish in 180 s: " + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        return new Child(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+}
