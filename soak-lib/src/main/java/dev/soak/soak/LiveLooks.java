@@ -72,7 +72,7 @@ final class LiveLooks {
     Optional<AnalysisReport> finalAnalysis(double tSec, int j) {
         RunDirectoryReader reader = RunDirectoryReader.open(dir);
         List<ResourceSample> res = reader.resources().rows();
-        List<IntervalMetrics> met = reader.metrics().rows();
+        List<IntervalMetrics> met = reader.metricTotals().rows();
         AnalysisReport a;
         try {
             a = Analysis.analyze(res, met, finalOptions(j));
@@ -123,7 +123,7 @@ final class LiveLooks {
         }
         RunDirectoryReader reader = RunDirectoryReader.open(dir);
         List<ResourceSample> res = reader.resources().rows();
-        List<IntervalMetrics> met = reader.metrics().rows();
+        List<IntervalMetrics> met = reader.metricTotals().rows();
         double elapsed = Math.max(tSec, previousSec);
         AnalysisReport a;
         try {

@@ -39,6 +39,35 @@ class RunDirectoryTest {
     }
 
     @Test
+    void metricTotals_areTheMetricsWithoutTheirDetail_andEqualErrorCountsShareOneMap() {
+        Path dir = tmp.resolve("run");
+        try (RunDirectory run = RunDirectory.create(dir, Fixtures.info(), TOML)) {
+            for (int i = 1; i <= 3; i++) {
+                run.metrics().append(Fixtures.metrics(10 * i));
+            }
+        }
+        List<IntervalMetrics> full = RunDirectoryReader.open(dir).metrics().rows();
+        List<IntervalMetrics> totals = RunDirectoryReader.open(dir).metricTotals().rows();
+        assertThat(full).hasSize(3);
+        assertThat(full.get(0).perOperation()).containsOnlyKeys("store", "recall");
+        assertThat(full.get(0).all().errorsByClass()).containsEntry("timeout", 1L)
+            .isSameAs(full.get(2).all().errorsByClass()).isSameAs(full.get(1).perOperation().get("store").errorsByClass());
+        assertThat(totals).hasSize(3).allSatisfy(m -> {
+            assertThat(m.perOperation()).isEmpty();
+            assertThat(m.all().errorsByClass()).isEmpty();
+        });
+        for (int i = 0; i < 3; i++) {
+            IntervalMetrics f = full.get(i);
+            IntervalMetrics t = totals.get(i);
+            assertThat(new double[] {t.tSec(), t.intervalSec(), t.all().ops(), t.all().errors(), t.all().achievedRate(),
+                t.late(), t.dropped()}).containsExactly(f.tSec(), f.intervalSec(), f.all().ops(), f.all().errors(),
+                f.all().achievedRate(), f.late(), f.dropped());
+            assertThat(t.all().latency()).isEqualTo(f.all().latency());
+            assertThat(t.all().uncorrected()).isEqualTo(f.all().uncorrected());
+        }
+    }
+
+    @Test
     void create_writesLayout_scenarioBytesExact_runJsonFieldNames() throws Exception {
         Path dir = newRun();
         assertThat(dir.resolve("run.json")).exists();
