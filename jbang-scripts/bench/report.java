@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
  * latency histograms in latency.hlog).
  *
  * <p>How to run: {@code jbang-scripts/bench/report.java --hours 24,168 --sample-sec 10}. What you will see: a line per
- * run length (intervals, seconds to write the run, seconds to report, peak heap in MB, exit code).
+ * run length (intervals, seconds to write the run, seconds to report, peak heap in MB, exit code). The synthetic
+ * writer holds a run in memory while it writes it, so in this heap it writes at most about a day of 1 s intervals
+ * ({@code --hours 24 --sample-sec 1}); the report itself does not.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Times the full report of synthetic runs of several lengths in a 1 GB heap and shows its peak heap.")
@@ -43,7 +45,7 @@ class report implements Callable<Integer> {
         Path root = dir != null ? dir : Files.createTempDirectory("soak-bench-report");
         System.out.printf(Locale.ROOT, "%8s %10s %9s %10s %13s %5s%n", "hours", "intervals", "write_s", "report_s", "peak_heap_mb", "exit");
         for (double h : hours) {
-            Path run = root.resolve(String.format(Locale.ROOT, "run-%gh-%gs", h, sampleSec));
+            Path run = root.resolve("run-" + h + "h-" + sampleSec + "s");
             long t0 = System.nanoTime();
             SyntheticRun.write(run, new SyntheticRun.Spec("bench", h * 3600, sampleSec, sampleSec, 0, 0, 5, 50, 1, false, 80));
             long t1 = System.nanoTime();
