@@ -46,8 +46,19 @@ public final class Analyze {
      */
     public record Result(int exitCode, String summary, RunData run, ReportModel model, Path outputDir) { }
 
-    /** Runs the whole analysis. */
+    /**
+     * Runs the whole analysis. One that runs out of heap says so and how to give it more (its data is out of reach
+     * once {@link #analyse} has returned by the error, so the message can be made).
+     */
     public static Result run(Options options) {
+        try {
+            return analyse(options);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(options);
+        }
+    }
+
+    private static Result analyse(Options options) {
         RunData run;
         try {
             run = RunLoader.load(options.directories());
@@ -109,6 +120,18 @@ public final class Analyze {
         } catch (RuntimeException e) {
             return internal(e);
         }
+    }
+
+    /**
+     * The analysis ran out of heap (it holds every load interval and resource sample of the run, about 1.3 KB and
+     * 0.2 KB each): what to do, as a bad-input result. The run's files are only read, so nothing is lost.
+     */
+    private static Result outOfMemory(Options options) {
+        String dirs = options.directories().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(" "));
+        return new Result(RunAnalysis.EXIT_BAD_INPUT, String.format(Locale.ROOT, "error: the analysis of %s ran out of"
+                + " memory (this JVM may use at most %d MB of heap); the run's files are intact. Give it more heap, e.g."
+                + " ./jbang --runtime-option=-Xmx8g jbang-scripts/analyze.java %s", dirs,
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), dirs), null, null, null);
     }
 
     private static String noSamples(Options o) {

@@ -36,7 +36,7 @@ final class TextOnlyReport {
                 + run.scenario().name() + ": " + model.overall() + System.lineSeparator() + "exit " + exit + ": "
                 + RunAnalysis.describe(exit);
             return new Analyze.Result(exit, summary, run, model, dir);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
             return failed;
         }
     }

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The report's memory does not grow with the number of latency intervals: an hour of 1 s intervals (3,600
  * intervals of two operations and their total, 10,800 histograms in {@code latency.hlog}) is analysed, and two such
- * load generators merged, in a child JVM of 96 MB of heap. Holding each decoded histogram (about 120 KB each) took
+ * load generators merged, in a child JVM of 96 MB of heap; in 10 MB the analysis says it ran out of memory and how to
+ * give it more, without a stack trace. Holding each decoded histogram (about 120 KB each) took
  * over 1.2 GB for one such run: a day at the default 10 s intervals ran out of any heap Soak is given.
  */
 class LongRunMemoryTest {
-    private static final String HEAP = "-Xmx96m";
 
     @TempDir
     Path tmp;
@@ -32,14 +32,14 @@ class LongRunMemoryTest {
         Path a = SyntheticRun.write(tmp.resolve("a"), hour);
         Path b = SyntheticRun.write(tmp.resolve("b"), hour.withSeed(2));
 
-        Child one = analyse(a);
+        Child one = analyse("-Xmx96m", a);
         assertThat(one.exit).as(one.output).isIn(0, 3);
         JsonNode report = new ObjectMapper().readTree(a.resolve("report.json").toFile());
         assertThat(report.path("counts").path("histogram_intervals").asInt()).isEqualTo(3600);
         assertThat(report.path("operations").get(0).path("exact").asBoolean()).as("percentiles from the histograms").isTrue();
         assertThat(Files.size(a.resolve("report.html"))).isPositive();
 
-        Child merged = analyse(a, b);
+        Child merged = analyse("-Xmx96m", a, b);
         assertThat(merged.exit).as(merged.output).isIn(0, 3);
         JsonNode mergedReport = new ObjectMapper().readTree(a.resolve("merged").resolve("report.json").toFile());
         assertThat(mergedReport.path("operations").get(0).path("ops").asLong())
@@ -48,14 +48,26 @@ class LongRunMemoryTest {
 
     private record Child(int exit, String output) { }
 
-    private Child analyse(Path... dirs) throws IOException, InterruptedException {
+    @Test
+    void anAnalysisThatRunsOutOfMemory_saysSoAndHowToGiveItMore_withoutAStackTrace() throws Exception {
+        Path a = SyntheticRun.write(tmp.resolve("a"), new SyntheticRun.Spec("long", 3600, 1, 1, 0, 0, 5, 50, 1, false, 80));
+        long metricsBytes = Files.size(a.resolve("metrics.jsonl"));
+        Child small = analyse("-Xmx10m", a);
+        assertThat(small.exit).as(small.output).isEqualTo(RunAnalysis.EXIT_BAD_INPUT);
+        assertThat(small.output).contains("error: the analysis of " + a + " ran out of memory")
+            .contains("the run's files are intact").contains("./jbang --runtime-option=-Xmx8g jbang-scripts/analyze.java " + a)
+            .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(Files.size(a.resolve("metrics.jsonl"))).isEqualTo(metricsBytes);
+    }
+
+    private Child analyse(String heap, Path... dirs) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, HEAP, "-Djava.awt.headless=true", "-cp",
+        List<String> cmd = new ArrayList<>(List.of(java, heap, "-Djava.awt.headless=true", "-cp",
             System.getProperty("java.class.path"), AnalyzeChildMain.class.getName()));
         for (Path d : dirs) {
             cmd.add(d.toString());
         }
-        Path log = tmp.resolve("child-" + dirs.length + ".log");
+        Path log = Files.createTempFile(tmp, "child-", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
