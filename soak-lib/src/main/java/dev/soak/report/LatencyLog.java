@@ -193,17 +193,17 @@ public final class LatencyLog {
 
     /**
      * The logs of several load generators of one test added together: their sums, and their buckets bucket by bucket
-     * and tag by tag (the first non-empty log fixes the interval length). Each must have been read with
-     * {@code keepBuckets} for {@link #bucket} to answer.
+     * and tag by tag (the first non-empty log fixes the interval length). Each non-empty one must have been read
+     * with {@code keepBuckets} for {@link #bucket} to answer.
      */
     static LatencyLog merge(List<LatencyLog> logs) {
         double interval = logs.stream().mapToDouble(l -> l.intervalSec).filter(d -> d > 0).findFirst().orElse(Double.NaN);
-        LatencyLog merged = new LatencyLog(interval, logs.stream().allMatch(l -> l.kept != null));
+        LatencyLog merged = new LatencyLog(interval, logs.stream().allMatch(l -> l.kept != null || l.isEmpty()));
         for (LatencyLog l : logs) {
             l.wholeRun.forEach((tag, h) -> addTo(merged.wholeRun, tag, h));
             merged.bucketsSeen.or(l.bucketsSeen);
             merged.negativeBucketsSeen.addAll(l.negativeBucketsSeen);
-            if (merged.kept != null) {
+            if (merged.kept != null && l.kept != null) {
                 l.kept.forEach((k, byTag) -> byTag.forEach((tag, parts) -> merged.kept.computeIfAbsent(k,
                         x -> new LinkedHashMap<>()).computeIfAbsent(tag, x -> new ArrayList<>()).addAll(parts)));
             }

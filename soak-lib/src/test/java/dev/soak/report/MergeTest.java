@@ -103,4 +103,23 @@ class MergeTest {
         assertThat(a.resolve("merged/csv/metrics.csv")).exists();
         assertThat(a.resolve("merged/csv/resources.csv")).exists();
     }
+
+    @Test
+    void merge_withAGeneratorThatHasNoLatencyLog_addsWhatTheOtherRecorded(@TempDir Path dir) throws Exception {
+        var spec = SyntheticRun.Spec.healthy().withDurationSec(1800).withOpsPerSec(20);
+        Path withLog = SyntheticRun.write(dir.resolve("with"), spec.withSeed(21));
+        Path without = SyntheticRun.write(dir.resolve("without"), spec.withSeed(22));
+        Files.delete(without.resolve("latency.hlog"));
+        RunData merged = RunLoader.load(List.of(withLog, without));
+        RunData alone = RunLoader.load(List.of(withLog));
+        assertThat(merged.latency().wholeRun(null).getTotalCount()).isEqualTo(alone.latency().wholeRun(null).getTotalCount());
+        // each merged interval has both generators' operations and the percentiles of the histograms recorded in it
+        assertThat(merged.metrics()).hasSameSizeAs(alone.metrics());
+        IntervalMetrics fifth = merged.metrics().get(5);
+        assertThat(fifth.all().ops()).isEqualTo(alone.metrics().get(5).all().ops()
+            + RunLoader.load(List.of(without)).metrics().get(5).all().ops());
+        assertThat(fifth.all().latency().p99Ms()).isPositive();
+        assertThat(merged.notes()).noneMatch(n -> n.contains("no latency.hlog"));
+        assertThat(Analyze.run(Analyze.Options.of(withLog, without)).exitCode()).isIn(0, 1, 3);
+    }
 }
