@@ -55,7 +55,7 @@ class report implements Callable<Integer> {
             long t2 = System.nanoTime();
             long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                     .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-            System.out.printf(Locale.ROOT, "%8.0f %10.0f %9.1f %10.1f %13.0f %5d%n", h, h * 3600 / sampleSec, (t1 - t0) / 1e9,
+            System.out.printf(Locale.ROOT, "%8.1f %10.0f %9.1f %10.1f %13.0f %5d%n", h, h * 3600 / sampleSec, (t1 - t0) / 1e9,
                     (t2 - t1) / 1e9, peak / 1048576.0, r.exitCode());
         }
         if (dir == null) {
