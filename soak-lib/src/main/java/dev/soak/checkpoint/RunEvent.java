@@ -8,8 +8,7 @@ import java.util.Map;
  * <p>JSON: {@code t_sec}, {@code type}, {@code level}, {@code message}, and {@code details} when
  * not empty. Types in use: {@code start}, {@code warmup_end}, {@code checkpoint}, {@code warning},
  * {@code abort}, {@code target_exit}, {@code interrupted}, {@code resume}, {@code final_test}, {@code extend},
- * {@code error_sample},
- * {@code end}. Immutable.
+ * {@code error_sample}, {@code end}. Immutable.
  *
  * @param tSec     seconds since the run started
  * @param type     event type
