@@ -14,6 +14,7 @@ import dev.soak.report.ReportModel.MetricVerdict;
 import dev.soak.report.ReportModel.Step;
 import dev.soak.report.ReportModel.Trend;
 import dev.soak.report.ReportModel.Verdict;
+import dev.soak.stats.Series;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -117,8 +118,8 @@ final class DetectAdapter {
         }
         double[] t = pts.stream().mapToDouble(p -> p[0]).toArray();
         double[] resid = pts.stream().mapToDouble(p -> p[1] - slope * p[0] / 3600.0 - Step.sumUpTo(steps, p[0])).toArray();
-        double pivotSec = LatencyLog.median(t);
-        double pivot = LatencyLog.median(resid) + slope * pivotSec / 3600.0 + Step.sumUpTo(steps, pivotSec);
+        double pivotSec = Series.median(t);
+        double pivot = Series.median(resid) + slope * pivotSec / 3600.0 + Step.sumUpTo(steps, pivotSec);
         return new Trend(t[0], t[t.length - 1], pivotSec, log ? Math.exp(pivot) : pivot, slope, lo, hi, log, steps);
     }
 

@@ -3,6 +3,7 @@ package dev.soak.report;
 import dev.soak.checkpoint.LatencyInterval;
 import dev.soak.checkpoint.LatencyLogReader;
 import dev.soak.checkpoint.ReadResult;
+import dev.soak.stats.Series;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ public final class LatencyLog {
     static LatencyLog read(Path file, double fallbackIntervalSec, List<String> notes, boolean keepBuckets) {
         double interval;
         try {
-            interval = median(Arrays.stream(LatencyLogReader.intervalLengths(file)).filter(d -> d > 0).toArray());
+            interval = Series.median(Arrays.stream(LatencyLogReader.intervalLengths(file)).filter(d -> d > 0).toArray());
         } catch (RuntimeException e) {
             return unreadable(file, e, notes);
         }
@@ -262,14 +263,5 @@ public final class LatencyLog {
 
     static boolean isUncorrected(String tag) {
         return tag.toLowerCase(Locale.ROOT).startsWith("uncorrected");
-    }
-
-    static double median(double[] v) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.soak.stats.Series;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -139,7 +140,7 @@ class PlotsTest {
                 v.add(s[1][i]);
             }
         }
-        return LatencyLog.median(v.stream().mapToDouble(Double::doubleValue).toArray());
+        return Series.median(v.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     @Test
