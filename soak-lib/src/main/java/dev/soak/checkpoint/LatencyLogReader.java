@@ -44,7 +44,7 @@ public final class LatencyLogReader {
             String s = line.strip();
             if (s.startsWith("#[StartTime:")) {
                 start[0] = leadingNumber(s.substring("#[StartTime:".length()));
-            } else if (!s.startsWith("#") && !s.startsWith("\"StartTimestamp\"")) { // comment, base time, legend
+            } else if (isInterval(s)) {
                 each.accept(parseInterval(s));
             }
         });
@@ -60,11 +60,16 @@ public final class LatencyLogReader {
         List<Double> lengths = new ArrayList<>();
         JsonLines.scan(file, (n, line) -> {
             String s = line.strip();
-            if (!s.startsWith("#") && !s.startsWith("\"StartTimestamp\"")) {
+            if (isInterval(s)) {
                 lengths.add(fields(s).lengthSec());
             }
         });
         return lengths.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Whether a stripped line is an interval line: not a comment, base time, format version or the legend. */
+    private static boolean isInterval(String s) {
+        return !s.startsWith("#") && !s.startsWith("\"StartTimestamp\"");
     }
 
     /** An interval line's fields, its histogram still encoded. */
