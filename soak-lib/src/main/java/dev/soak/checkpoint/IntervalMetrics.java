@@ -21,6 +21,12 @@ import java.util.Map;
 public record IntervalMetrics(double tSec, double intervalSec, OperationMetrics all, long late, long dropped,
                               Map<String, OperationMetrics> perOperation) {
     public IntervalMetrics {
-        perOperation = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(perOperation));
+        perOperation = perOperation.isEmpty() ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(perOperation));
+    }
+
+    /** This interval without its {@code per_operation} detail (a fifth of the memory with four operations). */
+    public IntervalMetrics totals() {
+        return perOperation.isEmpty() ? this : new IntervalMetrics(tSec, intervalSec, all, late, dropped, Map.of());
     }
 }

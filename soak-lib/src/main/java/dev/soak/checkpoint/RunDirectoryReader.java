@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
@@ -112,6 +113,15 @@ public final class RunDirectoryReader {
     /** {@code metrics.jsonl}; a line without {@code t_sec} is corrupt; missing counts read as 0. */
     public ReadResult<IntervalMetrics> metrics() {
         return JsonLines.read(dir.resolve(RunDirectory.METRICS_JSONL), n -> RunJson.metrics(n, Double.NaN));
+    }
+
+    /**
+     * {@code metrics.jsonl} as {@link #metrics()} reads it, keeping of each interval what {@code keep} returns (it sees
+     * every row whole, in file order): a reader that needs the per-operation detail only summed over the run sums it
+     * there and keeps {@link IntervalMetrics#totals()}.
+     */
+    public ReadResult<IntervalMetrics> metrics(UnaryOperator<IntervalMetrics> keep) {
+        return JsonLines.read(dir.resolve(RunDirectory.METRICS_JSONL), n -> keep.apply(RunJson.metrics(n, Double.NaN)));
     }
 
     /**

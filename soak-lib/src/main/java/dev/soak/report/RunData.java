@@ -17,14 +17,17 @@ import java.util.Map;
  * @param scenarioText  {@code scenario.toml} exactly as run ("" when absent)
  * @param scenario      thresholds, warm-up, limits and arrival curve of the scenario
  * @param resources     resource samples, by time
- * @param metrics       sample intervals, by time (merged: ops and errors summed, percentiles from added histograms)
+ * @param metrics       sample intervals, by time (merged: ops and errors summed, percentiles from added histograms);
+ *                      their all-operations totals only unless loaded with the per-operation detail
+ *                      ({@link RunLoader#load(List, boolean)})
+ * @param operations    per operation, the whole run's operations, errors and worst interval percentiles
  * @param events        events, by time
  * @param latency       interval histograms from {@code latency.hlog} (added across directories)
  * @param notes         what was missing, skipped or approximated, one sentence each
  */
 public record RunData(List<Path> directories, Map<String, Object> runInfo, String status, String scenarioText,
                       ScenarioFacts scenario, List<ResourceSample> resources, List<IntervalMetrics> metrics,
-                      List<RunEvent> events, LatencyLog latency, List<String> notes) {
+                      OperationSums operations, List<RunEvent> events, LatencyLog latency, List<String> notes) {
     public RunData {
         directories = List.copyOf(directories);
         runInfo = Map.copyOf(runInfo);

@@ -21,7 +21,7 @@ class ForecastTextTest {
                 new Forecast("threads", 4096, "max_threads", 40, 0, NEVER, NEVER, NEVER, 24, false, null)),
                 List.of(), List.of());
         RunData run = new RunData(List.of(Path.of("run")), Map.of(), "unknown", "", ScenarioFacts.defaults(), List.of(),
-                List.of(), List.of(), LatencyLog.empty(), List.of());
+                List.of(), new OperationSums(), List.of(), LatencyLog.empty(), List.of());
 
         String text = TextReport.render(run, m, 0);
         assertThat(text).contains("open_fds             now 55.2, 44.8/h, limit 20000 (max_open_files) not approached:"

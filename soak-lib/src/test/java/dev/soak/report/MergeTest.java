@@ -80,9 +80,9 @@ class MergeTest {
 
     @Test
     void merge_sumsOpsAndErrors_andIsNotAnAverageOfPercentiles() {
-        RunData ra = RunLoader.load(List.of(a));
-        RunData rb = RunLoader.load(List.of(b));
-        RunData merged = RunLoader.load(List.of(a, b));
+        RunData ra = RunLoader.load(List.of(a), true);
+        RunData rb = RunLoader.load(List.of(b), true);
+        RunData merged = RunLoader.load(List.of(a, b), true);
         IntervalMetrics last = merged.metrics().get(merged.metrics().size() - 1);
         IntervalMetrics la = ra.metrics().get(ra.metrics().size() - 1);
         IntervalMetrics lb = rb.metrics().get(rb.metrics().size() - 1);
@@ -93,6 +93,18 @@ class MergeTest {
         assertThat(Math.abs(last.all().latency().p99Ms() - average)).isGreaterThan(0.5);
         assertThat(last.perOperation().get("store").ops())
                 .isEqualTo(la.perOperation().get("store").ops() + lb.perOperation().get("store").ops());
+        // the report's load (totals only) sums the same per operation over the whole run
+        RunData reported = RunLoader.load(List.of(a, b));
+        assertThat(reported.metrics()).allSatisfy(m -> assertThat(m.perOperation()).isEmpty());
+        long storeOps = 0;
+        for (IntervalMetrics m : merged.metrics()) {
+            storeOps += m.perOperation().get("store").ops();
+        }
+        assertThat(reported.operations().ops("store")).isEqualTo(storeOps).isPositive();
+        // the worst interval's p99 of either generator (the table's bound when there is no latency.hlog)
+        assertThat(reported.operations().worst("store")[2]).isEqualTo(java.util.stream.Stream.of(ra, rb)
+                .flatMap(r -> r.metrics().stream()).mapToDouble(m -> m.perOperation().get("store").latency().p99Ms())
+                .max().getAsDouble());
     }
 
     @Test

@@ -47,7 +47,7 @@ class ReportJsonTest {
                         Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 24, false, null)),
                 List.of(new ChangePoint("rss_mb", 100, -12.5, "MB")), List.of("a note"));
         RunData run = new RunData(List.of(tmp), java.util.Map.of(), "unknown", "", ScenarioFacts.defaults(), List.of(), List.of(),
-                List.of(), LatencyLog.empty(), List.of());
+                new OperationSums(), List.of(), LatencyLog.empty(), List.of());
         Path out = tmp.resolve("out");
         ReportWriter.write(run, m, out);
         assertThat(ReportJson.readModel(out.resolve("report.json"))).isEqualTo(m);
