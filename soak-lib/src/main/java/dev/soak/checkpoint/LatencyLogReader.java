@@ -2,7 +2,6 @@ package dev.soak.checkpoint;
 
 import org.HdrHistogram.Histogram;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
-import java.util.zip.DataFormatException;
 
 /**
  * Tolerant reader of an HdrHistogram interval log ({@code latency.hlog}), line by line: comment,
@@ -39,13 +37,22 @@ public final class LatencyLogReader {
      * exception thrown by {@code each} counts its line as skipped.
      */
     public static LatencyLog scan(Path file, Consumer<LatencyInterval> each) {
+        return scanEncoded(file, e -> each.accept(e.decode()));
+    }
+
+    /**
+     * Reads {@code file} as {@link #scan} does, handing each interval line to {@code each} with its histogram still
+     * encoded (a line whose base64 does not decode is skipped); {@code each} decodes or adds it
+     * ({@link HistogramCodec}), and an exception it throws counts its line as skipped.
+     */
+    public static LatencyLog scanEncoded(Path file, Consumer<EncodedInterval> each) {
         double[] start = {Double.NaN};
         JsonLines.Scan scan = JsonLines.scan(file, (n, line) -> {
             String s = line.strip();
             if (s.startsWith("#[StartTime:")) {
                 start[0] = leadingNumber(s.substring("#[StartTime:".length()));
             } else if (isInterval(s)) {
-                each.accept(parseInterval(s));
+                each.accept(encodedInterval(s));
             }
         });
         OptionalDouble startTime = Double.isNaN(start[0]) ? OptionalDouble.empty() : OptionalDouble.of(start[0]);
@@ -97,18 +104,15 @@ public final class LatencyLogReader {
         }
     }
 
-    static LatencyInterval parseInterval(String s) {
+    private static EncodedInterval encodedInterval(String s) {
         Fields f = fields(s);
-        Histogram h;
+        byte[] bytes;
         try {
-            byte[] bytes = Base64.getDecoder().decode(f.payload());
-            h = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
-        } catch (IllegalArgumentException | DataFormatException | IndexOutOfBoundsException
-                 | java.nio.BufferUnderflowException e) {
+            bytes = Base64.getDecoder().decode(f.payload());
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("histogram payload cannot be decoded (" + e.getMessage() + ")");
         }
-        f.tag().ifPresent(h::setTag);
-        return new LatencyInterval(f.tag(), f.startSec(), f.lengthSec(), h);
+        return new EncodedInterval(f.tag(), f.startSec(), f.lengthSec(), bytes);
     }
 
     private static double leadingNumber(String s) {

@@ -1,10 +1,10 @@
 package dev.soak.report;
 
+import dev.soak.checkpoint.HistogramCodec;
 import dev.soak.checkpoint.LatencyInterval;
 import dev.soak.checkpoint.LatencyLogReader;
 import dev.soak.checkpoint.ReadResult;
 import dev.soak.stats.Series;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -32,8 +31,10 @@ import org.HdrHistogram.Histogram;
  * <p>What it holds is bounded by the number of operations, not by the run's length: the whole run's sum per tag
  * and the set of buckets seen. A decoded histogram of latencies up to 100 ms takes about 150 KB, so holding every
  * interval's would take over a GB per hour of 1 s intervals of a few operations (a 2 h run at 1 s ran a 6 GB heap
- * out of memory). Only when several load generators are merged ({@link #read} with {@code keepBuckets}) does it keep
- * each bucket's histograms, compressed (about 100 bytes each), and {@link #merge} <em>adds</em> them bucket by
+ * out of memory), and even decoding each one to add it cost minutes over a week of them: each line is added into
+ * the sums as it is read, without a histogram of its own ({@link HistogramCodec#addTo}). Only when several load
+ * generators are merged ({@link #read} with {@code keepBuckets}) does it keep each bucket's histograms, as the log
+ * compressed them (about 100 bytes each), and {@link #merge} <em>adds</em> them bucket by
  * bucket and tag by tag, so a percentile of the merge is the percentile of all recorded operations, e.g. two
  * generators with p99 = 10 ms over 1,000 ops and 100 ms over 10 ops give p99 ≈ 10 ms, not the 55 ms an average would
  * report.
@@ -86,16 +87,18 @@ public final class LatencyLog {
         Bucket[] open = {null};
         ReadResult<LatencyInterval> raws;
         try {
-            raws = LatencyLogReader.scan(file, r -> {
+            raws = LatencyLogReader.scanEncoded(file, r -> {
                 long k = Math.round(r.startSec() / log.intervalSec);
                 if (open[0] != null && open[0].index != k) {
                     log.close(open[0]);
                     open[0] = null;
                 }
+                String tag = r.tag().orElse(TOTAL);
+                log.addToWholeRun(tag, r.compressed()); // throws on a line that does not decode: skipped, nothing added
                 if (open[0] == null) {
                     open[0] = new Bucket(k);
                 }
-                open[0].add(r.tag().orElse(TOTAL), r.histogram());
+                open[0].byTag.computeIfAbsent(tag, t -> new ArrayList<>()).add(r.compressed());
             }).intervals();
         } catch (RuntimeException e) {
             return unreadable(file, e, notes);
@@ -116,74 +119,57 @@ public final class LatencyLog {
         return empty();
     }
 
-    /** The histograms of one bucket as they are read (the lines of an interval are consecutive in the log). */
+    /** The histograms of one bucket as they are read, still compressed (the lines of an interval are consecutive). */
     private static final class Bucket {
         final long index;
-        final Map<String, Histogram> byTag = new LinkedHashMap<>();
+        final Map<String, List<byte[]>> byTag = new LinkedHashMap<>();
 
         Bucket(long index) {
             this.index = index;
         }
+    }
 
-        void add(String tag, Histogram h) {
-            Histogram sum = byTag.get(tag);
-            if (sum == null) {
-                h.setAutoResize(true); // freshly decoded: the bucket's sum from here on
-                byTag.put(tag, h);
-            } else {
-                sum.add(h);
-            }
+    /** Adds a compressed histogram to the run's sum of its tag, creating the sum only once one decodes. */
+    private void addToWholeRun(String tag, byte[] compressed) {
+        Histogram sum = wholeRun.get(tag);
+        if (sum == null) {
+            Histogram fresh = newHistogram();
+            HistogramCodec.addTo(compressed, fresh);
+            wholeRun.put(tag, fresh);
+        } else {
+            HistogramCodec.addTo(compressed, sum);
         }
     }
 
-    /** Adds a bucket read whole to the run's sums (with its total computed when it has no untagged line). */
+    /**
+     * Ends a bucket read whole: a bucket without an untagged line gets its total as the sum of its corrected
+     * operations, in the run's sum and (when kept) in the bucket.
+     */
     private void close(Bucket b) {
         if (!b.byTag.containsKey(TOTAL)) {
-            b.byTag.put(TOTAL, totalOf(b.byTag));
+            List<byte[]> corrected = new ArrayList<>();
+            b.byTag.forEach((tag, parts) -> {
+                if (!isUncorrected(tag)) {
+                    corrected.addAll(parts);
+                }
+            });
+            Histogram total = wholeRun.computeIfAbsent(TOTAL, t -> newHistogram());
+            corrected.forEach(c -> HistogramCodec.addTo(c, total));
+            b.byTag.put(TOTAL, corrected);
         }
         if (b.index >= 0 && b.index <= Integer.MAX_VALUE) {
             bucketsSeen.set((int) b.index);
         } else {
             negativeBucketsSeen.add(b.index);
         }
-        b.byTag.forEach((tag, h) -> {
-            addTo(wholeRun, tag, h);
-            if (kept != null) {
-                kept.computeIfAbsent(b.index, x -> new LinkedHashMap<>()).computeIfAbsent(tag, x -> new ArrayList<>())
-                        .add(compress(h));
-            }
-        });
-    }
-
-    private static Histogram totalOf(Map<String, Histogram> byTag) {
-        Histogram sum = newHistogram();
-        byTag.forEach((t, h) -> {
-            if (!isUncorrected(t)) {
-                sum.add(h);
-            }
-        });
-        return sum;
+        if (kept != null) {
+            b.byTag.forEach((tag, parts) -> kept.computeIfAbsent(b.index, x -> new LinkedHashMap<>())
+                    .computeIfAbsent(tag, x -> new ArrayList<>()).addAll(parts));
+        }
     }
 
     private static void addTo(Map<String, Histogram> sums, String tag, Histogram h) {
         sums.computeIfAbsent(tag, t -> newHistogram()).add(h);
-    }
-
-    private static byte[] compress(Histogram h) {
-        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int n = h.encodeIntoCompressedByteBuffer(buf);
-        byte[] out = new byte[n];
-        buf.flip();
-        buf.get(out);
-        return out;
-    }
-
-    private static Histogram decompress(byte[] b) {
-        try {
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(b), 0);
-        } catch (DataFormatException e) {
-            throw new IllegalStateException("a histogram this log compressed does not decode", e);
-        }
     }
 
     static Histogram newHistogram() {
@@ -237,7 +223,8 @@ public final class LatencyLog {
             throw new IllegalStateException("this latency log keeps the whole run's sums only, not each interval's");
         }
         Map<String, Histogram> out = new LinkedHashMap<>();
-        kept.getOrDefault(k, Map.of()).forEach((tag, parts) -> parts.forEach(b -> addTo(out, tag, decompress(b))));
+        kept.getOrDefault(k, Map.of()).forEach((tag, parts) -> parts.forEach(b -> HistogramCodec.addTo(b,
+                out.computeIfAbsent(tag, t -> newHistogram()))));
         return out;
     }
 

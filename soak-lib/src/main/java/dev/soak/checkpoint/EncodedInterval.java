@@ -1,0 +1,23 @@
+package dev.soak.checkpoint;
+
+import java.util.Optional;
+
+/**
+ * One interval line of {@code latency.hlog} with its histogram still encoded ({@link HistogramCodec}): for a reader
+ * that adds histograms into sums ({@link HistogramCodec#addTo}) rather than holding each one.
+ *
+ * @param tag         the operation name, empty for the all-operations total
+ * @param startSec    interval start, seconds since the run started
+ * @param lengthSec   interval length in seconds
+ * @param compressed  the histogram, HdrHistogram's compressed encoding (do not modify)
+ */
+public record EncodedInterval(Optional<String> tag, double startSec, double lengthSec, byte[] compressed) {
+    /**
+     * The line with its histogram decoded.
+     *
+     * @throws IllegalArgumentException when the histogram does not decode
+     */
+    public LatencyInterval decode() {
+        return new LatencyInterval(tag, startSec, lengthSec, HistogramCodec.decode(compressed));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.soak.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link HistogramCodec#addTo} gives the sum HdrHistogram's own decode-and-add gives: the same counts in every
+ * bucket, total, minimum, maximum and percentiles, over histograms of latencies from microseconds to minutes, empty
+ * ones, and encodings it does not read itself (another precision, a lowest value above 1), which it decodes whole.
+ */
+class HistogramCodecTest {
+
+    @Test
+    void addingEncodedHistograms_equalsDecodingAndAddingThem() {
+        SplittableRandom random = new SplittableRandom(7);
+        Histogram direct = autoResizing(3);
+        Histogram viaHdr = autoResizing(3);
+        for (int i = 0; i < 300; i++) {
+            Histogram h = autoResizing(3);
+            int n = random.nextInt(0, 2000);
+            double scaleNs = Math.pow(10, random.nextDouble(3, 11)); // 1 µs .. 100 s
+            for (int j = 0; j < n; j++) {
+                h.recordValue(1 + (long) (scaleNs * -Math.log(1 - random.nextDouble())));
+            }
+            byte[] bytes = compressed(h);
+            HistogramCodec.addTo(bytes, direct);
+            viaHdr.add(HistogramCodec.decode(bytes));
+        }
+        assertSame(direct, viaHdr);
+        assertThat(direct.getTotalCount()).isGreaterThan(100_000);
+    }
+
+    @Test
+    void anotherPrecisionOrLowestValue_isDecodedWholeAndAdded() {
+        Histogram twoDigits = autoResizing(2);
+        Histogram fromMicros = new Histogram(1000, 3_600_000_000L, 3);
+        for (long v = 1; v < 5_000_000; v = v * 3 + 1) {
+            twoDigits.recordValue(v);
+            fromMicros.recordValue(Math.max(1000, v));
+        }
+        Histogram direct = autoResizing(3);
+        Histogram viaHdr = autoResizing(3);
+        for (Histogram h : new Histogram[] {twoDigits, fromMicros}) {
+            HistogramCodec.addTo(compressed(h), direct);
+            viaHdr.add(HistogramCodec.decode(compressed(h)));
+        }
+        assertSame(direct, viaHdr);
+    }
+
+    @Test
+    void bytesThatAreNotAHistogram_throw_andAddNothing() {
+        Histogram h = autoResizing(3);
+        h.recordValue(12_345);
+        byte[] good = compressed(h);
+        Histogram sum = autoResizing(3);
+        HistogramCodec.addTo(good, sum);
+
+        byte[] cut = Arrays.copyOf(good, good.length - 3);
+        byte[] garbled = good.clone();
+        for (int i = 10; i < garbled.length; i++) {
+            garbled[i] ^= 0x5a;
+        }
+        for (byte[] bad : new byte[][] {cut, garbled, {1, 2, 3}}) {
+            assertThatThrownBy(() -> HistogramCodec.addTo(bad, sum)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot be decoded");
+        }
+        assertThat(sum.getTotalCount()).isEqualTo(1);
+        assertThat(sum.getMaxValue()).isEqualTo(h.getMaxValue());
+    }
+
+    private static void assertSame(Histogram direct, Histogram viaHdr) {
+        assertThat(direct.getTotalCount()).isEqualTo(viaHdr.getTotalCount());
+        assertThat(direct.getMaxValue()).isEqualTo(viaHdr.getMaxValue());
+        assertThat(direct.getMinNonZeroValue()).isEqualTo(viaHdr.getMinNonZeroValue());
+        for (double p : new double[] {0, 1, 50, 90, 99, 99.9, 99.99, 100}) {
+            assertThat(direct.getValueAtPercentile(p)).as("p%s", p).isEqualTo(viaHdr.getValueAtPercentile(p));
+        }
+        viaHdr.recordedValues().forEach(v -> assertThat(direct.getCountAtValue(v.getValueIteratedTo()))
+            .as("count at %d", v.getValueIteratedTo()).isEqualTo(v.getCountAtValueIteratedTo()));
+        assertThat(direct).isEqualTo(viaHdr);
+    }
+
+    private static Histogram autoResizing(int digits) {
+        Histogram h = new Histogram(digits);
+        h.setAutoResize(true);
+        return h;
+    }
+
+    private static byte[] compressed(Histogram h) {
+        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int n = h.encodeIntoCompressedByteBuffer(buf);
+        return Arrays.copyOf(buf.array(), n);
+    }
+}
