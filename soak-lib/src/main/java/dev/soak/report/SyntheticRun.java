@@ -1,6 +1,8 @@
 package dev.soak.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,14 +19,18 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
 /**
- * Writes a small synthetic run directory in the real format (run.json, scenario.toml,
+ * Writes a synthetic run directory in the real format (run.json, scenario.toml,
  * resources.jsonl, metrics.jsonl, events.jsonl, latency.hlog, checkpoints/) with a known leak
  * and latency drift, for tests, notebooks and demos. Memory: RSS = 500 MB + a {@code warmupMb} warm-up
  * rising as 1 − e^(−t/15 min) + leak·t + AR(1) noise (φ = 0.7, σ = {@code noiseMb}); latency:
  * log-normal around 2 ms growing by {@code driftPctPerHour} per hour; operations {@code store}
- * (70 %) and {@code recall} (30 %); a fixed seed makes it reproducible. Stateless.
+ * (70 %) and {@code recall} (30 %); a fixed seed makes it reproducible. The files are written as the run is generated, so a run of any length
+ * takes the memory of one interval. Stateless.
  */
 public final class SyntheticRun {
+    /** Seconds between the checkpoints written. */
+    private static final double CHECKPOINT_SEC = 1800;
+
     private SyntheticRun() {
     }
 
@@ -109,30 +115,36 @@ public final class SyntheticRun {
                 """, spec.name(), spec.leakMbPerHour(), spec.driftPctPerHour(), spec.durationSec(), spec.opsPerSec(),
                 spec.metricsIntervalSec()), StandardCharsets.UTF_8);
 
-        List<String> res = new ArrayList<>();
-        List<ObjectNode> resNodes = new ArrayList<>();
-        double noise = 0;
-        for (double t = 0; t <= spec.durationSec() + 1e-9; t += spec.resourceIntervalSec()) {
-            noise = 0.7 * noise + Math.sqrt(1 - 0.49) * spec.noiseMb() * rnd.nextGaussian();
-            double rss = 500 + spec.warmupMb() * (1 - Math.exp(-t / 900)) + spec.leakMbPerHour() * t / 3600 + noise;
-            ObjectNode n = RunFiles.JSON.createObjectNode();
-            n.put("t_sec", t);
-            n.put("cpu_percent", round(30 + 5 * rnd.nextGaussian()));
-            n.put("rss_mb", round(rss));
-            n.put("vsize_mb", round(rss * 3));
-            n.put("threads", 40);
-            n.put("open_fds", 120 + rnd.nextInt(3));
-            n.put("network_connections", 16 + rnd.nextInt(2));
-            n.put("pss_mb", round(rss * 0.95));
-            n.put("max_open_files", 1024);
-            res.add(n.toString());
-            resNodes.add(n);
+        List<Double> checkpointTimes = new ArrayList<>();
+        for (double t = CHECKPOINT_SEC; t <= spec.durationSec() + 1e-9; t += CHECKPOINT_SEC) {
+            checkpointTimes.add(t);
         }
-        Files.write(dir.resolve("resources.jsonl"), res, StandardCharsets.UTF_8);
+        Nearest resNodes = new Nearest(checkpointTimes);
+        double noise = 0;
+        try (BufferedWriter res = Files.newBufferedWriter(dir.resolve("resources.jsonl"), StandardCharsets.UTF_8)) {
+            for (double t = 0; t <= spec.durationSec() + 1e-9; t += spec.resourceIntervalSec()) {
+                noise = 0.7 * noise + Math.sqrt(1 - 0.49) * spec.noiseMb() * rnd.nextGaussian();
+                double rss = 500 + spec.warmupMb() * (1 - Math.exp(-t / 900)) + spec.leakMbPerHour() * t / 3600 + noise;
+                ObjectNode n = RunFiles.JSON.createObjectNode();
+                n.put("t_sec", t);
+                n.put("cpu_percent", round(30 + 5 * rnd.nextGaussian()));
+                n.put("rss_mb", round(rss));
+                n.put("vsize_mb", round(rss * 3));
+                n.put("threads", 40);
+                n.put("open_fds", 120 + rnd.nextInt(3));
+                n.put("network_connections", 16 + rnd.nextInt(2));
+                n.put("pss_mb", round(rss * 0.95));
+                n.put("max_open_files", 1024);
+                res.write(n.toString());
+                res.write('\n');
+                resNodes.offer(t, n);
+            }
+        }
 
-        List<String> met = new ArrayList<>();
-        List<ObjectNode> metNodes = new ArrayList<>();
-        try (PrintStream hlog = new PrintStream(Files.newOutputStream(dir.resolve("latency.hlog")), false, StandardCharsets.UTF_8)) {
+        Nearest metNodes = new Nearest(checkpointTimes);
+        try (PrintStream hlog = new PrintStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve("latency.hlog"))),
+                false, StandardCharsets.UTF_8);
+             BufferedWriter met = Files.newBufferedWriter(dir.resolve("metrics.jsonl"), StandardCharsets.UTF_8)) {
             HistogramLogWriter w = new HistogramLogWriter(hlog);
             w.outputLogFormatVersion();
             w.outputStartTime(startMs);
@@ -182,24 +194,25 @@ public final class SyntheticRun {
                 line.put("late", 0);
                 line.put("dropped", 0);
                 line.set("per_operation", per);
-                met.add(line.toString());
-                metNodes.add(line);
+                met.write(line.toString());
+                met.write('\n');
+                metNodes.offer(t0 + iv, line);
             }
         }
-        Files.write(dir.resolve("metrics.jsonl"), met, StandardCharsets.UTF_8);
 
         double end = spec.durationSec();
         List<String> ev = new ArrayList<>();
         ev.add(event(0, "start", "info", "run started (synthetic)"));
         ev.add(event(900, "warmup_end", "info", "warm-up over"));
-        int cp = 0;
-        for (double t = 1800; t <= end + 1e-9; t += 1800) {
-            cp++;
+        List<ObjectNode> cpResources = resNodes.nearest(), cpMetrics = metNodes.nearest();
+        for (int i = 0; i < checkpointTimes.size(); i++) {
+            int cp = i + 1;
+            double t = checkpointTimes.get(i);
             ev.add(event(t, "checkpoint", "info", "checkpoint " + cp));
             ObjectNode c = RunFiles.JSON.createObjectNode();
             c.put("timestamp_sec", t);
-            c.set("resources", nearest(resNodes, t));
-            c.set("metrics", nearest(metNodes, t).deepCopy().without("per_operation"));
+            c.set("resources", cpResources.get(i));
+            c.set("metrics", cpMetrics.get(i).deepCopy().without("per_operation"));
             c.putObject("heap_profile").put("source", "none");
             c.putObject("verdicts");
             Files.writeString(dir.resolve("checkpoints").resolve(String.format(Locale.ROOT, "checkpoint-%04d.json", cp)),
@@ -218,14 +231,36 @@ public final class SyntheticRun {
         return dir;
     }
 
-    private static ObjectNode nearest(List<ObjectNode> nodes, double t) {
-        ObjectNode best = nodes.get(0);
-        for (ObjectNode n : nodes) {
-            if (Math.abs(n.path("t_sec").asDouble() - t) < Math.abs(best.path("t_sec").asDouble() - t)) {
-                best = n;
-            }
+    /**
+     * The line nearest each checkpoint time among lines offered in time order (the earlier of two as near), kept as
+     * they stream past: the writer holds a checkpoint's worth of lines, not the run's.
+     */
+    private static final class Nearest {
+        private final List<Double> times;
+        private final List<ObjectNode> chosen = new ArrayList<>();
+        private double previousT = Double.NaN;
+        private ObjectNode previous;
+
+        Nearest(List<Double> times) {
+            this.times = times;
         }
-        return best;
+
+        void offer(double t, ObjectNode line) {
+            while (chosen.size() < times.size() && times.get(chosen.size()) <= t) {
+                double at = times.get(chosen.size());
+                chosen.add(previous != null && Math.abs(previousT - at) <= Math.abs(t - at) ? previous : line);
+            }
+            previousT = t;
+            previous = line;
+        }
+
+        /** The line nearest each time (the last line for the times after it). */
+        List<ObjectNode> nearest() {
+            while (chosen.size() < times.size()) {
+                chosen.add(previous);
+            }
+            return chosen;
+        }
     }
 
     private static void fill(ObjectNode o, long ops, long errors, double intended, double achieved, Histogram h) {
