@@ -107,7 +107,7 @@ public final class ReportJson {
             o.put("level", e.level());
             o.put("message", e.message());
             if (!e.details().isEmpty()) {
-                o.set("details", RunFiles.JSON.valueToTree(e.details()));
+                o.set("details", RunFiles.JSON.valueToTree(new java.util.TreeMap<>(e.details()))); // as events.jsonl: by key
             }
         }
         ArrayNode ops = root.putArray("operations");

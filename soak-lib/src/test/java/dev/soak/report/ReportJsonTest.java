@@ -52,4 +52,22 @@ class ReportJsonTest {
         ReportWriter.write(run, m, out);
         assertThat(ReportJson.readModel(out.resolve("report.json"))).isEqualTo(m);
     }
+
+    @Test
+    void eventDetails_areWrittenByKey_soThatTwoAnalysesOfOneRunWriteTheSameFile() throws Exception {
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+        for (String k : List.of("seed", "time_scale", "wall_sec", "endpoint", "pid", "target", "abort_conditions", "arrival")) {
+            details.put(k, k.length());
+        }
+        RunData run = new RunData(List.of(tmp), java.util.Map.of(), "complete", "", ScenarioFacts.defaults(), List.of(),
+                List.of(), new OperationSums(), List.of(new dev.soak.checkpoint.RunEvent(0, "start", "info", "started", details)),
+                LatencyLog.empty(), List.of());
+        Path out = tmp.resolve("out");
+        ReportWriter.write(run, RunAnalysis.analyze(run), out);
+        List<String> keys = new java.util.ArrayList<>();
+        new ObjectMapper().readTree(out.resolve("report.json").toFile()).path("events").get(0).path("details").fieldNames()
+                .forEachRemaining(keys::add);
+        // RunEvent keeps its details in an immutable map whose order is random from one JVM to the next
+        assertThat(keys).hasSize(details.size()).isSorted();
+    }
 }
