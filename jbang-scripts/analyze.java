@@ -4,6 +4,7 @@
 //DEPS info.picocli:picocli:4.7.7
 
 import dev.soak.report.Analyze;
+import dev.soak.report.Progress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,7 +31,10 @@ public class analyze implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var result = Analyze.run(new Analyze.Options(directories, output, csv, false));
+        Analyze.Result result;
+        try (Progress progress = Progress.to(System.err::println)) {
+            result = Analyze.run(new Analyze.Options(directories, output, csv, false), progress);
+        }
         (result.exitCode() == 2 ? System.err : System.out).println(result.summary());
         return result.exitCode();
     }

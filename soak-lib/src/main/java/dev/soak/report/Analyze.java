@@ -51,17 +51,22 @@ public final class Analyze {
      * once {@link #analyse} has returned by the error, so the message can be made).
      */
     public static Result run(Options options) {
+        return run(options, Progress.none());
+    }
+
+    /** {@link #run(Options)}, saying what it does to {@code progress} when it is slow. */
+    public static Result run(Options options, Progress progress) {
         try {
-            return analyse(options);
+            return analyse(options, progress);
         } catch (OutOfMemoryError e) {
             return outOfMemory(options);
         }
     }
 
-    private static Result analyse(Options options) {
+    private static Result analyse(Options options, Progress progress) {
         RunData run;
         try {
-            run = RunLoader.load(options.directories(), options.csv());
+            run = RunLoader.load(options.directories(), options.csv(), progress);
         } catch (BadInputException e) {
             return new Result(RunAnalysis.EXIT_BAD_INPUT, "error: " + e.getMessage(), null, null, null);
         } catch (RuntimeException e) {
@@ -70,9 +75,12 @@ public final class Analyze {
         Path out = options.outputDir() != null ? options.outputDir()
                 : options.directories().size() == 1 ? options.directories().get(0) : options.directories().get(0).resolve("merged");
         try {
+            progress.step(String.format(Locale.ROOT, "analysing %d resource samples and %d load intervals",
+                    run.resources().size(), run.metrics().size()));
             ReportModel model = RunAnalysis.analyze(run);
             StringBuilder s = new StringBuilder();
             if (options.plotsOnly()) {
+                progress.step("drawing the plots into " + out.resolve("plots"));
                 List<Path> files = Plots.writeAll(run, model, out.resolve("plots"));
                 s.append(String.format(Locale.ROOT, "wrote %d plot(s) into %s", files.size(), out.resolve("plots")));
                 if (RunAnalysis.hasNoSamples(run)) {
@@ -80,8 +88,10 @@ public final class Analyze {
                 }
                 return new Result(RunAnalysis.EXIT_PASS, s.toString(), run, model, out);
             }
+            progress.step("writing report.txt, report.json, report.html and plots/ into " + out);
             ReportWriter.write(run, model, out);
             if (options.csv()) {
+                progress.step("writing the CSV tables into " + out.resolve("csv"));
                 dev.soak.checkpoint.RunTables.exportCsv(run.resources(), run.metrics(), run.events(), out.resolve("csv"));
             }
             int exit = RunAnalysis.exitCode(run, model);

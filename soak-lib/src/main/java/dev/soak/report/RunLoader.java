@@ -59,13 +59,18 @@ public final class RunLoader {
      * @throws BadInputException when a path is not a directory or holds none of the run files
      */
     public static RunData load(List<Path> directories, boolean perOperation) {
+        return load(directories, perOperation, Progress.none());
+    }
+
+    /** {@link #load(List, boolean)}, naming each file to {@code progress} as it starts reading it. */
+    public static RunData load(List<Path> directories, boolean perOperation, Progress progress) {
         if (directories.isEmpty()) {
             throw new BadInputException("no run directory given: pass the directory a soak run wrote (it holds run.json, resources.jsonl, metrics.jsonl)");
         }
         List<String> notes = new ArrayList<>();
         List<One> ones = new ArrayList<>();
         for (Path dir : directories) {
-            ones.add(readOne(dir, notes, directories.size() > 1, perOperation));
+            ones.add(readOne(dir, notes, directories.size() > 1, perOperation, progress));
         }
         One first = ones.get(0);
         List<ResourceSample> resources = ones.stream().map(o -> o.resources).filter(r -> !r.isEmpty()).findFirst().orElse(List.of());
@@ -104,7 +109,8 @@ public final class RunLoader {
      * One directory; its latency log keeps each interval's histograms when {@code keepBuckets} (to be merged), its
      * intervals their per-operation detail when {@code perOperation}.
      */
-    private static One readOne(Path dir, List<String> notes, boolean keepBuckets, boolean perOperation) {
+    private static One readOne(Path dir, List<String> notes, boolean keepBuckets, boolean perOperation,
+                               Progress progress) {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException(String.format(Locale.ROOT,
                     "'%s' is not a directory: pass the run directory a soak run wrote (e.g. runs/prod), which holds run.json, resources.jsonl and metrics.jsonl", dir));
@@ -148,9 +154,11 @@ public final class RunLoader {
         } catch (RunDirectoryException e) {
             throw new BadInputException(e.getMessage(), e);
         }
+        progress.reading(dir.resolve("resources.jsonl"));
         List<ResourceSample> resources = sorted(rows(dir.resolve("resources.jsonl"), reader.resources(), notes),
                 Comparator.comparingDouble(ResourceSample::tSec));
         OperationSums operations = new OperationSums();
+        progress.reading(dir.resolve("metrics.jsonl"));
         List<IntervalMetrics> metrics = sorted(rows(dir.resolve("metrics.jsonl"), reader.metrics(m -> {
             operations.add(m);
             return perOperation ? m : m.totals();
@@ -163,6 +171,7 @@ public final class RunLoader {
                 Comparator.comparingDouble(RunEvent::tSec));
         double interval = metrics.isEmpty() ? Double.NaN : metrics.get(0).intervalSec();
         Path hlog = dir.resolve("latency.hlog");
+        progress.reading(hlog);
         LatencyLog latency = Files.isRegularFile(hlog) ? LatencyLog.read(hlog, interval, notes, keepBuckets) : LatencyLog.empty();
         return new One(dir, runInfo, status(runInfo, events), scenarioText, resources, metrics, operations, events, latency);
     }

@@ -22,6 +22,7 @@ import dev.soak.monitor.ResourceMonitor;
 import dev.soak.monitor.ResourceSampler;
 import dev.soak.monitor.SelfMonitor;
 import dev.soak.report.Analyze;
+import dev.soak.report.Progress;
 import dev.soak.scenario.Scenario;
 import java.net.URI;
 import java.nio.file.Files;
@@ -357,7 +358,10 @@ final class RunLoop {
 
     private SoakResult finish(SoakOrchestrator.Prepared p, SoakOrchestrator.Builder cfg, RunStatus status, LiveLooks looks,
                               ProgressView view) {
-        Analyze.Result r = Analyze.run(Analyze.Options.of(p.dir()));
+        Analyze.Result r;
+        try (Progress progress = Progress.to(view::message)) {
+            r = Analyze.run(Analyze.Options.of(p.dir()), progress);
+        }
         if (r.model() == null) {
             r = TextOnlyReport.write(p.dir(), r);
         }
