@@ -126,7 +126,7 @@ final class RunLoop {
         double measuredBefore = 0;
         try {
             if (p.resume()) {
-                measuredBefore = RunDirectoryReader.open(p.dir()).metrics().rows().stream()
+                measuredBefore = RunDirectoryReader.open(p.dir()).metricTotals().rows().stream() // lengths only
                     .mapToDouble(IntervalMetrics::intervalSec).sum();
                 run = RunDirectory.resume(p.dir(), cfg.clock);
             } else {
