@@ -100,7 +100,7 @@ public final class HistogramCodec {
             int normalizingIndexOffset = b.getInt();
             int digits = b.getInt();
             long lowest = b.getLong();
-            b.getLong(); // highest trackable value: the sum resizes itself
+            long highest = b.getLong(); // no count lies above it; the sum resizes itself
             b.getDouble(); // integer-to-double ratio: 1 for an integer histogram
             if ((cookie & ~0xf0) != UNCOMPRESSED_V2 || normalizingIndexOffset != 0
                     || digits != sum.getNumberOfSignificantValueDigits() || lowest != sum.getLowestDiscernibleValue()) {
@@ -130,6 +130,9 @@ public final class HistogramCodec {
                 }
             } catch (java.nio.BufferUnderflowException e) {
                 throw new IllegalArgumentException("histogram payload cannot be decoded (a count is cut short)");
+            }
+            if (size > 0 && !withinRange(indices[size - 1], highest)) {
+                throw new IllegalArgumentException("histogram payload cannot be decoded (a count lies beyond its range)");
             }
             return true;
         }
@@ -173,6 +176,12 @@ public final class HistogramCodec {
             int subBucketCountMagnitude = (int) Math.ceil(Math.log(largestValueWithSingleUnitResolution) / Math.log(2));
             subBucketHalfCountMagnitude = subBucketCountMagnitude - 1;
             subBucketHalfCount = (1 << subBucketCountMagnitude) / 2;
+        }
+
+        /** Whether a counts-array index stands for a value a histogram of this highest trackable value can hold. */
+        private boolean withinRange(int index, long highest) {
+            int bucketIndex = (index >> subBucketHalfCountMagnitude) - 1;
+            return bucketIndex + unitMagnitude + subBucketHalfCountMagnitude + 1 <= 62 && valueFromIndex(index) <= highest;
         }
 
         /** AbstractHistogram.valueFromIndex: the lowest value a counts-array index stands for. */

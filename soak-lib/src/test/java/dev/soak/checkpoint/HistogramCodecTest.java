@@ -74,6 +74,40 @@ class HistogramCodecTest {
         assertThat(sum.getMaxValue()).isEqualTo(h.getMaxValue());
     }
 
+    @Test
+    void aCountBeyondTheEncodedRange_throws_andAddsNothing() {
+        // a well-formed stream whose zero run puts a count far past its highest trackable value (2,047)
+        ByteBuffer raw = ByteBuffer.allocate(64);
+        raw.putInt(0x1c849313).putInt(0).putInt(0).putInt(3).putLong(1).putLong(2047).putDouble(1.0);
+        int payloadStart = raw.position();
+        putZigZag(raw, 5);               // 5 at index 0
+        putZigZag(raw, -(1L << 30));     // 2^30 empty buckets
+        putZigZag(raw, 1);               // 1 at index 2^30 + 1
+        raw.putInt(4, raw.position() - payloadStart);
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setInput(raw.array(), 0, raw.position());
+        deflater.finish();
+        byte[] deflated = new byte[256];
+        int n = deflater.deflate(deflated);
+        deflater.end();
+        ByteBuffer compressed = ByteBuffer.allocate(8 + n).putInt(0x1c849314).putInt(n).put(deflated, 0, n);
+
+        Histogram sum = autoResizing(3);
+        assertThatThrownBy(() -> HistogramCodec.addTo(compressed.array(), sum)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("beyond its range");
+        assertThat(sum.getTotalCount()).isZero();
+    }
+
+    /** HdrHistogram's ZigZag LEB128 encoding of a long. */
+    private static void putZigZag(ByteBuffer b, long v) {
+        long z = (v << 1) ^ (v >> 63);
+        while ((z & ~0x7FL) != 0) {
+            b.put((byte) ((z & 0x7F) | 0x80));
+            z >>>= 7;
+        }
+        b.put((byte) z);
+    }
+
     private static void assertSame(Histogram direct, Histogram viaHdr) {
         assertThat(direct.getTotalCount()).isEqualTo(viaHdr.getTotalCount());
         assertThat(direct.getMaxValue()).isEqualTo(viaHdr.getMaxValue());
