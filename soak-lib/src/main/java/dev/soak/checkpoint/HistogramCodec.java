@@ -57,12 +57,28 @@ public final class HistogramCodec {
      */
     public static void addTo(byte[] compressed, Histogram sum) {
         Scratch s = SCRATCH.get();
-        if (!s.read(compressed, sum)) {
+        if (!s.read(compressed, sum.getNumberOfSignificantValueDigits(), sum.getLowestDiscernibleValue())) {
             sum.add(decode(compressed));
             return;
         }
+        long[] values = s.values();
         for (int i = 0; i < s.size; i++) {
-            sum.recordValueWithCount(s.valueFromIndex(s.indices[i]), s.counts[i]);
+            sum.recordValueWithCount(values[i], s.counts[i]);
+        }
+    }
+
+    /**
+     * Adds a compressed histogram's counts into {@code sum}, as {@link #addTo(byte[], Histogram)} adds them into a
+     * histogram of {@link SparseHistogram}'s layout.
+     *
+     * @throws IllegalArgumentException when the bytes are not a histogram
+     */
+    public static void addTo(byte[] compressed, SparseHistogram sum) {
+        Scratch s = SCRATCH.get();
+        if (s.read(compressed, SparseHistogram.DIGITS, 1)) {
+            sum.add(s.values(), s.counts, s.size);
+        } else {
+            sum.add(decode(compressed));
         }
     }
 
@@ -72,16 +88,17 @@ public final class HistogramCodec {
         byte[] bytes = new byte[4096];
         int[] indices = new int[256];
         long[] counts = new long[256];
+        long[] values = new long[256];
         int size;
         int subBucketHalfCountMagnitude;
         int subBucketHalfCount;
         int unitMagnitude;
 
         /**
-         * Reads the non-empty buckets of {@code compressed} when it is a V2 encoding of {@code sum}'s structure; false
-         * when it is another encoding (to be decoded whole).
+         * Reads the non-empty buckets of {@code compressed} when it is a V2 encoding of the sum's structure (its
+         * significant digits and lowest discernible value); false when it is another encoding (to be decoded whole).
          */
-        boolean read(byte[] compressed, Histogram sum) {
+        boolean read(byte[] compressed, int sumDigits, long sumLowest) {
             ByteBuffer in = ByteBuffer.wrap(compressed);
             if (compressed.length < 8 || (in.getInt() & ~0xf0) != COMPRESSED_V2) {
                 return false;
@@ -103,7 +120,7 @@ public final class HistogramCodec {
             long highest = b.getLong(); // no count lies above it; the sum resizes itself
             b.getDouble(); // integer-to-double ratio: 1 for an integer histogram
             if ((cookie & ~0xf0) != UNCOMPRESSED_V2 || normalizingIndexOffset != 0
-                    || digits != sum.getNumberOfSignificantValueDigits() || lowest != sum.getLowestDiscernibleValue()) {
+                    || digits != sumDigits || lowest != sumLowest) {
                 return false;
             }
             if (payload < 0 || payload > inflated - HEADER_BYTES) {
@@ -135,6 +152,17 @@ public final class HistogramCodec {
                 throw new IllegalArgumentException("histogram payload cannot be decoded (a count lies beyond its range)");
             }
             return true;
+        }
+
+        /** The lowest value of each bucket read, in their order (the first {@link #size}). */
+        long[] values() {
+            if (values.length < size) {
+                values = new long[indices.length];
+            }
+            for (int i = 0; i < size; i++) {
+                values[i] = valueFromIndex(indices[i]);
+            }
+            return values;
         }
 
         /** Inflates the stream at offset 8 into {@link #bytes} (grown as needed); the number of bytes. */
@@ -178,10 +206,24 @@ public final class HistogramCodec {
             subBucketHalfCount = (1 << subBucketCountMagnitude) / 2;
         }
 
-        /** Whether a counts-array index stands for a value a histogram of this highest trackable value can hold. */
+        /**
+         * Whether a counts-array index lies within the counts array of a histogram of this highest trackable value
+         * (AbstractHistogram.determineArrayLengthNeeded; the decoder's array, which such an index would overrun). The
+         * array covers more than {@code highest}: a histogram made with the default range of 2 holds values up to
+         * 2,047 before it grows.
+         */
         private boolean withinRange(int index, long highest) {
-            int bucketIndex = (index >> subBucketHalfCountMagnitude) - 1;
-            return bucketIndex + unitMagnitude + subBucketHalfCountMagnitude + 1 <= 62 && valueFromIndex(index) <= highest;
+            long smallestUntrackable = ((long) subBucketHalfCount << 1) << unitMagnitude;
+            int buckets = 1;
+            while (smallestUntrackable <= highest) {
+                if (smallestUntrackable > Long.MAX_VALUE / 2) {
+                    buckets++;
+                    break;
+                }
+                smallestUntrackable <<= 1;
+                buckets++;
+            }
+            return index < (long) (buckets + 1) * subBucketHalfCount;
         }
 
         /** AbstractHistogram.valueFromIndex: the lowest value a counts-array index stands for. */

@@ -10,6 +10,7 @@ import dev.soak.checkpoint.ResourceSample;
 import dev.soak.checkpoint.RunDirectoryException;
 import dev.soak.checkpoint.RunDirectoryReader;
 import dev.soak.checkpoint.RunEvent;
+import dev.soak.checkpoint.SparseHistogram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.DoubleToLongFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -285,12 +287,12 @@ public final class RunLoader {
         List<IntervalMetrics> merged = new ArrayList<>();
         for (var e : byBucket.entrySet()) {
             List<IntervalMetrics> parts = e.getValue();
-            Map<String, Histogram> hist = exact ? latency.bucket(e.getKey()) : Map.of();
+            Map<String, SparseHistogram> hist = exact ? latency.bucket(e.getKey()) : Map.of();
             Map<String, List<OperationMetrics>> perOp = new LinkedHashMap<>();
             parts.forEach(p -> p.perOperation().forEach((k, v) -> perOp.computeIfAbsent(k, x -> new ArrayList<>()).add(v)));
             Map<String, OperationMetrics> mergedPer = new LinkedHashMap<>();
             perOp.forEach((op, list) -> mergedPer.put(op, sum(list, hist.get(op), hist.get(uncorrectedTag(hist, op)))));
-            Histogram total = hist.get(LatencyLog.TOTAL);
+            SparseHistogram total = hist.get(LatencyLog.TOTAL);
             OperationMetrics all = sum(parts.stream().map(IntervalMetrics::all).toList(), total, null);
             double t = parts.stream().mapToDouble(IntervalMetrics::tSec).max().orElse(Double.NaN);
             // the bucket's longest part: a bucket of the generators' last intervals, cut short when their load ended,
@@ -302,26 +304,39 @@ public final class RunLoader {
         return merged;
     }
 
-    private static String uncorrectedTag(Map<String, Histogram> hist, String op) {
+    private static String uncorrectedTag(Map<String, SparseHistogram> hist, String op) {
         return hist.containsKey("uncorrected." + op) ? "uncorrected." + op : "";
     }
 
-    private static OperationMetrics sum(List<OperationMetrics> parts, Histogram corrected, Histogram uncorrected) {
+    private static OperationMetrics sum(List<OperationMetrics> parts, SparseHistogram corrected, SparseHistogram uncorrected) {
         Map<String, Long> byClass = new LinkedHashMap<>();
         parts.forEach(p -> p.errorsByClass().forEach((k, v) -> byClass.merge(k, v, Long::sum)));
         return new OperationMetrics(parts.stream().mapToLong(OperationMetrics::ops).sum(),
                 parts.stream().mapToLong(OperationMetrics::errors).sum(), byClass,
                 nanSum(parts.stream().mapToDouble(OperationMetrics::intendedRate).toArray()),
                 nanSum(parts.stream().mapToDouble(OperationMetrics::achievedRate).toArray()),
-                corrected != null && corrected.getTotalCount() > 0 ? summary(corrected) : maxOf(parts.stream().map(OperationMetrics::latency).toList()),
-                uncorrected != null && uncorrected.getTotalCount() > 0 ? summary(uncorrected) : maxOf(parts.stream().map(OperationMetrics::uncorrected).toList()));
+                corrected != null && corrected.totalCount() > 0 ? summary(corrected) : maxOf(parts.stream().map(OperationMetrics::latency).toList()),
+                uncorrected != null && uncorrected.totalCount() > 0 ? summary(uncorrected) : maxOf(parts.stream().map(OperationMetrics::uncorrected).toList()));
     }
 
     /** Percentiles of a histogram in ms (values in ns). */
     static LatencySummary summary(Histogram h) {
-        return new LatencySummary(LatencyLog.percentileMs(h, 50), LatencyLog.percentileMs(h, 90), LatencyLog.percentileMs(h, 95),
-                LatencyLog.percentileMs(h, 99), LatencyLog.percentileMs(h, 99.9),
-                h.getTotalCount() == 0 ? Double.NaN : h.getMaxValue() / LatencyLog.NANOS_PER_MS);
+        return summary(h.getTotalCount(), h::getValueAtPercentile, h.getMaxValue());
+    }
+
+    /** Percentiles of a sparse sum of histograms in ms (values in ns). */
+    static LatencySummary summary(SparseHistogram h) {
+        return summary(h.totalCount(), h::valueAtPercentile, h.maxValue());
+    }
+
+    /** {@code valueAt}: a histogram's value (ns) at a percentile (0–100); all NaN when {@code count} is 0. */
+    private static LatencySummary summary(long count, DoubleToLongFunction valueAt, long maxNs) {
+        if (count == 0) {
+            return new LatencySummary(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        return new LatencySummary(valueAt.applyAsLong(50) / LatencyLog.NANOS_PER_MS, valueAt.applyAsLong(90) / LatencyLog.NANOS_PER_MS,
+                valueAt.applyAsLong(95) / LatencyLog.NANOS_PER_MS, valueAt.applyAsLong(99) / LatencyLog.NANOS_PER_MS,
+                valueAt.applyAsLong(99.9) / LatencyLog.NANOS_PER_MS, maxNs / LatencyLog.NANOS_PER_MS);
     }
 
     private static LatencySummary maxOf(List<LatencySummary> l) {
