@@ -1,11 +1,14 @@
 package dev.soak.checkpoint;
 
+import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.HdrHistogram.Histogram;
 
 /** Sample records for the run-directory tests. */
 final class Fixtures {
@@ -43,5 +46,19 @@ final class Fixtures {
 
     static RunEvent event(double tSec, String type) {
         return new RunEvent(tSec, type, "info", "something " + type, Map.of());
+    }
+
+    /** An empty histogram of {@code digits} significant digits that grows to any value recorded. */
+    static Histogram autoResizing(int digits) {
+        Histogram h = new Histogram(digits);
+        h.setAutoResize(true);
+        return h;
+    }
+
+    /** {@code h} in HdrHistogram's compressed encoding, as a latency.hlog line holds it (base64 decoded). */
+    static byte[] compressed(Histogram h) {
+        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int n = h.encodeIntoCompressedByteBuffer(buf);
+        return Arrays.copyOf(buf.array(), n);
     }
 }

@@ -1,5 +1,7 @@
 package dev.soak.checkpoint;
 
+import static dev.soak.checkpoint.Fixtures.autoResizing;
+import static dev.soak.checkpoint.Fixtures.compressed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -118,17 +120,5 @@ class HistogramCodecTest {
         viaHdr.recordedValues().forEach(v -> assertThat(direct.getCountAtValue(v.getValueIteratedTo()))
             .as("count at %d", v.getValueIteratedTo()).isEqualTo(v.getCountAtValueIteratedTo()));
         assertThat(direct).isEqualTo(viaHdr);
-    }
-
-    private static Histogram autoResizing(int digits) {
-        Histogram h = new Histogram(digits);
-        h.setAutoResize(true);
-        return h;
-    }
-
-    private static byte[] compressed(Histogram h) {
-        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int n = h.encodeIntoCompressedByteBuffer(buf);
-        return Arrays.copyOf(buf.array(), n);
     }
 }

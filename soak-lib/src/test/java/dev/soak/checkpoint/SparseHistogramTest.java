@@ -1,9 +1,9 @@
 package dev.soak.checkpoint;
 
+import static dev.soak.checkpoint.Fixtures.autoResizing;
+import static dev.soak.checkpoint.Fixtures.compressed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -68,17 +68,5 @@ class SparseHistogramTest {
             assertThat(sparse.valueAtPercentile(p)).as("p%s of %s values", p, dense.getTotalCount())
                 .isEqualTo(dense.getValueAtPercentile(p));
         }
-    }
-
-    private static Histogram autoResizing(int digits) {
-        Histogram h = new Histogram(digits);
-        h.setAutoResize(true);
-        return h;
-    }
-
-    private static byte[] compressed(Histogram h) {
-        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int n = h.encodeIntoCompressedByteBuffer(buf);
-        return Arrays.copyOf(buf.array(), n);
     }
 }
