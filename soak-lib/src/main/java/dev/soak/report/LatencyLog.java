@@ -217,17 +217,20 @@ public final class LatencyLog {
      * Tag → the sum of that tag's histograms in bucket {@code k} ({@link #TOTAL} the all-operations total), as its
      * non-empty buckets: an interval's percentiles read from a few hundred of them, not from a histogram built over the
      * whole range for each tag of each interval (which made merging two generators' days of 1 s intervals take
-     * minutes); empty when the bucket holds none.
+     * minutes); of the {@code tags} asked for only, none of which need be there.
      *
      * @throws IllegalStateException when the log was not read to be merged ({@code keepBuckets})
      */
-    Map<String, SparseHistogram> bucket(long k) {
+    Map<String, SparseHistogram> bucket(long k, Set<String> tags) {
         if (kept == null) {
             throw new IllegalStateException("this latency log keeps the whole run's sums only, not each interval's");
         }
         Map<String, SparseHistogram> out = new LinkedHashMap<>();
-        kept.getOrDefault(k, Map.of()).forEach((tag, parts) -> parts.forEach(b -> HistogramCodec.addTo(b,
-                out.computeIfAbsent(tag, t -> new SparseHistogram()))));
+        kept.getOrDefault(k, Map.of()).forEach((tag, parts) -> {
+            if (tags.contains(tag)) {
+                parts.forEach(b -> HistogramCodec.addTo(b, out.computeIfAbsent(tag, t -> new SparseHistogram())));
+            }
+        });
         return out;
     }
 

@@ -3,6 +3,7 @@ package dev.soak.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.soak.checkpoint.Checkpoint;
 import dev.soak.checkpoint.IntervalMetrics;
+import dev.soak.checkpoint.LatencyLogWriter;
 import dev.soak.checkpoint.LatencySummary;
 import dev.soak.checkpoint.OperationMetrics;
 import dev.soak.checkpoint.ReadResult;
@@ -17,10 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.DoubleToLongFunction;
 import org.HdrHistogram.Histogram;
@@ -287,9 +290,12 @@ public final class RunLoader {
         List<IntervalMetrics> merged = new ArrayList<>();
         for (var e : byBucket.entrySet()) {
             List<IntervalMetrics> parts = e.getValue();
-            Map<String, SparseHistogram> hist = exact ? latency.bucket(e.getKey()) : Map.of();
             Map<String, List<OperationMetrics>> perOp = new LinkedHashMap<>();
             parts.forEach(p -> p.perOperation().forEach((k, v) -> perOp.computeIfAbsent(k, x -> new ArrayList<>()).add(v)));
+            // the total, and each operation's two tags when the intervals keep their per-operation detail
+            Set<String> tags = new HashSet<>(Set.of(LatencyLog.TOTAL));
+            perOp.keySet().forEach(op -> tags.addAll(List.of(op, UNCORRECTED + op)));
+            Map<String, SparseHistogram> hist = exact ? latency.bucket(e.getKey(), tags) : Map.of();
             Map<String, OperationMetrics> mergedPer = new LinkedHashMap<>();
             perOp.forEach((op, list) -> mergedPer.put(op, sum(list, hist.get(op), hist.get(uncorrectedTag(hist, op)))));
             SparseHistogram total = hist.get(LatencyLog.TOTAL);
@@ -304,8 +310,11 @@ public final class RunLoader {
         return merged;
     }
 
+    /** The tag prefix of an operation's latency from the actual send in latency.hlog. */
+    private static final String UNCORRECTED = LatencyLogWriter.UNCORRECTED_TAG + ".";
+
     private static String uncorrectedTag(Map<String, SparseHistogram> hist, String op) {
-        return hist.containsKey("uncorrected." + op) ? "uncorrected." + op : "";
+        return hist.containsKey(UNCORRECTED + op) ? UNCORRECTED + op : "";
     }
 
     private static OperationMetrics sum(List<OperationMetrics> parts, SparseHistogram corrected, SparseHistogram uncorrected) {

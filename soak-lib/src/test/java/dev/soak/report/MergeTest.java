@@ -93,6 +93,12 @@ class MergeTest {
         assertThat(Math.abs(last.all().latency().p99Ms() - average)).isGreaterThan(0.5);
         assertThat(last.perOperation().get("store").ops())
                 .isEqualTo(la.perOperation().get("store").ops() + lb.perOperation().get("store").ops());
+        // each operation's percentiles too are those of the generators' histograms added, not the larger of the two
+        IntervalMetrics mid = merged.metrics().get(merged.metrics().size() / 2);
+        long k = Math.round((mid.tSec() - mid.intervalSec()) / merged.latency().intervalSec());
+        var store = merged.latency().bucket(k, java.util.Set.of("store")).get("store");
+        assertThat(store.totalCount()).isPositive();
+        assertThat(mid.perOperation().get("store").latency()).isEqualTo(RunLoader.summary(store));
         // the report's load (totals only) sums the same per operation over the whole run
         RunData reported = RunLoader.load(List.of(a, b));
         assertThat(reported.metrics()).allSatisfy(m -> assertThat(m.perOperation()).isEmpty());
