@@ -1,6 +1,7 @@
 package dev.soak.checkpoint;
 
 import java.util.Optional;
+import org.HdrHistogram.Histogram;
 
 /**
  * One interval line of {@code latency.hlog} with its histogram still encoded ({@link HistogramCodec}): for a reader
@@ -13,11 +14,13 @@ import java.util.Optional;
  */
 public record EncodedInterval(Optional<String> tag, double startSec, double lengthSec, byte[] compressed) {
     /**
-     * The line with its histogram decoded.
+     * The line with its histogram decoded (and tagged with the line's tag, as HdrHistogram's own reader tags it).
      *
      * @throws IllegalArgumentException when the histogram does not decode
      */
     public LatencyInterval decode() {
-        return new LatencyInterval(tag, startSec, lengthSec, HistogramCodec.decode(compressed));
+        Histogram h = HistogramCodec.decode(compressed);
+        tag.ifPresent(h::setTag);
+        return new LatencyInterval(tag, startSec, lengthSec, h);
     }
 }

@@ -21,8 +21,8 @@ public final class SparseHistogram {
     /** Only for the layout's value arithmetic (equivalent value ranges); nothing is recorded into it. */
     private static final Histogram LAYOUT = new Histogram(DIGITS);
 
-    private long[] values = new long[64];
-    private long[] counts = new long[64];
+    private long[] values = new long[0];
+    private long[] counts = new long[0];
     private int size;
     private long total;
     /** The sum as an ordinary histogram, once a part of another layout was added; null until then. */

@@ -74,6 +74,7 @@ class LatencyLogTest {
         assertThat(log.tags()).containsExactly("store", "recall");
         LatencyInterval second = log.intervals().rows().get(3);
         assertThat(second.tag()).contains("store");
+        assertThat(second.histogram().getTag()).isEqualTo("store"); // as HdrHistogram's own reader tags it
         assertThat(second.startSec()).isEqualTo(10.0);
         assertThat(second.lengthSec()).isEqualTo(10.0);
         assertThat(second.histogram().getTotalCount()).isEqualTo(100);
