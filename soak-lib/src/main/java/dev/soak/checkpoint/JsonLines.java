@@ -34,6 +34,19 @@ final class JsonLines {
         void line(int lineNumber, String line);
     }
 
+    /**
+     * Receives each complete line as its UTF-8 bytes {@code bytes[offset, offset + length)} (without the {@code \n};
+     * the array is reused once this returns); throws to reject it.
+     */
+    interface BytesHandler {
+        void line(int lineNumber, byte[] bytes, int offset, int length);
+    }
+
+    /** Decodes a line's UTF-8 bytes {@code bytes[offset, offset + length)} into a row; throws to reject it. */
+    interface BytesDecoder<T> {
+        T decode(byte[] bytes, int offset, int length);
+    }
+
     /** Outcome of {@link #scan}: lines rejected and their warnings. */
     static final class Scan {
         int skipped;
@@ -64,6 +77,12 @@ final class JsonLines {
      * handler rejects and a torn last line are counted as skipped. A missing file is an empty scan.
      */
     static Scan scan(Path file, LineHandler handler) {
+        return scanBytes(file, (n, bytes, offset, length) -> handler.line(n,
+            new String(bytes, offset, length, StandardCharsets.UTF_8)));
+    }
+
+    /** As {@link #scan(Path, LineHandler)}, each line as bytes (not decoded into a string first). */
+    static Scan scanBytes(Path file, BytesHandler handler) {
         Scan scan = new Scan();
         String name = file.getFileName().toString();
         long remaining;
@@ -76,7 +95,7 @@ final class JsonLines {
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             byte[] buf = new byte[1 << 16];
-            ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+            LineBuffer line = new LineBuffer();
             int lineNumber = 0;
             while (remaining > 0) {
                 int n = in.read(buf, 0, (int) Math.min(buf.length, remaining));
@@ -87,10 +106,14 @@ final class JsonLines {
                 int start = 0;
                 for (int i = 0; i < n; i++) {
                     if (buf[i] == '\n') {
-                        line.write(buf, start, i - start);
                         lineNumber++;
-                        handle(scan, name, lineNumber, line, handler);
-                        line.reset();
+                        if (line.size() == 0) { // the whole line is in buf
+                            handle(scan, name, lineNumber, buf, start, i - start, handler);
+                        } else {
+                            line.write(buf, start, i - start);
+                            handle(scan, name, lineNumber, line.bytes(), 0, line.size(), handler);
+                            line.reset();
+                        }
                         start = i + 1;
                     }
                 }
@@ -109,24 +132,55 @@ final class JsonLines {
         return scan;
     }
 
-    private static void handle(Scan scan, String name, int lineNumber, ByteArrayOutputStream bytes,
-                               LineHandler handler) {
-        String text = bytes.toString(StandardCharsets.UTF_8);
-        if (text.isBlank()) {
+    /** The bytes of a line that spans two reads, handed out without a copy. */
+    private static final class LineBuffer extends ByteArrayOutputStream {
+        LineBuffer() {
+            super(1024);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
+    }
+
+    private static void handle(Scan scan, String name, int lineNumber, byte[] bytes, int offset, int length,
+                               BytesHandler handler) {
+        if (blank(bytes, offset, length)) {
             return;
         }
         scan.lines++;
         try {
-            handler.line(lineNumber, text);
+            handler.line(lineNumber, bytes, offset, length);
         } catch (RuntimeException e) {
             scan.warn(name + " line " + lineNumber + ": " + e.getMessage() + "; skipped");
         }
     }
 
-    /** Reads a JSON-lines file into rows with {@code decode}; see {@link #scan}. */
-    static <T> ReadResult<T> read(Path file, Function<com.fasterxml.jackson.databind.JsonNode, T> decode) {
+    /** Whether the line is empty or white space only ({@link String#isBlank()} of its text). */
+    private static boolean blank(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            int b = bytes[i];
+            if (b < 0) {
+                return new String(bytes, offset, length, StandardCharsets.UTF_8).isBlank();
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads a JSON-lines file into rows, each line decoded by {@code decode}; see {@link #scan}. */
+    static <T> ReadResult<T> read(Path file, Function<String, T> decode) {
         List<T> rows = new ArrayList<>();
-        Scan scan = scan(file, (n, line) -> rows.add(decode.apply(RunJson.parse(line))));
+        Scan scan = scan(file, (n, line) -> rows.add(decode.apply(line)));
+        return new ReadResult<>(rows, scan.skipped, scan.finishWarnings());
+    }
+
+    /** As {@link #read(Path, Function)}, each line decoded from its bytes. */
+    static <T> ReadResult<T> readBytes(Path file, BytesDecoder<T> decode) {
+        List<T> rows = new ArrayList<>();
+        Scan scan = scanBytes(file, (n, bytes, offset, length) -> rows.add(decode.decode(bytes, offset, length)));
         return new ReadResult<>(rows, scan.skipped, scan.finishWarnings());
     }
 

@@ -107,12 +107,12 @@ public final class RunDirectoryReader {
 
     /** {@code resources.jsonl}; a line without {@code t_sec} is corrupt. */
     public ReadResult<ResourceSample> resources() {
-        return JsonLines.read(dir.resolve(RunDirectory.RESOURCES_JSONL), n -> RunJson.resources(n, Double.NaN));
+        return JsonLines.readBytes(dir.resolve(RunDirectory.RESOURCES_JSONL), LineDecoder::resources);
     }
 
     /** {@code metrics.jsonl}; a line without {@code t_sec} is corrupt; missing counts read as 0. */
     public ReadResult<IntervalMetrics> metrics() {
-        return JsonLines.read(dir.resolve(RunDirectory.METRICS_JSONL), n -> RunJson.metrics(n, Double.NaN));
+        return JsonLines.readBytes(dir.resolve(RunDirectory.METRICS_JSONL), (b, off, n) -> LineDecoder.metrics(b, off, n, true));
     }
 
     /**
@@ -121,7 +121,7 @@ public final class RunDirectoryReader {
      * there and keeps {@link IntervalMetrics#totals()}.
      */
     public ReadResult<IntervalMetrics> metrics(UnaryOperator<IntervalMetrics> keep) {
-        return JsonLines.read(dir.resolve(RunDirectory.METRICS_JSONL), n -> keep.apply(RunJson.metrics(n, Double.NaN)));
+        return JsonLines.readBytes(dir.resolve(RunDirectory.METRICS_JSONL), (b, off, n) -> keep.apply(LineDecoder.metrics(b, off, n, true)));
     }
 
     /**
@@ -131,12 +131,12 @@ public final class RunDirectoryReader {
      * {@link #metrics()} holds it.
      */
     public ReadResult<IntervalMetrics> metricTotals() {
-        return JsonLines.read(dir.resolve(RunDirectory.METRICS_JSONL), n -> RunJson.metrics(n, Double.NaN, false));
+        return JsonLines.readBytes(dir.resolve(RunDirectory.METRICS_JSONL), (b, off, n) -> LineDecoder.metrics(b, off, n, false));
     }
 
     /** {@code events.jsonl}; a line without {@code t_sec} is corrupt. */
     public ReadResult<RunEvent> events() {
-        return JsonLines.read(dir.resolve(RunDirectory.EVENTS_JSONL), RunJson::event);
+        return JsonLines.read(dir.resolve(RunDirectory.EVENTS_JSONL), line -> RunJson.event(RunJson.parse(line)));
     }
 
     /** {@code latency.hlog}. */

@@ -218,9 +218,9 @@ final class RunJson {
     private static final Map<Map<String, Long>, Map<String, Long>> SHARED_ERRORS = new ConcurrentHashMap<>();
     private static final int SHARED_MAX = 4096;
 
-    static OperationMetrics operation(JsonNode n, boolean errorClasses) {
+    static OperationMetrics operation(JsonNode n) {
         Map<String, Long> byClass = new LinkedHashMap<>();
-        JsonNode c = errorClasses ? n.get("errors_by_class") : null;
+        JsonNode c = n.get("errors_by_class");
         if (c != null && c.isObject()) {
             c.fields().forEachRemaining(e -> {
                 if (e.getValue().isNumber()) {
@@ -232,7 +232,8 @@ final class RunJson {
             getDouble(n, "achieved_rate"), latency(n, ""), latency(n, UNCORRECTED));
     }
 
-    private static Map<String, Long> shared(Map<String, Long> counts) {
+    /** {@code counts} as an immutable map, the one already read when an earlier interval had the same counts. */
+    static Map<String, Long> shared(Map<String, Long> counts) {
         Map<String, Long> copy = Map.copyOf(counts);
         Map<String, Long> seen = SHARED_ERRORS.get(copy);
         if (seen != null) {
@@ -254,27 +255,20 @@ final class RunJson {
         return n;
     }
 
+    /** A metrics object (a checkpoint's {@code metrics}); {@code LineDecoder} reads metrics.jsonl's lines the same way. */
     static IntervalMetrics metrics(JsonNode json, double defaultTSec) {
-        return metrics(json, defaultTSec, true);
-    }
-
-    /**
-     * A metrics line; with {@code detail} false its totals only: no {@code per_operation} and no
-     * {@code errors_by_class} (what the trend analysis reads, in about a sixth of the memory).
-     */
-    static IntervalMetrics metrics(JsonNode json, double defaultTSec, boolean detail) {
         ObjectNode n = requireObject(json);
         double t = n.has("t_sec") || Double.isNaN(defaultTSec) ? requireDouble(n, "t_sec") : defaultTSec;
         Map<String, OperationMetrics> per = new LinkedHashMap<>();
-        JsonNode p = detail ? n.get("per_operation") : null;
+        JsonNode p = n.get("per_operation");
         if (p != null && p.isObject()) {
             p.fields().forEachRemaining(e -> {
                 if (e.getValue().isObject()) {
-                    per.put(e.getKey(), operation(e.getValue(), true));
+                    per.put(e.getKey(), operation(e.getValue()));
                 }
             });
         }
-        return new IntervalMetrics(t, getDouble(n, "interval_sec"), operation(n, detail), getLong(n, "late"),
+        return new IntervalMetrics(t, getDouble(n, "interval_sec"), operation(n), getLong(n, "late"),
             getLong(n, "dropped"), per);
     }
 

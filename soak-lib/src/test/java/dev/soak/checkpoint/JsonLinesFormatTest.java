@@ -133,11 +133,11 @@ class JsonLinesFormatTest {
             mw.append(Fixtures.metrics(10));
             ew.append(event);
         }
-        ReadResult<ResourceSample> rs = JsonLines.read(r, n -> RunJson.resources(n, NAN));
+        ReadResult<ResourceSample> rs = JsonLines.readBytes(r, LineDecoder::resources);
         assertThat(rs.rows()).containsExactly(Fixtures.resource(1), ResourceSample.empty(2));
         assertThat(rs.skippedLines()).isZero();
-        assertThat(JsonLines.read(m, n -> RunJson.metrics(n, NAN)).rows()).containsExactly(Fixtures.metrics(10));
-        assertThat(JsonLines.read(e, RunJson::event).rows()).containsExactly(event);
+        assertThat(JsonLines.read(m, line -> LineDecoder.metrics(line, true)).rows()).containsExactly(Fixtures.metrics(10));
+        assertThat(JsonLines.read(e, line -> RunJson.event(RunJson.parse(line))).rows()).containsExactly(event);
     }
 
     @Test
@@ -169,7 +169,7 @@ class JsonLinesFormatTest {
             }
             assertThat(w.linesWritten()).isEqualTo(threads * perThread);
         }
-        ReadResult<ResourceSample> rs = JsonLines.read(f, n -> RunJson.resources(n, NAN));
+        ReadResult<ResourceSample> rs = JsonLines.readBytes(f, LineDecoder::resources);
         assertThat(rs.skippedLines()).isZero();
         assertThat(rs.rows()).hasSize(threads * perThread);
         assertThat(rs.rows().stream().mapToDouble(ResourceSample::tSec).distinct().count())
@@ -194,7 +194,7 @@ class JsonLinesFormatTest {
             + "\n"                                      // blank: ignored, not counted
             + "{\"t_sec\":3,\"rss_mb\":12}\n"
             + "{\"t_sec\":4,\"rss_mb\":1");            // torn last line
-        ReadResult<ResourceSample> rs = JsonLines.read(f, n -> RunJson.resources(n, NAN));
+        ReadResult<ResourceSample> rs = JsonLines.readBytes(f, LineDecoder::resources);
         assertThat(rs.rows()).extracting(ResourceSample::tSec).containsExactly(1.0, 3.0);
         assertThat(rs.skippedLines()).isEqualTo(3);
         assertThat(rs.warnings()).hasSize(3);
@@ -205,7 +205,7 @@ class JsonLinesFormatTest {
 
     @Test
     void read_missingFile_isEmpty() {
-        ReadResult<RunEvent> rs = JsonLines.read(dir.resolve("events.jsonl"), RunJson::event);
+        ReadResult<RunEvent> rs = JsonLines.read(dir.resolve("events.jsonl"), line -> RunJson.event(RunJson.parse(line)));
         assertThat(rs.rows()).isEmpty();
         assertThat(rs.skippedLines()).isZero();
         assertThat(rs.warnings()).isEmpty();
@@ -215,7 +215,7 @@ class JsonLinesFormatTest {
     void read_manyCorruptLines_warningsCapped() throws Exception {
         Path f = dir.resolve("events.jsonl");
         Files.writeString(f, "garbage\n".repeat(50));
-        ReadResult<RunEvent> rs = JsonLines.read(f, RunJson::event);
+        ReadResult<RunEvent> rs = JsonLines.read(f, line -> RunJson.event(RunJson.parse(line)));
         assertThat(rs.skippedLines()).isEqualTo(50);
         assertThat(rs.warnings()).hasSize(JsonLines.MAX_WARNINGS + 1);
         assertThat(rs.warnings().get(JsonLines.MAX_WARNINGS)).isEqualTo("… and 30 more skipped lines");

@@ -1,0 +1,366 @@
+package dev.soak.checkpoint;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Decodes a line of {@code resources.jsonl} or {@code metrics.jsonl} with Jackson's streaming parser, to the same
+ * values as {@link RunJson}'s tree decoders ({@code RunJson.resources(JsonNode, NaN)}, {@code RunJson.metrics(JsonNode,
+ * NaN)}) and with the same errors, without building the line's tree first.
+ * A run's reports and live looks read every line of these files, and a week of 1 s load intervals is 600,000 lines of
+ * about 3 KB: the tree was most of the reading time, and a {@code per_operation} object not asked for is now only
+ * scanned.
+ *
+ * <p>What "the same" means, field by field: a number field that is absent or not a JSON number reads as NaN (a count
+ * as 0, a fractional count truncated as {@link com.fasterxml.jackson.databind.JsonNode#longValue()} does); when a key
+ * is repeated the last value counts (so a repeated {@code per_operation} or {@code errors_by_class} object replaces
+ * the earlier one, and an operation or error class whose last value is not an object or a number is dropped); a line
+ * that is not valid JSON up to the end of its object, is not an object, or has no numeric {@code t_sec}, is rejected
+ * with an {@link IllegalArgumentException}. Anything after the object is ignored, as {@code ObjectMapper.readTree}
+ * does by default.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class LineDecoder {
+    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+
+    private LineDecoder() {
+    }
+
+    /** A {@code resources.jsonl} line; its {@code t_sec} is required. */
+    static ResourceSample resources(String line) {
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        return resources(b, 0, b.length);
+    }
+
+    /** A {@code resources.jsonl} line, its UTF-8 bytes {@code line[offset, offset + length)}. */
+    static ResourceSample resources(byte[] line, int offset, int length) {
+        try (JsonParser p = open(line, offset, length)) {
+            double[] v = new double[RunJson.RESOURCE_FIELDS.length];
+            Arrays.fill(v, Double.NaN);
+            TSec t = new TSec();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals("t_sec")) {
+                    t.read(p);
+                    continue;
+                }
+                int i = resourceField(name);
+                if (i >= 0) {
+                    v[i] = number(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return new ResourceSample(t.value(), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10],
+                v[11], v[12]);
+        } catch (JsonProcessingException e) {
+            throw invalid(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int resourceField(String name) {
+        return switch (name) {
+            case "cpu_percent" -> 0;
+            case "rss_mb" -> 1;
+            case "vsize_mb" -> 2;
+            case "threads" -> 3;
+            case "open_fds" -> 4;
+            case "network_connections" -> 5;
+            case "disk_io_mb" -> 6;
+            case "pss_mb" -> 7;
+            case "anon_mb" -> 8;
+            case "swap_mb" -> 9;
+            case "heap_after_gc_mb" -> 10;
+            case "max_open_files" -> 11;
+            case "memory_limit_mb" -> 12;
+            default -> -1;
+        };
+    }
+
+    /**
+     * A {@code metrics.jsonl} line; its {@code t_sec} is required. With {@code detail} false, its totals only: no
+     * {@code per_operation} and an empty {@code errors_by_class} ({@link IntervalMetrics#totals()}).
+     */
+    static IntervalMetrics metrics(String line, boolean detail) {
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        return metrics(b, 0, b.length, detail);
+    }
+
+    /**
+     * A {@code metrics.jsonl} line, its UTF-8 bytes {@code line[offset, offset + length)}; see
+     * {@link #metrics(String, boolean)}.
+     */
+    static IntervalMetrics metrics(byte[] line, int offset, int length, boolean detail) {
+        try (JsonParser p = open(line, offset, length)) {
+            TSec t = new TSec();
+            double intervalSec = Double.NaN;
+            long late = 0;
+            long dropped = 0;
+            Operation all = new Operation();
+            Map<String, OperationMetrics> perOperation = Map.of();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "t_sec" -> t.read(p);
+                    case "interval_sec" -> intervalSec = number(p);
+                    case "late" -> late = count(p);
+                    case "dropped" -> dropped = count(p);
+                    case "per_operation" -> perOperation = detail ? operations(p) : skip(p, Map.of());
+                    default -> all.field(name, p, detail);
+                }
+            }
+            return new IntervalMetrics(t.value(), intervalSec, all.metrics(), late, dropped, perOperation);
+        } catch (JsonProcessingException e) {
+            throw invalid(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The parser at the line's first field; the line must be a JSON object. */
+    private static JsonParser open(byte[] line, int offset, int length) throws IOException {
+        JsonParser p = JSON.createParser(line, offset, length);
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            p.close();
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        return p;
+    }
+
+    private static IllegalArgumentException invalid(JsonProcessingException e) {
+        return new IllegalArgumentException("not valid JSON (" + e.getOriginalMessage() + ")");
+    }
+
+    /** {@code per_operation}: each entry whose value is an object (a later entry of the same name replaces it). */
+    private static Map<String, OperationMetrics> operations(JsonParser p) throws IOException {
+        Map<String, OperationMetrics> per = new LinkedHashMap<>();
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            return skip(p, per);
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                Operation op = new Operation();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    p.nextToken();
+                    op.field(field, p, true);
+                }
+                per.put(name, op.metrics());
+            } else {
+                per.remove(name);
+                p.skipChildren();
+            }
+        }
+        return per;
+    }
+
+    private static <T> T skip(JsonParser p, T value) throws IOException {
+        p.skipChildren();
+        return value;
+    }
+
+    /** A number field's value: NaN unless the current token is a number (an object or array is skipped). */
+    private static double number(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return p.getDoubleValue();
+        }
+        p.skipChildren();
+        return Double.NaN;
+    }
+
+    /** A count field's value: 0 unless the current token is a number; a fraction is truncated. */
+    private static long count(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            return p.getNumberValue().longValue();
+        }
+        if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return (long) p.getDoubleValue();
+        }
+        p.skipChildren();
+        return 0;
+    }
+
+    /** The required {@code t_sec}: its last value must be a number. */
+    private static final class TSec {
+        private double value = Double.NaN;
+        private boolean present;
+
+        void read(JsonParser p) throws IOException {
+            JsonToken token = p.currentToken();
+            present = token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
+            value = number(p);
+        }
+
+        double value() {
+            if (!present) {
+                throw new IllegalArgumentException("missing number \"t_sec\"");
+            }
+            return value;
+        }
+    }
+
+    /** The fields shared by a metrics line's top level and each of its {@code per_operation} entries, as read. */
+    private static final class Operation {
+        private long ops;
+        private long errors;
+        private Map<String, Long> errorsByClass = Map.of();
+        private double intendedRate = Double.NaN;
+        private double achievedRate = Double.NaN;
+        private final double[] latency = nan(RunJson.LATENCY_FIELDS.length);
+        private final double[] uncorrected = nan(RunJson.LATENCY_FIELDS.length);
+
+        private static double[] nan(int n) {
+            double[] v = new double[n];
+            Arrays.fill(v, Double.NaN);
+            return v;
+        }
+
+        /** Reads field {@code name} (its value is the current token), skipping it when it is not one of these. */
+        void field(String name, JsonParser p, boolean errorClasses) throws IOException {
+            switch (name) {
+                case "ops" -> ops = count(p);
+                case "errors" -> errors = count(p);
+                case "intended_rate" -> intendedRate = number(p);
+                case "achieved_rate" -> achievedRate = number(p);
+                case "errors_by_class" -> errorsByClass = errorClasses ? errorClasses(p) : skip(p, Map.of());
+                default -> {
+                    int i = latencyField(name);
+                    if (i >= 0) {
+                        latency[i] = number(p);
+                    } else if (name.startsWith(RunJson.UNCORRECTED)
+                            && (i = latencyField(name.substring(RunJson.UNCORRECTED.length()))) >= 0) {
+                        uncorrected[i] = number(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            }
+        }
+
+        private static int latencyField(String name) {
+            return switch (name) {
+                case "p50_latency_ms" -> 0;
+                case "p90_latency_ms" -> 1;
+                case "p95_latency_ms" -> 2;
+                case "p99_latency_ms" -> 3;
+                case "p999_latency_ms" -> 4;
+                case "max_latency_ms" -> 5;
+                default -> -1;
+            };
+        }
+
+        private static Map<String, Long> errorClasses(JsonParser p) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                return skip(p, Map.of());
+            }
+            ErrorCounts counts = ERROR_COUNTS.get();
+            counts.clear();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken token = p.nextToken();
+                if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                    counts.put(name, count(p));
+                } else {
+                    counts.remove(name);
+                    p.skipChildren();
+                }
+            }
+            return counts.map();
+        }
+
+        OperationMetrics metrics() {
+            return new OperationMetrics(ops, errors, errorsByClass, intendedRate, achievedRate,
+                new LatencySummary(latency[0], latency[1], latency[2], latency[3], latency[4], latency[5]),
+                new LatencySummary(uncorrected[0], uncorrected[1], uncorrected[2], uncorrected[3], uncorrected[4],
+                    uncorrected[5]));
+        }
+    }
+
+    private static final ThreadLocal<ErrorCounts> ERROR_COUNTS = ThreadLocal.withInitial(ErrorCounts::new);
+
+    /**
+     * An {@code errors_by_class} object as it is read (a repeated class counts with its last value), and
+     * the map it makes. Nearly every operation of every interval has the same counts (all zero, or none), so the map
+     * made last is handed out again while the counts are the same, and a new one comes from
+     * {@code RunJson.shared}: a week of 1 s intervals holds a few maps, not millions. One per thread.
+     */
+    private static final class ErrorCounts {
+        private String[] names = new String[16];
+        private long[] counts = new long[16];
+        private int size;
+        private String[] lastNames = new String[0];
+        private long[] lastCounts = new long[0];
+        private Map<String, Long> last = Map.of();
+
+        void clear() {
+            size = 0;
+        }
+
+        void put(String name, long count) {
+            int i = indexOf(name);
+            if (i < 0) {
+                if (size == names.length) {
+                    names = Arrays.copyOf(names, size * 2);
+                    counts = Arrays.copyOf(counts, size * 2);
+                }
+                i = size++;
+                names[i] = name;
+            }
+            counts[i] = count;
+        }
+
+        void remove(String name) {
+            int i = indexOf(name);
+            if (i >= 0) {
+                System.arraycopy(names, i + 1, names, i, size - i - 1);
+                System.arraycopy(counts, i + 1, counts, i, size - i - 1);
+                size--;
+            }
+        }
+
+        private int indexOf(String name) {
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        Map<String, Long> map() {
+            if (size == 0) {
+                return Map.of();
+            }
+            if (Arrays.equals(names, 0, size, lastNames, 0, lastNames.length)
+                    && Arrays.equals(counts, 0, size, lastCounts, 0, lastCounts.length)) {
+                return last;
+            }
+            Map<String, Long> m = new LinkedHashMap<>();
+            for (int i = 0; i < size; i++) {
+                m.put(names[i], counts[i]);
+            }
+            last = RunJson.shared(m);
+            lastNames = Arrays.copyOf(names, size);
+            lastCounts = Arrays.copyOf(counts, size);
+            return last;
+        }
+    }
+}
