@@ -82,6 +82,67 @@ public final class HistogramCodec {
         }
     }
 
+    /**
+     * Decodes a compressed histogram ahead of adding it, for a sum of {@code digits} significant digits and lowest
+     * discernible value {@code lowest}: the inflating, most of {@link #addTo(byte[], Histogram)}'s time, can then run
+     * on other threads while the sums are added in order on one ({@link Counts#addTo}).
+     */
+    public static Counts counts(byte[] compressed, int digits, long lowest) {
+        Scratch s = SCRATCH.get();
+        try {
+            if (!s.read(compressed, digits, lowest)) {
+                return new Counts(compressed, digits, lowest, null, null, null);
+            }
+        } catch (IllegalArgumentException e) {
+            return new Counts(compressed, digits, lowest, null, null, e);
+        }
+        return new Counts(compressed, digits, lowest, Arrays.copyOf(s.values(), s.size), Arrays.copyOf(s.counts, s.size),
+            null);
+    }
+
+    /**
+     * A compressed histogram's non-empty buckets as {@link #counts} read them (holding no state of the thread that read
+     * them). Immutable.
+     */
+    public static final class Counts {
+        private final byte[] compressed;
+        private final int digits;
+        private final long lowest;
+        /** Null when the encoding is decoded whole when added, or did not decode. */
+        private final long[] values;
+        private final long[] counts;
+        private final IllegalArgumentException error;
+
+        private Counts(byte[] compressed, int digits, long lowest, long[] values, long[] counts,
+                       IllegalArgumentException error) {
+            this.compressed = compressed;
+            this.digits = digits;
+            this.lowest = lowest;
+            this.values = values;
+            this.counts = counts;
+            this.error = error;
+        }
+
+        /**
+         * Adds the counts into {@code sum}, exactly as {@code HistogramCodec.addTo(compressed, sum)} would.
+         *
+         * @throws IllegalArgumentException when the bytes are not a histogram (nothing is added)
+         */
+        public void addTo(Histogram sum) {
+            if (error != null) {
+                throw new IllegalArgumentException(error.getMessage(), error);
+            }
+            if (values == null || sum.getNumberOfSignificantValueDigits() != digits
+                    || sum.getLowestDiscernibleValue() != lowest) {
+                HistogramCodec.addTo(compressed, sum);
+                return;
+            }
+            for (int i = 0; i < values.length; i++) {
+                sum.recordValueWithCount(values[i], counts[i]);
+            }
+        }
+    }
+
     /** One thread's inflater, inflated bytes and the non-empty buckets of the last histogram read. */
     private static final class Scratch {
         final Inflater inflater = new Inflater();

@@ -1,5 +1,6 @@
 package dev.soak.report;
 
+import dev.soak.checkpoint.EncodedInterval;
 import dev.soak.checkpoint.HistogramCodec;
 import dev.soak.checkpoint.LatencyInterval;
 import dev.soak.checkpoint.LatencyLogReader;
@@ -46,6 +47,8 @@ public final class LatencyLog {
     /** Histogram values are nanoseconds; divide by this for milliseconds. */
     public static final double NANOS_PER_MS = 1_000_000.0;
     static final int SIGNIFICANT_DIGITS = 3;
+    /** The lowest discernible value of a histogram of {@link #newHistogram}. */
+    private static final long LOWEST_NS = 1;
     /** Internal key of the untagged all-operations line. */
     static final String TOTAL = "(total)";
 
@@ -86,30 +89,39 @@ public final class LatencyLog {
         }
         LatencyLog log = new LatencyLog(interval, keepBuckets);
         Bucket[] open = {null};
+        int[] undecodable = {0};
         ReadResult<LatencyInterval> raws;
-        try {
-            raws = LatencyLogReader.scanEncoded(file, r -> {
+        // the lines are inflated ahead on every core, and added in file order here
+        try (Prefetcher<EncodedInterval, HistogramCodec.Counts> ahead = new Prefetcher<>(
+                r -> HistogramCodec.counts(r.compressed(), SIGNIFICANT_DIGITS, LOWEST_NS), (r, counts) -> {
+            try {
                 long k = Math.round(r.startSec() / log.intervalSec);
                 if (open[0] != null && open[0].index != k) {
                     log.close(open[0]);
                     open[0] = null;
                 }
                 String tag = r.tag().orElse(TOTAL);
-                log.addToWholeRun(tag, r.compressed()); // throws on a line that does not decode: skipped, nothing added
+                log.addToWholeRun(tag, counts); // throws on a line that does not decode: skipped, nothing added
                 if (open[0] == null) {
                     open[0] = new Bucket(k);
                 }
                 open[0].byTag.computeIfAbsent(tag, t -> new ArrayList<>()).add(r.compressed());
-            }).intervals();
+            } catch (RuntimeException e) {
+                undecodable[0]++;
+            }
+        })) {
+            raws = LatencyLogReader.scanEncoded(file, ahead::add).intervals();
+            ahead.finish();
         } catch (RuntimeException e) {
             return unreadable(file, e, notes);
         }
         if (open[0] != null) {
             log.close(open[0]);
         }
-        if (raws.skippedLines() > 0) {
+        int skipped = raws.skippedLines() + undecodable[0];
+        if (skipped > 0) {
             notes.add(String.format(Locale.ROOT, "%s: skipped %d undecodable histogram line(s) (torn tail of a crashed or running run)",
-                    file, raws.skippedLines()));
+                    file, skipped));
         }
         return log;
     }
@@ -130,15 +142,15 @@ public final class LatencyLog {
         }
     }
 
-    /** Adds a compressed histogram to the run's sum of its tag, creating the sum only once one decodes. */
-    private void addToWholeRun(String tag, byte[] compressed) {
+    /** Adds a histogram to the run's sum of its tag, creating the sum only once one decodes. */
+    private void addToWholeRun(String tag, HistogramCodec.Counts counts) {
         Histogram sum = wholeRun.get(tag);
         if (sum == null) {
             Histogram fresh = newHistogram();
-            HistogramCodec.addTo(compressed, fresh);
+            counts.addTo(fresh);
             wholeRun.put(tag, fresh);
         } else {
-            HistogramCodec.addTo(compressed, sum);
+            counts.addTo(sum);
         }
     }
 

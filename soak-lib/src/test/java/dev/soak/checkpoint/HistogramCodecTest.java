@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +78,55 @@ class HistogramCodecTest {
         }
         assertThat(sum.getTotalCount()).isEqualTo(1);
         assertThat(sum.getMaxValue()).isEqualTo(h.getMaxValue());
+    }
+
+    @Test
+    void countsReadOnAnotherThread_addWhatAddToAdds() throws Exception {
+        SplittableRandom random = new SplittableRandom(11);
+        List<byte[]> lines = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Histogram h = autoResizing(i % 50 == 7 ? 2 : 3); // a few of another precision: decoded whole when added
+            double scaleNs = Math.pow(10, random.nextDouble(1, 11));
+            for (int j = random.nextInt(0, 500); j > 0; j--) {
+                h.recordValue(1 + (long) (scaleNs * -Math.log(1 - random.nextDouble())));
+            }
+            lines.add(compressed(h));
+        }
+        byte[] garbled = lines.get(3).clone();
+        for (int i = 10; i < garbled.length; i++) {
+            garbled[i] ^= 0x5a;
+        }
+        lines.add(garbled);
+        lines.add(new byte[] {1, 2, 3});
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        List<HistogramCodec.Counts> counts;
+        try {
+            counts = other.submit(() -> lines.stream().map(b -> HistogramCodec.counts(b, 3, 1)).toList()).get();
+        } finally {
+            other.shutdownNow();
+        }
+        Histogram direct = autoResizing(3);
+        Histogram ahead = autoResizing(3);
+        int failed = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            try {
+                HistogramCodec.addTo(lines.get(i), direct);
+            } catch (IllegalArgumentException e) {
+                int k = i;
+                assertThatThrownBy(() -> counts.get(k).addTo(ahead)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(e.getMessage());
+                failed++;
+                continue;
+            }
+            counts.get(i).addTo(ahead);
+        }
+        assertThat(failed).isEqualTo(2);
+        assertSame(ahead, direct);
+        Histogram otherPrecision = autoResizing(2);
+        counts.get(0).addTo(otherPrecision); // read for 3 digits: added by decoding, as addTo would
+        Histogram expected = autoResizing(2);
+        HistogramCodec.addTo(lines.get(0), expected);
+        assertSame(otherPrecision, expected);
     }
 
     @Test

@@ -71,6 +71,33 @@ class BadInputTest {
     }
 
     @Test
+    void histogramLinesThatDoNotDecode_areSkippedAndCounted_andAddNothing() throws Exception {
+        Path clean = SyntheticRun.write(tmp.resolve("clean"), Runs.base().withDurationSec(2 * 3600).withOpsPerSec(10));
+        Path dir = SyntheticRun.write(tmp.resolve("bad"), Runs.base().withDurationSec(2 * 3600).withOpsPerSec(10));
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(dir.resolve("latency.hlog")));
+        String good = lines.get(lines.size() / 2);
+        int comma = good.lastIndexOf(',');
+        byte[] garbled = java.util.Base64.getDecoder().decode(good.substring(comma + 1));
+        for (int i = 12; i < garbled.length; i++) {
+            garbled[i] ^= 0x5a;
+        }
+        // whole lines whose histograms do not decode, among thousands that do (so that they pass through the workers)
+        lines.add(lines.size() / 2, good.substring(0, comma + 1) + java.util.Base64.getEncoder().encodeToString(garbled));
+        lines.add(lines.size() / 3, good.substring(0, comma + 1) + "AQID");
+        Files.write(dir.resolve("latency.hlog"), lines);
+
+        RunData bad = RunLoader.load(List.of(dir));
+        RunData expected = RunLoader.load(List.of(clean));
+        assertThat(bad.notes()).anyMatch(n -> n.endsWith("latency.hlog: skipped 2 undecodable histogram line(s) (torn tail"
+                + " of a crashed or running run)"));
+        assertThat(bad.latency().bucketCount()).isEqualTo(expected.latency().bucketCount());
+        for (String tag : new String[] {null, "store", "recall"}) {
+            assertThat(bad.latency().wholeRun(tag)).as("%s", tag).isEqualTo(expected.latency().wholeRun(tag));
+        }
+        assertThat(expected.latency().wholeRun("store").getTotalCount()).isPositive();
+    }
+
+    @Test
     void checkpointsOnly_areEnoughForAReport() throws Exception {
         Path dir = SyntheticRun.write(tmp.resolve("cp"), Runs.base().withDurationSec(2 * 3600).withOpsPerSec(5));
         Files.delete(dir.resolve("resources.jsonl"));
