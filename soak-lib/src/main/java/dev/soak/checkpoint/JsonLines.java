@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -63,6 +64,11 @@ final class JsonLines {
             }
         }
 
+        /** A line the handler rejected with {@code e}: skipped, with a warning that names it. */
+        void reject(String file, int lineNumber, RuntimeException e) {
+            warn(file + " line " + lineNumber + ": " + e.getMessage() + "; skipped");
+        }
+
         List<String> finishWarnings() {
             List<String> out = new ArrayList<>(warnings);
             if (suppressed > 0) {
@@ -83,12 +89,55 @@ final class JsonLines {
 
     /** As {@link #scan(Path, LineHandler)}, each line as bytes (not decoded into a string first). */
     static Scan scanBytes(Path file, BytesHandler handler) {
+        return scanBytes(file, new Scan(), handler, () -> { });
+    }
+
+    /** Receives a line's result, worked out ahead, in file order; throws to reject the line. */
+    interface ResultHandler<R> {
+        void line(int lineNumber, R result);
+    }
+
+    /**
+     * As {@link #scanBytes(Path, BytesHandler)} with the handling split in two: {@code work} turns each line's bytes
+     * into a result on {@code threads} worker threads, ahead of need ({@link Prefetcher}), and {@code then} receives the
+     * results on the caller's thread in file order. A line either throws on is skipped and counted with the same
+     * warning as a handler's rejection; the scan's rows, counts and warnings are those of the one-thread scan.
+     */
+    static <R> Scan scanAhead(Path file, Function<byte[], R> work, ResultHandler<R> then, int threads) {
         Scan scan = new Scan();
+        String name = file.getFileName().toString();
+        record Line(int number, byte[] bytes) { }
+        record Failed(RuntimeException e) { }
+        try (Prefetcher<Line, Object> ahead = new Prefetcher<>(line -> {
+            try {
+                return work.apply(line.bytes());
+            } catch (RuntimeException e) {
+                return new Failed(e);
+            }
+        }, (line, result) -> {
+            try {
+                if (result instanceof Failed f) {
+                    throw f.e();
+                }
+                @SuppressWarnings("unchecked") R r = (R) result;
+                then.line(line.number(), r);
+            } catch (RuntimeException e) {
+                scan.reject(name, line.number(), e);
+            }
+        }, threads)) {
+            return scanBytes(file, scan, (n, bytes, offset, length) ->
+                ahead.add(new Line(n, Arrays.copyOfRange(bytes, offset, offset + length))), ahead::finish);
+        }
+    }
+
+    /** Scans into {@code scan}, running {@code beforeTheEnd} after the last complete line and before the torn one. */
+    private static Scan scanBytes(Path file, Scan scan, BytesHandler handler, Runnable beforeTheEnd) {
         String name = file.getFileName().toString();
         long remaining;
         try {
             remaining = Files.size(file);
         } catch (NoSuchFileException e) {
+            beforeTheEnd.run();
             return scan;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
@@ -119,12 +168,14 @@ final class JsonLines {
                 }
                 line.write(buf, start, n - start);
             }
+            beforeTheEnd.run();
             if (line.size() > 0) {
                 scan.warn(String.format(Locale.ROOT,
                     "%s line %d: incomplete last line (%d bytes without a line end: still being written, or cut off"
                         + " by a crash); skipped", name, lineNumber + 1, line.size()));
             }
         } catch (NoSuchFileException e) {
+            beforeTheEnd.run();
             return scan;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
@@ -152,7 +203,7 @@ final class JsonLines {
         try {
             handler.line(lineNumber, bytes, offset, length);
         } catch (RuntimeException e) {
-            scan.warn(name + " line " + lineNumber + ": " + e.getMessage() + "; skipped");
+            scan.reject(name, lineNumber, e);
         }
     }
 
@@ -181,6 +232,17 @@ final class JsonLines {
     static <T> ReadResult<T> readBytes(Path file, BytesDecoder<T> decode) {
         List<T> rows = new ArrayList<>();
         Scan scan = scanBytes(file, (n, bytes, offset, length) -> rows.add(decode.decode(bytes, offset, length)));
+        return new ReadResult<>(rows, scan.skipped, scan.finishWarnings());
+    }
+
+    /**
+     * As {@link #readBytes(Path, BytesDecoder)}, the lines decoded on {@code threads} worker threads ({@link #scanAhead})
+     * and each decoded line passed through {@code then} in file order on the caller's thread: the same rows.
+     */
+    static <D, T> ReadResult<T> readBytes(Path file, BytesDecoder<D> decode, Function<D, T> then, int threads) {
+        List<T> rows = new ArrayList<>();
+        Scan scan = scanAhead(file, bytes -> decode.decode(bytes, 0, bytes.length), (n, d) -> rows.add(then.apply(d)),
+            threads);
         return new ReadResult<>(rows, scan.skipped, scan.finishWarnings());
     }
 

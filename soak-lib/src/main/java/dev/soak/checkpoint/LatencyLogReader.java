@@ -2,12 +2,14 @@ package dev.soak.checkpoint;
 
 import org.HdrHistogram.Histogram;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -55,22 +57,59 @@ public final class LatencyLogReader {
                 each.accept(encodedInterval(s));
             }
         });
-        OptionalDouble startTime = Double.isNaN(start[0]) ? OptionalDouble.empty() : OptionalDouble.of(start[0]);
+        return log(start[0], scan);
+    }
+
+    /**
+     * Reads {@code file} as {@link #scanEncoded} does, each interval line handed to {@code each} with its histogram's
+     * counts read for a sum of {@code digits} significant digits and lowest discernible value {@code lowest}
+     * ({@link HistogramCodec#counts}): the lines are parsed, base64-decoded and inflated on every core, ahead of need,
+     * and {@code each} receives them in file order on the caller's thread. A histogram that does not decode throws
+     * from {@link HistogramCodec.Counts#addTo}; an exception {@code each} throws counts its line as skipped.
+     */
+    public static LatencyLog scanCounts(Path file, int digits, long lowest,
+                                        BiConsumer<EncodedInterval, HistogramCodec.Counts> each) {
+        record Counted(EncodedInterval interval, HistogramCodec.Counts counts) { }
+        double[] start = {Double.NaN};
+        JsonLines.Scan scan = JsonLines.scanAhead(file, bytes -> {
+            String s = new String(bytes, StandardCharsets.UTF_8).strip();
+            if (s.startsWith("#[StartTime:")) {
+                return leadingNumber(s.substring("#[StartTime:".length()));
+            }
+            if (!isInterval(s)) {
+                return null;
+            }
+            EncodedInterval e = encodedInterval(s);
+            return new Counted(e, HistogramCodec.counts(e.compressed(), digits, lowest));
+        }, (n, result) -> {
+            if (result instanceof Double startSec) {
+                start[0] = startSec;
+            } else if (result instanceof Counted c) {
+                each.accept(c.interval(), c.counts());
+            }
+        }, Runtime.getRuntime().availableProcessors());
+        return log(start[0], scan);
+    }
+
+    private static LatencyLog log(double startSec, JsonLines.Scan scan) {
+        OptionalDouble startTime = Double.isNaN(startSec) ? OptionalDouble.empty() : OptionalDouble.of(startSec);
         return new LatencyLog(startTime, new ReadResult<>(List.of(), scan.skipped, scan.finishWarnings()));
     }
 
     /**
-     * The length of each interval line of {@code file} in seconds, in file order, read without decoding any histogram;
-     * lines that are not intervals or do not parse are left out (as {@link #read} skips them).
+     * The length of each interval line of {@code file} in seconds, in file order, read without decoding any histogram
+     * (on every core); lines that are not intervals or do not parse are left out (as {@link #read} skips them).
      */
     public static double[] intervalLengths(Path file) {
         List<Double> lengths = new ArrayList<>();
-        JsonLines.scan(file, (n, line) -> {
-            String s = line.strip();
-            if (isInterval(s)) {
-                lengths.add(fields(s).lengthSec());
+        JsonLines.scanAhead(file, bytes -> {
+            String s = new String(bytes, StandardCharsets.UTF_8).strip();
+            return isInterval(s) ? fields(s).lengthSec() : null;
+        }, (n, length) -> {
+            if (length != null) {
+                lengths.add(length);
             }
-        });
+        }, Runtime.getRuntime().availableProcessors());
         return lengths.stream().mapToDouble(Double::doubleValue).toArray();
     }
 

@@ -24,9 +24,12 @@ import java.util.stream.Stream;
  */
 public final class RunDirectoryReader {
     private final Path dir;
+    /** The threads that decode resources.jsonl and metrics.jsonl lines; one: the caller's. */
+    private final int threads;
 
-    private RunDirectoryReader(Path dir) {
+    private RunDirectoryReader(Path dir, int threads) {
         this.dir = dir;
+        this.threads = threads;
     }
 
     /**
@@ -51,7 +54,16 @@ public final class RunDirectoryReader {
                 + String.join(", ", RunDirectory.RUN_FILES) + ", " + RunDirectory.CHECKPOINTS_DIR + "/. Pass the directory a soak run wrote (its"
                 + " --output-dir).");
         }
-        return new RunDirectoryReader(dir);
+        return new RunDirectoryReader(dir, 1);
+    }
+
+    /**
+     * This directory, read by a reader that decodes the lines of {@code resources.jsonl} and {@code metrics.jsonl} on
+     * every core (the same rows, in the same order): for a report, which reads them once and whole. A running soak's
+     * live looks read on their one thread, beside the load.
+     */
+    public RunDirectoryReader onAllCores() {
+        return new RunDirectoryReader(dir, Runtime.getRuntime().availableProcessors());
     }
 
     public Path path() {
@@ -107,12 +119,12 @@ public final class RunDirectoryReader {
 
     /** {@code resources.jsonl}; a line without {@code t_sec} is corrupt. */
     public ReadResult<ResourceSample> resources() {
-        return JsonLines.readBytes(dir.resolve(RunDirectory.RESOURCES_JSONL), LineDecoder::resources);
+        return read(RunDirectory.RESOURCES_JSONL, LineDecoder::resources, UnaryOperator.identity());
     }
 
     /** {@code metrics.jsonl}; a line without {@code t_sec} is corrupt; missing counts read as 0. */
     public ReadResult<IntervalMetrics> metrics() {
-        return JsonLines.readBytes(dir.resolve(RunDirectory.METRICS_JSONL), (b, off, n) -> LineDecoder.metrics(b, off, n, true));
+        return metrics(UnaryOperator.identity());
     }
 
     /**
@@ -121,7 +133,7 @@ public final class RunDirectoryReader {
      * there and keeps {@link IntervalMetrics#totals()}.
      */
     public ReadResult<IntervalMetrics> metrics(UnaryOperator<IntervalMetrics> keep) {
-        return JsonLines.readBytes(dir.resolve(RunDirectory.METRICS_JSONL), (b, off, n) -> keep.apply(LineDecoder.metrics(b, off, n, true)));
+        return read(RunDirectory.METRICS_JSONL, (b, off, n) -> LineDecoder.metrics(b, off, n, true), keep);
     }
 
     /**
@@ -131,7 +143,16 @@ public final class RunDirectoryReader {
      * {@link #metrics()} holds it.
      */
     public ReadResult<IntervalMetrics> metricTotals() {
-        return JsonLines.readBytes(dir.resolve(RunDirectory.METRICS_JSONL), (b, off, n) -> LineDecoder.metrics(b, off, n, false));
+        return read(RunDirectory.METRICS_JSONL, (b, off, n) -> LineDecoder.metrics(b, off, n, false),
+            UnaryOperator.identity());
+    }
+
+    /** A JSON-lines file's rows, each decoded line passed through {@code keep} in file order. */
+    private <T> ReadResult<T> read(String file, JsonLines.BytesDecoder<T> decode, UnaryOperator<T> keep) {
+        if (threads > 1) {
+            return JsonLines.readBytes(dir.resolve(file), decode, keep, threads);
+        }
+        return JsonLines.readBytes(dir.resolve(file), (b, off, n) -> keep.apply(decode.decode(b, off, n)));
     }
 
     /** {@code events.jsonl}; a line without {@code t_sec} is corrupt. */

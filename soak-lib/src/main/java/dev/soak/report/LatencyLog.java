@@ -1,6 +1,5 @@
 package dev.soak.report;
 
-import dev.soak.checkpoint.EncodedInterval;
 import dev.soak.checkpoint.HistogramCodec;
 import dev.soak.checkpoint.LatencyInterval;
 import dev.soak.checkpoint.LatencyLogReader;
@@ -89,12 +88,10 @@ public final class LatencyLog {
         }
         LatencyLog log = new LatencyLog(interval, keepBuckets);
         Bucket[] open = {null};
-        int[] undecodable = {0};
         ReadResult<LatencyInterval> raws;
-        // the lines are inflated ahead on every core, and added in file order here
-        try (Prefetcher<EncodedInterval, HistogramCodec.Counts> ahead = new Prefetcher<>(
-                r -> HistogramCodec.counts(r.compressed(), SIGNIFICANT_DIGITS, LOWEST_NS), (r, counts) -> {
-            try {
+        try {
+            // the lines are parsed and inflated ahead on every core, and added here in file order
+            raws = LatencyLogReader.scanCounts(file, SIGNIFICANT_DIGITS, LOWEST_NS, (r, counts) -> {
                 long k = Math.round(r.startSec() / log.intervalSec);
                 if (open[0] != null && open[0].index != k) {
                     log.close(open[0]);
@@ -106,22 +103,16 @@ public final class LatencyLog {
                     open[0] = new Bucket(k);
                 }
                 open[0].byTag.computeIfAbsent(tag, t -> new ArrayList<>()).add(r.compressed());
-            } catch (RuntimeException e) {
-                undecodable[0]++;
-            }
-        })) {
-            raws = LatencyLogReader.scanEncoded(file, ahead::add).intervals();
-            ahead.finish();
+            }).intervals();
         } catch (RuntimeException e) {
             return unreadable(file, e, notes);
         }
         if (open[0] != null) {
             log.close(open[0]);
         }
-        int skipped = raws.skippedLines() + undecodable[0];
-        if (skipped > 0) {
+        if (raws.skippedLines() > 0) {
             notes.add(String.format(Locale.ROOT, "%s: skipped %d undecodable histogram line(s) (torn tail of a crashed or running run)",
-                    file, skipped));
+                    file, raws.skippedLines()));
         }
         return log;
     }

@@ -155,7 +155,7 @@ public final class RunLoader {
         }
         RunDirectoryReader reader;
         try {
-            reader = RunDirectoryReader.open(dir);
+            reader = RunDirectoryReader.open(dir).onAllCores(); // the report reads each file once, whole
         } catch (RunDirectoryException e) {
             throw new BadInputException(e.getMessage(), e);
         }

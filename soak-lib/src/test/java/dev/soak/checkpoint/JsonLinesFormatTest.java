@@ -204,6 +204,49 @@ class JsonLinesFormatTest {
     }
 
     @Test
+    void readAhead_onWorkerThreads_givesTheRowsCountsAndWarningsOfTheOneThreadRead() throws Exception {
+        Path f = dir.resolve("resources.jsonl");
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 3000; i++) {
+            text.append(i % 97 == 0 ? "{\"t_sec\":" + i + ",\"rss_m\n" // corrupt
+                : i % 131 == 0 ? "{\"rss_mb\":" + i + "}\n"       // no t_sec
+                : i % 50 == 0 ? "   \n"                             // blank
+                : "{\"t_sec\":" + i + ",\"rss_mb\":" + (100 + i % 7) + "}\n");
+        }
+        Files.writeString(f, text + "{\"t_sec\":3001,\"rss_mb\":1");  // torn last line
+        // the in-order step may reject a line too (here one of every seven)
+        java.util.function.UnaryOperator<ResourceSample> keep = r -> {
+            if (r.rssMb() == 105) {
+                throw new IllegalArgumentException("rss " + r.rssMb() + " rejected");
+            }
+            return r;
+        };
+        ReadResult<ResourceSample> one = JsonLines.readBytes(f, (b, off, n) -> keep.apply(LineDecoder.resources(b, off, n)));
+        for (int threads : new int[] {1, 2, 3}) {
+            ReadResult<ResourceSample> ahead = JsonLines.readBytes(f, LineDecoder::resources, keep, threads);
+            assertThat(ahead.rows()).as("%d threads", threads).isEqualTo(one.rows());
+            assertThat(ahead.skippedLines()).isEqualTo(one.skippedLines());
+            assertThat(ahead.warnings()).isEqualTo(one.warnings());
+        }
+        // few enough problems that every warning is kept: a torn last line's comes after the rest, as in one thread
+        Path few = dir.resolve("few.jsonl");
+        StringBuilder fewText = new StringBuilder();
+        for (int i = 1; i <= 1000; i++) {
+            fewText.append(i == 10 ? "{\"t_sec\":10,\"rss_m\n" : i >= 995 ? "{\"rss_mb\":1}\n" : "{\"t_sec\":" + i + "}\n");
+        }
+        Files.writeString(few, fewText + "{\"t_sec\":3001,\"rss_mb\":1");
+        ReadResult<ResourceSample> fewOne = JsonLines.readBytes(few, (b, off, n) -> LineDecoder.resources(b, off, n));
+        ReadResult<ResourceSample> fewAhead = JsonLines.readBytes(few, LineDecoder::resources, r -> r, 2);
+        assertThat(fewAhead.warnings()).isEqualTo(fewOne.warnings()).hasSize(fewOne.skippedLines());
+        assertThat(fewOne.warnings()).hasSize(8);
+        assertThat(fewAhead.warnings().get(fewAhead.warnings().size() - 1)).contains("incomplete last line");
+        assertThat(one.rows()).hasSizeGreaterThan(2000);
+        assertThat(one.skippedLines()).isGreaterThan(JsonLines.MAX_WARNINGS);
+        assertThat(one.warnings().get(0)).isEqualTo("resources.jsonl line 5: rss 105.0 rejected; skipped");
+        assertThat(one.warnings().get(JsonLines.MAX_WARNINGS)).startsWith("… and ");
+    }
+
+    @Test
     void read_missingFile_isEmpty() {
         ReadResult<RunEvent> rs = JsonLines.read(dir.resolve("events.jsonl"), line -> RunJson.event(RunJson.parse(line)));
         assertThat(rs.rows()).isEmpty();

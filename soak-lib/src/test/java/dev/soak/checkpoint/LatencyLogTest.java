@@ -146,6 +146,36 @@ class LatencyLogTest {
     }
 
     @Test
+    void scanCounts_onWorkerThreads_handsOverWhatScanEncodedDoes_inOrder() throws Exception {
+        Path f = dir.resolve("latency.hlog");
+        try (var w = new LatencyLogWriter(f, START_MS, true)) {
+            writeIntervals(w, 0, 200); // 600 lines: several batches on the workers
+        }
+        List<String> lines = new ArrayList<>(Files.readAllLines(f));
+        lines.add(300, "Tag=store,999.000,10.000,2.000,HISTFAAAAJx4nJNpmS"); // a payload that does not inflate
+        lines.add(100, "Tag=store,not-a-number,10.000,2.000,HISTFAAAAJx4nJNpmS"); // a field that does not parse
+        Files.writeString(f, String.join("\n", lines) + "\nTag=store,2000.000,10.0"); // and a torn last line
+        List<String> encoded = new ArrayList<>();
+        LatencyLog one = LatencyLogReader.scanEncoded(f, e -> {
+            HistogramCodec.addTo(e.compressed(), new Histogram(3)); // throws for the one that does not inflate
+            encoded.add(e.tag() + "@" + e.startSec() + ":" + java.util.Arrays.toString(e.compressed()));
+        });
+        List<String> counted = new ArrayList<>();
+        Histogram sum = new Histogram(3);
+        Thread caller = Thread.currentThread();
+        LatencyLog ahead = LatencyLogReader.scanCounts(f, 3, 1, (e, counts) -> {
+            assertThat(Thread.currentThread()).isSameAs(caller);
+            counts.addTo(sum);
+            counted.add(e.tag() + "@" + e.startSec() + ":" + java.util.Arrays.toString(e.compressed()));
+        });
+        assertThat(counted).hasSize(600).isEqualTo(encoded);
+        assertThat(ahead.intervals().skippedLines()).isEqualTo(one.intervals().skippedLines()).isEqualTo(3);
+        assertThat(ahead.intervals().warnings()).isEqualTo(one.intervals().warnings());
+        assertThat(ahead.startTimeEpochSec()).isEqualTo(one.startTimeEpochSec());
+        assertThat(sum.getTotalCount()).isEqualTo(2 * 200 * 150);
+    }
+
+    @Test
     void appendInterval_fromIntervalMetrics_timesAndSummedTotal() {
         Path f = dir.resolve("latency.hlog");
         Histogram store = new Histogram(3);

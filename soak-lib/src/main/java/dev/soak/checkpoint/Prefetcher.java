@@ -1,4 +1,4 @@
-package dev.soak.report;
+package dev.soak.checkpoint;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.soak.report;
+package dev.soak.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
