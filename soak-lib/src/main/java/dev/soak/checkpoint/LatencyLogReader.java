@@ -5,6 +5,7 @@ import org.HdrHistogram.Histogram;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -98,19 +99,105 @@ public final class LatencyLogReader {
 
     /**
      * The length of each interval line of {@code file} in seconds, in file order, read without decoding any histogram
-     * (on every core); lines that are not intervals or do not parse are left out (as {@link #read} skips them).
+     * (nor the text of its payload); lines that are not intervals or do not parse are left out (as {@link #read} skips
+     * them).
      */
     public static double[] intervalLengths(Path file) {
-        List<Double> lengths = new ArrayList<>();
-        JsonLines.scanAhead(file, bytes -> {
-            String s = new String(bytes, StandardCharsets.UTF_8).strip();
-            return isInterval(s) ? fields(s).lengthSec() : null;
-        }, (n, length) -> {
-            if (length != null) {
-                lengths.add(length);
+        double[][] lengths = {new double[1024]};
+        int[] n = {0};
+        JsonLines.scanBytes(file, (number, bytes, offset, length) -> {
+            OptionalDouble sec = lengthSec(bytes, offset, length);
+            if (sec.isPresent()) {
+                if (n[0] == lengths[0].length) {
+                    lengths[0] = Arrays.copyOf(lengths[0], 2 * n[0]);
+                }
+                lengths[0][n[0]++] = sec.getAsDouble();
             }
-        }, Runtime.getRuntime().availableProcessors());
-        return lengths.stream().mapToDouble(Double::doubleValue).toArray();
+        });
+        return Arrays.copyOf(lengths[0], n[0]);
+    }
+
+    /**
+     * The length field of an interval line's bytes {@code b[offset, offset + length)}, read as {@link #fields} reads the
+     * stripped text (its {@code split(",")} included: four fields once trailing empty ones are dropped); empty when the
+     * line is not an interval line or does not parse. A line with a non-ASCII byte is decoded and read as text.
+     */
+    static OptionalDouble lengthSec(byte[] b, int offset, int length) {
+        int start = offset;
+        int end = offset + length;
+        for (int i = start; i < end; i++) {
+            if (b[i] < 0) {
+                return lengthSec(new String(b, offset, length, StandardCharsets.UTF_8));
+            }
+        }
+        while (start < end && Character.isWhitespace(b[start])) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(b[end - 1])) {
+            end--;
+        }
+        if (startsWith(b, start, end, "#") || startsWith(b, start, end, "\"StartTimestamp\"")) {
+            return OptionalDouble.empty();
+        }
+        if (startsWith(b, start, end, "Tag=")) {
+            int comma = indexOfComma(b, start, end);
+            if (comma < 0) {
+                return OptionalDouble.empty();
+            }
+            start = comma + 1;
+        }
+        if (indexOfComma(b, start, end) >= 0) { // split drops the trailing empty fields; without a comma, one field
+            while (end > start && b[end - 1] == ',') {
+                end--;
+            }
+        }
+        int first = indexOfComma(b, start, end);
+        int second = first < 0 ? -1 : indexOfComma(b, first + 1, end);
+        int third = second < 0 ? -1 : indexOfComma(b, second + 1, end);
+        if (third < 0 || indexOfComma(b, third + 1, end) >= 0) {
+            return OptionalDouble.empty();
+        }
+        try {
+            Double.parseDouble(new String(b, start, first - start, StandardCharsets.ISO_8859_1));
+            return OptionalDouble.of(Double.parseDouble(new String(b, first + 1, second - first - 1,
+                StandardCharsets.ISO_8859_1)));
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
+    /** {@link #lengthSec(byte[], int, int)} of a line's text. */
+    static OptionalDouble lengthSec(String line) {
+        String s = line.strip();
+        if (!isInterval(s)) {
+            return OptionalDouble.empty();
+        }
+        try {
+            return OptionalDouble.of(fields(s).lengthSec());
+        } catch (IllegalArgumentException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
+    private static boolean startsWith(byte[] b, int start, int end, String prefix) {
+        if (end - start < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (b[start + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOfComma(byte[] b, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (b[i] == ',') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Whether a stripped line is an interval line: not a comment, base time, format version or the legend. */

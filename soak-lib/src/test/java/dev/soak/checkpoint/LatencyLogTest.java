@@ -176,6 +176,23 @@ class LatencyLogTest {
     }
 
     @Test
+    void lengthSec_fromTheBytes_readsWhatTheTextReads() {
+        List<String> lines = List.of("Tag=store,0.000,10.000,1.000,HISTFAAAAJx4nJNpmS", "0.000,10.000,1.000,HIST",
+            "  \t1,2.5,3,4 \r", "1,2,3,4,,", "1,2,3,4,,,x", "1,2,,", "1,2,3,", ",,,", ",", "", "   ", "1,2,3", "1,2,3,4,5",
+            "1 , 2 ,3,4", "1,NaN,3,4", "1,2e3,3,4", "x,2,3,4", "1,,3,4", "Tag=nocomma", "Tag=,1,7,3,4", "Tag=a,1,7,3",
+            "#[StartTime: 1795000000.123 (seconds since epoch)]", "\"StartTimestamp\",\"Interval_Length\",x,y",
+            "Tag=é,1,8,3,4", "1,9,3,4\u2003", "\u20031,9,3,4", "1;2;3;4", "Tag=a,b,c,d,e,f");
+        for (String line : lines) {
+            byte[] b = ("xx" + line + "yy").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(LatencyLogReader.lengthSec(b, 2, b.length - 4)).as(line).isEqualTo(LatencyLogReader.lengthSec(line));
+        }
+        assertThat(LatencyLogReader.lengthSec("Tag=é,1,8,3,4")).hasValue(8);
+        assertThat(LatencyLogReader.lengthSec("1,2,3,4,,")).hasValue(2);
+        assertThat(LatencyLogReader.lengthSec("1,2,,")).isEmpty();
+        assertThat(LatencyLogReader.lengthSec("1,NaN,3,4")).hasValue(Double.NaN);
+    }
+
+    @Test
     void appendInterval_fromIntervalMetrics_timesAndSummedTotal() {
         Path f = dir.resolve("latency.hlog");
         Histogram store = new Histogram(3);
