@@ -20,7 +20,8 @@ import java.util.function.Function;
  * <p>Items go to the workers in batches of {@link #BATCH}, and at most {@code 2 · threads + 1} batches are in flight,
  * so it holds a bounded number of items and results. With one thread it works on the caller's thread alone, in the
  * same order. {@code work} should not throw (return the failure as its result); an error it throws is thrown from the
- * {@link #add} or {@link #finish} that meets it.
+ * {@link #add} or {@link #finish} that meets it. An interrupt does not cut a batch short: the caller waits for it and
+ * finds its interrupt flag set afterwards.
  *
  * <p>Not thread-safe: one thread adds, finishes and closes.
  */
@@ -99,11 +100,16 @@ final class Prefetcher<T, R> implements AutoCloseable {
     private void applyOldest() {
         Batch<T, R> b = inFlight.poll();
         List<R> results;
+        boolean interrupted = false;
         try {
-            results = b.results().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the workers", e);
+            while (true) {
+                try {
+                    results = b.results().get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // a batch is bounded work: wait for it, and keep the interrupt for the caller
+                }
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -112,6 +118,10 @@ final class Prefetcher<T, R> implements AutoCloseable {
                 throw err;
             }
             throw new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         for (int i = 0; i < results.size(); i++) {
             apply.accept(b.items().get(i), results.get(i));

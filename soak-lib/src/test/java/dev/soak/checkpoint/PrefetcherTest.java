@@ -78,6 +78,23 @@ class PrefetcherTest {
     }
 
     @Test
+    void anInterruptedCaller_stillGetsEveryResult_andKeepsItsInterrupt() {
+        List<Integer> seen = new ArrayList<>();
+        try (Prefetcher<Integer, Long> p = new Prefetcher<>(PrefetcherTest::work, (i, r) -> seen.add(i), 2)) {
+            Thread.currentThread().interrupt();
+            for (int i = 0; i < ITEMS; i++) {
+                p.add(i);
+            }
+            p.finish();
+            assertThat(Thread.interrupted()).isTrue();
+        }
+        assertThat(seen).hasSize(ITEMS);
+        for (int i = 0; i < ITEMS; i++) {
+            assertThat(seen.get(i)).isEqualTo(i);
+        }
+    }
+
+    @Test
     void close_stopsTheWorkers() throws Exception {
         String prefix;
         try (Prefetcher<Integer, Integer> p = new Prefetcher<>(i -> i, (i, r) -> { }, 2)) {
