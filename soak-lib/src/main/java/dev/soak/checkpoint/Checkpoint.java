@@ -61,8 +61,8 @@ public record Checkpoint(int number, double timestampSec, IntervalMetrics metric
         double t = RunJson.requireDouble(n, "timestamp_sec");
         JsonNode m = n.get("metrics");
         JsonNode r = n.get("resources");
-        IntervalMetrics metrics = RunJson.metrics(m == null ? RunJson.MAPPER.createObjectNode() : m, t);
-        ResourceSample resources = RunJson.resources(r == null ? RunJson.MAPPER.createObjectNode() : r, t);
+        IntervalMetrics metrics = RecordDecoder.metrics(m == null ? RunJson.MAPPER.createObjectNode() : m, t);
+        ResourceSample resources = RecordDecoder.resources(r == null ? RunJson.MAPPER.createObjectNode() : r, t);
         JsonNode v = n.get("verdicts");
         Map<String, Object> verdicts = v != null && v.isObject()
             ? RunJson.MAPPER.convertValue(v, LinkedHashMap.class) : Map.of();

@@ -119,7 +119,7 @@ public final class RunDirectoryReader {
 
     /** {@code resources.jsonl}; a line without {@code t_sec} is corrupt. */
     public ReadResult<ResourceSample> resources() {
-        return read(RunDirectory.RESOURCES_JSONL, LineDecoder::resources, UnaryOperator.identity());
+        return read(RunDirectory.RESOURCES_JSONL, RecordDecoder::resources, UnaryOperator.identity());
     }
 
     /** {@code metrics.jsonl}; a line without {@code t_sec} is corrupt; missing counts read as 0. */
@@ -133,7 +133,7 @@ public final class RunDirectoryReader {
      * there and keeps {@link IntervalMetrics#totals()}.
      */
     public ReadResult<IntervalMetrics> metrics(UnaryOperator<IntervalMetrics> keep) {
-        return read(RunDirectory.METRICS_JSONL, (b, off, n) -> LineDecoder.metrics(b, off, n, true), keep);
+        return read(RunDirectory.METRICS_JSONL, (b, off, n) -> RecordDecoder.metrics(b, off, n, true), keep);
     }
 
     /**
@@ -143,7 +143,7 @@ public final class RunDirectoryReader {
      * {@link #metrics()} holds it.
      */
     public ReadResult<IntervalMetrics> metricTotals() {
-        return read(RunDirectory.METRICS_JSONL, (b, off, n) -> LineDecoder.metrics(b, off, n, false),
+        return read(RunDirectory.METRICS_JSONL, (b, off, n) -> RecordDecoder.metrics(b, off, n, false),
             UnaryOperator.identity());
     }
 

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JSON encoding and decoding of the run directory's value records, with the field names of the
@@ -115,11 +114,6 @@ final class RunJson {
         return v != null && v.isNumber() ? v.doubleValue() : Double.NaN;
     }
 
-    static long getLong(JsonNode node, String name) {
-        JsonNode v = node.get(name);
-        return v != null && v.isNumber() ? v.longValue() : 0L;
-    }
-
     static double requireDouble(JsonNode node, String name) {
         JsonNode v = node.get(name);
         if (v == null || !v.isNumber()) {
@@ -159,16 +153,6 @@ final class RunJson {
             s.diskIoMb(), s.pssMb(), s.anonMb(), s.swapMb(), s.heapAfterGcMb(), s.maxOpenFiles(), s.memoryLimitMb()};
     }
 
-    static ResourceSample resources(JsonNode json, double defaultTSec) {
-        ObjectNode n = requireObject(json);
-        double t = n.has("t_sec") || Double.isNaN(defaultTSec) ? requireDouble(n, "t_sec") : defaultTSec;
-        double[] v = new double[RESOURCE_FIELDS.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = getDouble(n, RESOURCE_FIELDS[i]);
-        }
-        return new ResourceSample(t, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]);
-    }
-
     // ---------------------------------------------------------------- metrics.jsonl
 
     static double[] latencyValues(LatencySummary l) {
@@ -180,14 +164,6 @@ final class RunJson {
         for (int i = 0; i < v.length; i++) {
             put(n, prefix + LATENCY_FIELDS[i], v[i]);
         }
-    }
-
-    static LatencySummary latency(JsonNode n, String prefix) {
-        double[] v = new double[LATENCY_FIELDS.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = getDouble(n, prefix + LATENCY_FIELDS[i]);
-        }
-        return new LatencySummary(v[0], v[1], v[2], v[3], v[4], v[5]);
     }
 
     /** The fields shared by the top level of a metrics line and each {@code per_operation} entry. */
@@ -211,39 +187,6 @@ final class RunJson {
         putLatency(n, UNCORRECTED, m.uncorrected());
     }
 
-    /**
-     * Error-class counts already read, so that the intervals with the same counts (most often all zero: eleven classes
-     * for the total and each operation of every interval) share one map; at most {@link #SHARED_MAX} are kept.
-     */
-    private static final Map<Map<String, Long>, Map<String, Long>> SHARED_ERRORS = new ConcurrentHashMap<>();
-    private static final int SHARED_MAX = 4096;
-
-    static OperationMetrics operation(JsonNode n) {
-        Map<String, Long> byClass = new LinkedHashMap<>();
-        JsonNode c = n.get("errors_by_class");
-        if (c != null && c.isObject()) {
-            c.fields().forEachRemaining(e -> {
-                if (e.getValue().isNumber()) {
-                    byClass.put(e.getKey(), e.getValue().longValue());
-                }
-            });
-        }
-        return new OperationMetrics(getLong(n, "ops"), getLong(n, "errors"), shared(byClass), getDouble(n, "intended_rate"),
-            getDouble(n, "achieved_rate"), latency(n, ""), latency(n, UNCORRECTED));
-    }
-
-    /** {@code counts} as an immutable map, the one already read when an earlier interval had the same counts. */
-    static Map<String, Long> shared(Map<String, Long> counts) {
-        Map<String, Long> copy = Map.copyOf(counts);
-        Map<String, Long> seen = SHARED_ERRORS.get(copy);
-        if (seen != null) {
-            return seen;
-        }
-        if (SHARED_ERRORS.size() < SHARED_MAX) {
-            SHARED_ERRORS.putIfAbsent(copy, copy);
-        }
-        return copy;
-    }
 
     static ObjectNode metrics(IntervalMetrics m) {
         ObjectNode n = MAPPER.createObjectNode();
@@ -253,23 +196,6 @@ final class RunJson {
         ObjectNode per = n.putObject("per_operation");
         m.perOperation().forEach((name, op) -> putOperation(per.putObject(name), op));
         return n;
-    }
-
-    /** A metrics object (a checkpoint's {@code metrics}); {@code LineDecoder} reads metrics.jsonl's lines the same way. */
-    static IntervalMetrics metrics(JsonNode json, double defaultTSec) {
-        ObjectNode n = requireObject(json);
-        double t = n.has("t_sec") || Double.isNaN(defaultTSec) ? requireDouble(n, "t_sec") : defaultTSec;
-        Map<String, OperationMetrics> per = new LinkedHashMap<>();
-        JsonNode p = n.get("per_operation");
-        if (p != null && p.isObject()) {
-            p.fields().forEachRemaining(e -> {
-                if (e.getValue().isObject()) {
-                    per.put(e.getKey(), operation(e.getValue()));
-                }
-            });
-        }
-        return new IntervalMetrics(t, getDouble(n, "interval_sec"), operation(n), getLong(n, "late"),
-            getLong(n, "dropped"), per);
     }
 
     // ---------------------------------------------------------------- events.jsonl

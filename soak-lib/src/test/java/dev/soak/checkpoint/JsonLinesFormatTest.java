@@ -80,7 +80,7 @@ class JsonLinesFormatTest {
         }
         String line = onlyLine(f);
         assertThat(line).doesNotContain("latency").doesNotContain("NaN").doesNotContain("null");
-        IntervalMetrics back = RunJson.metrics(RunJson.parse(line), NAN);
+        IntervalMetrics back = RecordDecoder.metrics(line, true);
         assertThat(back.all().latency().p99Ms()).isNaN();
     }
 
@@ -133,10 +133,10 @@ class JsonLinesFormatTest {
             mw.append(Fixtures.metrics(10));
             ew.append(event);
         }
-        ReadResult<ResourceSample> rs = JsonLines.readBytes(r, LineDecoder::resources);
+        ReadResult<ResourceSample> rs = JsonLines.readBytes(r, RecordDecoder::resources);
         assertThat(rs.rows()).containsExactly(Fixtures.resource(1), ResourceSample.empty(2));
         assertThat(rs.skippedLines()).isZero();
-        assertThat(JsonLines.read(m, line -> LineDecoder.metrics(line, true)).rows()).containsExactly(Fixtures.metrics(10));
+        assertThat(JsonLines.read(m, line -> RecordDecoder.metrics(line, true)).rows()).containsExactly(Fixtures.metrics(10));
         assertThat(JsonLines.read(e, line -> RunJson.event(RunJson.parse(line))).rows()).containsExactly(event);
     }
 
@@ -169,7 +169,7 @@ class JsonLinesFormatTest {
             }
             assertThat(w.linesWritten()).isEqualTo(threads * perThread);
         }
-        ReadResult<ResourceSample> rs = JsonLines.readBytes(f, LineDecoder::resources);
+        ReadResult<ResourceSample> rs = JsonLines.readBytes(f, RecordDecoder::resources);
         assertThat(rs.skippedLines()).isZero();
         assertThat(rs.rows()).hasSize(threads * perThread);
         assertThat(rs.rows().stream().mapToDouble(ResourceSample::tSec).distinct().count())
@@ -194,7 +194,7 @@ class JsonLinesFormatTest {
             + "\n"                                      // blank: ignored, not counted
             + "{\"t_sec\":3,\"rss_mb\":12}\n"
             + "{\"t_sec\":4,\"rss_mb\":1");            // torn last line
-        ReadResult<ResourceSample> rs = JsonLines.readBytes(f, LineDecoder::resources);
+        ReadResult<ResourceSample> rs = JsonLines.readBytes(f, RecordDecoder::resources);
         assertThat(rs.rows()).extracting(ResourceSample::tSec).containsExactly(1.0, 3.0);
         assertThat(rs.skippedLines()).isEqualTo(3);
         assertThat(rs.warnings()).hasSize(3);
@@ -221,9 +221,9 @@ class JsonLinesFormatTest {
             }
             return r;
         };
-        ReadResult<ResourceSample> one = JsonLines.readBytes(f, (b, off, n) -> keep.apply(LineDecoder.resources(b, off, n)));
+        ReadResult<ResourceSample> one = JsonLines.readBytes(f, (b, off, n) -> keep.apply(RecordDecoder.resources(b, off, n)));
         for (int threads : new int[] {1, 2, 3}) {
-            ReadResult<ResourceSample> ahead = JsonLines.readBytes(f, LineDecoder::resources, keep, threads);
+            ReadResult<ResourceSample> ahead = JsonLines.readBytes(f, RecordDecoder::resources, keep, threads);
             assertThat(ahead.rows()).as("%d threads", threads).isEqualTo(one.rows());
             assertThat(ahead.skippedLines()).isEqualTo(one.skippedLines());
             assertThat(ahead.warnings()).isEqualTo(one.warnings());
@@ -235,8 +235,8 @@ class JsonLinesFormatTest {
             fewText.append(i == 10 ? "{\"t_sec\":10,\"rss_m\n" : i >= 995 ? "{\"rss_mb\":1}\n" : "{\"t_sec\":" + i + "}\n");
         }
         Files.writeString(few, fewText + "{\"t_sec\":3001,\"rss_mb\":1");
-        ReadResult<ResourceSample> fewOne = JsonLines.readBytes(few, (b, off, n) -> LineDecoder.resources(b, off, n));
-        ReadResult<ResourceSample> fewAhead = JsonLines.readBytes(few, LineDecoder::resources, r -> r, 2);
+        ReadResult<ResourceSample> fewOne = JsonLines.readBytes(few, (b, off, n) -> RecordDecoder.resources(b, off, n));
+        ReadResult<ResourceSample> fewAhead = JsonLines.readBytes(few, RecordDecoder::resources, r -> r, 2);
         assertThat(fewAhead.warnings()).isEqualTo(fewOne.warnings()).hasSize(fewOne.skippedLines());
         assertThat(fewOne.warnings()).hasSize(8);
         assertThat(fewAhead.warnings().get(fewAhead.warnings().size() - 1)).contains("incomplete last line");

@@ -12,10 +12,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link LineDecoder} against the tree decoders of {@link RunJson} (Jackson's {@code readTree}, then field lookups),
- * which the readers used before: the same record for every line, the same rejection for every bad one.
+ * {@link RecordDecoder} against the tree decoders Soak used before ({@link TreeDecoders}: Jackson's {@code readTree},
+ * then field lookups): the same record for every line and checkpoint object, the same rejection for every bad one.
  */
-class LineDecoderTest {
+class RecordDecoderTest {
     private static final double NAN = Double.NaN;
 
     @Test
@@ -30,10 +30,10 @@ class LineDecoderTest {
             IntervalMetrics m = new IntervalMetrics(r.nextDouble() * 1e6, r.nextInt(4) == 0 ? NAN : 10, op(r),
                 r.nextInt(3) == 0 ? 0 : r.nextLong(1_000_000), r.nextInt(50), per);
             String line = text(RunJson.metrics(m));
-            assertThat(LineDecoder.metrics(line, true)).isEqualTo(m).isEqualTo(tree(line, true));
-            assertThat(LineDecoder.metrics(line, false)).isEqualTo(tree(line, false));
-            assertThat(LineDecoder.metrics(line, false).perOperation()).isEmpty();
-            assertThat(LineDecoder.metrics(line, false).all().errorsByClass()).isEmpty();
+            assertThat(RecordDecoder.metrics(line, true)).isEqualTo(m).isEqualTo(tree(line, true));
+            assertThat(RecordDecoder.metrics(line, false)).isEqualTo(tree(line, false));
+            assertThat(RecordDecoder.metrics(line, false).perOperation()).isEmpty();
+            assertThat(RecordDecoder.metrics(line, false).all().errorsByClass()).isEmpty();
         }
     }
 
@@ -48,7 +48,7 @@ class LineDecoderTest {
             ResourceSample s = new ResourceSample(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10],
                 v[11], v[12], v[13]);
             String line = text(RunJson.resources(s));
-            assertThat(LineDecoder.resources(line)).isEqualTo(s).isEqualTo(RunJson.resources(RunJson.parse(line), NAN));
+            assertThat(RecordDecoder.resources(line)).isEqualTo(s).isEqualTo(TreeDecoders.resources(line, NAN));
         }
     }
 
@@ -97,14 +97,14 @@ class LineDecoderTest {
     void metrics_oddLines_readAsTheTreeDecoderReadsThem() {
         for (String line : ODD_METRICS) {
             for (boolean detail : new boolean[] {true, false}) {
-                assertThat(LineDecoder.metrics(line, detail)).as("%s, detail %s", line, detail)
+                assertThat(RecordDecoder.metrics(line, detail)).as("%s, detail %s", line, detail)
                     .isEqualTo(tree(line, detail));
             }
         }
-        IntervalMetrics m = LineDecoder.metrics(ODD_METRICS.get(4), true);
+        IntervalMetrics m = RecordDecoder.metrics(ODD_METRICS.get(4), true);
         assertThat(m.all().errorsByClass()).isEqualTo(Map.of("timeout", 4L, "refused", 1L));
-        assertThat(LineDecoder.metrics(ODD_METRICS.get(8), true).perOperation()).containsOnlyKeys("a", "d");
-        assertThat(LineDecoder.metrics(ODD_METRICS.get(13), true).all().uncorrected().maxMs()).isEqualTo(9.5);
+        assertThat(RecordDecoder.metrics(ODD_METRICS.get(8), true).perOperation()).containsOnlyKeys("a", "d");
+        assertThat(RecordDecoder.metrics(ODD_METRICS.get(13), true).all().uncorrected().maxMs()).isEqualTo(9.5);
     }
 
     @Test
@@ -112,7 +112,7 @@ class LineDecoderTest {
         for (String line : BAD_METRICS) {
             for (boolean detail : new boolean[] {true, false}) {
                 String expected = treeError(() -> tree(line, detail));
-                assertThatThrownBy(() -> LineDecoder.metrics(line, detail)).as("%s, detail %s", line, detail)
+                assertThatThrownBy(() -> RecordDecoder.metrics(line, detail)).as("%s, detail %s", line, detail)
                     .isInstanceOf(IllegalArgumentException.class).hasMessage(expected);
             }
         }
@@ -125,24 +125,37 @@ class LineDecoderTest {
             "{\"t_sec\":2,\"rss_mb\":10,\"rss_mb\":true,\"heap_after_gc_mb\":1e400,\"memory_limit_mb\":4096}",
             "{\"cpu_percent\":99.5,\"t_sec\":3}");
         for (String line : odd) {
-            assertThat(LineDecoder.resources(line)).as(line).isEqualTo(RunJson.resources(RunJson.parse(line), NAN));
+            assertThat(RecordDecoder.resources(line)).as(line).isEqualTo(TreeDecoders.resources(line, NAN));
         }
         for (String line : BAD_METRICS) {
-            String expected = treeError(() -> RunJson.resources(RunJson.parse(line), NAN));
-            assertThatThrownBy(() -> LineDecoder.resources(line)).as(line)
+            String expected = treeError(() -> TreeDecoders.resources(line, NAN));
+            assertThatThrownBy(() -> RecordDecoder.resources(line)).as(line)
                 .isInstanceOf(IllegalArgumentException.class).hasMessage(expected);
         }
     }
 
+    @Test
+    void checkpointObjects_withoutTSec_takeTheCheckpointsTime_asTheTreeDecoderDid() {
+        List<String> objects = List.of("{}", "{\"ops\":3,\"p99_latency_ms\":2.5,\"per_operation\":{\"a\":{\"ops\":3}}}",
+            "{\"t_sec\":12,\"rss_mb\":5}", "{\"rss_mb\":5,\"threads\":7}");
+        for (String o : objects) {
+            var node = RunJson.parse(o);
+            assertThat(RecordDecoder.metrics(node, 3600)).as(o).isEqualTo(TreeDecoders.metrics(node, 3600, true));
+            assertThat(RecordDecoder.resources(node, 3600)).as(o).isEqualTo(TreeDecoders.resources(node, 3600));
+        }
+        assertThat(RecordDecoder.metrics(RunJson.parse("{}"), 3600).tSec()).isEqualTo(3600);
+        for (String bad : List.of("{\"t_sec\":\"x\"}", "{\"t_sec\":null}")) {
+            var node = RunJson.parse(bad);
+            String expected = treeError(() -> TreeDecoders.metrics(node, 3600, true));
+            assertThatThrownBy(() -> RecordDecoder.metrics(node, 3600)).hasMessage(expected);
+            assertThatThrownBy(() -> RecordDecoder.resources(node, 3600)).hasMessage(expected);
+        }
+        assertThatThrownBy(() -> RecordDecoder.metrics(RunJson.parse("[1]"), 3600)).hasMessage("not a JSON object");
+    }
+
     /** The tree decoder's reading of {@code line}; without {@code detail}, its totals with no error classes. */
     private static IntervalMetrics tree(String line, boolean detail) {
-        IntervalMetrics m = RunJson.metrics(RunJson.parse(line), NAN);
-        if (detail) {
-            return m;
-        }
-        OperationMetrics a = m.all();
-        return new IntervalMetrics(m.tSec(), m.intervalSec(), new OperationMetrics(a.ops(), a.errors(), Map.of(),
-            a.intendedRate(), a.achievedRate(), a.latency(), a.uncorrected()), m.late(), m.dropped(), Map.of());
+        return TreeDecoders.metrics(line, NAN, detail);
     }
 
     private static String treeError(Runnable decode) {

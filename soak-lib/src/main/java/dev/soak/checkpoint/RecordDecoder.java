@@ -14,27 +14,33 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Decodes a line of {@code resources.jsonl} or {@code metrics.jsonl} with Jackson's streaming parser, to the same
- * values as {@link RunJson}'s tree decoders ({@code RunJson.resources(JsonNode, NaN)}, {@code RunJson.metrics(JsonNode,
- * NaN)}) and with the same errors, without building the line's tree first.
- * A run's reports and live looks read every line of these files, and a week of 1 s load intervals is 600,000 lines of
- * about 3 KB: the tree was most of the reading time, and a {@code per_operation} object not asked for is now only
- * scanned.
+ * Decodes the records of the run directory's value files, a {@link ResourceSample} ({@code resources.jsonl}) and an
+ * {@link IntervalMetrics} ({@code metrics.jsonl}), from a line's bytes or from the same object inside a checkpoint
+ * file, with Jackson's streaming parser: no tree is built for a line. A run's reports and live looks read every line
+ * of these files, and a week of 1 s load intervals is 600,000 lines of about 3 KB: building each line's tree was most
+ * of the reading time (the thirty-fifth session's measurements in docs/calibration.md), and a {@code per_operation}
+ * object not asked for is now only scanned.
  *
- * <p>What "the same" means, field by field: a number field that is absent or not a JSON number reads as NaN (a count
- * as 0, a fractional count truncated as {@link com.fasterxml.jackson.databind.JsonNode#longValue()} does); when a key
- * is repeated the last value counts (so a repeated {@code per_operation} or {@code errors_by_class} object replaces
- * the earlier one, and an operation or error class whose last value is not an object or a number is dropped); a line
- * that is not valid JSON up to the end of its object, is not an object, or has no numeric {@code t_sec}, is rejected
- * with an {@link IllegalArgumentException}. Anything after the object is ignored, as {@code ObjectMapper.readTree}
- * does by default.
+ * <p>Field by field: a number field that is absent or not a JSON number reads as NaN (a count as 0, a fractional count
+ * truncated as {@link com.fasterxml.jackson.databind.JsonNode#longValue()} does); when a key is repeated the last value
+ * counts (so a repeated {@code per_operation} or {@code errors_by_class} object replaces the earlier one, and an
+ * operation or error class whose last value is not an object or a number is dropped); a record that is not valid JSON
+ * up to the end of its object, is not an object, or has no numeric {@code t_sec} (a checkpoint's may take the
+ * checkpoint's time instead), is rejected with an {@link IllegalArgumentException}. Anything after the object is
+ * ignored, as {@code ObjectMapper.readTree} does by default. These are the rules of the tree decoders it replaced
+ * ({@code RecordDecoderTest} compares the two).
  *
  * <p>Stateless and thread-safe.
  */
-final class LineDecoder {
+final class RecordDecoder {
     private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
-    private LineDecoder() {
+    private RecordDecoder() {
+    }
+
+    /** What reads the fields of one object from a parser standing on its first field. */
+    private interface Fields<T> {
+        T read(JsonParser p, TSec t) throws IOException;
     }
 
     /** A {@code resources.jsonl} line; its {@code t_sec} is required. */
@@ -45,31 +51,77 @@ final class LineDecoder {
 
     /** A {@code resources.jsonl} line, its UTF-8 bytes {@code line[offset, offset + length)}. */
     static ResourceSample resources(byte[] line, int offset, int length) {
-        try (JsonParser p = open(line, offset, length)) {
-            double[] v = new double[RunJson.RESOURCE_FIELDS.length];
-            Arrays.fill(v, Double.NaN);
-            TSec t = new TSec();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                if (name.equals("t_sec")) {
-                    t.read(p);
-                    continue;
-                }
-                int i = resourceField(name);
-                if (i >= 0) {
-                    v[i] = number(p);
-                } else {
-                    p.skipChildren();
-                }
-            }
-            return new ResourceSample(t.value(), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10],
-                v[11], v[12]);
-        } catch (JsonProcessingException e) {
-            throw invalid(e);
+        return decode(bytes(line, offset, length), Double.NaN, RecordDecoder::resources);
+    }
+
+    /** A checkpoint's {@code resources} object; without a {@code t_sec} it is at {@code defaultTSec}. */
+    static ResourceSample resources(com.fasterxml.jackson.databind.JsonNode node, double defaultTSec) {
+        return decode(node.traverse(), defaultTSec, RecordDecoder::resources);
+    }
+
+    /**
+     * A {@code metrics.jsonl} line; its {@code t_sec} is required. With {@code detail} false, its totals only: no
+     * {@code per_operation} and an empty {@code errors_by_class} ({@link IntervalMetrics#totals()}).
+     */
+    static IntervalMetrics metrics(String line, boolean detail) {
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        return metrics(b, 0, b.length, detail);
+    }
+
+    /**
+     * A {@code metrics.jsonl} line, its UTF-8 bytes {@code line[offset, offset + length)}; see
+     * {@link #metrics(String, boolean)}.
+     */
+    static IntervalMetrics metrics(byte[] line, int offset, int length, boolean detail) {
+        return decode(bytes(line, offset, length), Double.NaN, (p, t) -> metrics(p, t, detail));
+    }
+
+    /** A checkpoint's {@code metrics} object, whole; without a {@code t_sec} it ends at {@code defaultTSec}. */
+    static IntervalMetrics metrics(com.fasterxml.jackson.databind.JsonNode node, double defaultTSec) {
+        return decode(node.traverse(), defaultTSec, (p, t) -> metrics(p, t, true));
+    }
+
+    private static JsonParser bytes(byte[] line, int offset, int length) {
+        try {
+            return JSON.createParser(line, offset, length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The object {@code p} starts with, read by {@code fields}; {@code defaultTSec} NaN: its {@code t_sec} is required. */
+    private static <T> T decode(JsonParser parser, double defaultTSec, Fields<T> fields) {
+        try (JsonParser p = parser) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            return fields.read(p, new TSec(defaultTSec));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ResourceSample resources(JsonParser p, TSec t) throws IOException {
+        double[] v = new double[RunJson.RESOURCE_FIELDS.length];
+        Arrays.fill(v, Double.NaN);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if (name.equals("t_sec")) {
+                t.read(p);
+                continue;
+            }
+            int i = resourceField(name);
+            if (i >= 0) {
+                v[i] = number(p);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return new ResourceSample(t.value(), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10],
+            v[11], v[12]);
     }
 
     private static int resourceField(String name) {
@@ -91,59 +143,25 @@ final class LineDecoder {
         };
     }
 
-    /**
-     * A {@code metrics.jsonl} line; its {@code t_sec} is required. With {@code detail} false, its totals only: no
-     * {@code per_operation} and an empty {@code errors_by_class} ({@link IntervalMetrics#totals()}).
-     */
-    static IntervalMetrics metrics(String line, boolean detail) {
-        byte[] b = line.getBytes(StandardCharsets.UTF_8);
-        return metrics(b, 0, b.length, detail);
-    }
-
-    /**
-     * A {@code metrics.jsonl} line, its UTF-8 bytes {@code line[offset, offset + length)}; see
-     * {@link #metrics(String, boolean)}.
-     */
-    static IntervalMetrics metrics(byte[] line, int offset, int length, boolean detail) {
-        try (JsonParser p = open(line, offset, length)) {
-            TSec t = new TSec();
-            double intervalSec = Double.NaN;
-            long late = 0;
-            long dropped = 0;
-            Operation all = new Operation();
-            Map<String, OperationMetrics> perOperation = Map.of();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                switch (name) {
-                    case "t_sec" -> t.read(p);
-                    case "interval_sec" -> intervalSec = number(p);
-                    case "late" -> late = count(p);
-                    case "dropped" -> dropped = count(p);
-                    case "per_operation" -> perOperation = detail ? operations(p) : skip(p, Map.of());
-                    default -> all.field(name, p, detail);
-                }
+    private static IntervalMetrics metrics(JsonParser p, TSec t, boolean detail) throws IOException {
+        double intervalSec = Double.NaN;
+        long late = 0;
+        long dropped = 0;
+        Operation all = new Operation();
+        Map<String, OperationMetrics> perOperation = Map.of();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "t_sec" -> t.read(p);
+                case "interval_sec" -> intervalSec = number(p);
+                case "late" -> late = count(p);
+                case "dropped" -> dropped = count(p);
+                case "per_operation" -> perOperation = detail ? operations(p) : skip(p, Map.of());
+                default -> all.field(name, p, detail);
             }
-            return new IntervalMetrics(t.value(), intervalSec, all.metrics(), late, dropped, perOperation);
-        } catch (JsonProcessingException e) {
-            throw invalid(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-    }
-
-    /** The parser at the line's first field; the line must be a JSON object. */
-    private static JsonParser open(byte[] line, int offset, int length) throws IOException {
-        JsonParser p = JSON.createParser(line, offset, length);
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            p.close();
-            throw new IllegalArgumentException("not a JSON object");
-        }
-        return p;
-    }
-
-    private static IllegalArgumentException invalid(JsonProcessingException e) {
-        return new IllegalArgumentException("not valid JSON (" + e.getOriginalMessage() + ")");
+        return new IntervalMetrics(t.value(), intervalSec, all.metrics(), late, dropped, perOperation);
     }
 
     /** {@code per_operation}: each entry whose value is an object (a later entry of the same name replaces it). */
@@ -198,18 +216,31 @@ final class LineDecoder {
         return 0;
     }
 
-    /** The required {@code t_sec}: its last value must be a number. */
+    /**
+     * A record's {@code t_sec}: its last value must be a number, unless it has none and a default stands in (a
+     * checkpoint's time).
+     */
     private static final class TSec {
+        private final double defaultSec;
         private double value = Double.NaN;
+        private boolean seen;
         private boolean present;
+
+        TSec(double defaultSec) {
+            this.defaultSec = defaultSec;
+        }
 
         void read(JsonParser p) throws IOException {
             JsonToken token = p.currentToken();
+            seen = true;
             present = token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
             value = number(p);
         }
 
         double value() {
+            if (!seen && !Double.isNaN(defaultSec)) {
+                return defaultSec;
+            }
             if (!present) {
                 throw new IllegalArgumentException("missing number \"t_sec\"");
             }
@@ -271,8 +302,7 @@ final class LineDecoder {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 return skip(p, Map.of());
             }
-            ErrorCounts counts = ERROR_COUNTS.get();
-            counts.clear();
+            ErrorCounts counts = ErrorCounts.ofThisThread();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken token = p.nextToken();
@@ -291,76 +321,6 @@ final class LineDecoder {
                 new LatencySummary(latency[0], latency[1], latency[2], latency[3], latency[4], latency[5]),
                 new LatencySummary(uncorrected[0], uncorrected[1], uncorrected[2], uncorrected[3], uncorrected[4],
                     uncorrected[5]));
-        }
-    }
-
-    private static final ThreadLocal<ErrorCounts> ERROR_COUNTS = ThreadLocal.withInitial(ErrorCounts::new);
-
-    /**
-     * An {@code errors_by_class} object as it is read (a repeated class counts with its last value), and
-     * the map it makes. Nearly every operation of every interval has the same counts (all zero, or none), so the map
-     * made last is handed out again while the counts are the same, and a new one comes from
-     * {@code RunJson.shared}: a week of 1 s intervals holds a few maps, not millions. One per thread.
-     */
-    private static final class ErrorCounts {
-        private String[] names = new String[16];
-        private long[] counts = new long[16];
-        private int size;
-        private String[] lastNames = new String[0];
-        private long[] lastCounts = new long[0];
-        private Map<String, Long> last = Map.of();
-
-        void clear() {
-            size = 0;
-        }
-
-        void put(String name, long count) {
-            int i = indexOf(name);
-            if (i < 0) {
-                if (size == names.length) {
-                    names = Arrays.copyOf(names, size * 2);
-                    counts = Arrays.copyOf(counts, size * 2);
-                }
-                i = size++;
-                names[i] = name;
-            }
-            counts[i] = count;
-        }
-
-        void remove(String name) {
-            int i = indexOf(name);
-            if (i >= 0) {
-                System.arraycopy(names, i + 1, names, i, size - i - 1);
-                System.arraycopy(counts, i + 1, counts, i, size - i - 1);
-                size--;
-            }
-        }
-
-        private int indexOf(String name) {
-            for (int i = 0; i < size; i++) {
-                if (names[i].equals(name)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        Map<String, Long> map() {
-            if (size == 0) {
-                return Map.of();
-            }
-            if (Arrays.equals(names, 0, size, lastNames, 0, lastNames.length)
-                    && Arrays.equals(counts, 0, size, lastCounts, 0, lastCounts.length)) {
-                return last;
-            }
-            Map<String, Long> m = new LinkedHashMap<>();
-            for (int i = 0; i < size; i++) {
-                m.put(names[i], counts[i]);
-            }
-            last = RunJson.shared(m);
-            lastNames = Arrays.copyOf(names, size);
-            lastCounts = Arrays.copyOf(counts, size);
-            return last;
         }
     }
 }
