@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,7 +36,26 @@ import java.util.Map;
 final class RecordDecoder {
     private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
+    /** A resource field's name → its place in {@link RunJson#RESOURCE_FIELDS}. */
+    private static final Map<String, Integer> RESOURCE_FIELDS = Map.copyOf(places(RunJson.RESOURCE_FIELDS, ""));
+    /** A latency field's name → its place in {@link RunJson#LATENCY_FIELDS}, after them the uncorrected ones'. */
+    private static final Map<String, Integer> LATENCY_FIELDS = latencyPlaces();
+
     private RecordDecoder() {
+    }
+
+    private static Map<String, Integer> places(String[] names, String prefix) {
+        Map<String, Integer> m = new HashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            m.put(prefix + names[i], i);
+        }
+        return m;
+    }
+
+    private static Map<String, Integer> latencyPlaces() {
+        Map<String, Integer> m = places(RunJson.LATENCY_FIELDS, "");
+        places(RunJson.LATENCY_FIELDS, RunJson.UNCORRECTED).forEach((name, i) -> m.put(name, RunJson.LATENCY_FIELDS.length + i));
+        return Map.copyOf(m);
     }
 
     /** What reads the fields of one object from a parser standing on its first field. */
@@ -113,8 +133,8 @@ final class RecordDecoder {
                 t.read(p);
                 continue;
             }
-            int i = resourceField(name);
-            if (i >= 0) {
+            Integer i = RESOURCE_FIELDS.get(name);
+            if (i != null) {
                 v[i] = number(p);
             } else {
                 p.skipChildren();
@@ -124,24 +144,6 @@ final class RecordDecoder {
             v[11], v[12]);
     }
 
-    private static int resourceField(String name) {
-        return switch (name) {
-            case "cpu_percent" -> 0;
-            case "rss_mb" -> 1;
-            case "vsize_mb" -> 2;
-            case "threads" -> 3;
-            case "open_fds" -> 4;
-            case "network_connections" -> 5;
-            case "disk_io_mb" -> 6;
-            case "pss_mb" -> 7;
-            case "anon_mb" -> 8;
-            case "swap_mb" -> 9;
-            case "heap_after_gc_mb" -> 10;
-            case "max_open_files" -> 11;
-            case "memory_limit_mb" -> 12;
-            default -> -1;
-        };
-    }
 
     private static IntervalMetrics metrics(JsonParser p, TSec t, boolean detail) throws IOException {
         double intervalSec = Double.NaN;
@@ -193,10 +195,13 @@ final class RecordDecoder {
         return value;
     }
 
+    private static boolean isNumber(JsonToken token) {
+        return token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
+    }
+
     /** A number field's value: NaN unless the current token is a number (an object or array is skipped). */
     private static double number(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+        if (isNumber(p.currentToken())) {
             return p.getDoubleValue();
         }
         p.skipChildren();
@@ -231,9 +236,8 @@ final class RecordDecoder {
         }
 
         void read(JsonParser p) throws IOException {
-            JsonToken token = p.currentToken();
             seen = true;
-            present = token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
+            present = isNumber(p.currentToken());
             value = number(p);
         }
 
@@ -273,30 +277,18 @@ final class RecordDecoder {
                 case "achieved_rate" -> achievedRate = number(p);
                 case "errors_by_class" -> errorsByClass = errorClasses ? errorClasses(p) : skip(p, Map.of());
                 default -> {
-                    int i = latencyField(name);
-                    if (i >= 0) {
-                        latency[i] = number(p);
-                    } else if (name.startsWith(RunJson.UNCORRECTED)
-                            && (i = latencyField(name.substring(RunJson.UNCORRECTED.length()))) >= 0) {
-                        uncorrected[i] = number(p);
-                    } else {
+                    Integer i = LATENCY_FIELDS.get(name);
+                    if (i == null) {
                         p.skipChildren();
+                    } else if (i < latency.length) {
+                        latency[i] = number(p);
+                    } else {
+                        uncorrected[i - latency.length] = number(p);
                     }
                 }
             }
         }
 
-        private static int latencyField(String name) {
-            return switch (name) {
-                case "p50_latency_ms" -> 0;
-                case "p90_latency_ms" -> 1;
-                case "p95_latency_ms" -> 2;
-                case "p99_latency_ms" -> 3;
-                case "p999_latency_ms" -> 4;
-                case "max_latency_ms" -> 5;
-                default -> -1;
-            };
-        }
 
         private static Map<String, Long> errorClasses(JsonParser p) throws IOException {
             if (p.currentToken() != JsonToken.START_OBJECT) {
@@ -305,8 +297,7 @@ final class RecordDecoder {
             ErrorCounts counts = ErrorCounts.ofThisThread();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                JsonToken token = p.nextToken();
-                if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                if (isNumber(p.nextToken())) {
                     counts.put(name, count(p));
                 } else {
                     counts.remove(name);
