@@ -51,14 +51,28 @@ public final class LatencyLogReader {
     public static LatencyLog scanEncoded(Path file, Consumer<EncodedInterval> each) {
         double[] start = {Double.NaN};
         JsonLines.Scan scan = JsonLines.scan(file, (n, line) -> {
-            String s = line.strip();
-            if (s.startsWith("#[StartTime:")) {
-                start[0] = leadingNumber(s.substring("#[StartTime:".length()));
-            } else if (isInterval(s)) {
-                each.accept(encodedInterval(s));
+            Object read = line(line);
+            if (read instanceof Double startSec) {
+                start[0] = startSec;
+            } else if (read instanceof EncodedInterval e) {
+                each.accept(e);
             }
         });
         return log(start[0], scan);
+    }
+
+    /**
+     * What a line of the log holds: the start time (seconds since the epoch) of a {@code #[StartTime: …]} line, an
+     * interval line's {@link EncodedInterval}, or null for any other line.
+     *
+     * @throws IllegalArgumentException when a start time or interval line does not parse
+     */
+    private static Object line(String line) {
+        String s = line.strip();
+        if (s.startsWith("#[StartTime:")) {
+            return leadingNumber(s.substring("#[StartTime:".length()));
+        }
+        return isInterval(s) ? encodedInterval(s) : null;
     }
 
     /**
@@ -73,15 +87,9 @@ public final class LatencyLogReader {
         record Counted(EncodedInterval interval, HistogramCodec.Counts counts) { }
         double[] start = {Double.NaN};
         JsonLines.Scan scan = JsonLines.scanAhead(file, bytes -> {
-            String s = new String(bytes, StandardCharsets.UTF_8).strip();
-            if (s.startsWith("#[StartTime:")) {
-                return leadingNumber(s.substring("#[StartTime:".length()));
-            }
-            if (!isInterval(s)) {
-                return null;
-            }
-            EncodedInterval e = encodedInterval(s);
-            return new Counted(e, HistogramCodec.counts(e.compressed(), digits, lowest));
+            Object read = line(new String(bytes, StandardCharsets.UTF_8));
+            return read instanceof EncodedInterval e
+                ? new Counted(e, HistogramCodec.counts(e.compressed(), digits, lowest)) : read;
         }, (n, result) -> {
             if (result instanceof Double startSec) {
                 start[0] = startSec;
