@@ -20,6 +20,14 @@ import java.util.List;
  * fitted by least squares and kept when every residual is within the tolerance. A slope that moves the line over
  * the blocks' span by less than the tolerance is rounding, and is 0.
  *
+ * <p>Two or more shifts all up (or all down) that go on into the second half of the blocks are not taken as level
+ * shifts: such a staircase is how a leak that allocates in chunks grows (a heap or an arena expanded by 20 MB every
+ * two hours, a pool that adds ten fds an hour), and whether its steps add up to a growth is what the noisy path's
+ * trend test decides, as it does for the same staircase with any noise on it. Read as shifts, three steps of 20 MB
+ * in 8 h PASSed at exactly 0 MB/h while the same steps with 0.5 MB of noise FAILed at 7 MB/h. One shift, shifts that
+ * go both ways (a pool shrunk and partly regrown), and steps all one way that ended in the first half (a pool
+ * filled in a few steps, then held for the rest of the run: a warm-up) are one-off changes.
+ *
  * @param intercept value of the first piece's line at t = 0
  * @param slope     per hour; exactly 0 when the blocks are all equal or hold one value between their shifts
  * @param shiftAt   block indices at which each level shift starts, ascending
@@ -78,6 +86,10 @@ record NoiseFreeFit(double intercept, double slope, int[] shiftAt, double[] shif
         double[] sizes = new double[breaks.size()];
         for (int j = 0; j < sizes.length; j++) {
             sizes[j] = fit.coefficient(2 + j);
+        }
+        boolean oneWay = Arrays.stream(sizes).allMatch(d -> d > 0) || Arrays.stream(sizes).allMatch(d -> d < 0);
+        if (sizes.length >= 2 && oneWay && 2 * breaks.get(breaks.size() - 1) > m) {
+            return null;
         }
         return new NoiseFreeFit(fit.coefficient(0), slope, breaks.stream().mapToInt(Integer::intValue).toArray(), sizes,
                 y[m - 1]);

@@ -20,9 +20,10 @@
  * comes with 80 % probability if the rate stays as estimated; with too few samples for any estimate, the time
  * that leaves the minimum of blocks after a warm-up that cut them, else as long again). Latencies are analysed as
  * logs, so rates are relative (%/h). Blocks with no noise at all — on one line, or on parallel pieces of one
- * between at most three level shifts, to within 10⁻⁹ of their scale (a pool of fds resized, a latency pinned to one
- * histogram bucket) — skip the rest: they grow at exactly their line's slope, 0 between shifts
- * ({@code NoiseFreeFit}), rather than at the rounding errors a noise model would read.
+ * between at most three level shifts, to within 10⁻⁹ of their scale (a pool of fds resized, a latency pinned to
+ * one histogram bucket; not a staircase still stepping one way in the second half, a growth for the trend test) —
+ * skip the rest: they grow at exactly their line's slope, 0 between shifts ({@code NoiseFreeFit}), rather than at
+ * the rounding errors a noise model would read.
  *
  * <p>A run that may be extended ({@code [duration] max_total_seconds}) goes on while its final
  * analysis is INCONCLUSIVE, by the time asked for; its j-th final analysis is tested at α/2^j

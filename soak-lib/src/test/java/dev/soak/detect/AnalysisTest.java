@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntToDoubleFunction;
@@ -318,6 +319,34 @@ class AnalysisTest {
         assertThat(twice.levelShifts().get(0).shift()).isCloseTo(-30, within(1e-6));
         assertThat(twice.levelShifts().get(1).shift()).isCloseTo(10, within(1e-6));
         assertThat(twice.explanation()).startsWith("rss_mb changed only in 2 level shifts: between them its level");
+    }
+
+    @Test
+    void memoryThatGrewInEqualSteps_isTestedAsAGrowth_notPassedAsLevelShifts() {
+        // a heap expanded by 20 MB every 2 h, nothing else moving: 10 MB/h on average
+        MetricVerdict exact = Analysis.analyze(run(minute -> 500 + 20 * (minute / 120), minute -> 100), List.of(),
+                AnalysisOptions.defaults()).metric("rss_mb").orElseThrow();
+        // before: PASS, "rss_mb changed only in 3 level shifts: ... so it grows 0 MB/h", while the same steps with
+        // 0.5 MB of noise on them FAIL
+        Random rnd = new Random(3);
+        double[] noise = rnd.doubles(8 * 60 + 1).map(u -> 0.5 * (u - 0.5) * Math.sqrt(12)).toArray();
+        MetricVerdict noisy = Analysis.analyze(run(minute -> 500 + 20 * (minute / 120) + noise[minute], minute -> 100),
+                List.of(), AnalysisOptions.defaults()).metric("rss_mb").orElseThrow();
+        assertThat(exact.verdict()).isEqualTo(Verdict.FAIL).isEqualTo(noisy.verdict());
+        assertThat(exact.ratePerHour()).isBetween(5.0, 12.0);
+
+        // fds opened in batches of 20 every 2 h
+        ExhaustionForecast fds = Analysis.analyze(run(minute -> 500, minute -> 100 + 20 * (minute / 120)), List.of(),
+                AnalysisOptions.defaults()).forecast("open_fds").orElseThrow();
+        assertThat(fds.ratePerHour()).isGreaterThan(5);
+        assertThat(fds.secondsToLimit()).isFinite();
+
+        // memory that rose in two steps within its first hour, then held for seven: a warm-up, flat as before
+        MetricVerdict early = Analysis.analyze(run(minute -> 500 + (minute > 30 ? 20 : 0) + (minute > 60 ? 20 : 0),
+                minute -> 100), List.of(), AnalysisOptions.defaults()).metric("rss_mb").orElseThrow();
+        assertThat(early.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(early.ratePerHour()).isZero();
+        assertThat(early.explanation()).startsWith("rss_mb changed only in 2 level shifts");
     }
 
     @Test

@@ -43,6 +43,22 @@ class NoiseFreeFitTest {
     }
 
     @Test
+    void aStaircaseStillSteppingOneWayInTheSecondHalf_isNotNoiseFree_butOneStepStepsBothWaysOrEarlyStepsAre() {
+        // a heap expanded 20 MB every 2 h: a growth in steps, for the noisy path's trend test
+        assertThat(NoiseFreeFit.of(HOURS, values(i -> 500 + 20 * (i / 12)), 3)).isNull();
+        assertThat(NoiseFreeFit.of(HOURS, values(i -> 500 - 20 * (i / 16)), 3)).isNull();
+        assertThat(NoiseFreeFit.of(HOURS, values(i -> 300 + 3 * HOURS[i] + (i < 20 ? 0 : 40) + (i < 36 ? 0 : 40)), 3))
+                .isNull();
+        assertThat(NoiseFreeFit.of(HOURS, values(i -> 500 + (i < 24 ? 0 : 40)), 3).shiftAt()).containsExactly(24);
+        assertThat(NoiseFreeFit.of(HOURS, values(i -> i < 12 ? 500 : i < 24 ? 520 : i < 36 ? 510 : 530), 3).shiftSize())
+                .hasSize(3);
+        // a pool filled in three steps within the first half, then held: a warm-up
+        assertThat(NoiseFreeFit.of(HOURS, values(i -> 500 + 20 * Math.min(3, i / 6)), 3).shiftAt())
+                .containsExactly(6, 12, 18);
+        assertThat(NoiseFreeFit.of(HOURS, values(i -> 500 + 20 * Math.min(3, i / 9)), 3)).isNull(); // the third at 4.5 h of 8
+    }
+
+    @Test
     void moreShiftsThanAllowed_aBlockBetweenTwoLevels_orAnyNoise_isNotNoiseFree() {
         // a staircase of four steps: more than the pipeline's three shifts, so a trend for the noisy path to test
         assertThat(NoiseFreeFit.of(HOURS, values(i -> 100 + i / 10), 3)).isNull();
