@@ -327,32 +327,37 @@ public final class Analysis {
      */
     private static List<ExhaustionForecast> forecasts(List<ResourceSample> res, double[] rt, double[] rss,
                                                       OptionalDouble warmup, AnalysisOptions options) {
-        record Limit(String resource, double[] values, double limit, String source) {
+        /* hard: a sample at the limit is a failure the target met (not so for max_rss_mb, an abort condition that
+           counts only when sustained) */
+        record Limit(String resource, double[] values, double limit, String source, boolean hard) {
         }
         List<Limit> limits = new ArrayList<>();
         double fdLimit = options.maxOpenFiles().orElse(lastFinite(col(res, ResourceSample::maxOpenFiles)));
         if (Double.isFinite(fdLimit)) {
             limits.add(new Limit("open_fds", col(res, ResourceSample::openFds), fdLimit,
-                    options.maxOpenFiles().isPresent() ? "option max_open_files" : "max_open_files"));
+                    options.maxOpenFiles().isPresent() ? "option max_open_files" : "max_open_files", true));
         }
         if (options.maxThreads().isPresent()) {
             limits.add(new Limit("threads", col(res, ResourceSample::threads), options.maxThreads().getAsDouble(),
-                    "thread limit"));
+                    "thread limit", true));
         }
         double memLimit = options.memoryLimitMb().orElse(lastFinite(col(res, ResourceSample::memoryLimitMb)));
         String memSource = options.memoryLimitMb().isPresent() ? "option memory limit" : "memory_limit_mb";
+        boolean memHard = true;
         if (options.maxRssMb().isPresent() && !(memLimit <= options.maxRssMb().getAsDouble())) {
             memLimit = options.maxRssMb().getAsDouble();
             memSource = "max_rss_mb";
+            memHard = false;
         }
         if (Double.isFinite(memLimit) && share(rss) > 0) {
-            limits.add(new Limit("rss_mb", rss, memLimit, memSource));
+            limits.add(new Limit("rss_mb", rss, memLimit, memSource, memHard));
         }
         double horizonSec = options.thresholds().exhaustionHorizonHours() * 3600;
         List<ExhaustionForecast> out = new ArrayList<>();
         for (Limit l : limits) {
-            out.add(ExhaustionForecaster.forecast(l.resource(), rt, l.values(), l.limit(), l.source(),
-                    warmup, options.alpha() / limits.size(), horizonSec));
+            ExhaustionForecast f = ExhaustionForecaster.forecast(l.resource(), rt, l.values(), l.limit(), l.source(),
+                    warmup, options.alpha() / limits.size(), horizonSec);
+            out.add(l.hard() ? ExhaustionForecaster.withPeaks(f, rt, l.values()) : f);
         }
         return out;
     }

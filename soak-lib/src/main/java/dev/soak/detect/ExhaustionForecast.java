@@ -20,9 +20,10 @@ package dev.soak.detect;
  * @param secondsToLimitEarliest earliest plausible time (at the upper rate bound)
  * @param secondsToLimitLatest   latest plausible time (at the lower rate bound; infinite when ≤ 0)
  * @param horizonSec           the exhaustion horizon ({@code exhaustion_horizon_hours}) in seconds
- * @param exhausting           the resource is at or past its limit, or approaches it significantly
- *                             and reaches it within the horizon even at the lower rate bound: this
- *                             fails the run
+ * @param exhausting           the resource is at or past its limit (or a sample reached a hard limit:
+ *                             {@link ExhaustionForecaster#withPeaks}; the times are then 0), or approaches
+ *                             it significantly and reaches it within the horizon even at the lower rate
+ *                             bound: this fails the run
  * @param explanation          one human sentence
  */
 public record ExhaustionForecast(String resource, double limit, String limitSource, double current,

@@ -11,7 +11,8 @@ import java.util.OptionalDouble;
  * end of the series. The forecast is <em>exhausting</em> — and fails the run — when the resource is
  * already at its limit, or when its growth is significant and even the latest plausible time to the
  * limit lies within the horizon ({@code [soak.thresholds] exhaustion_horizon_hours}, default 24 h):
- * a one-sided test at level α of H₀: rate ≤ (limit − current) / horizon. Stateless and thread-safe.
+ * a one-sided test at level α of H₀: rate ≤ (limit − current) / horizon. A hard limit that any sample reached
+ * is exhausted too ({@link #withPeaks}). Stateless and thread-safe.
  */
 public final class ExhaustionForecaster {
     private ExhaustionForecaster() {
@@ -67,6 +68,46 @@ public final class ExhaustionForecaster {
         }
         return new ExhaustionForecast(resource, limit, limitSource, cur, rate, lo, hi, approaching,
                 approaching ? t : inf, early, late, horizonSec, exhausting, why);
+    }
+
+    /**
+     * {@code f} for a resource whose samples reached its limit at least once: exhausting, its time to the limit 0
+     * (already reached), whatever its level's trend. Meant for a hard limit, where a sample at the limit is a
+     * failure the target met (a file descriptor at {@code max_open_files} is an {@code accept} or {@code open} that
+     * failed with EMFILE; a thread at the limit, a thread that could not start): a level read from 10-minute
+     * medians, as the trend is, keeps short peaks out, so a pool of 100 fds that bursts to the limit in one sample
+     * in twenty stayed "at 100 throughout". {@code f} itself when no sample reached the limit.
+     *
+     * @param tSec   sample times, ascending, as given to {@link #forecast}
+     * @param values the resource (NaN skipped)
+     */
+    public static ExhaustionForecast withPeaks(ExhaustionForecast f, double[] tSec, double[] values) {
+        int at = 0;
+        int measured = 0;
+        double first = Double.NaN;
+        double peak = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isNaN(values[i])) {
+                continue;
+            }
+            measured++;
+            peak = Math.max(peak, values[i]);
+            if (values[i] >= f.limit()) {
+                at++;
+                if (Double.isNaN(first)) {
+                    first = tSec[i];
+                }
+            }
+        }
+        if (at == 0 || f.current() >= f.limit()) {
+            return f;
+        }
+        String why = String.format(Locale.ROOT, "%s reached its limit %s (%s) in %d of %d samples (up to %s, the first"
+                        + " at %s): exhausted at its peaks, though its level is %s (%s/h).", f.resource(),
+                Decision.fmt(f.limit()), f.limitSource(), at, measured, Decision.fmt(peak), DurationText.of(first),
+                Decision.fmt(f.current()), Decision.fmt(f.ratePerHour()));
+        return new ExhaustionForecast(f.resource(), f.limit(), f.limitSource(), f.current(), f.ratePerHour(),
+                f.rateLowPerHour(), f.rateHighPerHour(), f.approaching(), 0, 0, 0, f.horizonSec(), true, why);
     }
 
     /**

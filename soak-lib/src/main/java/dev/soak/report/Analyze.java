@@ -106,7 +106,10 @@ public final class Analyze {
                         v.verdict() == Verdict.INCONCLUSIVE ? ", ~" + Fmt.runTime(v.extraHoursNeeded()) + " more needed" : ""));
             }
             for (ReportModel.Forecast f : model.forecasts()) {
-                if (f.exhausting()) {
+                if (f.reached()) {
+                    s.append(String.format(Locale.ROOT, "  %-18s EXHAUSTION   limit %s (%s) reached%n", f.resource(),
+                            Fmt.sig(f.limit()), f.limitSource()));
+                } else if (f.exhausting()) {
                     s.append(String.format(Locale.ROOT, "  %-18s EXHAUSTION   limit %s (%s) reached in %s h, within the %s h horizon%n",
                             f.resource(), Fmt.sig(f.limit()), f.limitSource(), Fmt.num(f.hoursToLimit(), 1),
                             Fmt.num(f.horizonHours(), 0)));

@@ -63,7 +63,7 @@ final class DetectAdapter {
                     : trend(s, warmup, f.ratePerHour(), f.rateLowPerHour(), f.rateHighPerHour(), false, List.of());
             forecasts.add(new Forecast(f.resource(), f.limit(), f.limitSource(), f.current(), f.ratePerHour(),
                     f.secondsToLimit() / 3600.0, f.secondsToLimitEarliest() / 3600.0, f.secondsToLimitLatest() / 3600.0,
-                    f.horizonSec() / 3600.0, f.exhausting(), trend));
+                    f.horizonSec() / 3600.0, f.exhausting(), trend, f.explanation()));
         }
         List<String> notes = new ArrayList<>();
         for (dev.soak.detect.MetricVerdict v : report.metrics()) {

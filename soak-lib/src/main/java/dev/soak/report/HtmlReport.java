@@ -87,15 +87,17 @@ final class HtmlReport {
         }
         b.append("</table>\n<p class=\"note\">Rates per wall hour after the warm-up cut. PASS: the upper confidence bound is below the threshold. FAIL: the growth is significant (one-sided p, Holm-adjusted over the gating metrics) and practically large, and is not a warm-up levelling off. Otherwise INCONCLUSIVE, with the extra run time a decision needs. Informational metrics do not decide the outcome.</p>\n");
 
-        b.append("<h2>Resource trends and exhaustion forecasts</h2>\n<table id=\"forecasts\"><tr><th class=\"l\">resource</th><th>now</th><th>growth per hour</th><th>limit</th><th>hours to limit</th><th>plausible range (h)</th><th>within horizon</th></tr>\n");
+        b.append("<h2>Resource trends and exhaustion forecasts</h2>\n<table id=\"forecasts\"><tr><th class=\"l\">resource</th><th>now</th><th>growth per hour</th><th>limit</th><th>hours to limit</th><th>plausible range (h)</th><th>within horizon</th><th class=\"l\">note</th></tr>\n");
         for (Forecast f : model.forecasts()) {
             b.append("<tr><td class=\"l\">").append(esc(f.resource())).append("</td><td>").append(Fmt.sig(f.current())).append("</td><td>")
                     .append(Fmt.sig(f.slopePerHour())).append("</td><td>")
                     .append(Double.isNaN(f.limit()) ? "none known" : esc(Fmt.sig(f.limit()) + " (" + f.limitSource() + ")"))
-                    .append("</td><td>").append(f.growthNotSignificant() ? "never (growth not significant)"
+                    .append("</td><td>").append(f.reached() ? "0 (reached)" : f.growthNotSignificant() ? "never (growth not significant)"
                             : Fmt.num(f.hoursToLimit(), 1)).append("</td><td>")
-                    .append(esc("[" + Fmt.num(f.hoursLower(), 1) + ", " + Fmt.num(f.hoursUpper(), 1) + "]")).append("</td><td>")
-                    .append(f.exhausting() ? "<b>FAIL</b>: exhausted within " + esc(Fmt.num(f.horizonHours(), 0)) + " h" : "no").append("</td></tr>\n");
+                    .append(f.reached() ? "" : esc("[" + Fmt.num(f.hoursLower(), 1) + ", " + Fmt.num(f.hoursUpper(), 1) + "]")).append("</td><td>")
+                    .append(f.reached() ? "<b>FAIL</b>: limit reached" : f.exhausting() ? "<b>FAIL</b>: exhausted within "
+                            + esc(Fmt.num(f.horizonHours(), 0)) + " h" : "no")
+                    .append("</td><td class=\"l\">").append(esc(f.note())).append("</td></tr>\n");
         }
         b.append("</table>\n");
 

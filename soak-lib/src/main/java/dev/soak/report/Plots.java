@@ -464,7 +464,7 @@ public final class Plots {
     /** When the forecast reaches the limit; a growth that is not significant does not approach it. */
     private static String limitText(Forecast f) {
         double h = f.hoursToLimit();
-        return Double.isFinite(h) ? ", limit in " + Fmt.num(h, 1) + " h"
+        return f.reached() ? ", limit reached" : Double.isFinite(h) ? ", limit in " + Fmt.num(h, 1) + " h"
                 : f.growthNotSignificant() ? ", not significant: limit not approached" : ", limit: never";
     }
 

@@ -89,6 +89,7 @@ public final class ReportJson {
             num(o, "hours_upper", f.hoursUpper());
             num(o, "horizon_hours", f.horizonHours());
             o.put("exhausting", f.exhausting());
+            o.put("note", f.note());
             trend(o, f.trend());
         }
         ArrayNode cs = root.putArray("change_points");
@@ -163,7 +164,8 @@ public final class ReportJson {
         for (JsonNode o : root.path("forecasts")) {
             forecasts.add(new Forecast(o.path("resource").asText(), d(o, "limit"), o.path("limit_source").asText(""), d(o, "current"),
                     d(o, "slope_per_hour"), d(o, "hours_to_limit"), d(o, "hours_lower"), d(o, "hours_upper"),
-                    d(o, "horizon_hours"), o.path("exhausting").asBoolean(false), trend(o.path("trend"))));
+                    d(o, "horizon_hours"), o.path("exhausting").asBoolean(false), trend(o.path("trend")),
+                    o.path("note").asText("")));
         }
         List<ChangePoint> cps = new ArrayList<>();
         for (JsonNode o : root.path("change_points")) {

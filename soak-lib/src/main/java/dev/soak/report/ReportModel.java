@@ -129,16 +129,24 @@ public record ReportModel(String analysisSource, double warmupEndSec, String war
      * @param limitSource     where the limit comes from ({@code max_open_files}, {@code max_rss_mb}, …)
      * @param current         fitted value at the end of the run
      * @param slopePerHour    growth per hour
-     * @param hoursToLimit    hours from the end of the run (+∞ when not growing, or not significantly)
+     * @param hoursToLimit    hours from the end of the run (+∞ when not growing, or not significantly; 0 when
+     *                        reached: at the limit now, or in a sample of a hard limit)
      * @param hoursLower      earliest plausible (from the upper slope bound)
      * @param hoursUpper      latest plausible (+∞ when the lower slope bound is ≤ 0)
      * @param horizonHours    {@code exhaustion_horizon_hours}: exhaustion within it fails the run
-     * @param exhausting      at the limit already, or significantly growing and reaching it within the horizon
+     * @param exhausting      at the limit already (or in a sample of a hard limit), or significantly growing and
+     *                        reaching it within the horizon
      * @param trend           fitted line for plots (null when none)
+     * @param note            the forecast in one sentence (empty when not known)
      */
     public record Forecast(String resource, double limit, String limitSource, double current, double slopePerHour,
                            double hoursToLimit, double hoursLower, double hoursUpper, double horizonHours,
-                           boolean exhausting, Trend trend) {
+                           boolean exhausting, Trend trend, String note) {
+        /** The limit was reached already: exhausting, with no time left to forecast. */
+        public boolean reached() {
+            return exhausting && hoursToLimit == 0;
+        }
+
         /** It grows, but not significantly: it is not shown to approach its limit ({@code hoursToLimit} is +∞). */
         public boolean growthNotSignificant() {
             return slopePerHour > 0 && !Double.isFinite(hoursToLimit);

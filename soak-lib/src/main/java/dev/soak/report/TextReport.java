@@ -34,7 +34,11 @@ final class TextReport {
             }
         }
         for (Forecast f : model.forecasts()) {
-            if (f.exhausting()) {
+            if (f.reached()) {
+                out.add(String.format(Locale.ROOT, "%s: %s", Fmt.EXHAUSTION_MARKER, f.note().isEmpty()
+                        ? f.resource() + " is at or past its limit " + Fmt.sig(f.limit()) + " (" + f.limitSource() + ")"
+                        : Fmt.scrub(f.note())));
+            } else if (f.exhausting()) {
                 out.add(String.format(Locale.ROOT, "%s: %s reaches its limit %s (%s) in %s h (plausible %s to %s h), within the %s h horizon",
                         Fmt.EXHAUSTION_MARKER, f.resource(), Fmt.sig(f.limit()), f.limitSource(), Fmt.num(f.hoursToLimit(), 1),
                         Fmt.num(f.hoursLower(), 1), Fmt.num(f.hoursUpper(), 1), Fmt.num(f.horizonHours(), 0)));
@@ -86,6 +90,8 @@ final class TextReport {
         for (Forecast f : model.forecasts()) {
             line(b, "  %-20s now %s, %s/h%s", f.resource(), Fmt.sig(f.current()), Fmt.sig(f.slopePerHour()),
                     Double.isNaN(f.limit()) ? ", no known limit"
+                            : f.reached() ? String.format(Locale.ROOT, ", limit %s (%s) reached: EXHAUSTION", Fmt.sig(f.limit()),
+                                    f.limitSource())
                             : !Double.isFinite(f.hoursToLimit())
                             ? String.format(Locale.ROOT, ", limit %s (%s) %s", Fmt.sig(f.limit()), f.limitSource(),
                                     f.growthNotSignificant() ? "not approached: the growth is not significant"
@@ -93,6 +99,9 @@ final class TextReport {
                             : String.format(Locale.ROOT, ", limit %s (%s) reached in %s h (plausible %s to %s h)%s", Fmt.sig(f.limit()), f.limitSource(),
                                     Fmt.num(f.hoursToLimit(), 1), Fmt.num(f.hoursLower(), 1), Fmt.num(f.hoursUpper(), 1),
                                     f.exhausting() ? ": EXHAUSTION within the " + Fmt.num(f.horizonHours(), 0) + " h horizon" : ""));
+            if (!f.note().isEmpty()) {
+                line(b, "      note: %s", Fmt.scrub(f.note()));
+            }
         }
         if (model.forecasts().isEmpty()) {
             line(b, "  (none)");

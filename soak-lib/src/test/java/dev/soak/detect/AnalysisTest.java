@@ -283,6 +283,40 @@ class AnalysisTest {
     }
 
     @Test
+    void fdsThatReachTheirLimitInPeaks_areExhausted_thoughTheirLevelIsFlat() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        // a pool of 100 fds that bursts to the limit (accept failing with EMFILE) in about 1 sample in 20
+        List<ResourceSample> res = flatRun(() -> rnd.nextDouble() < 0.05 ? 1024 : 100);
+        AnalysisReport r = Analysis.analyze(res, List.of(), AnalysisOptions.defaults());
+        ExhaustionForecast f = r.forecast("open_fds").orElseThrow();
+        long peaks = res.stream().filter(s -> s.openFds() >= 1024).count();
+        // before: "open_fds is not approaching its limit 1024 (max_open_files): it stayed at 100 throughout."
+        assertThat(f.current()).isEqualTo(100);
+        assertThat(f.exhausting()).isTrue();
+        assertThat(f.secondsToLimit()).isZero();
+        double first = res.stream().filter(s -> s.openFds() >= 1024).findFirst().orElseThrow().tSec();
+        assertThat(f.explanation()).isEqualTo("open_fds reached its limit 1024 (max_open_files) in " + peaks + " of "
+                + res.size() + " samples (up to 1024, the first at " + DurationText.of(first) + "): exhausted at its"
+                + " peaks, though its level is 100 (0/h).");
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+
+        // peaks one short of the limit, and an RSS over max_rss_mb (an abort condition, counted only when
+        // sustained) in single samples, are not
+        List<ResourceSample> near = flatRun(() -> rnd.nextDouble() < 0.05 ? 1023 : 100);
+        assertThat(Analysis.analyze(near, List.of(), AnalysisOptions.defaults()).forecast("open_fds").orElseThrow()
+                .exhausting()).isFalse();
+        List<ResourceSample> rssPeaks = new ArrayList<>();
+        for (ResourceSample s : flatRun(() -> 100)) {
+            rssPeaks.add(new ResourceSample(s.tSec(), 10, rnd.nextDouble() < 0.05 ? 900 : 500, 900, 30, 100, 10,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1024, Double.NaN));
+        }
+        ExhaustionForecast rss = Analysis.analyze(rssPeaks, List.of(), AnalysisOptions.builder().maxRssMb(800).build())
+                .forecast("rss_mb").orElseThrow();
+        assertThat(rss.limitSource()).isEqualTo("max_rss_mb");
+        assertThat(rss.exhausting()).isFalse();
+    }
+
+    @Test
     void fdsThatOnlyStepBetweenPoolSizes_areForecastFlat_notAsRoundingErrors() {
         // as the smoke run's server: 117 fds for 3 h, then a pool closed (56), then a few reopened (62)
         ExhaustionForecast f = Analysis.analyze(run(minute -> 500, minute -> minute <= 180 ? 117 : minute <= 300 ? 56 : 62),

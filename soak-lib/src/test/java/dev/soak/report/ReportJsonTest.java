@@ -44,7 +44,7 @@ class ReportJsonTest {
                 List.of(new MetricVerdict("x", Kind.DRIFT, true, Verdict.INCONCLUSIVE, Double.NaN, Double.NaN, Double.NaN, 0.9, "%/h",
                         Double.NaN, 2, Double.POSITIVE_INFINITY, 3, t, "too few")),
                 List.of(new Forecast("open_fds", 1024, "max_open_files", 100, 0, Double.POSITIVE_INFINITY,
-                        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 24, false, null)),
+                        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 24, false, null, "open_fds stayed at 100.")),
                 List.of(new ChangePoint("rss_mb", 100, -12.5, "MB")), List.of("a note"));
         RunData run = new RunData(List.of(tmp), java.util.Map.of(), "unknown", "", ScenarioFacts.defaults(), List.of(), List.of(),
                 new OperationSums(), List.of(), LatencyLog.empty(), List.of());

@@ -117,6 +117,19 @@ class SoakOrchestratorTest {
     }
 
     @Test
+    void checkpointLine_saysAResourceThatReachedItsLimit_isAtIt_notThatItGetsThereIn0Hours() {
+        // fds at 100, but at the limit 1024 in every 20th sample
+        var run = dev.soak.detect.sim.SeriesGenerator.generate(dev.soak.detect.sim.SimSpec.stable(), 3);
+        var res = run.resources(run.size()).stream().map(r -> new dev.soak.checkpoint.ResourceSample(
+            r.tSec(), r.cpuPercent(), r.rssMb(), r.vsizeMb(), r.threads(), Math.round(r.tSec()) % 1200 == 0 ? 1024 : 100,
+            r.networkConnections(), r.diskIoMb(), r.pssMb(), r.anonMb(), r.swapMb(), r.heapAfterGcMb(), 1024,
+            r.memoryLimitMb())).toList();
+        var a = dev.soak.detect.Analysis.analyze(res, run.metrics(run.size()), dev.soak.detect.AnalysisOptions.defaults());
+        // before: "; EXHAUSTION open_fds in 0.0 h"
+        assertThat(ProgressView.checkpointLine(a, 8 * 3600)).endsWith("overall FAIL; EXHAUSTION open_fds at its limit");
+    }
+
+    @Test
     void progress_plainLineAndTerminalBlock() {
         var snap = new ProgressView.Snapshot("Smoke", "running", 35, 25, 200, 200, 199.8, 1.234, 0.001, 123.4, 1.2,
             "INCONCLUSIVE", "PASS", "EXHAUSTION open_fds", 2);
