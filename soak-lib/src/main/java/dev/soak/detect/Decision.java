@@ -36,7 +36,11 @@ import java.util.Locale;
  *       significant growth between b₁/2 and b₁ whose strict bound reaches b₁ fails rather than passes, and is
  *       INCONCLUSIVE when a still-running warm-up or a levelling-off holds the FAIL: until the twenty-eighth session
  *       it PASSed there, its verdict saying it lay "below the threshold even at its 99.99 % upper bound" of, say,
- *       42 MB/h against 10);</li>
+ *       42 MB/h against 10), unless the growth speeds up: the change of slope at mid-window is significantly
+ *       positive (one-sided {@link #DECEL_ALPHA}) and the second half grows significantly (one-sided α) at b₁/2 or
+ *       more, as a leak that began during the run, whose average over the window is small; or a level shift taken
+ *       out is fitted as well by a change of slope after which the series grows at b₁/2 or more (INCONCLUSIVE;
+ *       thirty-sixth session);</li>
  *   <li>otherwise INCONCLUSIVE, with the extra time from se ∝ T^{−3/2} (Var(b̂) ≈ 12σ²_LR/T³): the
  *       run length T₂ at which (c + z_{0.8})·se(T₂) equals the distance d from the estimate to the boundary
  *       it is nearer to crossing (c the critical value). If the rate is what it is now, the estimate at T₂
@@ -75,6 +79,12 @@ final class Decision {
      * session").
      */
     static final double DECEL_ALPHA = 0.01;
+    /*
+     * The same test at DECEL_ALPHA the other way (the growth speeds up into a second half that grows significantly,
+     * one-sided at α, by at least b₁/2, the share of b₁ a FAIL needs) holds a PASS as INCONCLUSIVE: 20 MB/h that began 6 h into an 8 h run (40 MB at σ 3 MB,
+     * φ 0.5) PASSed in 40 of 40 runs at the window's rate of about 1.5 MB/h, its second half's 8 MB/h unseen. A FAIL
+     * is not held by it, so no FAIL share moves.
+     */
     /** One-sided level of the same test at which a FAIL says that the growth slowed ("Caution: …"). */
     static final double CAUTION_ALPHA = 0.05;
     /** The same on live looks: any sign of slowing down (t &lt; 0) blocks a live FAIL, because it aborts the run and the final analysis still comes. */
@@ -135,6 +145,9 @@ final class Decision {
         boolean levelsOff = !(e.lateSlope() >= thr);
         boolean decelerating = e.decelT() < -Normal.tQuantile(1 - (live ? DECEL_ALPHA_LIVE : DECEL_ALPHA), e.df())
                 && levelsOff;
+        // the reverse of levelling off: a growth that began during the run, whose average over the window is small
+        boolean speedsUp = e.decelT() > Normal.tQuantile(1 - DECEL_ALPHA, e.df())
+                && e.lateSlope() >= PRACTICAL_FRACTION * thr && e.lateT() > Normal.tQuantile(1 - alpha, e.df());
         boolean warming = e.warmupRunning() || live && e.plateauPlausible();
         boolean significant = pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr;
         double strictHi = significant ? e.interval(STRICT_ALPHA)[1] : Double.NaN;
@@ -161,6 +174,22 @@ final class Decision {
                         + " (a deploy, a configuration or cache change) happened then, this is a step, not a growth.",
                         signed(scale.showLevel(r[1])), unit, DurationText.of(r[0]), Math.exp(r[2]));
             }
+        } else if (speedsUp) {
+            v = Verdict.INCONCLUSIVE;
+            extraSec = Math.max(3600, extraSec(e, thr, alpha, level, nGating));
+            why = String.format(Locale.ROOT, "%s changes %s %s over the window (%s)%s, but the growth speeds up (%s %s in"
+                            + " the second half, at least half the %s %s threshold), as a leak that began during the run"
+                            + " does; about %s more would decide.", metric, rate(scale, e.slope()), scale.unit, ci, ctx,
+                    rate(scale, e.lateSlope()), scale.unit, fmt(thresholdShown), scale.unit, DurationText.of(extraSec));
+        } else if (e.slopeChange() != null && e.slopeChange()[1] >= PRACTICAL_FRACTION * thr
+                && (hi < thr || significant && strictHi < thr)) {
+            v = Verdict.INCONCLUSIVE;
+            extraSec = Math.max(3600, extraSec(e, thr, alpha, level, nGating));
+            why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s, but a change of slope at %s fits the series as well"
+                            + " as the level shift removed there: a growth that began then, not a one-off step, would"
+                            + " not be below the %s %s threshold; about %s more would decide.", metric,
+                    rate(scale, e.slope()), scale.unit, ci, ctx, DurationText.of(e.slopeChange()[0]),
+                    fmt(thresholdShown), scale.unit, DurationText.of(extraSec));
         } else if (hi < thr && e.isNoiseFree()) {
             v = Verdict.PASS;
             why = String.format(Locale.ROOT, "%s, below the %s %s threshold.", noiseFree(metric, e, scale),

@@ -100,7 +100,9 @@
  *   <li>level shifts: greedy, at most 3, kept when the AR(1)-aware |t| &gt; 3.5 (4.5 missed +50 %
  *       latency steps; 3.0 added spurious steps and false alarms), φ the larger of those of the
  *       residuals without and with the step (with the step's alone, 13–16 % of leak runs with no
- *       step reported one); each then placed at the sample where it happened (the least-squares
+ *       step reported one), and not when one change of slope (a hinge, its knot at any block boundary)
+ *       fits the blocks at least as well in its place (a growth that stopped, read as a line and a step
+ *       against it; thirty-sixth session); each then placed at the sample where it happened (the least-squares
  *       split of the detrended samples of the two blocks around it), and with shifts in the design the
  *       deceleration test takes the unbiased marginal variance. A 10 MB/h leak with a 60 MB step
  *       at 1.5·T*: 34.3 → 87.0 % FAIL (300 paired runs; docs/calibration.md, "Fourteenth session");

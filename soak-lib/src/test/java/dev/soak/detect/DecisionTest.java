@@ -11,7 +11,7 @@ class DecisionTest {
     private static TrendPipeline.Estimate estimate(double slope, double se, double df, double usedHours) {
         return new TrendPipeline.Estimate(true, slope, se, df, 0.5, 48, (int) (usedHours * 60), usedHours, 0, false,
                 List.of(), false, Double.NaN, 0, slope, Double.NaN, false, Double.NaN, usedHours * 3600, Double.NaN,
-                null, null, null, null);
+                null, null, null, null, null, Double.NaN);
     }
 
     /** Φ(d/se(T₂) − c) at the run length asked for, with se ∝ T^{−3/2}. */
@@ -60,7 +60,8 @@ class DecisionTest {
     /** 25 MB/h over a 4 h window, {@code late} MB/h over its second half, the hinge's t {@code decelT}. */
     private static TrendPipeline.Estimate slowing(double decelT, double late) {
         return new TrendPipeline.Estimate(true, 25, 4, 30, 0.5, 24, 240, 4, 0, false, List.of(), false, Double.NaN,
-                decelT, late, Double.NaN, false, Double.NaN, 4 * 3600, Double.NaN, null, null, null, null);
+                decelT, late, Double.NaN, false, Double.NaN, 4 * 3600, Double.NaN, null, null, null, null, null,
+                Double.NaN);
     }
 
     @Test
@@ -97,7 +98,7 @@ class DecisionTest {
     private static TrendPipeline.Estimate withHintedShift(TrendPipeline.Estimate without) {
         return new TrendPipeline.Estimate(true, 0.04, 0.01, 40, 0.5, 48, 480, 8, 0, false,
                 List.<double[]>of(new double[] {4 * 3600, 0.05}), false, Double.NaN, 0, 0.04, Double.NaN, false,
-                Double.NaN, 8 * 3600, Double.NaN, null, null, null, without);
+                Double.NaN, 8 * 3600, Double.NaN, null, null, null, without, null, Double.NaN);
     }
 
     @Test
@@ -106,7 +107,7 @@ class DecisionTest {
         double[] rival = {3.5 * 3600, Math.log(1.25), 2};
         TrendPipeline.Estimate e = new TrendPipeline.Estimate(true, 0.04, 0.01, 40, 0.5, 48, 480, 8, 0, false,
                 List.of(), false, Double.NaN, 0, 0.04, Double.NaN, false, Double.NaN, 8 * 3600, Double.NaN,
-                null, rival, null, null);
+                null, rival, null, null, null, Double.NaN);
         MetricVerdict v = Decision.decide("p99", e, Decision.Scale.LATENCY, 2, 1e-4, 0.05, 0.05, true, 2, false);
         assertThat(v.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(v.explanation()).contains("threshold. Caution: one level shift of +25.0 % at 3.5 h, with no growth,"
@@ -115,12 +116,12 @@ class DecisionTest {
         // the same estimate without a rival says nothing of it; with one, a PASS does not either
         TrendPipeline.Estimate plain = new TrendPipeline.Estimate(true, 0.04, 0.01, 40, 0.5, 48, 480, 8, 0, false,
                 List.of(), false, Double.NaN, 0, 0.04, Double.NaN, false, Double.NaN, 8 * 3600, Double.NaN,
-                null, null, null, null);
+                null, null, null, null, null, Double.NaN);
         assertThat(Decision.decide("p99", plain, Decision.Scale.LATENCY, 2, 1e-4, 0.05, 0.05, true, 2, false)
                 .explanation()).doesNotContain("Caution");
         TrendPipeline.Estimate flat = new TrendPipeline.Estimate(true, 0.001, 0.001, 40, 0.5, 48, 480, 8, 0, false,
                 List.of(), false, Double.NaN, 0, 0.001, Double.NaN, false, Double.NaN, 8 * 3600, Double.NaN,
-                null, rival, null, null);
+                null, rival, null, null, null, Double.NaN);
         MetricVerdict pass = Decision.decide("p99", flat, Decision.Scale.LATENCY, 2, 0.2, 0.05, 0.05, true, 2, false);
         assertThat(pass.verdict()).isEqualTo(Verdict.PASS);
         assertThat(pass.explanation()).doesNotContain("Caution");
@@ -185,7 +186,7 @@ class DecisionTest {
     private static TrendPipeline.Estimate sixMbPerHour(boolean running, double decelT, double late) {
         return new TrendPipeline.Estimate(true, 6, 2, 20, 0.5, 24, 250, 4.2, running ? 4.2 * 3600 : 0, running,
                 List.of(), false, Double.NaN, decelT, late, running ? 6 * 3600 : Double.NaN, false,
-                running ? 3 : Double.NaN, 8.3 * 3600, Double.NaN, null, null, null, null);
+                running ? 3 : Double.NaN, 8.3 * 3600, Double.NaN, null, null, null, null, null, Double.NaN);
     }
 
     @Test
@@ -203,6 +204,57 @@ class DecisionTest {
                 0.05, 0.05, true, 2, false);
         assertThat(held.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(held.explanation()).contains("levels off");
+    }
+
+    /**
+     * 1.5 MB/h, se 1, over 8 h: below 10 at its 90 % bound; {@code decelT}, {@code late} and {@code lateT} the hinge's
+     * t, the second-half slope and its t.
+     */
+    private static TrendPipeline.Estimate slowOverTheWindow(double decelT, double late, double lateT) {
+        return new TrendPipeline.Estimate(true, 1.5, 1, 30, 0.5, 48, 480, 8, 0, false, List.of(), false, Double.NaN,
+                decelT, late, Double.NaN, false, Double.NaN, 8 * 3600, Double.NaN, null, null, null, null, null, lateT);
+    }
+
+    @Test
+    void aGrowthThatSpeedsUp_toHalfTheThresholdOrMore_isNotAPass() {
+        MetricVerdict v = Decision.decide("rss_mb", slowOverTheWindow(5, 8, 4), Decision.Scale.MEMORY, 10, 0.07, 0.05,
+                0.05, true, 2, false);
+        assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(v.explanation()).startsWith("rss_mb changes 1.50 MB/h over the window (90 % CI")
+                .contains("but the growth speeds up (8.00 MB/h in the second half, at least half the 10.0 MB/h threshold")
+                .doesNotContain("below the");
+        assertThat(v.extraRunSec()).isGreaterThanOrEqualTo(3600);
+        // a speeding up within chance (t 2 at 30 df, above 1 % one-sided only at 2.46), to a second half below half
+        // the threshold, or to one whose growth is not significant (a fall that stopped: t 1 against 1.70), is a PASS
+        for (TrendPipeline.Estimate e : List.of(slowOverTheWindow(2, 8, 4), slowOverTheWindow(5, 4.9, 4),
+                slowOverTheWindow(5, 8, 1))) {
+            assertThat(Decision.decide("rss_mb", e, Decision.Scale.MEMORY, 10, 0.07, 0.05, 0.05, true, 2, false)
+                    .verdict()).isEqualTo(Verdict.PASS);
+        }
+    }
+
+    @Test
+    void aPassBesideAShiftThatARisingSlopeFitsAsWell_isInconclusive_butAFailStays() {
+        // 0.86 MB/h, se 0.5, beside a +23 MB shift at 7 h; the slope rising at 5.8 h fits as well as that shift
+        TrendPipeline.Estimate e = new TrendPipeline.Estimate(true, 0.86, 0.5, 30, 0.5, 48, 480, 8, 0, false,
+                List.<double[]>of(new double[] {7 * 3600, 23}), false, Double.NaN, 0, 0.86, Double.NaN, false,
+                Double.NaN, 8 * 3600, Double.NaN, null, null, null, null, new double[] {5.8 * 3600, 20}, Double.NaN);
+        MetricVerdict v = Decision.decide("rss_mb", e, Decision.Scale.MEMORY, 10, 0.1, 0.05, 0.05, true, 2, false);
+        assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(v.explanation()).startsWith("rss_mb changes 0.86 MB/h (90 % CI").contains(", 1 level shift removed, but"
+                + " a change of slope at 5.8 h fits the series as well as the level shift removed there: a growth that"
+                + " began then, not a one-off step, would not be below the 10.0 MB/h threshold; about ");
+        TrendPipeline.Estimate strong = new TrendPipeline.Estimate(true, 12, 2, 30, 0.5, 48, 480, 8, 0, false,
+                List.<double[]>of(new double[] {7 * 3600, 23}), false, Double.NaN, 0, 12, Double.NaN, false,
+                Double.NaN, 8 * 3600, Double.NaN, null, null, null, null, new double[] {5.8 * 3600, 20}, Double.NaN);
+        assertThat(Decision.decide("rss_mb", strong, Decision.Scale.MEMORY, 10, 1e-5, 0.05, 0.05, true, 2, false)
+                .verdict()).isEqualTo(Verdict.FAIL);
+        // a change of slope after which the series grows below half the threshold (a fall that stopped) holds nothing
+        TrendPipeline.Estimate levelled = new TrendPipeline.Estimate(true, 0.86, 0.5, 30, 0.5, 48, 480, 8, 0, false,
+                List.<double[]>of(new double[] {7 * 3600, -23}), false, Double.NaN, 0, 0.86, Double.NaN, false,
+                Double.NaN, 8 * 3600, Double.NaN, null, null, null, null, new double[] {5.8 * 3600, 0.3}, Double.NaN);
+        assertThat(Decision.decide("rss_mb", levelled, Decision.Scale.MEMORY, 10, 0.1, 0.05, 0.05, true, 2, false)
+                .verdict()).isEqualTo(Verdict.PASS);
     }
 
     @Test
