@@ -383,6 +383,16 @@ class AnalysisTest {
         assertThat(early.explanation()).startsWith("rss_mb changed only in 2 level shifts");
     }
 
+    /** AR(1) noise at φ 0.5 with innovations of sd {@code sd}, one value per minute of {@link #run} (index 0 unused). */
+    private static double[] ar1Noise(long seed, double sd) {
+        Random rnd = new Random(seed);
+        double[] e = new double[8 * 60 + 1];
+        for (int i = 1; i < e.length; i++) {
+            e[i] = 0.5 * e[i - 1] + sd * rnd.nextGaussian();
+        }
+        return e;
+    }
+
     @Test
     void aGrowthThatStopped_isNotReadAsAStepAgainstAGoingOnGrowth() {
         // 10 MB/h for 6 h, then flat for the last 2 h of 8 (a cache filled to its cap), AR(1) noise φ 0.5, σ 3 MB
@@ -390,11 +400,7 @@ class AnalysisTest {
         int levelsOff = 0;
         int stepsDown = 0;
         for (int seed = 0; seed < 40; seed++) {
-            Random rnd = new Random(seed);
-            double[] e = new double[8 * 60 + 1];
-            for (int i = 1; i < e.length; i++) {
-                e[i] = 0.5 * e[i - 1] + 3 * rnd.nextGaussian();
-            }
+            double[] e = ar1Noise(seed, 3);
             MetricVerdict v = Analysis.analyze(run(minute -> 500 + 10 * Math.min(minute, 360) / 60.0 + e[minute],
                     minute -> 100), List.of(), AnalysisOptions.defaults()).metric("rss_mb").orElseThrow();
             fails += v.verdict() == Verdict.FAIL ? 1 : 0;
@@ -413,11 +419,7 @@ class AnalysisTest {
         // flat for 6 h, then 20 MB/h for the last 2 h of 8 (40 MB), AR(1) noise φ 0.5, σ 3 MB
         Map<Verdict, Integer> verdicts = new java.util.EnumMap<>(Verdict.class);
         for (int seed = 0; seed < 20; seed++) {
-            Random rnd = new Random(seed);
-            double[] e = new double[8 * 60 + 1];
-            for (int i = 1; i < e.length; i++) {
-                e[i] = 0.5 * e[i - 1] + 3 * rnd.nextGaussian();
-            }
+            double[] e = ar1Noise(seed, 3);
             MetricVerdict v = Analysis.analyze(run(minute -> 500 + 20 * Math.max(0, minute - 360) / 60.0 + e[minute],
                     minute -> 100), List.of(), AnalysisOptions.defaults()).metric("rss_mb").orElseThrow();
             verdicts.merge(v.verdict(), 1, Integer::sum);
