@@ -81,9 +81,9 @@ final class Decision {
     static final double DECEL_ALPHA = 0.01;
     /*
      * The same test at DECEL_ALPHA the other way (the growth speeds up into a second half that grows significantly,
-     * one-sided at α, by at least b₁/2, the share of b₁ a FAIL needs) holds a PASS as INCONCLUSIVE: 20 MB/h that began 6 h into an 8 h run (40 MB at σ 3 MB,
-     * φ 0.5) PASSed in 40 of 40 runs at the window's rate of about 1.5 MB/h, its second half's 8 MB/h unseen. A FAIL
-     * is not held by it, so no FAIL share moves.
+     * one-sided at α, by at least b₁/2, the share of b₁ a FAIL needs) holds a PASS as INCONCLUSIVE: 20 MB/h that
+     * began 6 h into an 8 h run (40 MB at σ 3 MB, φ 0.5) PASSed in 40 of 40 runs at the window's rate of about
+     * 1.5 MB/h, its second half's 8 MB/h unseen. A FAIL is not held by it, so no FAIL share moves.
      */
     /** One-sided level of the same test at which a FAIL says that the growth slowed ("Caution: …"). */
     static final double CAUTION_ALPHA = 0.05;

@@ -651,9 +651,9 @@ final class TrendPipeline {
     }
 
     /**
-     * The shifts of {@code found} (searched on top of {@code cols}) that a change of slope at the same place does
-     * not fit as well: with the shift's dummy replaced by a hinge max(0, t − t_k) at its block boundary t_k, the
-     * residual sum of squares is larger. A growth that stopped (a cache filled to its cap 6 h into an 8 h run) is
+     * The shifts of {@code found} (searched on top of {@code cols}) that no change of slope fits as well: with the
+     * shift's dummy replaced by a hinge max(0, t − t_k), at any knot t_k ({@link #slopeChange}), the residual sum of
+     * squares is larger. A growth that stopped (a cache filled to its cap 6 h into an 8 h run) is
      * a line with a kink; the search, which has only steps to add to the line, fits the kink with a step against
      * the growth (−6 MB where the series is flat) and the line goes on at the rate before the kink, so the
      * deceleration test no longer sees the slowing. 10 MB/h stopping 6 h into 8 h, AR(1) noise φ 0.5, σ 3 MB: 25 of
