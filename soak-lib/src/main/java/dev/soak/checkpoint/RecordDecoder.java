@@ -144,7 +144,6 @@ final class RecordDecoder {
             v[11], v[12]);
     }
 
-
     private static IntervalMetrics metrics(JsonParser p, TSec t, boolean detail) throws IOException {
         double intervalSec = Double.NaN;
         long late = 0;
@@ -288,7 +287,6 @@ final class RecordDecoder {
                 }
             }
         }
-
 
         private static Map<String, Long> errorClasses(JsonParser p) throws IOException {
             if (p.currentToken() != JsonToken.START_OBJECT) {

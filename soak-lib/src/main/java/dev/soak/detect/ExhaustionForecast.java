@@ -31,4 +31,8 @@ public record ExhaustionForecast(String resource, double limit, String limitSour
                                  boolean approaching, double secondsToLimit, double secondsToLimitEarliest,
                                  double secondsToLimitLatest, double horizonSec, boolean exhausting,
                                  String explanation) {
+    /** The limit was reached already (at it now, or in a sample of a hard limit): no time left to forecast. */
+    public boolean reached() {
+        return exhausting && secondsToLimit == 0;
+    }
 }

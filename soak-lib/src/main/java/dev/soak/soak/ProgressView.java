@@ -156,7 +156,7 @@ final class ProgressView {
             a.lookNumber(), DurationText.clock(tSec), leak.verdict(), leak.metric(), signed(leak.ratePerHour()),
             a.drift().verdict(), RateText.of(a.drift().ratePerHour(), a.drift().rateUnit(), ProgressView::signed), a.verdict())
             + a.forecasts().stream().filter(ExhaustionForecast::exhausting)
-                .map(f -> "; EXHAUSTION " + f.resource() + (f.secondsToLimit() == 0 ? " at its limit"
+                .map(f -> "; EXHAUSTION " + f.resource() + (f.reached() ? " at its limit"
                     : " in " + num(f.secondsToLimit() / 3600, 1) + " h"))
                 .collect(java.util.stream.Collectors.joining());
     }
