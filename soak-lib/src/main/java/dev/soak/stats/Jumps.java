@@ -1,0 +1,105 @@
+package dev.soak.stats;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Jumps of a series: steps from one value to the next far larger than its noise moves it, to a level that holds.
+ *
+ * <p>A difference d<sub>i</sub> = x<sub>i</sub> − x<sub>i−1</sub> is a jump when |d<sub>i</sub>| &gt; k·S, S =
+ * 1.4826·median|d − median(d)| the robust standard deviation of all the differences (Hampel, F. R. (1974), "The
+ * influence curve and its role in robust estimation", JASA 69(346):383–393): the differences of a noisy series are
+ * its noise's increments, a few jumps among thousands leave S where the noise puts it, and a jump of a trend's
+ * worth per step cannot hide in it (the test of Lee, S. S. &amp; Mykland, P. A. (2008), "Jumps in financial markets:
+ * a new nonparametric test and jump dynamics", Rev. Financ. Stud. 21(6):2535–2563, with one global scale instead of a
+ * local one). Under Gaussian increments one difference exceeds 6·S below with probability 10⁻⁹. The level must hold
+ * too: L<sub>i</sub>, the median of the h values from x<sub>i</sub> on less that of the h values before it, must lie
+ * beyond k·S<sub>L</sub> the same way, S<sub>L</sub> the robust standard deviation of all the L (about 1.4·S in
+ * noise persistent from one value to the next, which moves the level of a few values further than one step), so
+ * that a spike, one value off and back, is neither a rise nor a fall, nor is a spike beside a swing of the noise.
+ * Consecutive differences beyond the bar in the same direction are one jump, at the first of them (a fall spread
+ * over two samples); a jump spread thinner than that, each step within the noise, is not one; nor is one within h
+ * values of either end, where a level has too few values to hold. When S or S<sub>L</sub>
+ * is 0 (a series that mostly does not move) there are no jumps. O(n log n + n·h log h). Stateless; safe from any
+ * thread.
+ */
+public final class Jumps {
+    private static final double MAD_TO_SD = 1.4826;
+
+    private Jumps() {
+    }
+
+    /**
+     * The jumps of a series.
+     *
+     * @param rises  indices i of the values each rise jumped to (x<sub>i</sub> − x<sub>i−1</sub> &gt; k·S)
+     * @param falls  indices i of the values each fall jumped to (x<sub>i</sub> − x<sub>i−1</sub> &lt; −k·S)
+     * @param scale  S, the differences' robust standard deviation
+     */
+    public record Result(int[] rises, int[] falls, double scale) {
+    }
+
+    /**
+     * Jumps of {@code x} beyond {@code k} robust standard deviations of its differences, to a level that holds for
+     * {@code h} values.
+     *
+     * @param x finite values in order
+     * @param k the bar in robust sds (&gt; 0)
+     * @param h values either side whose medians must differ by the bar too, in their own robust sds (≥ 1)
+     */
+    public static Result find(double[] x, double k, int h) {
+        if (!(k > 0) || h < 1) {
+            throw new IllegalArgumentException("k = " + k + " must be > 0 and h = " + h + " >= 1");
+        }
+        int n = x.length;
+        if (n < 3) {
+            return new Result(new int[0], new int[0], Double.NaN);
+        }
+        double[] d = new double[n - 1];
+        for (int i = 1; i < n; i++) {
+            d[i - 1] = x[i] - x[i - 1];
+        }
+        double scale = MAD_TO_SD * Series.mad(d);
+        double[] level = levelChanges(x, h);
+        double levelScale = MAD_TO_SD * Series.mad(Arrays.copyOfRange(level, h - 1, Math.max(h - 1, n - h)));
+        List<Integer> rises = new ArrayList<>();
+        List<Integer> falls = new ArrayList<>();
+        if (scale > 0 && levelScale > 0) {
+            int previous = 0;
+            for (int i = 1; i < n; i++) {
+                // a level needs h values either side: none nearer the ends than that
+                double z = i < h || i > n - h ? 0 : d[i - 1] / scale;
+                int sign = z > k ? 1 : z < -k ? -1 : 0;
+                if (sign != 0 && sign != previous && sign * level[i - 1] > k * levelScale) {
+                    (sign > 0 ? rises : falls).add(i);
+                }
+                previous = sign;
+            }
+        }
+        return new Result(rises.stream().mapToInt(Integer::intValue).toArray(),
+                falls.stream().mapToInt(Integer::intValue).toArray(), scale);
+    }
+
+    /**
+     * L<sub>i</sub> at index i − 1 for i = h … n − h: the median of the h values from i on less that of the h before
+     * (0 nearer the ends).
+     */
+    private static double[] levelChanges(double[] x, int h) {
+        int n = x.length;
+        double[] out = new double[n - 1];
+        double[] buf = new double[h];
+        for (int i = h; i <= n - h; i++) {
+            out[i - 1] = median(x, i, buf) - median(x, i - h, buf);
+        }
+        return out;
+    }
+
+    /** Median of the {@code buf.length} values of x from {@code from} on, sorted in {@code buf}. */
+    private static double median(double[] x, int from, double[] buf) {
+        int m = buf.length;
+        System.arraycopy(x, from, buf, 0, m);
+        Arrays.sort(buf);
+        return m % 2 == 1 ? buf[m / 2] : (buf[m / 2 - 1] + buf[m / 2]) / 2;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.soak.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class JumpsTest {
+    /** A climb of 0.5 a step that falls back by 30 every 60 steps, in white noise of sd 1, 600 values. */
+    private static double[] sawtooth(long seed) {
+        Random rnd = new Random(seed);
+        double[] x = new double[600];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 100 + 0.5 * ((i + 20) % 60) + rnd.nextGaussian();
+        }
+        return x;
+    }
+
+    @Test
+    void findsEachFallOfASawtooth_atTheValueItFellTo_andNoRise() {
+        Jumps.Result r = Jumps.find(sawtooth(1), 8, 3);
+        assertThat(r.falls()).containsExactly(40, 100, 160, 220, 280, 340, 400, 460, 520, 580);
+        assertThat(r.rises()).isEmpty();
+        // differences of white noise of sd 1 (sd √2) about a climb of 0.5: S is that of the noise, not of the falls
+        assertThat(r.scale()).isBetween(1.2, 1.65);
+    }
+
+    @Test
+    void theScale_isTheDifferencesNormalisedMad() {
+        // differences 1, 1, 2, 1, 5: median 1, |d − 1| = 0, 0, 1, 0, 4, median 0, so S = 0: no jumps
+        assertThat(Jumps.find(new double[] {0, 1, 2, 4, 5, 10}, 3, 1).scale()).isZero();
+        // differences 1, 3, 2, 1, 4, 2: median 2, |d − 2| = 1, 1, 0, 1, 2, 0, median 1 → S = 1.4826
+        Jumps.Result r = Jumps.find(new double[] {0, 1, 4, 6, 7, 11, 13}, 3, 1);
+        assertThat(r.scale()).isEqualTo(1.4826);
+        assertThat(r.rises()).isEmpty();
+        assertThat(r.falls()).isEmpty();
+    }
+
+    @Test
+    void aSpike_isNeitherARiseNorAFall_whileALevelShiftIsOne() {
+        double[] x = sawtooth(2);
+        x[300] += 60;
+        x[450] -= 60;
+        assertThat(Jumps.find(x, 8, 3).falls()).doesNotContain(301, 450);
+        assertThat(Jumps.find(x, 8, 3).rises()).isEmpty();
+        for (int i = 470; i < x.length; i++) {
+            x[i] += 60;
+        }
+        assertThat(Jumps.find(x, 8, 3).rises()).containsExactly(470);
+    }
+
+    @Test
+    void aFallOverTwoValues_isOneFall_atTheFirst() {
+        double[] x = new double[200];
+        Random rnd = new Random(3);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i < 100 ? 50 : i == 100 ? 30 : 10) + rnd.nextGaussian();
+        }
+        assertThat(Jumps.find(x, 8, 3).falls()).containsExactly(100);
+    }
+
+    @Test
+    void whiteNoise_hasNoJumps() {
+        Random rnd = new Random(4);
+        double[] x = new double[100_000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextGaussian();
+        }
+        Jumps.Result r = Jumps.find(x, 8, 3);
+        assertThat(r.rises()).isEmpty();
+        assertThat(r.falls()).isEmpty();
+        assertThat(r.scale()).isCloseTo(Math.sqrt(2), org.assertj.core.data.Offset.offset(0.03));
+    }
+
+    @Test
+    void rejectsABarOrWindowThatIsNotPositive() {
+        assertThatThrownBy(() -> Jumps.find(new double[5], 0, 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("k = 0.0");
+        assertThatThrownBy(() -> Jumps.find(new double[5], 8, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("h = 0");
+    }
+}
