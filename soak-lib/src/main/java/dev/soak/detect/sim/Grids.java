@@ -11,7 +11,8 @@ import java.util.Locale;
  * load (±50 %, ±60 MB, ±20 % p99, random phase), white noise ("white20": a fifth of the noise variance
  * independent per sample), wander ("wander30": 30 % of it a slow AR(1) with a 2-hour correlation time, noise
  * that is not the AR(1) plus white noise the pipeline models), a memory step on a fast warm-up, a p99 read from
- * the requests of a service doing 20 ops/s ("20rps", {@link SimSpec#withRequestTail}). Leak and drift cells run for {@link #T_STAR_MULTIPLE} × T* of the cell
+ * the requests of a service doing 20 ops/s ("20rps", {@link SimSpec#withRequestTail}), a cache on RSS ("cache-2h":
+ * 40 MB teeth, cleared every 1.5–2.5 h, {@link SimSpec#withCache}). Leak and drift cells run for {@link #T_STAR_MULTIPLE} × T* of the cell
  * (clamped to 2–{@link #MAX_HOURS} h) so the figure "power within 1.5× the information limit" is read
  * directly; other multiples and caps answer "how long does Soak need here" ({@code calibrate
  * --t-star-multiple}). Stateless.
@@ -52,6 +53,8 @@ public final class Grids {
         cells.add(len.leak("leak10-sawtooth", sawtooth(base), 10));
         cells.add(len.drift("drift2-phi0.5", base.withNoise(10, 0.5), 2));
         cells.add(len.drift("drift2-phi0.9", base.withNoise(10, 0.9), 2));
+        // (thirty-seventh session, at the end so that the cells above keep their seeds)
+        cells.add(stable("cache-2h-phi0.5-s3", cache(base.withNoise(3, 0.5)), 8));
         return cells;
     }
 
@@ -146,6 +149,20 @@ public final class Grids {
             cells.add(stable(String.format(Locale.ROOT, "stable-phi%s-20rps", phi), s, 8));
             cells.add(len.drift(String.format(Locale.ROOT, "drift2-phi%s-20rps", phi), s, 2));
         }
+        // (thirty-seventh session) a cache on RSS cleared every 2 h or so: its climbs are not growth, its floor is
+        // what a leak raises. At φ 0.5, σ 3 MB its 40 MB falls are 13 sds of the samples' differences, at φ 0.9,
+        // σ 10 MB 9 (the sawtooth is found at 8, Sawtooth.FALL_SD)
+        cells.add(stable("cache-2h-phi0.5-s3-8h", cache(base.withNoise(3, 0.5)), 8));
+        cells.add(stable("cache-2h-phi0.5-s3-4h", cache(base.withNoise(3, 0.5)), 4));
+        cells.add(stable("cache-2h-phi0.9-s10-8h", cache(base.withNoise(10, 0.9)), 8));
+        cells.add(stable("cache-2h-phi0.9-s10-24h", cache(base.withNoise(10, 0.9)), 24));
+        // a leak on such a cache, over 8 h rather than 1.5·T*: a run shorter than two of its teeth cannot tell a
+        // floor that rises from a cache that fills
+        for (String noise : new String[] {"phi0.5-s3", "phi0.9-s10"}) {
+            SimSpec s = cache(noise.equals("phi0.5-s3") ? base.withNoise(3, 0.5) : base.withNoise(10, 0.9));
+            cells.add(new Cell("leak10-cache-2h-" + noise + "-8h", "leak", s.withLeak(10).withDrift(0)
+                    .withDurationHours(8)));
+        }
         return cells;
     }
 
@@ -196,6 +213,11 @@ public final class Grids {
 
     static SimSpec sawtooth(SimSpec s) {
         return s.withSawtooth(300, 180);
+    }
+
+    /** A cache on RSS that fills 40 MB and is cleared every 2 h (±25 %). */
+    static SimSpec cache(SimSpec s) {
+        return s.withCache(40, 7200);
     }
 
     static SimSpec step(SimSpec s) {

@@ -62,6 +62,11 @@ public final class SeriesGenerator {
         // requests' latencies draw from a stream of their own, so that the rest of the run is the same with them
         SplittableRandom requests = new SplittableRandom(~seed);
         double period = spec.gcPeriodSec() * (0.5 + rnd.nextDouble());
+        // a cache's clears draw from a stream of their own too, so that the rest of the run is the same with them
+        SplittableRandom clears = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        boolean cache = spec.cacheMb() > 0;
+        double nextClear = cache ? clears.nextDouble() * spec.cachePeriodSec() : Double.POSITIVE_INFINITY;
+        double lastClear = nextClear - spec.cachePeriodSec() * (0.75 + 0.5 * clears.nextDouble());
         for (int i = 0; i < n; i++) {
             double ti = (i + 1) * spec.sampleSec();
             t[i] = ti;
@@ -91,8 +96,13 @@ public final class SeriesGenerator {
             double leak = spec.leakMbPerHour() * ti / 3600.0;
             double common = spec.baseMb() + spec.warmupMb() * warm + spec.stepMb() * step + spec.loadMemMb() * rel;
             double memSpike = rnd.nextDouble() < spec.spikeProb() ? spec.sigmaMb() * (5 + 10 * rnd.nextDouble()) : 0;
+            while (ti >= nextClear) {
+                lastClear = nextClear;
+                nextClear += spec.cachePeriodSec() * (0.75 + 0.5 * clears.nextDouble());
+            }
+            double cached = cache ? spec.cacheMb() * (ti - lastClear) / spec.cachePeriodSec() : 0;
             if (sawtooth) {
-                rss[i] = common + spec.baseMb() + mem + memSpike;
+                rss[i] = common + spec.baseMb() + mem + memSpike + cached;
                 while (ti >= lastGc + period) {
                     lastGc += period;
                     period = spec.gcPeriodSec() * (0.5 + rnd.nextDouble());
@@ -100,7 +110,7 @@ public final class SeriesGenerator {
                 double fill = spec.sawtoothMb() * (ti - lastGc) / period;
                 heap[i] = common + leak + heapN + fill;
             } else {
-                rss[i] = common + leak + mem + memSpike;
+                rss[i] = common + leak + mem + memSpike + cached;
                 heap[i] = Double.NaN;
             }
             double latSpike = rnd.nextDouble() < spec.spikeProb() ? 0.5 + rnd.nextDouble() : 0;

@@ -5,7 +5,7 @@ package dev.soak.detect.sim;
  *
  * <p>Memory: {@code base + leak·t + warmupMb·(1 − e^{−t/τ}) + step·1[t ≥ t_step] + loadMemMb·(L(t) − 1)
  * + noise (marginal sd σ: AR(1) with lag-1 correlation φ per sample, a {@code whiteShare} of its
- * variance white) + spikes}. A GC sawtooth
+ * variance white) + spikes}, and a cache's sawtooth ({@link #withCache}) on RSS. A GC sawtooth
  * ({@code sawtoothMb} &gt; 0) goes on a separate JVM-heap series (teeth rising linearly, dropping at
  * jittered collections every 0.5–1.5 × {@code gcPeriodSec}), which then carries the leak while RSS
  * stays at the committed size. Latency: log p99 = {@code log p99Ms + log(1 + drift)·t
@@ -40,32 +40,34 @@ package dev.soak.detect.sim;
  * @param wanderShare       share of the noise variance in a slow AR(1) with a 2-hour correlation time
  * @param tailSigmaLog      log-sd of single requests' latencies when the p99 is read from requests
  *                          ({@link #withRequestTail}); 0 when the p99 is the modelled level itself
+ * @param cacheMb           height of the teeth of a cache on RSS ({@link #withCache}); 0 for none
+ * @param cachePeriodSec    mean time between the cache's clears
  */
 public record SimSpec(double durationSec, double sampleSec, double baseMb, double sigmaMb, double phi,
                       double spikeProb, double warmupMb, double warmupTauSec, double latWarmupLog, double sawtoothMb,
                       double gcPeriodSec, double stepMb, double stepLog, double diurnalAmplitude, double loadMemMb,
                       double loadLatLog, double leakMbPerHour, double driftPctPerHour, double p99Ms,
                       double latSigmaLog, double baseRate, double whiteShare, double wanderShare,
-                      double tailSigmaLog) {
+                      double tailSigmaLog, double cacheMb, double cachePeriodSec) {
 
     /** Correlation time of the slow wander ({@code wanderShare}): 2 hours. */
     public static final double WANDER_TAU_SEC = 7200;
 
     /** A plain stable run: 8 h, 60 s samples, σ = 10 MB, φ = 0.9, 15 % p99 noise, no nuisance. */
     public static SimSpec stable() {
-        return new SimSpec(8 * 3600, 60, 500, 10, 0.9, 0, 0, 1, 0, 0, 180, 0, 0, 0, 0, 0, 0, 0, 50, 0.15, 200, 0, 0, 0);
+        return new SimSpec(8 * 3600, 60, 500, 10, 0.9, 0, 0, 1, 0, 0, 180, 0, 0, 0, 0, 0, 0, 0, 50, 0.15, 200, 0, 0, 0, 0, 7200);
     }
 
     public SimSpec withDurationHours(double h) {
         return new SimSpec(h * 3600, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog, cacheMb, cachePeriodSec);
     }
 
     public SimSpec withSampleSec(double s) {
         return new SimSpec(durationSec, s, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog, cacheMb, cachePeriodSec);
     }
 
     /**
@@ -85,61 +87,61 @@ public record SimSpec(double durationSec, double sampleSec, double baseMb, doubl
     public SimSpec withNoise(double sigma, double ph) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigma, ph, spikeProb, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog, cacheMb, cachePeriodSec);
     }
 
     public SimSpec withSpikes(double prob) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, prob, warmupMb, warmupTauSec, latWarmupLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog, cacheMb, cachePeriodSec);
     }
 
     public SimSpec withWarmup(double mb, double tauSec, double latLog) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, mb, tauSec, latLog,
                 sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog, cacheMb, cachePeriodSec);
     }
 
     public SimSpec withSawtooth(double toothMb, double periodSec) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, toothMb, periodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog, cacheMb, cachePeriodSec);
     }
 
     public SimSpec withStep(double mb, double log) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, mb, log, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog, cacheMb, cachePeriodSec);
     }
 
     public SimSpec withDiurnal(double amplitude, double memMb, double latLog) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, amplitude, memMb, latLog, leakMbPerHour,
-                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
+                driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog, cacheMb, cachePeriodSec);
     }
 
     public SimSpec withLeak(double mbPerHour) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                mbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
+                mbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog, cacheMb, cachePeriodSec);
     }
 
     public SimSpec withDrift(double pctPerHour) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, pctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
+                leakMbPerHour, pctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog, cacheMb, cachePeriodSec);
     }
 
     public SimSpec withLatencyNoise(double sigmaLog) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, sigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog);
+                leakMbPerHour, driftPctPerHour, p99Ms, sigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog, cacheMb, cachePeriodSec);
     }
 
     public SimSpec withWhiteNoise(double share) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, share, wanderShare, tailSigmaLog);
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, share, wanderShare, tailSigmaLog, cacheMb, cachePeriodSec);
     }
 
     /**
@@ -154,12 +156,25 @@ public record SimSpec(double durationSec, double sampleSec, double baseMb, doubl
     public SimSpec withRequestTail(double sigmaLog, double opsPerSec) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, opsPerSec, whiteShare, wanderShare, sigmaLog);
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, opsPerSec, whiteShare, wanderShare, sigmaLog, cacheMb, cachePeriodSec);
     }
 
     public SimSpec withWander(double share) {
         return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
                 latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
-                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, share, tailSigmaLog);
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, share, tailSigmaLog, cacheMb, cachePeriodSec);
+    }
+
+    /**
+     * A cache on the memory series (RSS, or the committed size under a GC sawtooth) that fills linearly to
+     * {@code mb} and is cleared back to empty, every 0.75–1.25 × {@code periodSec} (uniform), the first clear at a
+     * random time within the first period: a sawtooth of hours rather than a collector's seconds, with no growth
+     * of its own.
+     */
+    public SimSpec withCache(double mb, double periodSec) {
+        return new SimSpec(durationSec, sampleSec, baseMb, sigmaMb, phi, spikeProb, warmupMb, warmupTauSec,
+                latWarmupLog, sawtoothMb, gcPeriodSec, stepMb, stepLog, diurnalAmplitude, loadMemMb, loadLatLog,
+                leakMbPerHour, driftPctPerHour, p99Ms, latSigmaLog, baseRate, whiteShare, wanderShare, tailSigmaLog,
+                mb, periodSec);
     }
 }

@@ -274,6 +274,34 @@ class CalibrationTest {
                 .isCloseTo(0.5 * sd(viaSort), within(0.03 * sd(viaSort)));
     }
 
+    @Test
+    void aCache_addsTeethToRssOnly_clearedEvery075To125OfItsPeriod() {
+        SimSpec plain = SimSpec.stable().withDurationHours(24);
+        SimRun with = SeriesGenerator.generate(plain.withCache(40, 7200), 9);
+        SimRun without = SeriesGenerator.generate(plain, 9);
+        assertThat(with.p99Ms()).containsExactly(without.p99Ms());
+        double[] teeth = new double[with.size()];
+        for (int i = 0; i < teeth.length; i++) {
+            teeth[i] = with.rssMb()[i] - without.rssMb()[i];
+        }
+        // climbs of 40 MB per 7200 s (0.333 MB a minute), each clear back to 0: every tooth 1.5 to 2.5 h long
+        double last = Double.NaN;
+        int clears = 0;
+        for (int i = 1; i < teeth.length; i++) {
+            if (teeth[i] < teeth[i - 1]) {
+                assertThat(teeth[i]).isBetween(0.0, 40.0 / 120 + 1e-9);
+                if (!Double.isNaN(last)) {
+                    assertThat(with.tSec()[i] - last).isBetween(0.75 * 7200 - 60, 1.25 * 7200 + 60);
+                }
+                last = with.tSec()[i];
+                clears++;
+            } else {
+                assertThat(teeth[i] - teeth[i - 1]).isCloseTo(40.0 / 120, within(1e-9));
+            }
+        }
+        assertThat(clears).isBetween(24 * 3600 / 9000, 24 * 3600 / 5400 + 1);
+    }
+
     private static double mean(double[] a) {
         return Arrays.stream(a).average().orElseThrow();
     }
