@@ -85,6 +85,18 @@ final class Decision {
      * began 6 h into an 8 h run (40 MB at σ 3 MB, φ 0.5) PASSed in 40 of 40 runs at the window's rate of about
      * 1.5 MB/h, its second half's 8 MB/h unseen. A FAIL is not held by it, so no FAIL share moves.
      */
+    /**
+     * A FAIL is held as INCONCLUSIVE when a level shift against the growth that is a sudden fall on the samples (in one
+     * sample, {@code Sawtooth.falls}) takes back at least this share of what the series grew in the window before it
+     * ({@link #fallBack}): memory released again and again (a cache cleared every 2 h) climbs between its falls at a
+     * leak's pace, and with one fall in the window its floor cannot be told from a line ({@link Sawtooth} needs two).
+     * A cache of 40 MB teeth every 1.5–2.5 h over 4 h, φ 0.5, σ 3 MB: 7 of 40 runs FAILed at 17–21 MB/h beside one
+     * fall of 30–46 MB. A shift of the search that is no sudden fall, a slow excursion of the noise, does not hold:
+     * without that condition a 2 %/h drift at φ 0.5 lost 2 of 100 FAILs and a leak on a GC sawtooth 1 of 100
+     * (`calibrate --quick`), beside searched shifts down early in the window (docs/calibration.md, "Thirty-seventh
+     * session").
+     */
+    static final double FALL_BACK_FRACTION = 0.5;
     /** One-sided level of the same test at which a FAIL says that the growth slowed ("Caution: …"). */
     static final double CAUTION_ALPHA = 0.05;
     /** The same on live looks: any sign of slowing down (t &lt; 0) blocks a live FAIL, because it aborts the run and the final analysis still comes. */
@@ -151,7 +163,9 @@ final class Decision {
         boolean warming = e.warmupRunning() || live && e.plateauPlausible();
         boolean significant = pAdjusted <= level && e.slope() >= PRACTICAL_FRACTION * thr;
         double strictHi = significant ? e.interval(STRICT_ALPHA)[1] : Double.NaN;
-        if (significant && !(strictHi < thr) && !decelerating && !warming) {
+        boolean wouldFail = significant && !(strictHi < thr) && !decelerating && !warming;
+        double[] fall = wouldFail && !e.isNoiseFree() ? fallBack(e) : null;
+        if (wouldFail && fall == null) {
             v = Verdict.FAIL;
             why = e.isNoiseFree()
                     ? String.format(Locale.ROOT, "%s, at or above the %s %s threshold.", noiseFree(metric, e, scale),
@@ -174,6 +188,18 @@ final class Decision {
                         + " (a deploy, a configuration or cache change) happened then, this is a step, not a growth.",
                         signed(scale.showLevel(r[1])), unit, DurationText.of(r[0]), Math.exp(r[2]));
             }
+        } else if (fall != null) {
+            v = Verdict.INCONCLUSIVE;
+            double toothSec = 3600 * -fall[1] / e.slope();
+            extraSec = Math.max(3600, Math.max(extraSec(e, thr, alpha, level, nGating),
+                    fall[0] + 1.5 * toothSec - e.seriesEndSec()));
+            String unit = scale.levelUnit.isEmpty() ? "" : " " + scale.levelUnit;
+            why = String.format(Locale.ROOT, "%s grows %s %s (%s, p = %.2g)%s, but fell back by %s%s at %s, at least"
+                            + " half of what it had grown in the window before: a level released again and again (a cache"
+                            + " cleared on a schedule) climbs like this between its falls, and one fall cannot tell its"
+                            + " floor from a line; about %s more, for a second fall, would decide.", metric,
+                    rate(scale, e.slope()), scale.unit, ci, pAdjusted, ctx, fmt(-scale.showLevel(fall[1])), unit,
+                    DurationText.of(fall[0]), DurationText.of(extraSec));
         } else if (speedsUp) {
             v = Verdict.INCONCLUSIVE;
             extraSec = Math.max(3600, extraSec(e, thr, alpha, level, nGating));
@@ -298,6 +324,24 @@ final class Decision {
     }
 
     /**
+     * The largest level shift {tSec, size} against a growing estimate that is a sudden fall on the samples and takes
+     * back at least {@link #FALL_BACK_FRACTION} of what the line grew from the window's start to it; null when there
+     * is none.
+     */
+    private static double[] fallBack(TrendPipeline.Estimate e) {
+        double fromSec = e.seriesEndSec() - e.usedHours() * 3600;
+        double[] largest = null;
+        for (double[] s : e.suddenFalls()) {
+            double grown = e.slope() * Math.max(0, s[0] - fromSec) / 3600;
+            if (e.slope() > 0 && s[1] < 0 && -s[1] >= FALL_BACK_FRACTION * grown
+                    && (largest == null || s[1] < largest[1])) {
+                largest = s;
+            }
+        }
+        return largest;
+    }
+
+    /**
      * Whether the FAIL was withheld only because the growth is not significant without the level shifts kept at
      * another metric's shift time ({@link TrendPipeline.Estimate#pValue}): its own p-value, scaled by the same Holm
      * factor as the reported one, is within the level while the one used is not.
@@ -331,6 +375,9 @@ final class Decision {
         if (e.warmupEndSec() > 0) {
             sb.append(String.format(Locale.ROOT, " after %s of warm-up%s", DurationText.of(e.warmupEndSec()),
                     e.warmupRunning() ? " (still settling)" : ""));
+        }
+        if (e.falls() > 0) {
+            sb.append(String.format(Locale.ROOT, ", read as a sawtooth (its floor, across %d falls)", e.falls()));
         }
         if (!e.steps().isEmpty()) {
             sb.append(String.format(Locale.ROOT, ", %d level shift%s removed", e.steps().size(),

@@ -97,8 +97,8 @@ record SampleFit(SampleFit.Design design, Ar1NoiseReml.Estimate reml) {
      * {@code thinning}-th, at most {@link #SAMPLE_MAX_POINTS} points {@code pointSec} apart, spikes replaced
      * by their running median ({@code stats.Despike}), with the design of the blocks (1, t in hours centred,
      * the warm-up's saturating term when it is modelled, the load when it is a covariate, as of the load interval
-     * each sample falls in and averaged over {@link #LOAD_HALF_WINDOW_SEC} either side, and one 0/1 column per
-     * level shift at its time).
+     * each sample falls in and averaged over {@link #LOAD_HALF_WINDOW_SEC} either side, a {@link Sawtooth}'s columns
+     * when the series is one, and one 0/1 column per level shift at its time).
      */
     record Design(double[] times, double[] values, double[][] columns, int thinning, double pointSec) {
     }
@@ -154,9 +154,9 @@ record SampleFit(SampleFit.Design design, Ar1NoiseReml.Estimate reml) {
      * null), the level shifts {@code steps} ({tSec, size} each) and, when {@code loadT} is not empty, the load in
      * their design, and the REML fit to them; null when there are too few of them.
      */
-    static SampleFit of(double[] tSec, double[] y, double fromSec, Warmup.Saturation warmup,
+    static SampleFit of(double[] tSec, double[] y, double fromSec, Warmup.Saturation warmup, Sawtooth sawtooth,
                         List<double[]> steps, double[] loadT, double[] loadV) {
-        Design d = design(tSec, y, fromSec, warmup, steps, loadT, loadV);
+        Design d = design(tSec, y, fromSec, warmup, sawtooth, steps, loadT, loadV);
         return d == null ? null
                 : new SampleFit(d, Ar1NoiseReml.estimate(d.columns(), d.values(), 0, atPoint(Ar1NoiseReml.PHI_MAX, d)));
     }
@@ -245,21 +245,24 @@ record SampleFit(SampleFit.Design design, Ar1NoiseReml.Estimate reml) {
 
     /** {@link Design} of the samples from {@code fromSec} on; null when there are too few of them. */
     private static Design design(double[] tSec, double[] y, double fromSec, Warmup.Saturation warmup,
-                                 List<double[]> steps, double[] loadT, double[] loadV) {
+                                 Sawtooth sawtooth, List<double[]> steps, double[] loadT, double[] loadV) {
         int i0 = TrendPipeline.firstAtOrAfter(tSec, fromSec);
         int len = tSec.length - i0;
         int k = Math.max(1, (len + SAMPLE_MAX_POINTS - 1) / SAMPLE_MAX_POINTS);
         int n = len / k;
         int w = warmup != null ? 1 : 0;
         int q = loadT.length > 0 ? 1 : 0;
-        if (n < 4 * (2 + w + q + steps.size() + 2)) {
-            return null;
-        }
         double[] ts = new double[n];
         double[] ys = new double[n];
         for (int i = 0; i < n; i++) {
             ts[i] = tSec[i0 + i * k];
             ys[i] = y[i0 + i * k];
+        }
+        double[][] teeth = sawtooth == null ? new double[0][]
+                : sawtooth.columns(ts);
+        int z = teeth.length;
+        if (n < 4 * (2 + w + q + z + steps.size() + 2)) {
+            return null;
         }
         ys = Despike.hampel(ys, SPIKE_HALF_WINDOW, SPIKE_SD);
         double mean = 0;
@@ -267,7 +270,7 @@ record SampleFit(SampleFit.Design design, Ar1NoiseReml.Estimate reml) {
             mean += t;
         }
         mean /= n;
-        double[][] xs = new double[2 + w + q + steps.size()][n];
+        double[][] xs = new double[2 + w + q + z + steps.size()][n];
         for (int i = 0; i < n; i++) {
             xs[0][i] = 1;
             xs[1][i] = (ts[i] - mean) / 3600;
@@ -275,9 +278,10 @@ record SampleFit(SampleFit.Design design, Ar1NoiseReml.Estimate reml) {
                 xs[2][i] = warmup.at(ts[i] / 3600);
             }
             for (int s = 0; s < steps.size(); s++) {
-                xs[2 + w + q + s][i] = ts[i] >= steps.get(s)[0] ? 1 : 0;
+                xs[2 + w + q + z + s][i] = ts[i] >= steps.get(s)[0] ? 1 : 0;
             }
         }
+        System.arraycopy(teeth, 0, xs, 2 + w + q, z);
         if (q == 1) {
             // the load of the interval each sample falls in (load times end their intervals), centred
             int j = 0;

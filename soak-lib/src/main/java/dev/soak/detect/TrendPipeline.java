@@ -23,6 +23,9 @@ import java.util.stream.IntStream;
  *       rise that slows down and still runs at half the run is cut there and blocks a FAIL (a decelerating rise
  *       is not a leak), a clear one that ended is modelled in the design, a weaker one is cut where it ends; the
  *       other gating metrics' warm-ups are tested in this metric at their τ ({@link Hints});</li>
+ *   <li>a sawtooth ({@link Sawtooth}, not on an envelope): a series that falls back to a floor two or more times,
+ *       in one sample each, has the climb since the last fall in the design, so the trend is the floor's; a shift
+ *       down that the search below finds in it is one more fall;</li>
  *   <li>level shifts: sequential step dummies with a common slope ({@code stats.ChangePoints}; at most
  *       {@link #MAX_STEPS}), kept when its AR(1)-aware |t| exceeds {@link #STEP_T} and no change of slope fits
  *       as well in its place ({@link #jumpsOnly}), then placed at the
@@ -192,13 +195,18 @@ final class TrendPipeline {
      *                         that began then, read as a step, is not a PASS (Decision); null otherwise
      * @param lateT            t statistic of the second-half slope {@code lateSlope} (the same hinge fit, against
      *                         the same φ as {@code decelT})
+     * @param falls            falls to a floor modelled as a {@link Sawtooth} (the slope is then the floor's); 0 when
+     *                         the series is not one
+     * @param suddenFalls      those of {@code steps} that go down in one sample ({@link Sawtooth#falls}): a level
+     *                         released at once, as a cache cleared (Decision holds a FAIL that one of them takes back)
      */
     record Estimate(boolean ok, double slope, double se, double df, double phi, int blocks, int samples,
                     double usedHours, double warmupEndSec, boolean warmupRunning, List<double[]> steps,
                     boolean loadAdjusted, double fittedLast, double decelT, double lateSlope,
                     double warmupEndEstimateSec, boolean plateauPlausible, double warmupTauHours,
                     double seriesEndSec, double neededEndSec, double[] candidateShift, double[] rivalShift,
-                    StudentTMixture distribution, Estimate withoutHinted, double[] slopeChange, double lateT) {
+                    StudentTMixture distribution, Estimate withoutHinted, double[] slopeChange, double lateT,
+                    int falls, List<double[]> suddenFalls) {
         static Estimate insufficient(int blocks, int samples, double seriesEndSec) {
             return insufficient(blocks, samples, seriesEndSec, 0, Double.NaN);
         }
@@ -211,7 +219,7 @@ final class TrendPipeline {
                                      double neededEndSec) {
             return new Estimate(false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, blocks, samples, 0, warmupEndSec,
                     false, List.of(), false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN,
-                    seriesEndSec, neededEndSec, null, null, null, null, null, Double.NaN);
+                    seriesEndSec, neededEndSec, null, null, null, null, null, Double.NaN, 0, List.of());
         }
 
         /**
@@ -226,7 +234,7 @@ final class TrendPipeline {
                                   double seriesEndSec, List<double[]> steps) {
             return new Estimate(true, slope, 0, blocks - 2 - steps.size(), Double.NaN, blocks, samples, usedHours, 0,
                     false, List.copyOf(steps), false, fittedLast, 0, slope, Double.NaN, false, Double.NaN, seriesEndSec,
-                    Double.NaN, null, null, null, null, null, Double.NaN);
+                    Double.NaN, null, null, null, null, null, Double.NaN, 0, List.of());
         }
 
         /** The series lies on a line, or on pieces of one between level shifts, with no noise: {@link #noiseFree}. */
@@ -326,6 +334,13 @@ final class TrendPipeline {
      */
     static Estimate estimate(double[] tSec, double[] y, boolean envelope, OptionalDouble warmupSec, double[] loadT,
                              double[] loadV, boolean live, Hints hints) {
+        return estimate(tSec, y, envelope, warmupSec, loadT, loadV, live, hints, List.of());
+    }
+
+    /** As above, with falls at {@code moreFallSec} added to the sawtooth when the series is one. */
+    private static Estimate estimate(double[] tSec, double[] y, boolean envelope, OptionalDouble warmupSec,
+                                     double[] loadT, double[] loadV, boolean live, Hints hints,
+                                     List<Double> moreFallSec) {
         int n = tSec.length;
         if (n < MIN_BLOCKS) {
             return Estimate.insufficient(0, n, n == 0 ? 0 : tSec[n - 1]);
@@ -386,13 +401,35 @@ final class TrendPipeline {
         if (warmup.modelled() != null) {
             cols.add(2, warmup.modelled().on(b.tHours()));
         }
+        double usedFromSec = b.tHours()[0] * 3600 - blockSec / 2;
+        // a series that falls back to its floor again and again: its climbs and the first tooth in the design
+        Sawtooth.Falls falls = envelope ? null : Sawtooth.falls(tSec, y, usedFromSec);
+        Sawtooth sawtooth = falls == null ? null : Sawtooth.of(falls, usedFromSec, blockSec);
+        if (sawtooth != null && !moreFallSec.isEmpty()) {
+            sawtooth = sawtooth.withFalls(moreFallSec);
+        }
         List<double[]> steps = new ArrayList<>();
         int minSeg = minSegment(m);
-        ChangePoints.Result shifts = jumpsOnly(cols, b, minSeg, ChangePoints.levelShifts(cols.toArray(new double[0][]),
-                b.value(), MAX_STEPS, minSeg, STEP_T));
+        ChangePoints.Result shifts = searchShifts(cols, b, minSeg, sawtooth, tSec, blockSec);
+        for (int pass = 0; sawtooth != null && pass < MAX_STEPS; pass++) {
+            // in a series that falls back to its floor, a shift down that the search finds is one more fall, which
+            // the noise kept under the bar of Sawtooth.falls: with it a free level shift, the climbs after it would
+            // be read from the fall before it
+            List<Double> more = new ArrayList<>();
+            for (ChangePoints.Step st : shifts.steps()) {
+                if (st.size() < 0) {
+                    more.add(steepestFallSec(tSec, y, b, st.index(), blockSec));
+                }
+            }
+            if (more.isEmpty()) {
+                break;
+            }
+            sawtooth = sawtooth.withFalls(more);
+            shifts = searchShifts(cols, b, minSeg, sawtooth, tSec, blockSec);
+        }
         addSteps(steps, b, shifts.steps());
         double[][] x = shifts.design();
-        int[] hinted = hintIndices(b, hints.stepSec(), shifts.steps());
+        int[] hinted = hintIndices(b, hints.stepSec(), shifts.steps(), sawtooth);
         boolean hintedKept = false;
         if (hinted.length > 0) {
             ChangePoints.Result more = ChangePoints.levelShiftsAt(x, b.value(), hinted, minSeg, HINT_STEP_T);
@@ -411,12 +448,11 @@ final class TrendPipeline {
         if (!envelope) {
             placeShifts(steps, b, tSec, y, blockSec, fit.coefficient(1) / 3600);
         }
-        double usedFromSec = b.tHours()[0] * 3600 - blockSec / 2;
         // one more shift, when with no trend it explains the series better than the trend: judged on the samples
         // where they allow it, else on the blocks
         double[] sampleLoadT = useLoad ? loadT : new double[0];
         SampleFit samples = envelope || live ? null
-                : SampleFit.of(tSec, y, usedFromSec, warmup.modelled(), steps, sampleLoadT, loadV);
+                : SampleFit.of(tSec, y, usedFromSec, warmup.modelled(), sawtooth, steps, sampleLoadT, loadV);
         double[] onSamples = samples == null ? null : samples.shift(minSeg * blockSec);
         int best;
         double logB;
@@ -436,6 +472,7 @@ final class TrendPipeline {
         for (double[] st : steps) {
             placeable &= !withinOneBlock(blockAt(b, st[0]), best);
         }
+        placeable &= sawtooth == null || !sawtooth.near(b, best);
         double bestSec = !placeable ? Double.NaN : onSamples != null ? onSamples[0] : boundarySec(b, best);
         double[] rival = null;
         if (placeable && !over && logB > RIVAL_SHIFT_OVER_TREND) {
@@ -445,6 +482,13 @@ final class TrendPipeline {
         if (placeable && over) {
             ChangePoints.Result alt = ChangePoints.levelShiftsAt(x, b.value(), new int[] {best}, minSeg, 0);
             LeastSquaresFit refit = LeastSquares.fitDesign(alt.design(), b.value());
+            if (sawtooth != null && !alt.steps().isEmpty() && alt.steps().get(0).size() < 0
+                    && moreFallSec.size() < MAX_STEPS) {
+                // as for the searched shifts above: a fall of a sawtooth that its search missed
+                List<Double> more = new ArrayList<>(moreFallSec);
+                more.add(steepestFallSec(tSec, y, b, best, blockSec));
+                return estimate(tSec, y, envelope, warmupSec, loadT, loadV, live, hints, more);
+            }
             if (!alt.steps().isEmpty() && m - alt.design().length >= 3 && !Double.isNaN(refit.coefficient(0))) {
                 double[] change = slopeChange(alt.design(), alt.design().length - 1, b, minSeg);
                 if (change != null) {
@@ -459,7 +503,7 @@ final class TrendPipeline {
                 cols = new ArrayList<>(List.of(x));
                 fit = refit;
                 if (samples != null) {
-                    samples = SampleFit.of(tSec, y, usedFromSec, warmup.modelled(), steps, sampleLoadT, loadV);
+                    samples = SampleFit.of(tSec, y, usedFromSec, warmup.modelled(), sawtooth, steps, sampleLoadT, loadV);
                 }
             }
         }
@@ -468,6 +512,13 @@ final class TrendPipeline {
         // fit when found, before the shifts found after it (117 → 56 → 62 fds read −63.1 and +6.0 there, not −61)
         for (int j = 0; j < steps.size(); j++) {
             steps.get(j)[1] = fit.coefficient(p - steps.size() + j);
+        }
+        // the shifts down that are a sudden fall on the samples: a level released at once, not a slow excursion
+        List<double[]> suddenFalls = new ArrayList<>();
+        for (double[] st : steps) {
+            if (falls != null && st[1] < 0 && falls.near(b, blockAt(b, st[0]))) {
+                suddenFalls.add(st);
+            }
         }
         double[] plugIns = BlockNoise.plugIns(x, fit.residuals());
         double phi = plugIns[1];
@@ -522,7 +573,7 @@ final class TrendPipeline {
                 useLoad, fittedLast, decel[0], decel[1], warmup.running() ? warmup.endEstimateSec() : Double.NaN,
                 live && Warmup.plateauFitsAsWell(x, b, fit.residualSumOfSquares()), warmup.tauHours(), last,
                 Double.NaN, candidateShift(b, shifts.rejected(), blockSec), rival, distribution, withoutHinted,
-                slopeChange, decel[2]);
+                slopeChange, decel[2], sawtooth == null ? 0 : sawtooth.falls(), suddenFalls);
     }
 
 
@@ -651,6 +702,39 @@ final class TrendPipeline {
     }
 
     /**
+     * The level shifts searched on blocks {@code b} on top of {@code cols} and, when the series is one, the columns of
+     * {@code sawtooth} (may be null; on the samples at {@code tSec}), that are jumps ({@link #jumpsOnly}); the result's
+     * design holds those columns too.
+     */
+    private static ChangePoints.Result searchShifts(List<double[]> cols, Blocks b, int minSeg, Sawtooth sawtooth,
+                                                    double[] tSec, double blockSec) {
+        List<double[]> with = new ArrayList<>(cols);
+        if (sawtooth != null) {
+            with.addAll(List.of(sawtooth.onBlocks(tSec, b, blockSec)));
+        }
+        return jumpsOnly(with, b, minSeg, ChangePoints.levelShifts(with.toArray(new double[0][]), b.value(), MAX_STEPS,
+                minSeg, STEP_T), sawtooth);
+    }
+
+    /**
+     * The time of the steepest one-sample fall among the samples of the blocks either side of the boundary before
+     * block {@code k} of {@code b}: where a fall found as a level shift happened (the first sample after it).
+     */
+    private static double steepestFallSec(double[] tSec, double[] y, Blocks b, int k, double blockSec) {
+        double from = Math.floor(b.tHours()[k - 1] * 3600 / blockSec) * blockSec;
+        double to = (Math.floor(b.tHours()[k] * 3600 / blockSec) + 1) * blockSec;
+        int i0 = Math.max(1, firstAtOrAfter(tSec, from));
+        int i1 = firstAtOrAfter(tSec, to);
+        int best = i0;
+        for (int i = i0; i < i1; i++) {
+            if (y[i] - y[i - 1] < y[best] - y[best - 1]) {
+                best = i;
+            }
+        }
+        return tSec[best];
+    }
+
+    /**
      * The shifts of {@code found} (searched on top of {@code cols}) that no change of slope fits as well: with the
      * shift's dummy replaced by a hinge max(0, t − t_k), at any knot t_k ({@link #slopeChange}), the residual sum of
      * squares is larger. A growth that stopped (a cache filled to its cap 6 h into an 8 h run) is
@@ -659,9 +743,11 @@ final class TrendPipeline {
      * deceleration test no longer sees the slowing. 10 MB/h stopping 6 h into 8 h, AR(1) noise φ 0.5, σ 3 MB: 25 of
      * 40 runs FAILed, 22 of them beside a step of −5 to −14 MB after the stop; now 3 FAIL and 30 are held as a
      * growth that levels off. A jump, which no hinge can follow, stays: the grid's steps (30–60 MB, +25 and +50 %
-     * p99) gave the same verdicts in 300 paired runs per cell.
+     * p99) gave the same verdicts in 300 paired runs per cell. A shift within one block of a {@link Sawtooth}'s fall
+     * ({@code sawtooth}, may be null) is that fall, which the sawtooth's columns in {@code cols} already model.
      */
-    private static ChangePoints.Result jumpsOnly(List<double[]> cols, Blocks b, int minSeg, ChangePoints.Result found) {
+    private static ChangePoints.Result jumpsOnly(List<double[]> cols, Blocks b, int minSeg, ChangePoints.Result found,
+                                                 Sawtooth sawtooth) {
         if (found.steps().isEmpty()) {
             return found;
         }
@@ -669,7 +755,8 @@ final class TrendPipeline {
         List<ChangePoints.Step> kept = new ArrayList<>();
         List<double[]> design = new ArrayList<>(cols);
         for (int j = 0; j < found.steps().size(); j++) {
-            if (slopeChange(x, cols.size() + j, b, minSeg) == null) {
+            boolean fall = sawtooth != null && sawtooth.near(b, found.steps().get(j).index());
+            if (!fall && slopeChange(x, cols.size() + j, b, minSeg) == null) {
                 kept.add(found.steps().get(j));
                 design.add(x[cols.size() + j]);
             }
@@ -715,7 +802,7 @@ final class TrendPipeline {
     }
 
     /** Index of the first block whose centre is at or after {@code tSec} ({@code b.size()} when none). */
-    private static int blockAt(Blocks b, double tSec) {
+    static int blockAt(Blocks b, double tSec) {
         int k = 0;
         while (k < b.size() && b.tHours()[k] * 3600 < tSec) {
             k++;
@@ -723,13 +810,17 @@ final class TrendPipeline {
         return k;
     }
 
-    /** Block indices (first block after) of the hinted times, without those within one block of a searched shift. */
-    private static int[] hintIndices(Blocks b, double[] stepHintSec, List<ChangePoints.Step> found) {
+    /**
+     * Block indices (first block after) of the hinted times, without those within one block of a searched shift or
+     * of a sawtooth's fall ({@code sawtooth}, may be null).
+     */
+    private static int[] hintIndices(Blocks b, double[] stepHintSec, List<ChangePoints.Step> found,
+                                     Sawtooth sawtooth) {
         int m = b.size();
         List<Integer> idx = new ArrayList<>();
         for (double h : stepHintSec) {
             int k = blockAt(b, h);
-            boolean near = false;
+            boolean near = sawtooth != null && sawtooth.near(b, k);
             for (ChangePoints.Step st : found) {
                 near |= withinOneBlock(st.index(), k);
             }

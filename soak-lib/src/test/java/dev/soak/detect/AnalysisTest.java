@@ -436,6 +436,51 @@ class AnalysisTest {
     }
 
     @Test
+    void memoryThatFallsBackToItsFloorAgainAndAgain_isTestedOnItsFloor() {
+        // a cache cleared every 2 h: 40 MB teeth on a floor of 500 MB, the run starting at a floor, AR(1) noise φ 0.5,
+        // σ 3 MB
+        Map<Verdict, Integer> stable = new java.util.EnumMap<>(Verdict.class);
+        for (int seed = 0; seed < 20; seed++) {
+            double[] e = ar1Noise(seed, 3);
+            MetricVerdict v = Analysis.analyze(run(minute -> 500 + 40 * ((minute + 1) % 120) / 120.0 + e[minute],
+                    minute -> 100), List.of(), AnalysisOptions.defaults()).metric("rss_mb").orElseThrow();
+            stable.merge(v.verdict(), 1, Integer::sum);
+            // the fourth fall, a minute before the end, is too near it to be told from a spike
+            assertThat(v.explanation()).contains("read as a sawtooth (its floor, across 3 falls)");
+            assertThat(v.levelShifts()).isEmpty();
+            // the same teeth on a floor that rises 10 MB/h
+            MetricVerdict leak = Analysis.analyze(run(minute -> 500 + 10 * minute / 60.0
+                    + 40 * ((minute + 1) % 120) / 120.0 + e[minute], minute -> 100), List.of(),
+                    AnalysisOptions.defaults()).metric("rss_mb").orElseThrow();
+            assertThat(leak.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(leak.ratePerHour()).isBetween(9.0, 11.0);
+        }
+        // before: 5 of 20 FAILed and 7 were INCONCLUSIVE, a line through the climbs beside one fall read as a level
+        // shift
+        assertThat(stable).containsOnlyKeys(Verdict.PASS);
+    }
+
+    @Test
+    void aCacheClearedOnceInTheRun_isNotFailedOnItsClimbs() {
+        // the same cache over 4 h: one fall, at 2 h, and a climb of 20 MB/h either side of it
+        Map<Verdict, Integer> verdicts = new java.util.EnumMap<>(Verdict.class);
+        for (int seed = 0; seed < 20; seed++) {
+            double[] e = ar1Noise(seed, 3);
+            List<ResourceSample> res = run(minute -> 500 + 40 * (minute % 120) / 120.0 + e[minute], minute -> 100)
+                    .subList(0, 4 * 60);
+            MetricVerdict v = Analysis.analyze(res, List.of(), AnalysisOptions.defaults()).metric("rss_mb")
+                    .orElseThrow();
+            verdicts.merge(v.verdict(), 1, Integer::sum);
+            if (v.verdict() == Verdict.INCONCLUSIVE) {
+                assertThat(v.explanation()).containsPattern("but fell back by [34][0-9]\\.[0-9] MB at 2\\.0 h, at least"
+                        + " half of what it had grown in the window before");
+            }
+        }
+        // before: FAIL in every run, "grows 20.0 MB/h …, 1 level shift removed"
+        assertThat(verdicts).doesNotContainKey(Verdict.FAIL);
+    }
+
+    @Test
     void levelShifts_areListedInTheOrderTheyHappened_notTheOrderTheSearchFoundThem() {
         // +25 MB at 2 h, then +60 MB at 5 h, in white noise of 2 MB: the search finds the larger, later one first
         SplittableRandom rnd = new SplittableRandom(7);

@@ -11,7 +11,7 @@ class DecisionTest {
     private static TrendPipeline.Estimate estimate(double slope, double se, double df, double usedHours) {
         return new TrendPipeline.Estimate(true, slope, se, df, 0.5, 48, (int) (usedHours * 60), usedHours, 0, false,
                 List.of(), false, Double.NaN, 0, slope, Double.NaN, false, Double.NaN, usedHours * 3600, Double.NaN,
-                null, null, null, null, null, Double.NaN);
+                null, null, null, null, null, Double.NaN, 0, List.of());
     }
 
     /** Φ(d/se(T₂) − c) at the run length asked for, with se ∝ T^{−3/2}. */
@@ -61,7 +61,7 @@ class DecisionTest {
     private static TrendPipeline.Estimate slowing(double decelT, double late) {
         return new TrendPipeline.Estimate(true, 25, 4, 30, 0.5, 24, 240, 4, 0, false, List.of(), false, Double.NaN,
                 decelT, late, Double.NaN, false, Double.NaN, 4 * 3600, Double.NaN, null, null, null, null, null,
-                Double.NaN);
+                Double.NaN, 0, List.of());
     }
 
     @Test
@@ -98,7 +98,7 @@ class DecisionTest {
     private static TrendPipeline.Estimate withHintedShift(TrendPipeline.Estimate without) {
         return new TrendPipeline.Estimate(true, 0.04, 0.01, 40, 0.5, 48, 480, 8, 0, false,
                 List.<double[]>of(new double[] {4 * 3600, 0.05}), false, Double.NaN, 0, 0.04, Double.NaN, false,
-                Double.NaN, 8 * 3600, Double.NaN, null, null, null, without, null, Double.NaN);
+                Double.NaN, 8 * 3600, Double.NaN, null, null, null, without, null, Double.NaN, 0, List.of());
     }
 
     @Test
@@ -107,7 +107,7 @@ class DecisionTest {
         double[] rival = {3.5 * 3600, Math.log(1.25), 2};
         TrendPipeline.Estimate e = new TrendPipeline.Estimate(true, 0.04, 0.01, 40, 0.5, 48, 480, 8, 0, false,
                 List.of(), false, Double.NaN, 0, 0.04, Double.NaN, false, Double.NaN, 8 * 3600, Double.NaN,
-                null, rival, null, null, null, Double.NaN);
+                null, rival, null, null, null, Double.NaN, 0, List.of());
         MetricVerdict v = Decision.decide("p99", e, Decision.Scale.LATENCY, 2, 1e-4, 0.05, 0.05, true, 2, false);
         assertThat(v.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(v.explanation()).contains("threshold. Caution: one level shift of +25.0 % at 3.5 h, with no growth,"
@@ -116,12 +116,12 @@ class DecisionTest {
         // the same estimate without a rival says nothing of it; with one, a PASS does not either
         TrendPipeline.Estimate plain = new TrendPipeline.Estimate(true, 0.04, 0.01, 40, 0.5, 48, 480, 8, 0, false,
                 List.of(), false, Double.NaN, 0, 0.04, Double.NaN, false, Double.NaN, 8 * 3600, Double.NaN,
-                null, null, null, null, null, Double.NaN);
+                null, null, null, null, null, Double.NaN, 0, List.of());
         assertThat(Decision.decide("p99", plain, Decision.Scale.LATENCY, 2, 1e-4, 0.05, 0.05, true, 2, false)
                 .explanation()).doesNotContain("Caution");
         TrendPipeline.Estimate flat = new TrendPipeline.Estimate(true, 0.001, 0.001, 40, 0.5, 48, 480, 8, 0, false,
                 List.of(), false, Double.NaN, 0, 0.001, Double.NaN, false, Double.NaN, 8 * 3600, Double.NaN,
-                null, rival, null, null, null, Double.NaN);
+                null, rival, null, null, null, Double.NaN, 0, List.of());
         MetricVerdict pass = Decision.decide("p99", flat, Decision.Scale.LATENCY, 2, 0.2, 0.05, 0.05, true, 2, false);
         assertThat(pass.verdict()).isEqualTo(Verdict.PASS);
         assertThat(pass.explanation()).doesNotContain("Caution");
@@ -186,7 +186,7 @@ class DecisionTest {
     private static TrendPipeline.Estimate sixMbPerHour(boolean running, double decelT, double late) {
         return new TrendPipeline.Estimate(true, 6, 2, 20, 0.5, 24, 250, 4.2, running ? 4.2 * 3600 : 0, running,
                 List.of(), false, Double.NaN, decelT, late, running ? 6 * 3600 : Double.NaN, false,
-                running ? 3 : Double.NaN, 8.3 * 3600, Double.NaN, null, null, null, null, null, Double.NaN);
+                running ? 3 : Double.NaN, 8.3 * 3600, Double.NaN, null, null, null, null, null, Double.NaN, 0, List.of());
     }
 
     @Test
@@ -212,7 +212,7 @@ class DecisionTest {
      */
     private static TrendPipeline.Estimate slowOverTheWindow(double decelT, double late, double lateT) {
         return new TrendPipeline.Estimate(true, 1.5, 1, 30, 0.5, 48, 480, 8, 0, false, List.of(), false, Double.NaN,
-                decelT, late, Double.NaN, false, Double.NaN, 8 * 3600, Double.NaN, null, null, null, null, null, lateT);
+                decelT, late, Double.NaN, false, Double.NaN, 8 * 3600, Double.NaN, null, null, null, null, null, lateT, 0, List.of());
     }
 
     @Test
@@ -238,7 +238,7 @@ class DecisionTest {
         // 0.86 MB/h, se 0.5, beside a +23 MB shift at 7 h; the slope rising at 5.8 h fits as well as that shift
         TrendPipeline.Estimate e = new TrendPipeline.Estimate(true, 0.86, 0.5, 30, 0.5, 48, 480, 8, 0, false,
                 List.<double[]>of(new double[] {7 * 3600, 23}), false, Double.NaN, 0, 0.86, Double.NaN, false,
-                Double.NaN, 8 * 3600, Double.NaN, null, null, null, null, new double[] {5.8 * 3600, 20}, Double.NaN);
+                Double.NaN, 8 * 3600, Double.NaN, null, null, null, null, new double[] {5.8 * 3600, 20}, Double.NaN, 0, List.of());
         MetricVerdict v = Decision.decide("rss_mb", e, Decision.Scale.MEMORY, 10, 0.1, 0.05, 0.05, true, 2, false);
         assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(v.explanation()).startsWith("rss_mb changes 0.86 MB/h (90 % CI").contains(", 1 level shift removed, but"
@@ -246,15 +246,43 @@ class DecisionTest {
                 + " began then, not a one-off step, would not be below the 10.0 MB/h threshold; about ");
         TrendPipeline.Estimate strong = new TrendPipeline.Estimate(true, 12, 2, 30, 0.5, 48, 480, 8, 0, false,
                 List.<double[]>of(new double[] {7 * 3600, 23}), false, Double.NaN, 0, 12, Double.NaN, false,
-                Double.NaN, 8 * 3600, Double.NaN, null, null, null, null, new double[] {5.8 * 3600, 20}, Double.NaN);
+                Double.NaN, 8 * 3600, Double.NaN, null, null, null, null, new double[] {5.8 * 3600, 20}, Double.NaN, 0, List.of());
         assertThat(Decision.decide("rss_mb", strong, Decision.Scale.MEMORY, 10, 1e-5, 0.05, 0.05, true, 2, false)
                 .verdict()).isEqualTo(Verdict.FAIL);
         // a change of slope after which the series grows below half the threshold (a fall that stopped) holds nothing
         TrendPipeline.Estimate levelled = new TrendPipeline.Estimate(true, 0.86, 0.5, 30, 0.5, 48, 480, 8, 0, false,
                 List.<double[]>of(new double[] {7 * 3600, -23}), false, Double.NaN, 0, 0.86, Double.NaN, false,
-                Double.NaN, 8 * 3600, Double.NaN, null, null, null, null, new double[] {5.8 * 3600, 0.3}, Double.NaN);
+                Double.NaN, 8 * 3600, Double.NaN, null, null, null, null, new double[] {5.8 * 3600, 0.3}, Double.NaN, 0, List.of());
         assertThat(Decision.decide("rss_mb", levelled, Decision.Scale.MEMORY, 10, 0.1, 0.05, 0.05, true, 2, false)
                 .verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    /** 20 MB/h over 4 h (se 1) beside one level shift {@code step} ({tSec, MB}), which is a sudden fall or not. */
+    private static TrendPipeline.Estimate climbBeside(double[] step, boolean sudden) {
+        return new TrendPipeline.Estimate(true, 20, 1, 40, 0.5, 24, 240, 4, 0, false, List.of(step), false,
+                Double.NaN, 0, 20, Double.NaN, false, Double.NaN, 4 * 3600, Double.NaN, null, null, null, null, null,
+                Double.NaN, 0, sudden ? List.of(step) : List.of());
+    }
+
+    @Test
+    void aFailThatASuddenFallTakesBack_isInconclusive_untilASecondFallCanBeSeen() {
+        // −40 MB in one sample at 2 h, after 40 MB of growth: a cache cleared once looks like this
+        double[] fall = {7200, -40};
+        MetricVerdict held = Decision.decide("rss_mb", climbBeside(fall, true), Decision.Scale.MEMORY, 10, 1e-9, 0.05,
+                0.05, true, 2, false);
+        assertThat(held.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(held.explanation()).contains("but fell back by 40.0 MB at 2.0 h, at least half of what it had grown");
+        // the next fall is due a tooth (2 h) after this one; with half a tooth to spare, at 5 h: an hour after the end
+        assertThat(held.extraRunSec()).isEqualTo(3600);
+
+        // the same shift as a slow excursion of the noise, not a fall in one sample; a sudden fall that takes back
+        // less than half of the growth before it (−15 MB after 40); a sudden rise
+        assertThat(Decision.decide("rss_mb", climbBeside(fall, false), Decision.Scale.MEMORY, 10, 1e-9, 0.05, 0.05,
+                true, 2, false).verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(Decision.decide("rss_mb", climbBeside(new double[] {7200, -15}, true), Decision.Scale.MEMORY, 10,
+                1e-9, 0.05, 0.05, true, 2, false).verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(Decision.decide("rss_mb", climbBeside(new double[] {7200, 40}, true), Decision.Scale.MEMORY, 10,
+                1e-9, 0.05, 0.05, true, 2, false).verdict()).isEqualTo(Verdict.FAIL);
     }
 
     @Test
