@@ -7,25 +7,28 @@ import java.util.List;
 /**
  * Jumps of a series: steps from one value to the next far larger than its noise moves it, to a level that holds.
  *
- * <p>A difference d<sub>i</sub> = x<sub>i</sub> − x<sub>i−1</sub> is a jump when |d<sub>i</sub>| &gt; k·S, S =
- * 1.4826·median|d − median(d)| the robust standard deviation of all the differences (Hampel, F. R. (1974), "The
- * influence curve and its role in robust estimation", JASA 69(346):383–393): the differences of a noisy series are
- * its noise's increments, a few jumps among thousands leave S where the noise puts it, and a jump of a trend's
- * worth per step cannot hide in it (the test of Lee, S. S. &amp; Mykland, P. A. (2008), "Jumps in financial markets:
- * a new nonparametric test and jump dynamics", Rev. Financ. Stud. 21(6):2535–2563, with one global scale instead of a
- * local one). Under Gaussian increments one difference exceeds 6·S below with probability 10⁻⁹. The level must hold
- * too: L<sub>i</sub>, the median of the h values from x<sub>i</sub> on less that of the h values before it, must lie
- * beyond k·S<sub>L</sub> the same way, S<sub>L</sub> the robust standard deviation of all the L (about 1.4·S in
- * noise persistent from one value to the next, which moves the level of a few values further than one step), so
- * that a spike, one value off and back, is neither a rise nor a fall, nor is a spike beside a swing of the noise.
- * Consecutive differences beyond the bar in the same direction are one jump, at the first of them (a fall spread
- * over two samples); a jump spread thinner than that, each step within the noise, is not one; nor is one within h
- * values of either end, where a level has too few values to hold. When S or S<sub>L</sub>
- * is 0 (a series that mostly does not move) there are no jumps. O(n log n + n·h log h). Stateless; safe from any
- * thread.
+ * <p>A difference d<sub>i</sub> = x<sub>i</sub> − x<sub>i−1</sub> is a jump when |d<sub>i</sub> − median(d)| &gt; k·S,
+ * S = 1.4826·median|d − median(d)| the robust standard deviation of all the differences (Hampel, F. R. (1974), "The
+ * influence curve and its role in robust estimation", JASA 69(346):383–393): the differences of a noisy series are its
+ * noise's increments, a few jumps among thousands leave S where the noise puts it, and a jump of a trend's worth per
+ * step cannot hide in it (the test of Lee, S. S. &amp; Mykland, P. A. (2008), "Jumps in financial markets: a new
+ * nonparametric test and jump dynamics", Rev. Financ. Stud. 21(6):2535–2563, with one global scale instead of a local
+ * one). Under Gaussian increments one difference exceeds 6·S below with probability 10⁻⁹. The level must hold too:
+ * L<sub>i</sub>, the median of the h values from x<sub>i</sub> on less that of the h values before it, must lie beyond
+ * k·S<sub>L</sub> from median(L) the same way, S<sub>L</sub> the robust standard deviation of all the L (about 1.4·S in
+ * noise persistent from one value to the next, which moves the level of a few values further than one step), so that a
+ * spike, one value off and back, is neither a rise nor a fall, nor is a spike beside a swing of the noise. Consecutive
+ * differences beyond the bar in the same direction are one jump, at the first of them (a fall spread over two samples);
+ * a jump spread thinner than that, each step within the noise, is not one; nor is one within h values of either end,
+ * where a level has too few values to hold. The medians of d and L take out a trend's steady step. When S (or
+ * S<sub>L</sub>) is 0, a series with no noise between its jumps (a pool of threads that grows by one a minute and is
+ * trimmed every hour), any departure beyond rounding (10⁻⁹ of the largest magnitude) is one. O(n log n + n·h log h).
+ * Stateless; safe from any thread.
  */
 public final class Jumps {
     private static final double MAD_TO_SD = 1.4826;
+    /** With no noise, departures within this share of the values' largest magnitude are rounding. */
+    private static final double ROUNDING = 1e-9;
 
     private Jumps() {
     }
@@ -60,22 +63,27 @@ public final class Jumps {
         for (int i = 1; i < n; i++) {
             d[i - 1] = x[i] - x[i - 1];
         }
+        double typical = Series.median(d);
         double scale = MAD_TO_SD * Series.mad(d);
         double[] level = levelChanges(x, h);
-        double levelScale = MAD_TO_SD * Series.mad(Arrays.copyOfRange(level, h - 1, Math.max(h - 1, n - h)));
+        double[] inner = Arrays.copyOfRange(level, h - 1, Math.max(h - 1, n - h));
+        double typicalLevel = Series.median(inner);
+        double levelScale = MAD_TO_SD * Series.mad(inner);
+        // with no noise (S = 0: all but a few differences equal), any departure beyond rounding is a jump
+        double rounding = ROUNDING * Series.maxAbs(x);
+        double bar = scale > 0 ? k * scale : rounding;
+        double levelBar = levelScale > 0 ? k * levelScale : rounding;
         List<Integer> rises = new ArrayList<>();
         List<Integer> falls = new ArrayList<>();
-        if (scale > 0 && levelScale > 0) {
-            int previous = 0;
-            for (int i = 1; i < n; i++) {
-                // a level needs h values either side: none nearer the ends than that
-                double z = i < h || i > n - h ? 0 : d[i - 1] / scale;
-                int sign = z > k ? 1 : z < -k ? -1 : 0;
-                if (sign != 0 && sign != previous && sign * level[i - 1] > k * levelScale) {
-                    (sign > 0 ? rises : falls).add(i);
-                }
-                previous = sign;
+        int previous = 0;
+        for (int i = 1; i < n; i++) {
+            // a level needs h values either side: none nearer the ends than that
+            double z = i < h || i > n - h ? 0 : d[i - 1] - typical;
+            int sign = z > bar ? 1 : z < -bar ? -1 : 0;
+            if (sign != 0 && sign != previous && sign * (level[i - 1] - typicalLevel) > levelBar) {
+                (sign > 0 ? rises : falls).add(i);
             }
+            previous = sign;
         }
         return new Result(rises.stream().mapToInt(Integer::intValue).toArray(),
                 falls.stream().mapToInt(Integer::intValue).toArray(), scale);

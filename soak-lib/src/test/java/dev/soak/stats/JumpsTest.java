@@ -61,6 +61,21 @@ class JumpsTest {
     }
 
     @Test
+    void aSeriesWithNoNoise_hasItsDeparturesFromItsSteadyStepAsJumps() {
+        // a count that grows by one a step and is cut back by 59 every 60 steps: S is 0
+        double[] x = new double[300];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 100 + (i + 30) % 60;
+        }
+        Jumps.Result r = Jumps.find(x, 6, 3);
+        assertThat(r.scale()).isZero();
+        assertThat(r.falls()).containsExactly(30, 90, 150, 210, 270);
+        assertThat(r.rises()).isEmpty();
+        // a constant series has none
+        assertThat(Jumps.find(new double[50], 6, 3).falls()).isEmpty();
+    }
+
+    @Test
     void whiteNoise_hasNoJumps() {
         Random rnd = new Random(4);
         double[] x = new double[100_000];
