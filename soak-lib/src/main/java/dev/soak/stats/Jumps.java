@@ -17,7 +17,8 @@ import java.util.List;
  * L<sub>i</sub>, the median of the h values from x<sub>i</sub> on less that of the h values before it, must lie beyond
  * k·S<sub>L</sub> from median(L) the same way, S<sub>L</sub> the robust standard deviation of all the L (about 1.4·S in
  * noise persistent from one value to the next, which moves the level of a few values further than one step), so that a
- * spike, one value off and back, is neither a rise nor a fall, nor is a spike beside a swing of the noise. Consecutive
+ * spike, one value off and back, is neither a rise nor a fall, nor is a spike beside a swing of the noise; a rise and a
+ * fall (or a fall and a rise) fewer than h values apart are a spike of a few values, and neither counts either. Consecutive
  * differences beyond the bar in the same direction are one jump, at the first of them (a fall spread over two samples);
  * a jump spread thinner than that, each step within the noise, is not one; nor is one within h values of either end,
  * where a level has too few values to hold. The medians of d and L take out a trend's steady step. When S (or
@@ -73,17 +74,30 @@ public final class Jumps {
         double rounding = ROUNDING * Series.maxAbs(x);
         double bar = scale > 0 ? k * scale : rounding;
         double levelBar = levelScale > 0 ? k * levelScale : rounding;
-        List<Integer> rises = new ArrayList<>();
-        List<Integer> falls = new ArrayList<>();
+        // the jumps in order, signed: +i a rise to x[i], −i a fall
+        List<Integer> jumps = new ArrayList<>();
         int previous = 0;
         for (int i = 1; i < n; i++) {
             // a level needs h values either side: none nearer the ends than that
             double z = i < h || i > n - h ? 0 : d[i - 1] - typical;
             int sign = z > bar ? 1 : z < -bar ? -1 : 0;
             if (sign != 0 && sign != previous && sign * (level[i - 1] - typicalLevel) > levelBar) {
-                (sign > 0 ? rises : falls).add(i);
+                jumps.add(sign * i);
             }
             previous = sign;
+        }
+        List<Integer> rises = new ArrayList<>();
+        List<Integer> falls = new ArrayList<>();
+        for (int j = 0; j < jumps.size(); j++) {
+            int at = jumps.get(j);
+            // a jump with one the other way within h values is a spike of fewer than h values, off and back
+            boolean spike = j > 0 && Integer.signum(jumps.get(j - 1)) != Integer.signum(at)
+                    && Math.abs(at) - Math.abs(jumps.get(j - 1)) < h
+                    || j + 1 < jumps.size() && Integer.signum(jumps.get(j + 1)) != Integer.signum(at)
+                    && Math.abs(jumps.get(j + 1)) - Math.abs(at) < h;
+            if (!spike) {
+                (at > 0 ? rises : falls).add(Math.abs(at));
+            }
         }
         return new Result(rises.stream().mapToInt(Integer::intValue).toArray(),
                 falls.stream().mapToInt(Integer::intValue).toArray(), scale);

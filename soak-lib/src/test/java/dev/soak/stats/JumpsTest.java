@@ -43,6 +43,11 @@ class JumpsTest {
         x[300] += 60;
         x[450] -= 60;
         assertThat(Jumps.find(x, 8, 3).falls()).doesNotContain(301, 450);
+        // a spike two values long: up at 200, down at 202, each to a level that holds for the 3 values beyond it
+        x[200] += 60;
+        x[201] += 60;
+        assertThat(Jumps.find(x, 8, 3).rises()).isEmpty();
+        assertThat(Jumps.find(x, 8, 3).falls()).doesNotContain(202);
         assertThat(Jumps.find(x, 8, 3).rises()).isEmpty();
         for (int i = 470; i < x.length; i++) {
             x[i] += 60;
