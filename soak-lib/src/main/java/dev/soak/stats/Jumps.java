@@ -23,7 +23,7 @@ import java.util.List;
  * a jump spread thinner than that, each step within the noise, is not one; nor is one within h values of either end,
  * where a level has too few values to hold. The medians of d and L take out a trend's steady step. When S (or
  * S<sub>L</sub>) is 0, a series with no noise between its jumps (a pool of threads that grows by one a minute and is
- * trimmed every hour), any departure beyond rounding (10⁻⁹ of the largest magnitude) is one. O(n log n + n·h log h).
+ * trimmed every hour), any departure beyond rounding (10⁻⁹ of the largest magnitude) is one. O(n·h log h) expected
  * Stateless; safe from any thread.
  */
 public final class Jumps {
@@ -64,12 +64,12 @@ public final class Jumps {
         for (int i = 1; i < n; i++) {
             d[i - 1] = x[i] - x[i - 1];
         }
-        double typical = Series.median(d);
-        double scale = MAD_TO_SD * Series.mad(d);
+        double typical = QuickSelect.median(d.clone());
+        double scale = MAD_TO_SD * madAbout(d, typical);
         double[] level = levelChanges(x, h);
         double[] inner = Arrays.copyOfRange(level, h - 1, Math.max(h - 1, n - h));
-        double typicalLevel = Series.median(inner);
-        double levelScale = MAD_TO_SD * Series.mad(inner);
+        double typicalLevel = inner.length == 0 ? 0 : QuickSelect.median(inner.clone());
+        double levelScale = inner.length == 0 ? 0 : MAD_TO_SD * madAbout(inner, typicalLevel);
         // with no noise (S = 0: all but a few differences equal), any departure beyond rounding is a jump
         double rounding = ROUNDING * Series.maxAbs(x);
         double bar = scale > 0 ? k * scale : rounding;
@@ -103,25 +103,40 @@ public final class Jumps {
                 falls.stream().mapToInt(Integer::intValue).toArray(), scale);
     }
 
+    /** median|a − centre|, in O(n). */
+    private static double madAbout(double[] a, double centre) {
+        double[] dev = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            dev[i] = Math.abs(a[i] - centre);
+        }
+        return QuickSelect.median(dev);
+    }
+
     /**
      * L<sub>i</sub> at index i − 1 for i = h … n − h: the median of the h values from i on less that of the h before
      * (0 nearer the ends).
      */
     private static double[] levelChanges(double[] x, int h) {
         int n = x.length;
-        double[] out = new double[n - 1];
+        // the median of the h values from each j on, once
+        double[] med = new double[Math.max(0, n - h + 1)];
         double[] buf = new double[h];
+        for (int j = 0; j < med.length; j++) {
+            if (h == 3) {
+                double a = x[j];
+                double b = x[j + 1];
+                double c = x[j + 2];
+                med[j] = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+            } else {
+                System.arraycopy(x, j, buf, 0, h);
+                Arrays.sort(buf);
+                med[j] = h % 2 == 1 ? buf[h / 2] : (buf[h / 2 - 1] + buf[h / 2]) / 2;
+            }
+        }
+        double[] out = new double[n - 1];
         for (int i = h; i <= n - h; i++) {
-            out[i - 1] = median(x, i, buf) - median(x, i - h, buf);
+            out[i - 1] = med[i] - med[i - h];
         }
         return out;
-    }
-
-    /** Median of the {@code buf.length} values of x from {@code from} on, sorted in {@code buf}. */
-    private static double median(double[] x, int from, double[] buf) {
-        int m = buf.length;
-        System.arraycopy(x, from, buf, 0, m);
-        Arrays.sort(buf);
-        return m % 2 == 1 ? buf[m / 2] : (buf[m / 2 - 1] + buf[m / 2]) / 2;
     }
 }

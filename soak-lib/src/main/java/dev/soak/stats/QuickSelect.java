@@ -18,6 +18,13 @@ final class QuickSelect {
         }
     }
 
+    /** The median of {@code a} (n ≥ 1; the mean of the two middle values for an even n), reordering it: O(n). */
+    static double median(double[] a) {
+        int n = a.length;
+        range(a, (n - 1) / 2, n / 2);
+        return 0.5 * (a[(n - 1) / 2] + a[n / 2]);
+    }
+
     /** Places the k-th smallest of a[lo..hi] at k, smaller ones before and larger ones after. */
     static void select(double[] a, int lo, int hi, int k) {
         while (hi > lo) {

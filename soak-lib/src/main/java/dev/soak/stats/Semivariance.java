@@ -41,23 +41,17 @@ public final class Semivariance {
         for (int i = 0; i < n; i++) {
             d[i] = y[i + h] - y[i];
         }
-        double med = medianInPlace(d.clone());
+        double med = QuickSelect.median(d.clone());
         double[] dev = new double[n];
         for (int i = 0; i < n; i++) {
             dev[i] = Math.abs(d[i] - med);
         }
-        double lim = CLIP * 1.4826 * medianInPlace(dev);
+        double lim = CLIP * 1.4826 * QuickSelect.median(dev);
         double ss = 0;
         for (double v : d) {
             double c = lim > 0 ? Math.max(med - lim, Math.min(med + lim, v)) : v;
             ss += c * c;
         }
         return ss / (2.0 * n);
-    }
-
-    private static double medianInPlace(double[] a) {
-        int n = a.length;
-        QuickSelect.range(a, (n - 1) / 2, n / 2);
-        return 0.5 * (a[(n - 1) / 2] + a[n / 2]);
     }
 }
