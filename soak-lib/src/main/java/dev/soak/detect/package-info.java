@@ -161,8 +161,8 @@
  *       blocks apart on average; then every fall beyond 4 sds (or the Bonferroni bar z<sub>1−0.05/n</sub> over
  *       the n differences, when higher) is one of its falls, as is a shift down the search finds beside them;
  *       every fall and rise to a level that holds beyond that bar in the robust sds of the 3-sample level
- *       changes. A cache of 40 MB teeth every 1.5–2.5 h: false alarms 0–3 %
- *       (8–13 % in the 4 h and 8 h cells before), a 10 MB/h leak under it 93–99 % over 8 h (200 runs per
+ *       changes. A cache of 40 MB teeth every 1.5–2.5 h: false alarms 0.1–2.4 %
+ *       (0.2–41 % before), a 10 MB/h leak under it 94.4–98.5 % over 8 h (74.4–96.3 % before; 1000 runs per
  *       cell; docs/calibration.md, "Thirty-seventh session");</li>
  *   <li>live looks: O'Brien–Fleming spending of α_live = 0.01 over the planned run, nothing before
  *       half of it; the final offline analysis uses α = 0.05 (Holm across gating metrics).</li>
