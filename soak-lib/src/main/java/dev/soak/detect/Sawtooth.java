@@ -123,17 +123,6 @@ record Sawtooth(double[] fallSec, double fromSec) {
         return fallSec.length;
     }
 
-    /** Hours since the last fall at or before {@code tSec}, or since the window began. */
-    double climbHours(double tSec) {
-        double since = fromSec;
-        for (double f : fallSec) {
-            if (f <= tSec) {
-                since = f;
-            }
-        }
-        return (tSec - since) / 3600;
-    }
-
     /**
      * The model's columns on the samples at {@code tSec}: the climb c(t) in hours and, unless it is the same at every
      * one of them, the first tooth's indicator 1[t ≥ t₁].

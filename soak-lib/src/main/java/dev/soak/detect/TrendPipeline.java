@@ -598,10 +598,9 @@ final class TrendPipeline {
             if (k == 0 || k == m) {
                 continue;
             }
-            double from = Math.floor(b.tHours()[k - 1] * 3600 / blockSec) * blockSec;
-            double to = (Math.floor(b.tHours()[k] * 3600 / blockSec) + 1) * blockSec;
-            int i0 = firstAtOrAfter(tSec, from);
-            int len = firstAtOrAfter(tSec, to) - i0;
+            int[] around = samplesAround(b, k, tSec, blockSec);
+            int i0 = around[0];
+            int len = around[1] - i0;
             if (len < 2) {
                 continue;
             }
@@ -717,14 +716,23 @@ final class TrendPipeline {
     }
 
     /**
+     * {first, end} indices of the samples at {@code tSec} in blocks k − 1 and k of {@code b} (of {@code blockSec},
+     * aligned at 0): where a shift found at the boundary between them happened.
+     */
+    private static int[] samplesAround(Blocks b, int k, double[] tSec, double blockSec) {
+        double from = Math.floor(b.tHours()[k - 1] * 3600 / blockSec) * blockSec;
+        double to = (Math.floor(b.tHours()[k] * 3600 / blockSec) + 1) * blockSec;
+        return new int[] {firstAtOrAfter(tSec, from), firstAtOrAfter(tSec, to)};
+    }
+
+    /**
      * The time of the steepest one-sample fall among the samples of the blocks either side of the boundary before
      * block {@code k} of {@code b}: where a fall found as a level shift happened (the first sample after it).
      */
     private static double steepestFallSec(double[] tSec, double[] y, Blocks b, int k, double blockSec) {
-        double from = Math.floor(b.tHours()[k - 1] * 3600 / blockSec) * blockSec;
-        double to = (Math.floor(b.tHours()[k] * 3600 / blockSec) + 1) * blockSec;
-        int i0 = Math.max(1, firstAtOrAfter(tSec, from));
-        int i1 = firstAtOrAfter(tSec, to);
+        int[] around = samplesAround(b, k, tSec, blockSec);
+        int i0 = Math.max(1, around[0]);
+        int i1 = around[1];
         int best = i0;
         for (int i = i0; i < i1; i++) {
             if (y[i] - y[i - 1] < y[best] - y[best - 1]) {
