@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/** {@link Jumps} on constructed series, and against the same rule written in numpy and scipy (values committed). */
 class JumpsTest {
     /** A climb of 0.5 a step that falls back by 30 every 60 steps, in white noise of sd 1, 600 values. */
     private static double[] sawtooth(long seed) {
@@ -24,6 +25,19 @@ class JumpsTest {
         assertThat(r.rises()).isEmpty();
         // differences of white noise of sd 1 (sd √2) about a climb of 0.5: S is that of the noise, not of the falls
         assertThat(r.scale()).isBetween(1.2, 1.65);
+    }
+
+    @Test
+    void matchesAnIndependentNumpyImplementation() {
+        // a climb of about 0.5 a step, falls at 9 and 24, a one-value spike at 15; the rule written again in numpy, its
+        // scales from scipy.stats.median_abs_deviation(·, scale='normal') (1/Φ⁻¹(3/4) = 1.482602…, 1.4826 here), k 6,
+        // h 3: S = 0.2223903327758395, falls [9, 24], no rise
+        double[] x = {10.0, 10.4, 10.9, 11.2, 11.8, 12.1, 12.7, 13.0, 13.6, 4.1, 4.5, 5.2, 5.4, 6.1, 6.3, 30.0, 7.2,
+            7.5, 8.1, 8.4, 9.0, 9.3, 9.8, 10.4, 3.9, 4.4, 4.8, 5.5, 5.7, 6.2, 6.9, 7.1, 7.6, 8.2, 8.5};
+        Jumps.Result r = Jumps.find(x, 6, 3);
+        assertThat(r.scale()).isCloseTo(0.2223903327758395, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(r.falls()).containsExactly(9, 24);
+        assertThat(r.rises()).isEmpty();
     }
 
     @Test
