@@ -12,7 +12,8 @@ import java.util.Locale;
  * independent per sample), wander ("wander30": 30 % of it a slow AR(1) with a 2-hour correlation time, noise
  * that is not the AR(1) plus white noise the pipeline models), a memory step on a fast warm-up, a p99 read from
  * the requests of a service doing 20 ops/s ("20rps", {@link SimSpec#withRequestTail}), a cache on RSS ("cache-2h":
- * 40 MB teeth, cleared every 1.5–2.5 h, {@link SimSpec#withCache}). Leak and drift cells run for {@link #T_STAR_MULTIPLE} × T* of the cell
+ * 40 MB teeth, cleared every 1.5–2.5 h, {@link SimSpec#withCache}) or on the heap over a collector's smaller teeth
+ * ("cache-heap-2h-gc30", "-gc100"). Leak and drift cells run for {@link #T_STAR_MULTIPLE} × T* of the cell
  * (clamped to 2–{@link #MAX_HOURS} h) so the figure "power within 1.5× the information limit" is read
  * directly; other multiples and caps answer "how long does Soak need here" ({@code calibrate
  * --t-star-multiple}). Stateless.
@@ -163,6 +164,15 @@ public final class Grids {
             cells.add(new Cell("leak10-cache-2h-" + noise + "-8h", "leak", s.withLeak(10).withDrift(0)
                     .withDurationHours(8)));
         }
+        // (thirty-eighth session) a JVM's cache on its heap, over a collector's teeth of 30 or 100 MB (what the heap
+        // after GC varies between collections): the heap's lower envelope climbs and falls with the cache
+        for (double gc : new double[] {30, 100}) {
+            SimSpec s = heapCache(base.withNoise(3, 0.5), gc);
+            String name = String.format(Locale.ROOT, "cache-heap-2h-gc%.0f-phi0.5-s3", gc);
+            cells.add(stable(name + "-4h", s, 4));
+            cells.add(stable(name + "-8h", s, 8));
+            cells.add(new Cell("leak10-" + name + "-8h", "leak", s.withLeak(10).withDrift(0).withDurationHours(8)));
+        }
         return cells;
     }
 
@@ -218,6 +228,11 @@ public final class Grids {
     /** A cache on RSS that fills 40 MB and is cleared every 2 h (±25 %). */
     static SimSpec cache(SimSpec s) {
         return s.withCache(40, 7200);
+    }
+
+    /** The same cache on a JVM's heap, over a collector's teeth of {@code gcMb} every 1.5–4.5 min; RSS flat. */
+    static SimSpec heapCache(SimSpec s, double gcMb) {
+        return cache(s.withSawtooth(gcMb, 180));
     }
 
     static SimSpec step(SimSpec s) {

@@ -102,13 +102,14 @@ public final class SeriesGenerator {
             }
             double cached = cache ? spec.cacheMb() * (ti - lastClear) / spec.cachePeriodSec() : 0;
             if (sawtooth) {
-                rss[i] = common + spec.baseMb() + mem + memSpike + cached;
+                // a JVM's cache lives on its heap; RSS keeps the pages the heap once took
+                rss[i] = common + spec.baseMb() + mem + memSpike;
                 while (ti >= lastGc + period) {
                     lastGc += period;
                     period = spec.gcPeriodSec() * (0.5 + rnd.nextDouble());
                 }
                 double fill = spec.sawtoothMb() * (ti - lastGc) / period;
-                heap[i] = common + leak + heapN + fill;
+                heap[i] = common + leak + heapN + fill + cached;
             } else {
                 rss[i] = common + leak + mem + memSpike + cached;
                 heap[i] = Double.NaN;

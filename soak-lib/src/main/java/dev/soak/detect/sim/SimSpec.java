@@ -5,9 +5,9 @@ package dev.soak.detect.sim;
  *
  * <p>Memory: {@code base + leak·t + warmupMb·(1 − e^{−t/τ}) + step·1[t ≥ t_step] + loadMemMb·(L(t) − 1)
  * + noise (marginal sd σ: AR(1) with lag-1 correlation φ per sample, a {@code whiteShare} of its
- * variance white) + spikes}, and a cache's sawtooth ({@link #withCache}) on RSS. A GC sawtooth
- * ({@code sawtoothMb} &gt; 0) goes on a separate JVM-heap series (teeth rising linearly, dropping at
- * jittered collections every 0.5–1.5 × {@code gcPeriodSec}), which then carries the leak while RSS
+ * variance white) + spikes}, and a cache's sawtooth ({@link #withCache}) on RSS, or on the heap when there is
+ * one. A GC sawtooth ({@code sawtoothMb} &gt; 0) goes on a separate JVM-heap series (teeth rising linearly,
+ * dropping at jittered collections every 0.5–1.5 × {@code gcPeriodSec}), which then carries the leak while RSS
  * stays at the committed size. Latency: log p99 = {@code log p99Ms + log(1 + drift)·t
  * + latWarmupLog·(1 − e^{−t/τ}) + stepLog + loadLatLog·(L(t) − 1) + AR(1) noise (sd latSigmaLog)
  * + spikes}; p50 and p95 follow at fixed ratios with their own noise. L(t) = 1 + A·sin(2πt/24h + phase),
@@ -40,7 +40,8 @@ package dev.soak.detect.sim;
  * @param wanderShare       share of the noise variance in a slow AR(1) with a 2-hour correlation time
  * @param tailSigmaLog      log-sd of single requests' latencies when the p99 is read from requests
  *                          ({@link #withRequestTail}); 0 when the p99 is the modelled level itself
- * @param cacheMb           height of the teeth of a cache on RSS ({@link #withCache}); 0 for none
+ * @param cacheMb           height of the teeth of a cache ({@link #withCache}; on the heap series when there is one,
+ *                          else on RSS); 0 for none
  * @param cachePeriodSec    mean time between the cache's clears
  */
 public record SimSpec(double durationSec, double sampleSec, double baseMb, double sigmaMb, double phi,
@@ -166,7 +167,8 @@ public record SimSpec(double durationSec, double sampleSec, double baseMb, doubl
     }
 
     /**
-     * A cache on the memory series (RSS, or the committed size under a GC sawtooth) that fills linearly to
+     * A cache on the memory series (RSS; the heap series under a GC sawtooth, as a JVM's cache lives on its heap,
+     * RSS then keeping the pages the heap once took) that fills linearly to
      * {@code mb} and is cleared back to empty, every 0.75–1.25 × {@code periodSec} (uniform), the first clear at a
      * random time within the first period: a sawtooth of hours rather than a collector's seconds, with no growth
      * of its own.
