@@ -86,10 +86,11 @@ final class Decision {
      * 1.5 MB/h, its second half's 8 MB/h unseen. A FAIL is not held by it, so no FAIL share moves.
      */
     /**
-     * A FAIL is held as INCONCLUSIVE when a level shift against the growth that is a sudden fall on the samples (in one
-     * sample, {@code Sawtooth.falls}) takes back at least this share of what the series grew in the window before it
-     * ({@link #fallBack}): memory released again and again (a cache cleared every 2 h) climbs between its falls at a
-     * leak's pace, and with one fall in the window its floor cannot be told from a line ({@link Sawtooth} needs two).
+     * A FAIL is held as INCONCLUSIVE when a level shift against the growth that is a sudden fall (in one sample,
+     * {@code Sawtooth.falls}; on a heap's lower envelope, from one block's minimum to the next) takes back at least
+     * this share of what the series grew in the window before it ({@link #fallBack}): memory released again and
+     * again (a cache cleared every 2 h) climbs between its falls at a leak's pace, and with one fall in the window
+     * its floor cannot be told from a line ({@link Sawtooth} needs two).
      * A cache of 40 MB teeth every 1.5–2.5 h over 4 h, φ 0.5, σ 3 MB: 7 of 40 runs FAILed at 17–21 MB/h beside one
      * fall of 30–46 MB. A shift of the search that is no sudden fall, a slow excursion of the noise, does not hold:
      * without that condition a 2 %/h drift at φ 0.5 lost 2 of 100 FAILs and a leak on a GC sawtooth 1 of 100
@@ -324,7 +325,7 @@ final class Decision {
     }
 
     /**
-     * The largest level shift {tSec, size} against a growing estimate that is a sudden fall on the samples and takes
+     * The largest level shift {tSec, size} against a growing estimate that is a sudden fall and takes
      * back at least {@link #FALL_BACK_FRACTION} of what the line grew from the window's start to it; null when there
      * is none.
      */

@@ -43,6 +43,15 @@ record Sawtooth(double[] fallSec, double fromSec) {
      * fall before it. At φ 0.9 per minute, σ 10 MB, 40 MB teeth are 9 sds on average, 6.7–11 with their jitter.
      */
     static final double MORE_FALL_SD = 4;
+    /**
+     * Values a fall of a lower envelope's blocks must hold for ({@link #fallsOfBlocks}; {@code stats.Jumps}): one.
+     * Block minima are already free of spikes up (one would have to last the whole block) and a blip down is a fall
+     * and a rise, which makes no sawtooth; a level of several blocks (10 min each over 8 h) leaves a fall in the run's
+     * first or last half hour out of the model, its tooth read as noise that persists. A 10 MB/h leak under a cache on
+     * the heap (30 MB collector's teeth, 8 h, φ 0.5 per minute, σ 3 MB): 90.0 % FAIL with a level of 3 blocks,
+     * 95.0 % with 2, 97.0 % with 1 (200 runs; docs/calibration.md, "Thirty-eighth session").
+     */
+    static final int ENVELOPE_HOLD = 1;
     /** Fewest falls that make a sawtooth: one alone is a level shift. */
     static final int MIN_FALLS = 2;
     /** Shortest mean time between falls, in blocks. */
@@ -65,10 +74,15 @@ record Sawtooth(double[] fallSec, double fromSec) {
 
     /** The sudden falls of the finite, time-sorted samples {@code (tSec, y)} from {@code fromSec} on. */
     static Falls falls(double[] tSec, double[] y, double fromSec) {
+        return falls(tSec, y, fromSec, SampleFit.SPIKE_HALF_WINDOW);
+    }
+
+    /** As {@link #falls(double[], double[], double)}, to a level that holds for {@code hold} values. */
+    private static Falls falls(double[] tSec, double[] y, double fromSec, int hold) {
         int i0 = TrendPipeline.firstAtOrAfter(tSec, fromSec);
         double[] x = Arrays.copyOfRange(y, i0, y.length);
         double bar = Math.min(FALL_SD, Math.max(MORE_FALL_SD, Normal.quantile(1 - 0.05 / Math.max(1, x.length - 1))));
-        Jumps.Result jumps = Jumps.find(x, bar, SampleFit.SPIKE_HALF_WINDOW);
+        Jumps.Result jumps = Jumps.find(x, bar, hold);
         double strictDrop = FALL_SD * jumps.scale();
         double[] at = new double[jumps.falls().length];
         int strict = 0;
@@ -82,6 +96,32 @@ record Sawtooth(double[] fallSec, double fromSec) {
             rises |= x[i] - x[i - 1] > strictDrop;
         }
         return new Falls(at, strict, rises);
+    }
+
+    /**
+     * The sudden falls of the minima of blocks {@code b} of {@code blockSec} (a lower envelope), each at the start of
+     * the first block after it: a collector's own teeth lie within the blocks, while a floor that falls (a cache on
+     * the heap, cleared) shows between two blocks' minima, and the block after it holds the lower floor throughout.
+     */
+    static Falls fallsOfBlocks(Blocks b, double blockSec) {
+        double[] t = new double[b.size()];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = b.tHours()[k] * 3600;
+        }
+        Falls f = falls(t, b.value(), t.length == 0 ? 0 : t[0], ENVELOPE_HOLD);
+        double[] at = f.atSec().clone();
+        for (int j = 0; j < at.length; j++) {
+            at[j] = blockStartSec(at[j], blockSec);
+        }
+        return new Falls(at, f.strict(), f.rises());
+    }
+
+    /**
+     * The start of the block of {@code blockSec} (aligned at 0, as {@link Blocks#aggregate} makes them) holding
+     * {@code tSec}.
+     */
+    static double blockStartSec(double tSec, double blockSec) {
+        return Math.floor(tSec / blockSec) * blockSec;
     }
 
     /**

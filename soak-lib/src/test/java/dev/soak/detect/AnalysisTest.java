@@ -486,6 +486,66 @@ class AnalysisTest {
     }
 
     @Test
+    void aCacheOnTheHeap_isTestedOnTheFloorOfItsEnvelope() {
+        // a JVM's cache on its heap, 40 MB filled and cleared every 1.5–2.5 h, over a collector's 30 or 100 MB
+        // teeth: the heap's lower envelope (block minima) climbs and falls with the cache. 4 h: one or two falls
+        for (double gcMb : new double[] {30, 100}) {
+            SimSpec cache = SimSpec.stable().withSpikes(0.01).withNoise(3, 0.5).withSawtooth(gcMb, 180)
+                    .withCache(40, 7200).withLeak(0).withDrift(0).withDurationHours(4);
+            Map<Verdict, Integer> stable = new java.util.EnumMap<>(Verdict.class);
+            for (int seed = 0; seed < 20; seed++) {
+                stable.merge(analyze(cache, seed, AnalysisOptions.defaults()).metric("heap_after_gc_mb")
+                        .orElseThrow().verdict(), 1, Integer::sum);
+            }
+            // before: 8 and 7 of 20 FAILed at 16–24 MB/h, the cache's climbs beside its falls read as level shifts
+            // (under 100 MB teeth, with the falls found on the minima but not a fall of half a shift from one block
+            // to the next taken for a sudden one, 3)
+            assertThat(stable).as("collector's teeth of %.0f MB", gcMb).doesNotContainKey(Verdict.FAIL);
+        }
+        // a floor rising 10 MB/h under regular teeth (falls at 1.5, 3.5, 5.5 and 7.5 h) over 8 h
+        int sawtooth = 0;
+        for (int seed = 0; seed < 20; seed++) {
+            double[] e = ar1Noise(seed, 3);
+            double[] gc = collectorTeeth(seed, 30);
+            MetricVerdict leak = Analysis.analyze(heapRun(minute -> 500 + 10 * minute / 60.0
+                    + 40 * ((minute + 30) % 120) / 120.0 + gc[minute] + e[minute]), List.of(),
+                    AnalysisOptions.defaults()).metric("heap_after_gc_mb").orElseThrow();
+            assertThat(leak.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(leak.ratePerHour()).isBetween(9.0, 11.0);
+            if (leak.explanation().contains("read as a sawtooth (its floor, across 4 falls)")) {
+                sawtooth++;
+                assertThat(leak.ciHighPerHour() - leak.ciLowPerHour()).isLessThan(2.0);
+            }
+        }
+        // before: none, each read as a line through the teeth (90 % CI about ±3 MB/h)
+        assertThat(sawtooth).isGreaterThanOrEqualTo(15);
+    }
+
+    /** A collector's teeth of {@code mb} on samples a minute apart: collections every 1.5–4.5 min, at random. */
+    private static double[] collectorTeeth(long seed, double mb) {
+        Random rnd = new Random(~seed);
+        double[] fill = new double[8 * 60 + 1];
+        double last = -rnd.nextDouble() * 3;
+        double period = 1.5 + 3 * rnd.nextDouble();
+        for (int i = 1; i < fill.length; i++) {
+            while (i >= last + period) {
+                last += period;
+                period = 1.5 + 3 * rnd.nextDouble();
+            }
+            fill[i] = mb * (i - last) / period;
+        }
+        return fill;
+    }
+
+    /** 8 h of 1-minute samples whose heap after GC is {@code heapMb}; RSS and fds flat. */
+    private static List<ResourceSample> heapRun(IntToDoubleFunction heapMb) {
+        return run(minute -> 900, minute -> 100).stream().map(r -> new ResourceSample(r.tSec(), r.cpuPercent(),
+                r.rssMb(), r.vsizeMb(), r.threads(), r.openFds(), r.networkConnections(), r.diskIoMb(), r.pssMb(),
+                r.anonMb(), r.swapMb(), heapMb.applyAsDouble((int) Math.round(r.tSec() / 60)), r.maxOpenFiles(),
+                r.memoryLimitMb())).toList();
+    }
+
+    @Test
     void levelShifts_areListedInTheOrderTheyHappened_notTheOrderTheSearchFoundThem() {
         // +25 MB at 2 h, then +60 MB at 5 h, in white noise of 2 MB: the search finds the larger, later one first
         SplittableRandom rnd = new SplittableRandom(7);
