@@ -156,8 +156,8 @@
  *       89.7 → 94.4 %, 2000 runs; a slowing at 1–5 % is named in the FAIL's note instead); a FAIL withheld
  *       by a warm-up or a levelling-off is INCONCLUSIVE, never PASS, unless that strict bound is below the
  *       threshold (twenty-eighth session); nor is a FAIL that a level shift down, sudden (on an envelope: half
- *       of it one block's drop), takes back by half or more of the growth before it (a cache cleared once in the run: INCONCLUSIVE until a
- *       second fall shows the floor; thirty-seventh session);</li>
+ *       of it one block's drop), takes back by half or more of the growth before it (a cache cleared once in the run:
+ *       INCONCLUSIVE until a second fall shows the floor; thirty-seventh session);</li>
  *   <li>sawtooth: at least 2 falls beyond 6 robust sds of the samples' differences and no such rise, at least 3
  *       blocks apart on average; then every fall beyond 4 sds (or the Bonferroni bar z<sub>1−0.05/n</sub> over
  *       the n differences, when higher) is one of its falls, as is a shift down the search finds beside them;
