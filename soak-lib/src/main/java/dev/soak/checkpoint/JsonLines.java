@@ -228,10 +228,14 @@ final class JsonLines {
         return new ReadResult<>(rows, scan.skipped, scan.finishWarnings());
     }
 
-    /** As {@link #read(Path, Function)}, each line decoded from its bytes. */
+    /**
+     * As {@link #read(Path, Function)}, each line decoded from its bytes; a line decoded to null is read but kept
+     * out of the rows (a caller that consumes each row as it comes).
+     */
     static <T> ReadResult<T> readBytes(Path file, BytesDecoder<T> decode) {
         List<T> rows = new ArrayList<>();
-        Scan scan = scanBytes(file, (n, bytes, offset, length) -> rows.add(decode.decode(bytes, offset, length)));
+        Scan scan = scanBytes(file,
+            (n, bytes, offset, length) -> addUnlessNull(rows, decode.decode(bytes, offset, length)));
         return new ReadResult<>(rows, scan.skipped, scan.finishWarnings());
     }
 
@@ -241,9 +245,15 @@ final class JsonLines {
      */
     static <D, T> ReadResult<T> readBytes(Path file, BytesDecoder<D> decode, Function<D, T> then, int threads) {
         List<T> rows = new ArrayList<>();
-        Scan scan = scanAhead(file, bytes -> decode.decode(bytes, 0, bytes.length), (n, d) -> rows.add(then.apply(d)),
-            threads);
+        Scan scan = scanAhead(file, bytes -> decode.decode(bytes, 0, bytes.length),
+            (n, d) -> addUnlessNull(rows, then.apply(d)), threads);
         return new ReadResult<>(rows, scan.skipped, scan.finishWarnings());
+    }
+
+    private static <T> void addUnlessNull(List<T> rows, T row) {
+        if (row != null) {
+            rows.add(row);
+        }
     }
 
     /**

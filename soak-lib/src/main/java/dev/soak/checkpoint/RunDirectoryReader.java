@@ -129,8 +129,9 @@ public final class RunDirectoryReader {
 
     /**
      * {@code metrics.jsonl} as {@link #metrics()} reads it, keeping of each interval what {@code keep} returns (it sees
-     * every row whole, in file order): a reader that needs the per-operation detail only summed over the run sums it
-     * there and keeps {@link IntervalMetrics#totals()}.
+     * every row whole, in file order; null keeps nothing): a reader that needs the per-operation detail only summed
+     * over the run sums it there and keeps {@link IntervalMetrics#totals()}, a CSV export writes each row and keeps
+     * none.
      */
     public ReadResult<IntervalMetrics> metrics(UnaryOperator<IntervalMetrics> keep) {
         return read(RunDirectory.METRICS_JSONL, (b, off, n) -> RecordDecoder.metrics(b, off, n, true), keep);

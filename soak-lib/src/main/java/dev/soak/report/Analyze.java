@@ -1,5 +1,8 @@
 package dev.soak.report;
 
+import dev.soak.checkpoint.RunDirectoryException;
+import dev.soak.checkpoint.RunDirectoryReader;
+import dev.soak.checkpoint.RunTables;
 import dev.soak.detect.DurationText;
 import dev.soak.report.ReportModel.MetricVerdict;
 import dev.soak.report.ReportModel.Verdict;
@@ -66,7 +69,8 @@ public final class Analyze {
     private static Result analyse(Options options, Progress progress) {
         RunData run;
         try {
-            run = RunLoader.load(options.directories(), options.csv(), progress);
+            // one directory's CSV is written as its metrics.jsonl is read again; merged ones from what is held
+            run = RunLoader.load(options.directories(), options.csv() && options.directories().size() > 1, progress);
         } catch (BadInputException e) {
             return new Result(RunAnalysis.EXIT_BAD_INPUT, "error: " + e.getMessage(), null, null, null);
         } catch (RuntimeException e) {
@@ -92,7 +96,7 @@ public final class Analyze {
             ReportWriter.write(run, model, out);
             if (options.csv()) {
                 progress.step("writing the CSV tables into " + out.resolve("csv"));
-                dev.soak.checkpoint.RunTables.exportCsv(run.resources(), run.metrics(), run.events(), out.resolve("csv"));
+                writeCsv(run, out.resolve("csv"));
             }
             int exit = RunAnalysis.exitCode(run, model);
             if (exit == RunAnalysis.EXIT_BAD_INPUT) {
@@ -136,9 +140,27 @@ public final class Analyze {
     }
 
     /**
+     * The CSV tables of {@code run} into {@code dir}: of one directory, its metrics.csv as its metrics.jsonl is read
+     * (each interval's per-operation detail is not held); of merged directories, from the merged intervals.
+     */
+    private static void writeCsv(RunData run, Path dir) {
+        if (run.directories().size() > 1) {
+            RunTables.exportCsv(run.resources(), run.metrics(), run.events(), dir);
+            return;
+        }
+        RunDirectoryReader reader;
+        try {
+            reader = RunDirectoryReader.open(run.directories().get(0)).onAllCores();
+        } catch (RunDirectoryException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        RunTables.exportCsv(run.resources(), reader, run.metrics(), run.events(), dir);
+    }
+
+    /**
      * The analysis ran out of heap (it holds every load interval's totals and every resource sample of the run, about
-     * 0.25 and 0.13 KB each, and with {@code --csv} each interval's per-operation detail too): what to do, as a
-     * bad-input result. The run's files are only read, so nothing is lost.
+     * 0.25 and 0.13 KB each, and with {@code --csv} of merged directories each interval's per-operation detail too):
+     * what to do, as a bad-input result. The run's files are only read, so nothing is lost.
      */
     private static Result outOfMemory(Options options) {
         String dirs = options.directories().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(" "));

@@ -89,4 +89,56 @@ class RunTablesTest {
         assertThat(metricsLines.get(0)).contains(",recall.p99_latency_ms,");
         assertThat(metricsLines.get(5)).startsWith("50,0.013888888888888");
     }
+
+    @Test
+    void csvExport_writtenAsTheFilesAreRead_isTheTablesAsCsv() throws Exception {
+        // an operation that begins late, an error class seen only late, a skipped torn line, text with a comma,
+        // a quote and a line break: the export streams metrics.jsonl and must give what the tables hold
+        Path run = dir.resolve("run");
+        try (RunDirectory d = RunDirectory.create(run, Fixtures.info(), new byte[0])) {
+            for (int i = 1; i <= 6; i++) {
+                d.resources().append(Fixtures.resource(i * 60));
+                Map<String, OperationMetrics> per = new java.util.LinkedHashMap<>();
+                per.put("store", Fixtures.op(60, 0, 2.0));
+                if (i >= 4) {
+                    per.put("forget", new OperationMetrics(5, 2, Map.of("refused", 2L), 0.5, 0.5,
+                        Fixtures.op(5, 0, 3.0).latency(), Fixtures.op(5, 0, 3.0).uncorrected()));
+                }
+                OperationMetrics all = i >= 4 ? new OperationMetrics(65, 2, Map.of("refused", 2L), 6.5, 6.5,
+                    Fixtures.op(65, 0, 2.0).latency(), Fixtures.op(65, 0, 2.0).uncorrected()) : Fixtures.op(60, 0, 2.0);
+                d.metrics().append(new IntervalMetrics(i * 60, 60, all, i, 0, per));
+            }
+            d.events().append(new RunEvent(30, "note", "warn", "a \"quoted\", comma\nand a line", Map.of()));
+        }
+        Files.writeString(run.resolve("metrics.jsonl"), "{\"t_sec\": 999, \"ops\n",
+            java.nio.file.StandardOpenOption.APPEND);
+        RunDirectoryReader r = RunDirectoryReader.open(run).onAllCores();
+        List<Path> csv = RunTables.exportCsv(r, dir.resolve("out"));
+        StringWriter metrics = new StringWriter();
+        RunTables.writeCsv(RunTables.metrics(r.metrics().rows()), metrics);
+        assertThat(Files.readString(csv.get(1))).isEqualTo(metrics.toString());
+        assertThat(metrics.toString().split("\n")[0]).contains(",errors_by_class.refused,", ",forget.p99_latency_ms,");
+        assertThat(metrics.toString().split("\n")).hasSize(7);
+        StringWriter resources = new StringWriter();
+        RunTables.writeCsv(RunTables.resources(r.resources().rows()), resources);
+        assertThat(Files.readString(csv.get(0))).isEqualTo(resources.toString());
+        StringWriter events = new StringWriter();
+        RunTables.writeCsv(RunTables.events(r.events().rows()), events);
+        assertThat(Files.readString(csv.get(2))).isEqualTo(events.toString())
+            .contains("\"a \"\"quoted\"\", comma\nand a line\"");
+    }
+
+    @Test
+    void csvExport_ofARunReadFromItsCheckpoints_writesTheRowsItWasGiven() throws Exception {
+        Path run = dir.resolve("cp");
+        try (RunDirectory d = RunDirectory.create(run, Fixtures.info(), new byte[0])) {
+            d.resources().append(Fixtures.resource(60));
+        }
+        List<IntervalMetrics> fromCheckpoints = List.of(Fixtures.metrics(600), Fixtures.metrics(1200));
+        List<Path> csv = RunTables.exportCsv(List.of(), RunDirectoryReader.open(run), fromCheckpoints, List.of(),
+            dir.resolve("out-cp"));
+        StringWriter expected = new StringWriter();
+        RunTables.writeCsv(RunTables.metrics(fromCheckpoints), expected);
+        assertThat(Files.readString(csv.get(1))).isEqualTo(expected.toString());
+    }
 }
