@@ -721,8 +721,8 @@ final class TrendPipeline {
      * aligned at 0): where a shift found at the boundary between them happened.
      */
     private static int[] samplesAround(Blocks b, int k, double[] tSec, double blockSec) {
-        double from = Math.floor(b.tHours()[k - 1] * 3600 / blockSec) * blockSec;
-        double to = (Math.floor(b.tHours()[k] * 3600 / blockSec) + 1) * blockSec;
+        double from = Sawtooth.blockStartSec(b.tHours()[k - 1] * 3600, blockSec);
+        double to = Sawtooth.blockStartSec(b.tHours()[k] * 3600, blockSec) + blockSec;
         return new int[] {firstAtOrAfter(tSec, from), firstAtOrAfter(tSec, to)};
     }
 
