@@ -1,12 +1,16 @@
 package dev.soak.monitor;
 
 import dev.soak.scenario.TargetSpec;
+import dev.soak.tls.TlsTrust;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,11 +34,14 @@ public final class ProcessLocator {
     }
 
     /**
-     * Finds the process for a scenario's {@code [target]}: {@code pid}, else {@code pid_file}, else
-     * {@code command} (spawned, output in {@code outputDir}), else the process listening on the
-     * endpoint's port (default 80/443 by scheme).
+     * Finds the process for a scenario's {@code [target]}: read from its Prometheus text when
+     * {@link #watchesByMetrics}; else {@code pid}, else {@code pid_file}, else {@code command} (spawned, output in
+     * {@code outputDir}), else the process listening on the endpoint's port (default 80/443 by scheme).
      */
     public static TargetProcess locate(TargetSpec target, Path outputDir) {
+        if (watchesByMetrics(target)) {
+            return byMetrics(target.metricsUrl(), target.endpoint(), target.tls(), Duration.ofSeconds(5));
+        }
         if (target.pid().isPresent()) {
             return byPid(target.pid().getAsLong());
         }
@@ -48,6 +55,76 @@ public final class ProcessLocator {
         int port = endpoint.getPort() >= 0 ? endpoint.getPort()
                 : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
         return listeningOn(port);
+    }
+
+    /**
+     * Whether {@code target}'s process is read from its Prometheus text ({@link PrometheusProcessProbe}) rather than
+     * found on this host: {@code watch = "metrics"}, or {@code auto} with no process named and an endpoint whose host
+     * is not this one ({@link #isThisHost}). Resolves the host's name.
+     */
+    public static boolean watchesByMetrics(TargetSpec target) {
+        return switch (target.watch()) {
+            case METRICS -> true;
+            case PROCESS -> false;
+            case AUTO -> target.kind() != TargetSpec.TargetKind.EMBEDDED && target.namesNoProcess()
+                    && !isThisHost(target.endpoint().getHost());
+        };
+    }
+
+    /**
+     * Whether {@code host} names this machine: a loopback or wildcard address, or one of its interfaces' addresses,
+     * for any address it resolves to. A name that does not resolve is taken for this host (the health check then
+     * says what is wrong with it, rather than a scrape of metrics).
+     */
+    public static boolean isThisHost(String host) {
+        if (host == null || host.isEmpty() || host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (a.isLoopbackAddress() || a.isAnyLocalAddress() || NetworkInterface.getByInetAddress(a) != null) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) { // UnknownHostException, or an interface that cannot be listed
+            return true;
+        }
+    }
+
+    /**
+     * The process behind {@code endpoint}, read from its Prometheus text at {@code metricsUrl}: one scrape now must
+     * answer with at least one of the process metrics {@link PrometheusProcessProbe} reads. Its description names what
+     * is missing.
+     */
+    public static TargetProcess byMetrics(URI metricsUrl, URI endpoint, TlsTrust tls, Duration timeout) {
+        PrometheusProcessProbe probe = new PrometheusProcessProbe(metricsUrl, timeout, tls);
+        ProcessStats first;
+        try {
+            first = probe.readOnce();
+        } catch (IOException | RuntimeException e) {
+            throw new TargetNotFoundException(String.format(Locale.ROOT,
+                    "cannot read the target's resources from its Prometheus text at %s (%s). Soak watches a process"
+                            + " that is not on this host through the process metrics of its Prometheus endpoint"
+                            + " (process_resident_memory_bytes, process_open_fds, …): set [target] metrics_path to the"
+                            + " path where the service exposes them (e.g. \"/metrics\", \"/actuator/prometheus\"), or run"
+                            + " Soak on the service's host and name its process with [target] pid, pid_file or command"
+                            + " (watch = \"process\").", metricsUrl, e.getMessage()), e);
+        }
+        List<String> missing = PrometheusProcessProbe.missing(first);
+        if (!PrometheusProcessProbe.measuresAnything(first)) {
+            throw new TargetNotFoundException(String.format(Locale.ROOT,
+                    "the target's Prometheus text at %s holds none of the process metrics Soak reads (%s), so nothing"
+                            + " of the process could be watched. Enable the process collector of the service's"
+                            + " Prometheus client (Micrometer: the process and JVM thread binders), point [target]"
+                            + " metrics_path at the endpoint that has them, or run Soak on the service's host and name"
+                            + " its process with [target] pid, pid_file or command (watch = \"process\").",
+                    metricsUrl, String.join("; ", missing)));
+        }
+        String description = "the process behind " + endpoint.getHost() + (endpoint.getPort() >= 0 ? ":" + endpoint.getPort() : "")
+                + ", read from its Prometheus text at " + metricsUrl
+                + (missing.isEmpty() ? "" : " (not there: " + String.join("; ", missing) + ")");
+        return TargetProcess.remote(probe, description);
     }
 
     /** The running process with this pid. */

@@ -27,7 +27,8 @@ import java.util.function.LongSupplier;
  * on the benchmark machine); in between, the known descendants are read and any that exited are
  * skipped, so a new child is counted from the next refresh on.
  *
- * <p>A pid reused by a new process is noticed by its start time and reported as gone.
+ * <p>A pid reused by a new process is noticed by its start time and reported as gone; so is a remote target
+ * ({@link TargetProcess#remote}) whose Prometheus text reports a new start time, i.e. a restart.
  * {@link #sample()} never throws for a process that exits; it returns empty.
  *
  * <p>Thread-safe: {@link #sample()} is synchronized (it keeps the previous CPU reading).
@@ -42,7 +43,8 @@ public final class ResourceMonitor {
     private final DoubleSupplier heapAfterGcMb;
     private final long costlyIntervalNanos;
 
-    private long rootStartTicks = Long.MIN_VALUE;
+    /** The root's start time as first read; negative while unknown (an unknown start time is never a new process). */
+    private long rootStartTicks = -1;
     private long lastNanos;
     private Map<Long, Double> lastCpuSecByPid = Map.of();
     private boolean gone;
@@ -65,12 +67,20 @@ public final class ResourceMonitor {
         return new Builder(pid);
     }
 
-    /** A builder for a located process. */
+    /**
+     * A builder for a located process; for a remote one ({@link TargetProcess#remote}), with its
+     * {@link PrometheusProcessProbe} as the probe (pid 0: not a process of this host).
+     */
     public static Builder builder(TargetProcess target) {
+        if (target.remoteProbe().isPresent()) {
+            Builder b = new Builder(0, true);
+            b.probe = target.remoteProbe().get();
+            return b;
+        }
         return new Builder(target.pid());
     }
 
-    /** The watched pid. */
+    /** The watched pid; 0 for a remote target ({@link TargetProcess#remote}). */
     public long pid() {
         return pid;
     }
@@ -108,9 +118,9 @@ public final class ResourceMonitor {
             return Optional.empty();
         }
         ProcessStats root = rootRead.get();
-        if (rootStartTicks == Long.MIN_VALUE) {
+        if (rootStartTicks < 0) {
             rootStartTicks = root.startTimeTicks();
-        } else if (root.startTimeTicks() != rootStartTicks) {
+        } else if (root.startTimeTicks() >= 0 && root.startTimeTicks() != rootStartTicks) {
             gone = true;
             return Optional.empty();
         }
@@ -185,7 +195,11 @@ public final class ResourceMonitor {
         private Duration costlyInterval = Duration.ofSeconds(30);
 
         private Builder(long pid) {
-            if (pid <= 0) {
+            this(pid, false);
+        }
+
+        private Builder(long pid, boolean remote) {
+            if (pid <= 0 && !remote) {
                 throw new IllegalArgumentException("pid = " + pid + " must be > 0");
             }
             this.pid = pid;

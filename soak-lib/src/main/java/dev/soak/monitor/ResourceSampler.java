@@ -139,7 +139,8 @@ public final class ResourceSampler implements AutoCloseable {
                     reportExit(exitCodeSoon());
                 }
             } catch (Throwable t) {
-                warn("resource sampling of pid " + monitor.pid() + " failed: " + t);
+                warn(monitor.pid() > 0 ? "resource sampling of pid " + monitor.pid() + " failed: " + t
+                        : "resource sampling failed: " + t.getMessage());
             }
         }
         if (self != null) {
@@ -172,7 +173,9 @@ public final class ResourceSampler implements AutoCloseable {
         }
         TargetExit exit = new TargetExit(monitor.pid(), exitCode);
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("pid", monitor.pid());
+        if (monitor.pid() > 0) {
+            details.put("pid", monitor.pid());
+        }
         exitCode.ifPresent(c -> details.put("exit_code", c));
         emit(new RunEvent(monitor.tSecNow(), "target_exit", "error", exit.message(), details));
     }

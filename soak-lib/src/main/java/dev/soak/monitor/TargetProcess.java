@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The process a soak run watches, as {@link ProcessLocator} found it: its pid, how it was found,
- * and — for a process the monitor spawned — the {@link Process}, its output file and its exit code.
+ * and — for a process the monitor spawned — the {@link Process}, its output file and its exit code; or, for a
+ * process not on this host, the probe that reads it from its Prometheus text ({@link #remote}).
  *
  * <p>Thread-safe: immutable apart from the underlying process's own state.
  */
@@ -20,15 +21,35 @@ public final class TargetProcess {
     private final String description;
     private final Process spawned;
     private final Path outputFile;
+    /** Null: a process of this host. */
+    private final PrometheusProcessProbe remote;
 
     TargetProcess(long pid, String description, Process spawned, Path outputFile) {
+        this(pid, description, spawned, outputFile, null);
+    }
+
+    private TargetProcess(long pid, String description, Process spawned, Path outputFile, PrometheusProcessProbe remote) {
         this.pid = pid;
         this.description = Objects.requireNonNull(description);
         this.spawned = spawned;
         this.outputFile = outputFile;
+        this.remote = remote;
     }
 
-    /** The pid. */
+    /**
+     * The process behind an endpoint, read from its Prometheus text by {@code probe} (as {@link ProcessLocator#byMetrics}
+     * finds it): pid 0, never seen exiting (a restart is, by its start time: {@link ResourceMonitor}), never stopped.
+     */
+    static TargetProcess remote(PrometheusProcessProbe probe, String description) {
+        return new TargetProcess(0, description, null, null, Objects.requireNonNull(probe));
+    }
+
+    /** For a remote target ({@link #remote}), the probe that reads it. */
+    public Optional<PrometheusProcessProbe> remoteProbe() {
+        return Optional.ofNullable(remote);
+    }
+
+    /** The pid; 0 for a remote target ({@link #remote}). */
     public long pid() {
         return pid;
     }
@@ -50,6 +71,9 @@ public final class TargetProcess {
 
     /** Whether the process is still running. */
     public boolean isAlive() {
+        if (remote != null) {
+            return true; // not seen from here: a restart is noticed by its start time
+        }
         if (spawned != null) {
             return spawned.isAlive();
         }
@@ -73,8 +97,9 @@ public final class TargetProcess {
         if (spawned != null) {
             return spawned.onExit().thenApply(p -> new TargetExit(pid, OptionalInt.of(p.exitValue())));
         }
-        if (pid == ProcessHandle.current().pid()) {
-            return new CompletableFuture<>(); // the current JVM (in-process soak): never seen exiting, and the JDK refuses onExit()
+        if (remote != null || pid == ProcessHandle.current().pid()) {
+            // a remote target, or the current JVM (in-process soak, where the JDK refuses onExit()): never seen exiting
+            return new CompletableFuture<>();
         }
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         if (handle.isEmpty()) {

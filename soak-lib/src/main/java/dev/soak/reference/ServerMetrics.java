@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
  * left out where a platform cannot give them (never written as 0).
  *
  * <p>Exposed: {@code process_resident_memory_bytes}, {@code process_virtual_memory_bytes},
- * {@code process_open_fds}, {@code process_max_fds}, {@code process_threads},
+ * {@code process_open_fds}, {@code process_max_fds}, {@code process_cpu_seconds_total},
+ * {@code process_start_time_seconds}, {@code process_threads},
  * {@code jvm_threads_current}, {@code jvm_memory_used_bytes{area="heap"|"nonheap"}},
  * {@code jvm_memory_committed_bytes}, {@code jvm_memory_max_bytes{area="heap"}},
  * {@code jvm_memory_heap_after_gc_bytes} (heap in use right after the most recent collection, of any
@@ -99,6 +100,15 @@ final class ServerMetrics {
         gauge(sb, "process_virtual_memory_bytes", "Virtual memory size in bytes.", status.get("VmSize"));
         gauge(sb, "process_open_fds", "Number of open file descriptors.", openFds());
         gauge(sb, "process_max_fds", "Maximum number of open file descriptors.", maxFds());
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                && os.getProcessCpuTime() >= 0) {
+            header(sb, "process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.");
+            sb.append("process_cpu_seconds_total ").append(os.getProcessCpuTime() / 1e9).append('\n');
+        }
+        ProcessHandle.current().info().startInstant().ifPresent(start -> {
+            header(sb, "process_start_time_seconds", "gauge", "Start time of the process since unix epoch in seconds.");
+            sb.append("process_start_time_seconds ").append(start.toEpochMilli() / 1000.0).append('\n');
+        });
         Long threads = status.get("Threads");
         gauge(sb, "process_threads", "Number of OS threads in the process.", threads);
         gauge(sb, "jvm_threads_current", "Current thread count of the JVM.",

@@ -50,6 +50,7 @@ public final class ScenarioBuilder {
     List<String> command = List.of();
     String healthPath = "/health";
     String metricsPath = TargetSpec.DEFAULT_METRICS_PATH;
+    TargetSpec.Watch watch = TargetSpec.Watch.AUTO;
     double readyTimeoutSec = 30;
     FaultSpec faults = FaultSpec.none();
     Path tlsCaFile;
@@ -143,6 +144,7 @@ public final class ScenarioBuilder {
         command = t.command();
         healthPath = t.healthPath();
         metricsPath = t.metricsPath();
+        watch = t.watch();
         readyTimeoutSec = t.readyTimeoutSec();
         faults = t.faults();
         tlsCaFile = t.tls().caFile().orElse(null);
@@ -168,6 +170,9 @@ public final class ScenarioBuilder {
 
     /** {@code [target] metrics_path}: the target's Prometheus text, for the heap after GC (default {@code /metrics/prometheus}). */
     public ScenarioBuilder metricsPath(String path) { this.metricsPath = Objects.requireNonNull(path); return this; }
+
+    /** {@code [target] watch}: where the watched process's resources come from (default {@code auto}). */
+    public ScenarioBuilder watch(TargetSpec.Watch watch) { this.watch = Objects.requireNonNull(watch); return this; }
 
     public ScenarioBuilder readyTimeout(Duration timeout) { this.readyTimeoutSec = seconds(timeout); return this; }
 

@@ -164,12 +164,18 @@ public final class ScenarioPlan {
         line(b, "");
         line(b, "Target");
         if (t.kind() == TargetSpec.TargetKind.EMBEDDED) {
-            line(b, "  kind embedded: the reference server, started as a child process on loopback; its pid is watched");
+            line(b, "  kind embedded: the reference server, started as a child process on loopback; %s",
+                    t.watch() == TargetSpec.Watch.METRICS ? "its resources read from its Prometheus text at " + TargetSpec.DEFAULT_METRICS_PATH
+                            : "its pid is watched");
         } else {
             line(b, "  kind %s, endpoint %s, health %s (ready within %s)", t.kind().key(), t.endpoint(), t.healthPath(),
                     duration(t.readyTimeoutSec()));
             String how;
-            if (t.pid().isPresent()) {
+            String metrics = "its Prometheus text at " + t.metricsUrl() + " (process_resident_memory_bytes, process_open_fds,"
+                    + " process_max_fds, process_cpu_seconds_total, threads; a restart is seen by process_start_time_seconds)";
+            if (t.watch() == TargetSpec.Watch.METRICS) {
+                how = "the process behind the endpoint, wherever it runs, read from " + metrics;
+            } else if (t.pid().isPresent()) {
                 how = "pid " + t.pid().getAsLong();
             } else if (t.pidFile().isPresent()) {
                 how = "pid read from " + t.pidFile().get();
@@ -179,6 +185,9 @@ public final class ScenarioPlan {
                 int port = t.endpoint().getPort() != -1 ? t.endpoint().getPort()
                         : "https".equalsIgnoreCase(t.endpoint().getScheme()) ? 443 : 80;
                 how = "the process listening on port " + port + " (the endpoint's), found at start";
+                if (t.watch() == TargetSpec.Watch.AUTO) {
+                    how += " when " + t.endpoint().getHost() + " is this host; otherwise read from " + metrics;
+                }
             }
             line(b, "  watched process: %s", how);
             line(b, "  heap after GC: Prometheus text at %s (Micrometer or client_java JVM metrics; a local JVM is also"

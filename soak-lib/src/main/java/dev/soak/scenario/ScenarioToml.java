@@ -166,6 +166,9 @@ public final class ScenarioToml {
         }
         kv(b, "health_path", str(t.healthPath()));
         kv(b, "metrics_path", str(t.metricsPath()));
+        if (t.watch() != TargetSpec.Watch.AUTO) {
+            kv(b, "watch", str(t.watch().key()));
+        }
         kv(b, "ready_timeout_sec", num(t.readyTimeoutSec()));
         t.tls().caFile().ifPresent(p -> kv(b, "tls_ca_file", str(p.toString())));
         if (t.tls().insecure()) {

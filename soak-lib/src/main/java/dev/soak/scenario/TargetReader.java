@@ -10,6 +10,7 @@ import java.util.Locale;
 /** Reads {@code [target]} (with {@code [target.faults]}) and {@code [soak]} (with its sub-tables). Stateless. */
 final class TargetReader {
     private static final List<String> KINDS = List.of("engram", "http", "embedded");
+    private static final List<String> WATCHES = List.of("auto", "process", "metrics");
 
     private TargetReader() {
     }
@@ -70,6 +71,17 @@ final class TargetReader {
         String metrics = t.string("metrics_path", "a path in double quotes, e.g. \"/actuator/prometheus\"");
         if (metrics != null) {
             b.metricsPath = metrics;
+        }
+        String watch = t.string("watch", "one of auto, process, metrics in double quotes");
+        if (watch != null) {
+            if (WATCHES.contains(watch)) {
+                b.watch = TargetSpec.Watch.valueOf(watch.toUpperCase(Locale.ROOT));
+            } else {
+                t.problems.add(t.key("watch"), Problems.quote(watch), "is not a known way to watch the target: allowed "
+                        + String.join(", ", WATCHES) + " (process: the process on this host; metrics: its Prometheus text at"
+                        + " metrics_path, wherever it runs)",
+                        KeySchema.closest(watch, WATCHES).map(c -> "Did you mean \"" + c + "\"?").orElse("Fix: pick one of them"));
+            }
         }
         b.readyTimeoutSec = t.number("ready_timeout_sec", "a number of seconds > 0", b.readyTimeoutSec);
         b.tlsCaFile = pemPath(t, "tls_ca_file", "ca.pem");

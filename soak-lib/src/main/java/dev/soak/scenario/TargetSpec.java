@@ -13,7 +13,8 @@ import java.util.OptionalLong;
  * <p>The watched process is found, in this order: {@code pid}; {@code pid_file}; {@code command}
  * (spawned and watched, its output kept in the run directory); otherwise the process listening on
  * the endpoint's port. {@code kind = "embedded"} starts the reference server as a child process
- * with {@code faults}. Immutable.
+ * with {@code faults}. With {@code watch = "metrics"} (or a process not on this host: {@link Watch#AUTO}) no process
+ * is looked for: the process's resources are read from its Prometheus text at {@code metrics_path} instead. Immutable.
  *
  * @param kind             {@code kind}: engram (default), http or embedded
  * @param endpoint         {@code endpoint}, default {@code http://localhost:7432}
@@ -30,10 +31,11 @@ import java.util.OptionalLong;
  * @param metricsPath      {@code metrics_path}, default {@code /metrics/prometheus} (Engram's): the target's
  *                         Prometheus text, scraped each resource sample for the heap after GC (Micrometer's
  *                         {@code /actuator/prometheus}, Quarkus' {@code /q/metrics}, …)
+ * @param watch            {@code watch}: where the watched process's resources come from
  */
 public record TargetSpec(TargetKind kind, URI endpoint, OptionalLong pid, Optional<Path> pidFile,
                          List<String> command, String healthPath, double readyTimeoutSec, FaultSpec faults,
-                         TlsTrust tls, String metricsPath) {
+                         TlsTrust tls, String metricsPath, Watch watch) {
     /** Engram's Prometheus path, the default of {@code metrics_path}. */
     public static final String DEFAULT_METRICS_PATH = "/metrics/prometheus";
 
@@ -41,6 +43,14 @@ public record TargetSpec(TargetKind kind, URI endpoint, OptionalLong pid, Option
         command = List.copyOf(command);
         java.util.Objects.requireNonNull(tls, "tls");
         java.util.Objects.requireNonNull(metricsPath, "metricsPath");
+        java.util.Objects.requireNonNull(watch, "watch");
+    }
+
+    /** A target whose process is found as {@link Watch#AUTO} says. */
+    public TargetSpec(TargetKind kind, URI endpoint, OptionalLong pid, Optional<Path> pidFile,
+                      List<String> command, String healthPath, double readyTimeoutSec, FaultSpec faults, TlsTrust tls,
+                      String metricsPath) {
+        this(kind, endpoint, pid, pidFile, command, healthPath, readyTimeoutSec, faults, tls, metricsPath, Watch.AUTO);
     }
 
     /** A target with the default metrics path. */
@@ -58,6 +68,34 @@ public record TargetSpec(TargetKind kind, URI endpoint, OptionalLong pid, Option
     /** Where the target's Prometheus text is scraped: {@code metrics_path} on the endpoint. */
     public URI metricsUrl() {
         return endpoint.resolve(metricsPath);
+    }
+
+    /** Whether no process is named: none of {@code pid}, {@code pid_file}, {@code command}. */
+    public boolean namesNoProcess() {
+        return pid.isEmpty() && pidFile.isEmpty() && command.isEmpty();
+    }
+
+    /**
+     * {@code [target] watch}: where the watched process's resources (RSS, threads, fds, CPU, …) come from.
+     *
+     * <ul>
+     * <li>{@code process}: the process on this host, read from {@code /proc} (or OSHI): {@code pid}, {@code pid_file},
+     *     {@code command}, or the process listening on the endpoint's port.</li>
+     * <li>{@code metrics}: the process behind the endpoint, wherever it runs (another host, a container, a pod behind a
+     *     port forward), read from the standard process metrics of its Prometheus text at {@code metrics_path}
+     *     ({@code process_resident_memory_bytes}, {@code process_open_fds}, {@code process_max_fds},
+     *     {@code process_cpu_seconds_total}, {@code process_start_time_seconds}, threads).</li>
+     * <li>{@code auto} (the default): {@code process} when a process is named or the endpoint's host is this one,
+     *     {@code metrics} otherwise.</li>
+     * </ul>
+     */
+    public enum Watch {
+        AUTO, PROCESS, METRICS;
+
+        /** The TOML spelling. */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** {@code [target] kind}. */

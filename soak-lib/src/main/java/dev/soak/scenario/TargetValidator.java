@@ -69,6 +69,14 @@ final class TargetValidator {
             p.add("[target] metrics_path", quote(b.metricsPath), "does not apply to kind = \"embedded\": the reference server"
                     + " serves " + TargetSpec.DEFAULT_METRICS_PATH, "Fix: remove metrics_path");
         }
+        if (b.watch == TargetSpec.Watch.METRICS && ways > 0) {
+            p.add("[target] watch", quote(b.watch.key()), "reads the process from its Prometheus text, so pid, pid_file and"
+                    + " command, which name a process on this host, must not be set",
+                    "Fix: remove watch to watch the named process, or remove pid, pid_file and command");
+        } else if (b.watch == TargetSpec.Watch.PROCESS && kind == TargetSpec.TargetKind.EMBEDDED) {
+            p.add("[target] watch", quote(b.watch.key()), "does not apply to kind = \"embedded\": the reference server is"
+                    + " a child process, always watched as one", "Fix: remove watch, or set watch = \"metrics\"");
+        }
         positive(p, "[target] ready_timeout_sec", b.readyTimeoutSec, "a number of seconds > 0", "Fix: e.g. ready_timeout_sec = 30");
         faults(p, b.faults, kind);
         TlsTrust tls = tls(p, b, kind, endpoint);
@@ -76,7 +84,7 @@ final class TargetValidator {
             return null;
         }
         return new TargetSpec(kind, endpoint, b.pid == null ? OptionalLong.empty() : OptionalLong.of(b.pid),
-                Optional.ofNullable(b.pidFile), b.command, b.healthPath, b.readyTimeoutSec, b.faults, tls, b.metricsPath);
+                Optional.ofNullable(b.pidFile), b.command, b.healthPath, b.readyTimeoutSec, b.faults, tls, b.metricsPath, b.watch);
     }
 
     /** {@code tls_ca_file}, {@code tls_insecure}, {@code tls_client_cert} and {@code tls_client_key}; null after a problem. */

@@ -180,7 +180,8 @@ final class RunLoop {
 
     private SoakResult drive(SoakOrchestrator.Prepared p, SoakOrchestrator.Builder cfg, Scenario sc, ProgressView view,
                              RunDirectory run, TargetHandle target, Clock2 t, double measuredBefore, long runStartNanos) {
-        run.updateInfo(run.info().withTarget(OptionalLong.of(target.pid()), target.command()));
+        run.updateInfo(run.info().withTarget(target.pid() > 0 ? OptionalLong.of(target.pid()) : OptionalLong.empty(),
+            target.command()));
         AbortWatch watch = new AbortWatch(sc.soak().abort());
         double remainingWall = Extension.remainingSec(sc.wallSeconds(), sc.maxWallSeconds(), measuredBefore,
             p.resume() ? RunDirectoryReader.open(p.dir()).events().rows() : List.of());
@@ -191,7 +192,10 @@ final class RunLoop {
         if (!tls.isEmpty()) {
             startDetails.put("tls", sc.target().tls().describe());
         }
-        startDetails.put("pid", target.pid());
+        if (target.pid() > 0) {
+            startDetails.put("pid", target.pid());
+        }
+        target.process().remoteProbe().ifPresent(r -> startDetails.put("resources_from", r.where()));
         startDetails.put("seed", p.seed());
         startDetails.put("wall_sec", remainingWall);
         startDetails.put("time_scale", sc.soak().timeScale());
@@ -206,7 +210,8 @@ final class RunLoop {
         DriverSamplesWriter driverSamples = new DriverSamplesWriter(p.dir());
         URI metricsUrl = target.endpoint().resolve(sc.target().metricsPath());
         HeapProfileSource heap = cfg.java.watchedHeap != null ? cfg.java.watchedHeap
-            : target.embedded() ? HeapProfileSource.prometheus(metricsUrl, Duration.ofSeconds(2))
+            : target.embedded() || target.process().remoteProbe().isPresent() ? HeapProfileSource.prometheus(metricsUrl,
+                Duration.ofSeconds(2), sc.target().tls())
             : HeapProfileSource.forTarget(metricsUrl, target.process(), Duration.ofSeconds(2), sc.target().tls());
         ResourceMonitor monitor = ResourceMonitor.builder(target.process())
             .includeDescendants(target.process().spawned().isPresent())
@@ -416,7 +421,8 @@ final class RunLoop {
         boolean expected = ending || interruptRequested;
         run.events().append(new RunEvent(e.tSec(), "target_exit", expected ? "info" : "error", message, details));
         if (!expected) {
-            abort("target_exit", "the target process exited during the run: " + message);
+            abort("target_exit", (target.process().remoteProbe().isPresent() ? "the target process restarted during the"
+                + " run: " : "the target process exited during the run: ") + message);
         }
     }
 

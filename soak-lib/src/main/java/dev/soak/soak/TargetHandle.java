@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * starts the reference server as a child process with the scenario's faults
  * ({@link EmbeddedTarget}); otherwise {@code pid}, {@code pid_file}, {@code command} (spawned,
  * output in {@code target-output.log}) or the process listening on the endpoint's port
- * ({@link ProcessLocator}). Either way the health check ({@code health_path}) must answer 200
+ * ({@link ProcessLocator}), or, for a process not on this host ({@code watch = "metrics"}, or by default when the
+ * endpoint's host is another one), its Prometheus text. Either way the health check ({@code health_path}) must answer 200
  * within {@code ready_timeout_sec}, else the run does not start ({@link SoakException}). An https
  * health check trusts what {@code tls_ca_file} / {@code tls_insecure} say, as the driver does; a
  * certificate that is not trusted or does not name the host stops the start at once (waiting would
@@ -89,8 +90,19 @@ final class TargetHandle implements AutoCloseable {
                 throw new SoakException("The embedded reference server exited right after it started; see "
                     + runDir.resolve(EMBEDDED_LOG) + ".", ex);
             }
-            return new TargetHandle(e.endpoint(), e.pid(), tp, e, "embedded reference server, pid " + e.pid()
-                + (t.faults().any() ? " (with injected faults)" : ""));
+            String faults = t.faults().any() ? " (with injected faults)" : "";
+            if (t.watch() == TargetSpec.Watch.METRICS) {
+                try {
+                    tp = ProcessLocator.byMetrics(e.endpoint().resolve(TargetSpec.DEFAULT_METRICS_PATH), e.endpoint(),
+                        TlsTrust.DEFAULT, Duration.ofSeconds(5));
+                } catch (TargetNotFoundException ex) {
+                    e.stop(Duration.ofSeconds(2));
+                    throw new SoakException(ex.getMessage(), ex);
+                }
+                return new TargetHandle(e.endpoint(), e.pid(), tp, e, "embedded reference server" + faults + ", "
+                    + tp.description());
+            }
+            return new TargetHandle(e.endpoint(), e.pid(), tp, e, "embedded reference server, pid " + e.pid() + faults);
         }
         URI health = t.endpoint().resolve(t.healthPath());
         TargetProcess tp;

@@ -1,0 +1,175 @@
+package dev.soak.monitor;
+
+import dev.soak.tls.TlsTrust;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Reads the process behind an endpoint, wherever it runs (another host, a container, a pod behind a port forward),
+ * from the standard process metrics of its Prometheus text: the names the Prometheus client libraries' process
+ * collectors export (client_golang, client_java, client_python, prom-client, the Rust crate), with Micrometer's
+ * spellings where they differ.
+ *
+ * <table>
+ * <caption>What is read</caption>
+ * <tr><th>field</th><th>series, first present</th></tr>
+ * <tr><td>RSS</td><td>{@code process_resident_memory_bytes}</td></tr>
+ * <tr><td>virtual size</td><td>{@code process_virtual_memory_bytes}</td></tr>
+ * <tr><td>open fds</td><td>{@code process_open_fds}, {@code process_files_open_files} (Micrometer)</td></tr>
+ * <tr><td>fd limit</td><td>{@code process_max_fds}, {@code process_files_max_files} (Micrometer)</td></tr>
+ * <tr><td>CPU time</td><td>{@code process_cpu_seconds_total} (a counter; the monitor turns it into a percentage)</td></tr>
+ * <tr><td>threads</td><td>{@code process_threads}, {@code jvm_threads_live_threads} (Micrometer),
+ *     {@code jvm_threads_current} (client_java), {@code go_threads}</td></tr>
+ * <tr><td>start time</td><td>{@code process_start_time_seconds}: a new value is a new process, so a restart
+ *     ends the target as an exit does ({@link ResourceMonitor})</td></tr>
+ * </table>
+ * What no series gives is NaN (PSS, anonymous memory, swap, sockets, disk I/O and the cgroup limit are not in these
+ * collectors). The pid passed to {@link #read} is ignored: there is one process, the endpoint's.
+ *
+ * <p>A scrape that fails (the endpoint down, a timeout, not Prometheus text) does not end the target: the first
+ * failure of a run of them throws (the sampler records it as a warning, with the reason), and the ones after it read
+ * as a sample of NaN fields until a scrape answers again, so an outage is a gap in the series and one line in
+ * {@code events.jsonl}, not one a sample. Thread-safe.
+ */
+public final class PrometheusProcessProbe implements ProcessProbe {
+    /** The thread-count series, in the order they are tried. */
+    static final List<String> THREADS = List.of("process_threads", "jvm_threads_live_threads", "jvm_threads_current", "go_threads");
+    private static final double MB = 1024.0 * 1024.0;
+
+    /** Where the text comes from: a fetch of the metrics URL, or a fixed text in tests. */
+    @FunctionalInterface
+    interface Scrape {
+        PrometheusExposition get() throws IOException;
+    }
+
+    private final Scrape scrape;
+    private final String where;
+    private boolean failing;
+    private long lastStartTicks = -1;
+
+    /** Scrapes {@code metricsUrl} with this timeout, an https one checked as {@code tls} says. */
+    public PrometheusProcessProbe(URI metricsUrl, Duration timeout, TlsTrust tls) {
+        this(() -> PrometheusText.fetch(metricsUrl, timeout, tls), metricsUrl.toString());
+    }
+
+    PrometheusProcessProbe(Scrape scrape, String where) {
+        this.scrape = scrape;
+        this.where = where;
+    }
+
+    /** Where the text is read, for messages. */
+    public String where() {
+        return where;
+    }
+
+    @Override
+    public synchronized Optional<ProcessStats> read(long pid, boolean costly) {
+        PrometheusExposition e;
+        try {
+            e = scrape.get();
+        } catch (IOException | RuntimeException ex) {
+            if (!failing) {
+                failing = true;
+                throw new UncheckedIOException("the target's Prometheus text at " + where + " could not be read ("
+                        + ex.getMessage() + "); its resources are missing from the samples until it answers again",
+                        ex instanceof IOException io ? io : new IOException(ex));
+            }
+            return Optional.of(unread(pid));
+        }
+        failing = false;
+        ProcessStats s = stats(pid, e);
+        if (s.startTimeTicks() >= 0) {
+            lastStartTicks = s.startTimeTicks();
+        }
+        return Optional.of(s);
+    }
+
+    /** One scrape's stats, for {@link ProcessLocator} to check before a run; throws when the text cannot be read. */
+    synchronized ProcessStats readOnce() throws IOException {
+        ProcessStats s = stats(0, scrape.get());
+        if (s.startTimeTicks() >= 0) {
+            lastStartTicks = s.startTimeTicks();
+        }
+        return s;
+    }
+
+    /** The process's stats in {@code e}; NaN (start time −1) for what it does not hold. */
+    static ProcessStats stats(long pid, PrometheusExposition e) {
+        double start = first(e, "process_start_time_seconds");
+        double threads = Double.NaN;
+        for (String name : THREADS) {
+            threads = first(e, name);
+            if (!Double.isNaN(threads)) {
+                break;
+            }
+        }
+        return new ProcessStats(pid, -1, Double.isNaN(start) ? -1 : Math.round(start * 1000),
+                first(e, "process_cpu_seconds_total"), first(e, "process_resident_memory_bytes") / MB,
+                first(e, "process_virtual_memory_bytes") / MB, threads,
+                firstOf(e, "process_open_fds", "process_files_open_files"), Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, firstOf(e, "process_max_fds", "process_files_max_files"), Double.NaN);
+    }
+
+    /**
+     * The fields {@code s} lacks that a soak tests or forecasts, each with the series that would give it: empty when
+     * it has them all.
+     */
+    static List<String> missing(ProcessStats s) {
+        List<String> out = new ArrayList<>();
+        if (Double.isNaN(s.rssMb())) {
+            out.add("RSS (process_resident_memory_bytes)");
+        }
+        if (Double.isNaN(s.openFds())) {
+            out.add("open fds (process_open_fds)");
+        }
+        if (Double.isNaN(s.threads())) {
+            out.add("threads (" + String.join(", ", THREADS) + ")");
+        }
+        if (Double.isNaN(s.cpuTimeSec())) {
+            out.add("CPU (process_cpu_seconds_total)");
+        }
+        if (s.startTimeTicks() < 0) {
+            out.add("the start time (process_start_time_seconds), so a restart is not seen");
+        }
+        return out;
+    }
+
+    /** Whether {@code s} holds any of RSS, open fds, threads or CPU time: something of the process to watch. */
+    static boolean measuresAnything(ProcessStats s) {
+        return !(Double.isNaN(s.rssMb()) && Double.isNaN(s.openFds()) && Double.isNaN(s.threads())
+                && Double.isNaN(s.cpuTimeSec()));
+    }
+
+    private ProcessStats unread(long pid) {
+        return new ProcessStats(pid, -1, lastStartTicks, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    private static double firstOf(PrometheusExposition e, String name, String otherwise) {
+        double v = first(e, name);
+        return Double.isNaN(v) ? first(e, otherwise) : v;
+    }
+
+    private static double first(PrometheusExposition e, String name) {
+        OptionalDouble v = e.value(name, Map.of());
+        return v.isPresent() && Double.isFinite(v.getAsDouble()) ? v.getAsDouble() : Double.NaN;
+    }
+
+    /** No descendants: the process is not on this host. */
+    @Override
+    public List<Long> descendants(long pid) {
+        return List.of();
+    }
+
+    @Override
+    public String name() {
+        return "prometheus";
+    }
+}

@@ -1,0 +1,217 @@
+package dev.soak.soak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.soak.checkpoint.ResourceSample;
+import dev.soak.checkpoint.RunDirectoryReader;
+import dev.soak.checkpoint.RunEvent;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code [target] watch = "metrics"}: a service Soak cannot see as a process (another host, a container, a pod behind
+ * a port forward) is watched through the process metrics of its Prometheus text, on loopback here.
+ */
+@Timeout(120)
+class RemoteTargetTest {
+    private static final double MB = 1024.0 * 1024.0;
+    private static final String METRICS = "metrics_path = \"/metrics\"\nwatch = \"metrics\"";
+
+    @TempDir
+    Path dir;
+
+    private HttpServer server;
+    /** The metrics text; null answers 503. */
+    private final AtomicReference<String> metrics = new AtomicReference<>();
+    private final AtomicInteger scrapes = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        server.createContext("/", ex -> {
+            String path = ex.getRequestURI().getPath();
+            if (path.equals("/metrics")) {
+                int n = scrapes.incrementAndGet();
+                String text = metrics.get();
+                answer(ex, text == null ? 503 : 200, text == null ? "down" : text.replace("SCRAPE", Integer.toString(n)));
+            } else if (path.equals("/health") || path.equals("/ping")) {
+                answer(ex, 200, "ok");
+            } else {
+                answer(ex, 404, "not found");
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private static void answer(HttpExchange ex, int status, String body) throws IOException {
+        ex.getRequestBody().readAllBytes();
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(status, b.length);
+        ex.getResponseBody().write(b);
+        ex.close();
+    }
+
+    /** A process whose RSS grows by 1 MB and whose fds by one each scrape. */
+    private static String process(double startSec) {
+        return """
+                process_resident_memory_bytes 1SCRAPE0485760
+                process_open_fds SCRAPE
+                process_max_fds 1024
+                process_cpu_seconds_total 1.5
+                process_start_time_seconds %s
+                go_threads 9
+                jvm_memory_heap_after_gc_bytes 52428800
+                """.formatted(startSec);
+    }
+
+    private SoakResult run(String name, String targetLines, double seconds) throws IOException {
+        Path f = Files.writeString(dir.resolve(name + ".toml"), """
+                name = "%s"
+                [duration]
+                total_seconds = %s
+                [arrival]
+                pattern = "constant"
+                rate = 20
+                [target]
+                kind = "http"
+                endpoint = "http://127.0.0.1:%d"
+                %s
+                [[operations.request]]
+                name = "ping"
+                path = "/ping"
+                [soak]
+                sample_interval_sec = 1
+                resource_check_interval_sec = 0.5
+                """.formatted(name, seconds, server.getAddress().getPort(), targetLines));
+        return SoakOrchestrator.builder().scenarioFile(f).outputDir(dir.resolve(name)).out(null).build().run();
+    }
+
+    @Test
+    void theResources_comeFromTheMetrics_andNoLocalProcessIsLookedFor() throws Exception {
+        metrics.set(process(1.7e9));
+        // this JVM listens on the endpoint's port: watch = "process" would find it; "metrics" must not look
+        SoakResult r = run("remote", METRICS, 3);
+
+        RunDirectoryReader run = RunDirectoryReader.open(dir.resolve("remote"));
+        List<ResourceSample> rows = run.resources().rows();
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(4);
+        for (ResourceSample s : rows) {
+            double scrape = s.openFds(); // the scrape's number, also in its RSS: 1N0485760 bytes
+            assertThat(s.rssMb()).isCloseTo(Double.parseDouble("1" + (long) scrape + "0485760") / MB, within(1e-9));
+            assertThat(s.threads()).isEqualTo(9);
+            assertThat(s.maxOpenFiles()).isEqualTo(1024);
+            assertThat(s.heapAfterGcMb()).isEqualTo(50.0);
+        }
+        assertThat(rows).extracting(ResourceSample::openFds).isSorted();
+        assertThat(run.runInfo().orElseThrow().targetPid()).isEmpty();
+        RunEvent start = run.events().rows().stream().filter(e -> e.type().equals("start")).findFirst().orElseThrow();
+        assertThat(start.message()).contains("the process behind 127.0.0.1:" + server.getAddress().getPort()
+                + ", read from its Prometheus text at http://127.0.0.1:" + server.getAddress().getPort() + "/metrics");
+        assertThat(start.details()).doesNotContainKey("pid").containsKey("resources_from");
+        assertThat(r.exitCode()).isNotEqualTo(2);
+    }
+
+    @Test
+    void aRestartOfTheRemoteProcess_abortsTheRun_whileAnOutageIsAGap() throws Exception {
+        metrics.set(process(1.7e9));
+        Thread flip = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+                metrics.set(null); // the endpoint answers 503 for a second: a gap and one warning
+                Thread.sleep(1000);
+                metrics.set(process(1.7e9));
+                Thread.sleep(1000);
+                metrics.set(process(1.7e9 + 60)); // a new process_start_time_seconds: a restart
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        flip.start();
+        SoakResult r = run("restart", METRICS, 30);
+        flip.join();
+
+        RunDirectoryReader run = RunDirectoryReader.open(dir.resolve("restart"));
+        List<RunEvent> events = run.events().rows();
+        assertThat(events).filteredOn(e -> e.type().equals("warning"))
+                .extracting(RunEvent::message).filteredOn(m -> m.contains("could not be read")).hasSize(1)
+                .allSatisfy(m -> assertThat(m).contains("/metrics").contains("HTTP 503"));
+        assertThat(events).filteredOn(e -> e.type().equals("target_exit")).singleElement()
+                .satisfies(e -> assertThat(e.message()).startsWith("the target's process restarted"));
+        assertThat(run.resources().rows()).anySatisfy(s -> assertThat(s.rssMb()).isNaN());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.measuredSec()).isLessThan(20);
+    }
+
+    @Test
+    void metricsWithoutTheProcess_stopTheRunBeforeAnyLoad_sayingWhereTheyWereRead() throws Exception {
+        metrics.set("jvm_memory_used_bytes{area=\"heap\"} 1e6\n");
+        SoakException none = catchThrowableOfType(() -> run("none", METRICS, 3), SoakException.class);
+        assertThat(none).isNotNull();
+        assertThat(none.getMessage()).contains("/metrics holds none of the process metrics Soak reads")
+                .contains("process_resident_memory_bytes").contains("[target] pid, pid_file or command");
+        assertThat(RunDirectoryReader.open(dir.resolve("none")).metrics().rows()).as("no load was sent").isEmpty();
+
+        metrics.set(process(1.7e9));
+        SoakException wrongPath = catchThrowableOfType(() -> run("wrong-path",
+                "metrics_path = \"/actuator/prometheus\"\nwatch = \"metrics\"", 3), SoakException.class);
+        assertThat(wrongPath).isNotNull();
+        assertThat(wrongPath.getMessage()).contains("cannot read the target's resources from its Prometheus text at http://127.0.0.1:"
+                + server.getAddress().getPort() + "/actuator/prometheus").contains("HTTP 404")
+                .contains("set [target] metrics_path to the path where the service exposes them");
+    }
+
+    @Test
+    void theReferenceServer_watchedThroughItsMetrics_showsItsRealProcess() throws Exception {
+        Path f = Files.writeString(dir.resolve("embedded.toml"), """
+                name = "embedded"
+                [duration]
+                total_seconds = 4
+                [arrival]
+                pattern = "constant"
+                rate = 50
+                [data]
+                num_nodes = 50
+                embedding_dim = 16
+                [target]
+                kind = "embedded"
+                watch = "metrics"
+                [soak]
+                sample_interval_sec = 1
+                resource_check_interval_sec = 0.5
+                """);
+        SoakResult r = SoakOrchestrator.builder().scenarioFile(f).outputDir(dir.resolve("embedded")).out(null).build().run();
+
+        RunDirectoryReader run = RunDirectoryReader.open(dir.resolve("embedded"));
+        List<ResourceSample> rows = run.resources().rows();
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(4).allSatisfy(s -> {
+            assertThat(s.rssMb()).isBetween(20.0, 4096.0); // a JVM's resident set, in MB
+            assertThat(s.threads()).isGreaterThan(5);
+            assertThat(s.openFds()).isGreaterThan(3).isLessThan(s.maxOpenFiles());
+            assertThat(s.heapAfterGcMb()).isBetween(0.1, 4096.0);
+            assertThat(s.pssMb()).isNaN(); // not in the metrics: never guessed
+        });
+        assertThat(rows.subList(1, rows.size())).anySatisfy(s -> assertThat(s.cpuPercent()).isGreaterThan(0));
+        assertThat(run.runInfo().orElseThrow().targetPid()).as("the embedded server is still a child of this host").isPresent();
+        assertThat(r.exitCode()).isIn(0, 3);
+    }
+}
