@@ -27,8 +27,9 @@ import java.util.List;
  * then every fall beyond {@link #MORE_FALL_SD} is one of its falls. The falls in the design need not be regular or
  * equal; a fall that returns less than the climb is a floor that rises. With the sawtooth modelled, the same
  * 8 h: 40 of 40 PASS, and a floor rising 10 MB/h under the same teeth FAILs at 9.98 MB/h (90 % CI 9.70–10.3).
- * Over the grid's cells with such a cache ({@code calibrate --cells cache}, 1000 runs each; docs/calibration.md) false
- * alarms are 0.1–2.4 % (0.2–41 % before) and a 10 MB/h leak FAILs in 94.4–98.5 % of 8 h runs (74.4–96.3 %).
+ * Over the grid's cells with such a cache on RSS ({@code calibrate --cells cache}, 2000 runs each; docs/calibration.md,
+ * "Thirty-ninth session") false alarms are 0.2–2.9 % (0.2–41 % of 1000 before) and a 10 MB/h leak FAILs in
+ * 94.3–98.4 % of 8 h runs (74.4–96.3 %).
  *
  * @param fallSec  times of the falls (the first sample after each), ascending
  * @param fromSec  the window's start
