@@ -16,7 +16,9 @@ import dev.soak.report.ReportModel.Trend;
 import dev.soak.report.ReportModel.Verdict;
 import dev.soak.stats.Series;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -65,7 +67,7 @@ final class DetectAdapter {
                     f.secondsToLimit() / 3600.0, f.secondsToLimitEarliest() / 3600.0, f.secondsToLimitLatest() / 3600.0,
                     f.horizonSec() / 3600.0, f.exhausting(), trend, f.explanation()));
         }
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(unmeasured(run.resources()));
         for (dev.soak.detect.MetricVerdict v : report.metrics()) {
             if (v.loadAdjusted()) {
                 notes.add(v.metric() + ": load (achieved ops/s) was used as a covariate because it varied");
@@ -74,6 +76,30 @@ final class DetectAdapter {
         String how = options.warmupSec().isPresent() ? "scenario warmup_sec, from the start of the load" : "automatic (detected by dev.soak.detect)";
         return new ReportModel(String.format(java.util.Locale.ROOT, "dev.soak.detect.Analysis (%s, family-wise level %.3g)",
                 report.live() ? "live look " + report.lookNumber() : "offline", report.level()), warmup, how, verdicts, forecasts, shifts, notes);
+    }
+
+    /**
+     * A note for each resource that none of the samples measured, which is then neither tested nor forecast: a target
+     * read from its Prometheus text that lacks the metric (Micrometer has no RSS), or a platform that cannot give it.
+     */
+    static List<String> unmeasured(List<ResourceSample> resources) {
+        List<String> out = new ArrayList<>();
+        if (resources.isEmpty()) {
+            return out;
+        }
+        Map<String, ToDoubleFunction<ResourceSample>> fields = new LinkedHashMap<>();
+        fields.put("rss_mb", ResourceSample::rssMb);
+        fields.put("open_fds", ResourceSample::openFds);
+        fields.put("threads", ResourceSample::threads);
+        fields.forEach((name, field) -> {
+            if (resources.stream().allMatch(r -> Double.isNaN(field.applyAsDouble(r)))) {
+                out.add(String.format(java.util.Locale.ROOT, "%s was not measured in any of the %d resource samples, so it"
+                        + " is neither tested nor forecast (a target read from its Prometheus text without that metric,"
+                        + " e.g. no process_resident_memory_bytes under Micrometer, or a platform that does not give it)",
+                        name, resources.size()));
+            }
+        });
+        return out;
     }
 
     /** A shown rate or level change in the trend's own scale: a latency's % as natural-log units, MB as they are. */

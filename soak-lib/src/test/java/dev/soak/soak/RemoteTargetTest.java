@@ -214,4 +214,32 @@ class RemoteTargetTest {
         assertThat(run.runInfo().orElseThrow().targetPid()).as("the embedded server is still a child of this host").isPresent();
         assertThat(r.exitCode()).isIn(0, 3);
     }
+
+    @Test
+    void aServiceWithoutRss_isTestedOnItsHeap_andTheReportSaysRssWasNotMeasured() throws Exception {
+        // what Spring Boot's Micrometer exports: no process_resident_memory_bytes, its own fd names
+        metrics.set("""
+                process_files_open_files 4SCRAPE
+                process_files_max_files 65536
+                process_start_time_seconds 1.7e9
+                jvm_threads_live_threads 31
+                jvm_gc_live_data_size_bytes 52428800
+                """);
+        SoakResult r = run("micrometer", METRICS, 3);
+
+        List<ResourceSample> rows = RunDirectoryReader.open(dir.resolve("micrometer")).resources().rows();
+        assertThat(rows).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.rssMb()).isNaN();
+            assertThat(s.threads()).isEqualTo(31);
+            assertThat(s.maxOpenFiles()).isEqualTo(65536);
+        });
+        assertThat(r.report()).get().satisfies(m -> {
+            assertThat(m.verdicts()).extracting(v -> v.metric()).contains("heap_after_gc_mb").doesNotContain("rss_mb");
+            assertThat(m.notes()).anySatisfy(n -> assertThat(n).startsWith("rss_mb was not measured in any of the "
+                    + rows.size() + " resource samples"));
+            assertThat(m.notes()).noneSatisfy(n -> assertThat(n).startsWith("threads was not measured"));
+        });
+        assertThat(Files.readString(dir.resolve("micrometer").resolve("report.txt")))
+                .contains("rss_mb was not measured").contains("process_resident_memory_bytes");
+    }
 }
