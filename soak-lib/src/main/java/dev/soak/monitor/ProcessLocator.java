@@ -121,8 +121,9 @@ public final class ProcessLocator {
                             + " its process with [target] pid, pid_file or command (watch = \"process\").",
                     metricsUrl, String.join("; ", missing)));
         }
-        String description = "the process behind " + endpoint.getHost() + (endpoint.getPort() >= 0 ? ":" + endpoint.getPort() : "")
-                + ", read from its Prometheus text at " + metricsUrl
+        boolean sameServer = java.util.Objects.equals(endpoint.getAuthority(), metricsUrl.getAuthority());
+        String description = (sameServer ? "the process behind " + endpoint.getAuthority() + ", read from its Prometheus text at "
+                : "the process serving the Prometheus text at ") + metricsUrl
                 + (missing.isEmpty() ? "" : " (not there: " + String.join("; ", missing) + ")");
         return TargetProcess.remote(probe, description);
     }

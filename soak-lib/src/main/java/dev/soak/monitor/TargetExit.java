@@ -13,7 +13,9 @@ public record TargetExit(long pid, OptionalInt exitCode) {
     public String message() {
         if (pid <= 0) {
             return "the target's process restarted (its Prometheus text reports a new process_start_time_seconds):"
-                    + " what it had accumulated is gone, so the run cannot go on measuring it";
+                    + " what it had accumulated is gone, so the run cannot go on measuring it. Behind a load balancer"
+                    + " the metrics may come from another replica each time: then set [target] metrics_path to one"
+                    + " replica's URL";
         }
         return exitCode.isPresent()
                 ? "target pid " + pid + " exited with code " + exitCode.getAsInt()

@@ -30,7 +30,9 @@ import java.util.OptionalLong;
  *                         the Prometheus scrape alike
  * @param metricsPath      {@code metrics_path}, default {@code /metrics/prometheus} (Engram's): the target's
  *                         Prometheus text, scraped each resource sample for the heap after GC (Micrometer's
- *                         {@code /actuator/prometheus}, Quarkus' {@code /q/metrics}, …)
+ *                         {@code /actuator/prometheus}, Quarkus' {@code /q/metrics}, …): a path on the endpoint, or a
+ *                         whole http(s) URL when the metrics are served elsewhere (a management port, one replica of
+ *                         a load-balanced service)
  * @param watch            {@code watch}: where the watched process's resources come from
  */
 public record TargetSpec(TargetKind kind, URI endpoint, OptionalLong pid, Optional<Path> pidFile,
@@ -65,7 +67,7 @@ public record TargetSpec(TargetKind kind, URI endpoint, OptionalLong pid, Option
         this(kind, endpoint, pid, pidFile, command, healthPath, readyTimeoutSec, faults, TlsTrust.DEFAULT);
     }
 
-    /** Where the target's Prometheus text is scraped: {@code metrics_path} on the endpoint. */
+    /** Where the target's Prometheus text is scraped: {@code metrics_path} on the endpoint, or the URL it is. */
     public URI metricsUrl() {
         return endpoint.resolve(metricsPath);
     }

@@ -62,9 +62,11 @@ final class TargetValidator {
             p.add("[target] health_path", b.healthPath == null ? "" : quote(b.healthPath), "must be a path starting with /",
                     "Fix: e.g. health_path = \"/health\"");
         }
-        if (b.metricsPath == null || !b.metricsPath.startsWith("/")) {
-            p.add("[target] metrics_path", b.metricsPath == null ? "" : quote(b.metricsPath), "must be a path starting with /",
-                    "Fix: e.g. metrics_path = \"/actuator/prometheus\" (Spring Boot) or \"/metrics\"");
+        if (b.metricsPath == null || !(b.metricsPath.startsWith("/") || isHttpUrl(b.metricsPath))) {
+            p.add("[target] metrics_path", b.metricsPath == null ? "" : quote(b.metricsPath), "must be a path starting with /"
+                    + " (on the endpoint) or a whole http:// or https:// URL with a host (metrics served elsewhere, e.g. on a"
+                    + " management port)", "Fix: e.g. metrics_path = \"/actuator/prometheus\" (Spring Boot), \"/metrics\","
+                    + " or \"http://10.0.3.7:9090/metrics\"");
         } else if (kind == TargetSpec.TargetKind.EMBEDDED && !b.metricsPath.equals(TargetSpec.DEFAULT_METRICS_PATH)) {
             p.add("[target] metrics_path", quote(b.metricsPath), "does not apply to kind = \"embedded\": the reference server"
                     + " serves " + TargetSpec.DEFAULT_METRICS_PATH, "Fix: remove metrics_path");
@@ -85,6 +87,17 @@ final class TargetValidator {
         }
         return new TargetSpec(kind, endpoint, b.pid == null ? OptionalLong.empty() : OptionalLong.of(b.pid),
                 Optional.ofNullable(b.pidFile), b.command, b.healthPath, b.readyTimeoutSec, b.faults, tls, b.metricsPath, b.watch);
+    }
+
+    /** Whether {@code text} is an absolute http(s) URL with a host. */
+    private static boolean isHttpUrl(String text) {
+        try {
+            URI u = new URI(text);
+            return u.getScheme() != null && (u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))
+                    && u.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** {@code tls_ca_file}, {@code tls_insecure}, {@code tls_client_cert} and {@code tls_client_key}; null after a problem. */

@@ -242,4 +242,27 @@ class RemoteTargetTest {
         assertThat(Files.readString(dir.resolve("micrometer").resolve("report.txt")))
                 .contains("rss_mb was not measured").contains("process_resident_memory_bytes");
     }
+
+    @Test
+    void metricsOnAManagementPort_areReadWhereTheWholeUrlSays() throws Exception {
+        HttpServer management = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
+        management.createContext("/metrics", ex -> answer(ex, 200, process(1.7e9).replace("SCRAPE", "7")));
+        management.start();
+        try {
+            metrics.set(null); // the load's server has no metrics at all
+            String url = "http://127.0.0.1:" + management.getAddress().getPort() + "/metrics";
+            run("management", "metrics_path = \"" + url + "\"\nwatch = \"metrics\"", 2);
+
+            RunDirectoryReader run = RunDirectoryReader.open(dir.resolve("management"));
+            assertThat(run.resources().rows()).isNotEmpty().allSatisfy(s -> {
+                assertThat(s.openFds()).isEqualTo(7);
+                assertThat(s.heapAfterGcMb()).isEqualTo(50.0);
+            });
+            assertThat(run.events().rows()).filteredOn(e -> e.type().equals("start")).singleElement()
+                    .satisfies(e -> assertThat(e.message()).contains("the process serving the Prometheus text at " + url));
+            assertThat(scrapes.get()).as("nothing scraped at the load's server").isZero();
+        } finally {
+            management.stop(0);
+        }
+    }
 }
