@@ -1,15 +1,14 @@
 package dev.soak.soak;
 
+import static dev.soak.soak.TextAnswer.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.soak.checkpoint.ResourceSample;
 import dev.soak.checkpoint.RunDirectoryReader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,14 +23,6 @@ class MetricsPathTest {
 
     @TempDir
     Path dir;
-
-    private static void answer(HttpExchange ex, int status, String body) throws IOException {
-        ex.getRequestBody().readAllBytes();
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.sendResponseHeaders(status, b.length);
-        ex.getResponseBody().write(b);
-        ex.close();
-    }
 
     private List<ResourceSample> run(int port, String metricsPathLine, String name) throws IOException {
         Path f = Files.writeString(dir.resolve(name + ".toml"), """

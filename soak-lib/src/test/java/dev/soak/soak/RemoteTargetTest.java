@@ -1,17 +1,16 @@
 package dev.soak.soak;
 
+import static dev.soak.soak.TextAnswer.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.soak.checkpoint.ResourceSample;
 import dev.soak.checkpoint.RunDirectoryReader;
 import dev.soak.checkpoint.RunEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,14 +60,6 @@ class RemoteTargetTest {
     @AfterEach
     void stop() {
         server.stop(0);
-    }
-
-    private static void answer(HttpExchange ex, int status, String body) throws IOException {
-        ex.getRequestBody().readAllBytes();
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.sendResponseHeaders(status, b.length);
-        ex.getResponseBody().write(b);
-        ex.close();
     }
 
     /** A process whose RSS grows by 1 MB and whose fds by one each scrape. */
