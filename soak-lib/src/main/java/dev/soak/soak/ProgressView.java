@@ -28,9 +28,27 @@ import java.util.Locale;
 final class ProgressView {
     /** What the display shows; NaN = not known yet. */
     record Snapshot(String scenario, String phase, double elapsedSec, double remainingSec, double intendedRate,
-                    double intervalIntendedRate, double achievedRate, double p99Ms, double errorRate, double rssMb,
-                    double rssSlopeMbPerHour,
+                    double intervalIntendedRate, double achievedRate, double p99Ms, double errorRate, Memory memory,
                     String memoryVerdict, String latencyVerdict, String resourcesVerdict, int look) {
+    }
+
+    /**
+     * The memory the display shows: the target's RSS, with the slope of the last look (of PSS when RSS was not
+     * tested); for a target whose RSS no sample measures (one read from a Prometheus text without it), its heap
+     * after GC instead.
+     *
+     * @param name  {@code RSS} or {@code heap after GC}
+     * @param mb    the last sample's value; NaN before one
+     * @param slope the last look's rate in MB/h; NaN before one
+     */
+    record Memory(String name, double mb, double slope) {
+        static Memory of(dev.soak.checkpoint.ResourceSample last, java.util.Optional<AnalysisReport> look) {
+            boolean heap = last != null && Double.isNaN(last.rssMb()) && !Double.isNaN(last.heapAfterGcMb());
+            double slope = look.flatMap(a -> heap ? a.metric("heap_after_gc_mb") : a.metric("rss_mb").or(() -> a.metric("pss_mb")))
+                .map(MetricVerdict::ratePerHour).orElse(Double.NaN);
+            return new Memory(heap ? "heap after GC" : "RSS", last == null ? Double.NaN : heap ? last.heapAfterGcMb() : last.rssMb(),
+                slope);
+        }
     }
 
     private final PrintStream out;
@@ -115,7 +133,8 @@ final class ProgressView {
         l.add(String.format(Locale.ROOT, "  rate     %s ops/s intended, %s achieved%s", num(s.intervalIntendedRate(), 1),
             num(s.achievedRate(), 1), rateNow(s).map(r -> "; " + r + " intended now").orElse("")));
         l.add(String.format(Locale.ROOT, "  latency  p99 %s ms, errors %s %%", num(s.p99Ms(), 2), num(100 * s.errorRate(), 3)));
-        l.add(String.format(Locale.ROOT, "  target   RSS %s MB, slope %s MB/h", num(s.rssMb(), 1), signed(s.rssSlopeMbPerHour())));
+        l.add(String.format(Locale.ROOT, "  target   %s %s MB, slope %s MB/h", s.memory().name(), num(s.memory().mb(), 1),
+            signed(s.memory().slope())));
         l.add(String.format(Locale.ROOT, "  verdicts memory %s, latency %s, resources %s%s", s.memoryVerdict(),
             s.latencyVerdict(), s.resourcesVerdict(),
             s.look() > 0 ? " (look " + s.look() + ")" : " (no look yet)"));
@@ -123,10 +142,10 @@ final class ProgressView {
     }
 
     static String line(Snapshot s) {
-        return String.format(Locale.ROOT, "[%s] %s elapsed, %s left | rate %s/%s ops/s%s | p99 %s ms | errors %s %% | RSS %s MB"
+        return String.format(Locale.ROOT, "[%s] %s elapsed, %s left | rate %s/%s ops/s%s | p99 %s ms | errors %s %% | %s %s MB"
                 + " (%s MB/h) | memory %s, latency %s, resources %s", s.phase(), DurationText.clock(s.elapsedSec()), DurationText.clock(s.remainingSec()),
             num(s.achievedRate(), 1), num(s.intervalIntendedRate(), 1), rateNow(s).map(r -> " (" + r + " now)").orElse(""),
-            num(s.p99Ms(), 2), num(100 * s.errorRate(), 3), num(s.rssMb(), 1), signed(s.rssSlopeMbPerHour()),
+            num(s.p99Ms(), 2), num(100 * s.errorRate(), 3), s.memory().name(), num(s.memory().mb(), 1), signed(s.memory().slope()),
             s.memoryVerdict(), s.latencyVerdict(), s.resourcesVerdict());
     }
 

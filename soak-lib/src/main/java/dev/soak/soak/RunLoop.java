@@ -496,9 +496,7 @@ final class RunLoop {
         Optional<AnalysisReport> a = looks.last();
         return new ProgressView.Snapshot(sc.name(), phase, elapsedSec, remainingSec, st.intendedRate(),
             st.intervalIntendedRate(), st.achievedRate(),
-            st.lastP99Ms(), st.errorRate(), r == null ? Double.NaN : r.rssMb(),
-            a.map(x -> x.metric("rss_mb").or(() -> x.metric("pss_mb")).map(m -> m.ratePerHour()).orElse(Double.NaN))
-                .orElse(Double.NaN),
+            st.lastP99Ms(), st.errorRate(), ProgressView.Memory.of(r, a),
             a.map(x -> x.leak().verdict().name()).orElse("-"), a.map(x -> x.drift().verdict().name()).orElse("-"),
             a.map(x -> x.forecasts().stream().filter(ExhaustionForecast::exhausting).map(f -> "EXHAUSTION " + f.resource())
                 .findFirst().orElse("OK")).orElse("-"),

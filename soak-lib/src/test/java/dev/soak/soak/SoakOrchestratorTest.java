@@ -91,13 +91,13 @@ class SoakOrchestratorTest {
     @Test
     void progress_comparesTheLastIntervalsAchievedRateWithItsOwnIntendedRate_andShowsABurstsRateBeside() {
         // the first seconds of a burst: the pattern's rate is 900 ops/s, the last full interval was still at 300
-        var burst = new ProgressView.Snapshot("Bursty", "running", 200, 400, 900, 300, 298.6, 3.64, 0, 123.9, 5.0,
-            "INCONCLUSIVE", "INCONCLUSIVE", "OK", 3);
+        var burst = new ProgressView.Snapshot("Bursty", "running", 200, 400, 900, 300, 298.6, 3.64, 0,
+            new ProgressView.Memory("RSS", 123.9, 5.0), "INCONCLUSIVE", "INCONCLUSIVE", "OK", 3);
         // before: "rate 298.6/900.0 ops/s", a driver that seemed to fall behind by two thirds
         assertThat(ProgressView.line(burst)).contains("rate 298.6/300.0 ops/s (900.0 now) | p99");
         assertThat(ProgressView.block(burst)).contains("  rate     300.0 ops/s intended, 298.6 achieved; 900.0 intended now");
-        var steady = new ProgressView.Snapshot("Bursty", "running", 200, 400, 302, 300, 298.6, 3.64, 0, 123.9, 5.0,
-            "INCONCLUSIVE", "INCONCLUSIVE", "OK", 3);
+        var steady = new ProgressView.Snapshot("Bursty", "running", 200, 400, 302, 300, 298.6, 3.64, 0,
+            new ProgressView.Memory("RSS", 123.9, 5.0), "INCONCLUSIVE", "INCONCLUSIVE", "OK", 3);
         assertThat(ProgressView.line(steady)).contains("rate 298.6/300.0 ops/s | p99").doesNotContain("now");
     }
 
@@ -130,9 +130,24 @@ class SoakOrchestratorTest {
     }
 
     @Test
+    void progress_showsTheHeapAfterGc_ofATargetWhoseRssNoSampleMeasures() {
+        var noRss = new dev.soak.checkpoint.ResourceSample(30, 1, Double.NaN, Double.NaN, 31, 50, Double.NaN, Double.NaN,
+            Double.NaN, Double.NaN, Double.NaN, 48.25, 65536, Double.NaN);
+        var m = ProgressView.Memory.of(noRss, java.util.Optional.empty());
+        assertThat(m).isEqualTo(new ProgressView.Memory("heap after GC", 48.25, Double.NaN));
+        var snap = new ProgressView.Snapshot("Remote", "running", 35, 25, 200, 200, 199.8, 1.234, 0.001, m,
+            "PASS", "PASS", "OK", 2);
+        assertThat(ProgressView.line(snap)).contains("| heap after GC 48.3 MB (- MB/h) |");
+        var withRss = new dev.soak.checkpoint.ResourceSample(30, 1, 140, Double.NaN, 31, 50, Double.NaN, Double.NaN,
+            Double.NaN, Double.NaN, Double.NaN, 48.25, 65536, Double.NaN);
+        assertThat(ProgressView.Memory.of(withRss, java.util.Optional.empty()).name()).isEqualTo("RSS");
+        assertThat(ProgressView.Memory.of(null, java.util.Optional.empty()).name()).isEqualTo("RSS");
+    }
+
+    @Test
     void progress_plainLineAndTerminalBlock() {
-        var snap = new ProgressView.Snapshot("Smoke", "running", 35, 25, 200, 200, 199.8, 1.234, 0.001, 123.4, 1.2,
-            "INCONCLUSIVE", "PASS", "EXHAUSTION open_fds", 2);
+        var snap = new ProgressView.Snapshot("Smoke", "running", 35, 25, 200, 200, 199.8, 1.234, 0.001,
+            new ProgressView.Memory("RSS", 123.4, 1.2), "INCONCLUSIVE", "PASS", "EXHAUSTION open_fds", 2);
         assertThat(ProgressView.line(snap)).contains("00:00:35 elapsed", "00:00:25 left", "199.8/200.0 ops/s |",
             "p99 1.23 ms", "errors 0.100 %", "RSS 123.4 MB (+1.2 MB/h)", "memory INCONCLUSIVE, latency PASS, resources EXHAUSTION open_fds");
         assertThat(ProgressView.block(snap)).hasSize(5).anyMatch(l -> l.contains("(look 2)"));
