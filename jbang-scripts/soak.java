@@ -54,6 +54,9 @@ public class soak implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed, for a reproducible run.")
     Long seed;
 
+    @Option(names = "--metrics-listen", paramLabel = "[HOST:]PORT", description = "While the run goes on, serve its live state (rates, p99, errors, the target's resources, each metric's verdict and rate at the last look) as Prometheus text at http://HOST:PORT/metrics; HOST defaults to 127.0.0.1, 0.0.0.0 listens on every interface.")
+    String metricsListen;
+
     @Option(names = "--time-scale", paramLabel = "K", description = "Override [soak] time_scale: K scenario seconds per wall second.")
     Double timeScale;
 
@@ -76,6 +79,9 @@ public class soak implements Callable<Integer> {
             b.seed(seed);
         }
         try {
+            if (metricsListen != null) {
+                b.metricsListen(metricsListen);
+            }
             return b.build().run().exitCode();
         } catch (SoakException | IllegalStateException e) {
             System.err.println("soak: " + e.getMessage());

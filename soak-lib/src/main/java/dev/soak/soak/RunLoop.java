@@ -56,6 +56,8 @@ final class RunLoop {
 
     // live state for progress and checkpoints (written by sampler / driver threads)
     private volatile ResourceSample lastResources;
+    /** Null unless {@code --metrics-listen}: the run's live state for Prometheus. */
+    private LiveMetricsServer liveMetrics;
     private volatile IntervalMetrics lastInterval;
     private volatile HeapProfile lastHeap = HeapProfile.none();
     private volatile double measuredSec;
@@ -106,9 +108,18 @@ final class RunLoop {
             }, "soak-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
         }
+        // before the run directory and the target: a port that is taken stops the run before anything starts
+        LiveMetricsServer metrics = cfg.metricsListen == null ? null : LiveMetricsServer.start(cfg.metricsListen);
+        liveMetrics = metrics;
+        if (metrics != null) {
+            view.message("soak: live metrics at " + metrics.url() + " (Prometheus text, while the run goes on)");
+        }
         try {
             return runInDirectory(p, cfg, sc, view);
         } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
             done.countDown();
             if (hook != null) {
                 try {
@@ -292,6 +303,7 @@ final class RunLoop {
         long nextCheckpoint = startNanos + checkpointNanos;
         long progressNanos = view.terminal() ? 1_000_000_000L : (long) (cfg.plainProgressSec * 1e9);
         long nextProgress = startNanos + progressNanos;
+        long nextPublish = startNanos;
         int extensions = looks.extensions();
         while (true) {
             while (!interruptRequested && abortReason == null && System.nanoTime() - endNanos < 0) {
@@ -301,6 +313,11 @@ final class RunLoop {
                     nextCheckpoint += checkpointNanos;
                 }
                 ErrorSampleEvents.record(driver, run, view, t.sec());
+                if (liveMetrics != null && now - nextPublish >= 0) {
+                    liveMetrics.publish(new LiveMetrics(sc.name(), p.dir().toString(), "running", t.sec() - driverStartSec,
+                        (endNanos - now) / 1e9, driver.status(), lastResources, looks.last()));
+                    nextPublish = now + 1_000_000_000L;
+                }
                 if (now - nextProgress >= 0) {
                     view.show(snapshot(sc, driver.status(), looks, "running", t.sec() - driverStartSec,
                         (endNanos - now) / 1e9));
@@ -330,6 +347,11 @@ final class RunLoop {
         ending = true;
         boolean interrupted = interruptRequested && abortReason == null;
         double stopSec = t.sec();
+        if (liveMetrics != null) {
+            liveMetrics.publish(new LiveMetrics(sc.name(), p.dir().toString(), abortReason != null ? "aborted"
+                : interrupted ? "interrupted" : "ending", stopSec - driverStartSec, 0, driver.status(), lastResources,
+                looks.last()));
+        }
         driver.stop();
         ErrorSampleEvents.record(driver, run, view, t.sec());
         sampler.stop();

@@ -201,6 +201,7 @@ public final class SoakOrchestrator {
         Boolean terminal;
         boolean handleSignals;
         double plainProgressSec = 10;
+        java.net.InetSocketAddress metricsListen;
         final JavaTarget java = new JavaTarget();
 
         private Builder() {
@@ -299,6 +300,25 @@ public final class SoakOrchestrator {
         public Builder handleSignals(boolean h) {
             this.handleSignals = h;
             return this;
+        }
+
+        /**
+         * Serve the run's live state as Prometheus text at {@code http://ADDRESS/metrics} while it runs
+         * ({@link LiveMetrics}; {@code soak.java --metrics-listen}); port 0 takes any free one. Default: not served.
+         */
+        public Builder metricsListen(java.net.InetSocketAddress address) {
+            this.metricsListen = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * {@link #metricsListen(java.net.InetSocketAddress)} from {@code --metrics-listen [HOST:]PORT} (HOST default
+         * 127.0.0.1).
+         *
+         * @throws SoakException when {@code spec} is no such address
+         */
+        public Builder metricsListen(String spec) {
+            return metricsListen(LiveMetricsServer.address(spec));
         }
 
         /** Seconds between plain progress lines when not on a terminal (default 10). */

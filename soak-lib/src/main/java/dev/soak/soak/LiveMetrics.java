@@ -1,0 +1,123 @@
+package dev.soak.soak;
+
+import dev.soak.checkpoint.ResourceSample;
+import dev.soak.detect.AnalysisReport;
+import dev.soak.detect.MetricVerdict;
+import dev.soak.detect.Verdict;
+import dev.soak.load.DriverStatus;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The state of a running soak as Prometheus text (exposition format 0.0.4), for a dashboard or an alert beside the
+ * service's own metrics over a run of days ({@code soak.java --metrics-listen}; {@link LiveMetricsServer}).
+ *
+ * <p>Series (gauges unless marked; NaN ones are left out, never written as 0):
+ * <ul>
+ * <li>{@code soak_info{scenario, run_directory, phase}} 1;</li>
+ * <li>{@code soak_elapsed_seconds}, {@code soak_remaining_seconds};</li>
+ * <li>{@code soak_intended_ops_per_second} (the arrival pattern's rate now), {@code soak_achieved_ops_per_second}
+ *     (the last interval's), {@code soak_p99_latency_seconds}, {@code soak_error_ratio} (the last interval's),
+ *     {@code soak_in_flight_requests}; counters {@code soak_requests_total}, {@code soak_request_errors_total},
+ *     {@code soak_requests_late_total}, {@code soak_requests_dropped_total};</li>
+ * <li>the target's last sample: {@code soak_target_resident_memory_bytes}, {@code soak_target_heap_after_gc_bytes},
+ *     {@code soak_target_open_fds}, {@code soak_target_threads}, {@code soak_target_cpu_percent};</li>
+ * <li>the last live look: {@code soak_look}, {@code soak_verdict{metric, verdict}} (1 for the verdict each tested
+ *     metric has, 0 for the other two, so {@code soak_verdict{verdict="FAIL"} == 1} is an alert),
+ *     {@code soak_overall_verdict{verdict}} likewise, and {@code soak_rate_per_hour{metric, unit}}, each metric's
+ *     estimated growth per hour (MB/h or %/h).</li>
+ * </ul>
+ *
+ * @param scenario   the scenario's name
+ * @param runDir     the run directory
+ * @param phase      {@code running}, {@code ending}, …
+ * @param elapsedSec seconds of load so far
+ * @param remainingSec seconds of load left as planned
+ * @param driver     the load driver's status; null before it starts
+ * @param target     the target's last resource sample; null before one
+ * @param look       the last live look
+ */
+record LiveMetrics(String scenario, String runDir, String phase, double elapsedSec, double remainingSec,
+                   DriverStatus driver, ResourceSample target, Optional<AnalysisReport> look) {
+    private static final double MB = 1024.0 * 1024.0;
+
+    /** The exposition text. */
+    String text() {
+        StringBuilder b = new StringBuilder(2048);
+        family(b, "soak_info", "gauge", "The running soak: scenario, run directory and phase.");
+        b.append("soak_info{scenario=\"").append(escape(scenario)).append("\",run_directory=\"").append(escape(runDir))
+            .append("\",phase=\"").append(escape(phase)).append("\"} 1\n");
+        gauge(b, "soak_elapsed_seconds", "Seconds of load so far.", elapsedSec);
+        gauge(b, "soak_remaining_seconds", "Seconds of load left as planned.", remainingSec);
+        if (driver != null) {
+            gauge(b, "soak_intended_ops_per_second", "The arrival pattern's rate now.", driver.intendedRate());
+            gauge(b, "soak_achieved_ops_per_second", "Operations completed per second over the last interval.",
+                driver.achievedRate());
+            gauge(b, "soak_p99_latency_seconds", "The last interval's p99 latency, from the intended start.",
+                driver.lastP99Ms() / 1000);
+            gauge(b, "soak_error_ratio", "Failed operations over all operations in the last interval.", driver.errorRate());
+            gauge(b, "soak_in_flight_requests", "Operations started and not completed.", driver.inFlight());
+            counter(b, "soak_requests_total", "Operations completed since the run started.", driver.completed());
+            counter(b, "soak_request_errors_total", "Operations that failed since the run started.", driver.errors());
+            counter(b, "soak_requests_late_total", "Operations sent later than intended beyond the tolerance.", driver.late());
+            counter(b, "soak_requests_dropped_total", "Operations never started (in-flight bound).", driver.dropped());
+        }
+        if (target != null) {
+            gauge(b, "soak_target_resident_memory_bytes", "The target's RSS at its last sample.", target.rssMb() * MB);
+            gauge(b, "soak_target_heap_after_gc_bytes", "The target's heap after GC at its last sample.",
+                target.heapAfterGcMb() * MB);
+            gauge(b, "soak_target_open_fds", "The target's open file descriptors at its last sample.", target.openFds());
+            gauge(b, "soak_target_threads", "The target's threads at its last sample.", target.threads());
+            gauge(b, "soak_target_cpu_percent", "The target's CPU at its last sample (100 = one core).", target.cpuPercent());
+        }
+        look.ifPresent(a -> {
+            gauge(b, "soak_look", "The number of the last live look.", a.lookNumber());
+            family(b, "soak_overall_verdict", "gauge", "1 for the last look's overall verdict, 0 for the others.");
+            oneHot(b, "soak_overall_verdict{", a.verdict());
+            family(b, "soak_verdict", "gauge", "1 for each tested metric's verdict at the last look, 0 for the others.");
+            for (MetricVerdict m : a.metrics()) {
+                oneHot(b, "soak_verdict{metric=\"" + escape(m.metric()) + "\",", m.verdict());
+            }
+            family(b, "soak_rate_per_hour", "gauge", "Each tested metric's estimated growth per hour at the last look.");
+            for (MetricVerdict m : a.metrics()) {
+                if (Double.isFinite(m.ratePerHour())) {
+                    b.append("soak_rate_per_hour{metric=\"").append(escape(m.metric())).append("\",unit=\"")
+                        .append(escape(m.rateUnit())).append("\"} ").append(number(m.ratePerHour())).append('\n');
+                }
+            }
+        });
+        return b.toString();
+    }
+
+    private static void oneHot(StringBuilder b, String open, Verdict v) {
+        for (Verdict each : Verdict.values()) {
+            b.append(open).append("verdict=\"").append(each.name()).append("\"} ").append(each == v ? 1 : 0).append('\n');
+        }
+    }
+
+    private static void gauge(StringBuilder b, String name, String help, double value) {
+        if (Double.isFinite(value)) {
+            family(b, name, "gauge", help);
+            b.append(name).append(' ').append(number(value)).append('\n');
+        }
+    }
+
+    private static void counter(StringBuilder b, String name, String help, long value) {
+        family(b, name, "counter", help);
+        b.append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void family(StringBuilder b, String name, String type, String help) {
+        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    /** A label value escaped as the format asks: backslash, double quote and line feed. */
+    static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}
