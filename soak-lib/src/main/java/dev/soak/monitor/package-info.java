@@ -18,6 +18,10 @@
  *
  * <p>{@link dev.soak.monitor.ProcessProbe} has one implementation per platform:
  * {@link dev.soak.monitor.LinuxProcProbe} (procfs, the fast path) and
- * {@link dev.soak.monitor.OshiProbe}. Whatever a platform cannot measure is NaN / absent, never 0.
+ * {@link dev.soak.monitor.OshiProbe}. A process not on this host (another machine, a container, a pod behind a
+ * port forward) is read from the process metrics of its Prometheus text by
+ * {@link dev.soak.monitor.PrometheusProcessProbe}: {@link dev.soak.monitor.ProcessLocator#byMetrics} finds it (pid 0),
+ * {@code ResourceMonitor.builder(target)} reads it through that probe, and a new start time is its restart.
+ * Whatever a platform or a target's metrics cannot give is NaN / absent, never 0.
  */
 package dev.soak.monitor;

@@ -11,6 +11,7 @@
  * and driver), the run directory and the abort conditions; {@code LiveLooks} runs the shared
  * {@link dev.soak.detect.Analysis} at each checkpoint; {@code SustainedLimit} and
  * {@code AbortWatch} are the sliding-window abort conditions; {@code ProgressView} draws progress;
- * {@code DriverSamplesWriter} writes {@code driver.jsonl}.
+ * {@code LiveMetrics} and {@code LiveMetricsServer} serve the same state as Prometheus text
+ * ({@code --metrics-listen}); {@code DriverSamplesWriter} writes {@code driver.jsonl}.
  */
 package dev.soak.soak;
