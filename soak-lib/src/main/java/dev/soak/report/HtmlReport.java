@@ -58,6 +58,7 @@ final class HtmlReport {
         }
         b.append("<table class=\"meta\">");
         meta(b, "Run directories", run.directories().toString());
+        TextReport.watched(run).ifPresent(w -> meta(b, "Target", w));
         meta(b, "Status", run.status() + (run.aborted() ? " (aborted)" : ""));
         meta(b, "Duration", DurationText.clock(run.durationSec()));
         meta(b, "Samples", run.resources().size() + " resource samples, " + run.metrics().size() + " load intervals, "

@@ -51,11 +51,22 @@ final class TextReport {
         return out;
     }
 
+    /**
+     * What the run watched, as its first {@code start} event says ({@code details.target}): a pid and how it was
+     * found, the embedded server, or a process read from its Prometheus text; empty for a run without one.
+     */
+    static java.util.Optional<String> watched(RunData run) {
+        return run.events().stream().filter(e -> "start".equals(e.type()))
+                .map(e -> e.details().get("target")).filter(t -> t instanceof String s && !s.isBlank())
+                .map(Object::toString).findFirst();
+    }
+
     static String render(RunData run, ReportModel model, int exitCode) {
         StringBuilder b = new StringBuilder();
         String name = run.scenario().name().isEmpty() ? "(scenario unknown)" : run.scenario().name();
         line(b, "SOAK REPORT: %s", Fmt.scrub(name));
         line(b, "run directories : %s", Fmt.scrub(run.directories().toString()));
+        watched(run).ifPresent(w -> line(b, "target          : %s", Fmt.scrub(w)));
         line(b, "status          : %s", run.status());
         line(b, "duration        : %s (%d resource samples, %d load intervals, %d events)", DurationText.clock(run.durationSec()),
                 run.resources().size(), run.metrics().size(), run.events().size());

@@ -119,6 +119,10 @@ class RemoteTargetTest {
         assertThat(start.message()).contains("the process behind 127.0.0.1:" + server.getAddress().getPort()
                 + ", read from its Prometheus text at http://127.0.0.1:" + server.getAddress().getPort() + "/metrics");
         assertThat(start.details()).doesNotContainKey("pid").containsKey("resources_from");
+        String report = Files.readString(dir.resolve("remote").resolve("report.txt"));
+        assertThat(report).containsPattern("(?m)^target {10}: the process behind 127\\.0\\.0\\.1:\\d+, read from its"
+                + " Prometheus text at http://127\\.0\\.0\\.1:\\d+/metrics$");
+        assertThat(Files.readString(dir.resolve("remote").resolve("report.html"))).contains("<tr><td><b>Target</b></td><td>the process behind 127.0.0.1:");
         assertThat(r.exitCode()).isNotEqualTo(2);
     }
 
