@@ -33,6 +33,10 @@ final class LiveMetricsServer implements AutoCloseable {
      * @throws SoakException when it cannot, saying why and what to give instead
      */
     static LiveMetricsServer start(InetSocketAddress address) {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            // read once per JVM by the JDK's server: Nagle on, each answer would wait on the scraper's delayed ACK
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer server;
         try {
             server = HttpServer.create(address, 8);

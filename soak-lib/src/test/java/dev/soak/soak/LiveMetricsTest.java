@@ -109,7 +109,7 @@ class LiveMetricsTest {
 
     @Test
     void aRunningSoak_isScrapedOverHttp_whileTheLoadGoesOn() throws Exception {
-        HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        HttpServer target = TextAnswer.loopback(16);
         target.createContext("/", ex -> TextAnswer.answer(ex, 200, "ok"));
         target.start();
         int port;

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.soak.checkpoint.ResourceSample;
 import dev.soak.checkpoint.RunDirectoryReader;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +50,7 @@ class MetricsPathTest {
 
     @Test
     void heapAfterGc_comesFromTheConfiguredPrometheusPath() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        HttpServer server = TextAnswer.loopback(16);
         server.createContext("/", ex -> {
             String path = ex.getRequestURI().getPath();
             if (path.equals("/custom/prometheus")) {

@@ -10,7 +10,6 @@ import dev.soak.checkpoint.ResourceSample;
 import dev.soak.checkpoint.RunDirectoryReader;
 import dev.soak.checkpoint.RunEvent;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +40,7 @@ class RemoteTargetTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        server = TextAnswer.loopback(16);
         server.createContext("/", ex -> {
             String path = ex.getRequestURI().getPath();
             if (path.equals("/metrics")) {
@@ -240,7 +239,7 @@ class RemoteTargetTest {
 
     @Test
     void metricsOnAManagementPort_areReadWhereTheWholeUrlSays() throws Exception {
-        HttpServer management = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
+        HttpServer management = TextAnswer.loopback(4);
         management.createContext("/metrics", ex -> answer(ex, 200, process(1.7e9).replace("SCRAPE", "7")));
         management.start();
         try {
