@@ -41,6 +41,14 @@ public interface HeapProfileSource extends AutoCloseable {
         };
     }
 
+    /**
+     * The heap profile in the text {@code probe} scraped last: for a remote target, whose resource sample has just read
+     * its Prometheus text ({@link ResourceMonitor} reads the heap after the process), one request a sample.
+     */
+    static HeapProfileSource lastScrapeOf(PrometheusProcessProbe probe) {
+        return () -> probe.lastExposition().map(HeapProfiles::fromPrometheus).orElseGet(HeapProfile::none);
+    }
+
     /** Another JVM on this host, by pid (attach API + JMX; see {@link JvmAttachHeapSource}). */
     static HeapProfileSource jvm(long pid) {
         return new JvmAttachHeapSource(pid);

@@ -53,6 +53,8 @@ public final class PrometheusProcessProbe implements ProcessProbe {
     private final String where;
     private boolean failing;
     private long lastStartTicks = -1;
+    /** The text of the last scrape that answered; null after one that failed. */
+    private volatile PrometheusExposition last;
 
     /** Scrapes {@code metricsUrl} with this timeout, an https one checked as {@code tls} says. */
     public PrometheusProcessProbe(URI metricsUrl, Duration timeout, TlsTrust tls) {
@@ -75,6 +77,7 @@ public final class PrometheusProcessProbe implements ProcessProbe {
         try {
             e = scrape.get();
         } catch (IOException | RuntimeException ex) {
+            last = null;
             if (!failing) {
                 failing = true;
                 throw new UncheckedIOException("the target's Prometheus text at " + where + " could not be read ("
@@ -84,11 +87,20 @@ public final class PrometheusProcessProbe implements ProcessProbe {
             return Optional.of(unread(pid));
         }
         failing = false;
+        last = e;
         ProcessStats s = stats(pid, e);
         if (s.startTimeTicks() >= 0) {
             lastStartTicks = s.startTimeTicks();
         }
         return Optional.of(s);
+    }
+
+    /**
+     * The text the last {@link #read} scraped, empty when it failed (or before one): the heap after GC of the same
+     * sample is read from it ({@link HeapProfileSource#lastScrapeOf}) rather than from a second request.
+     */
+    public Optional<PrometheusExposition> lastExposition() {
+        return Optional.ofNullable(last);
     }
 
     /** One scrape's stats, for {@link ProcessLocator} to check before a run; throws when the text cannot be read. */

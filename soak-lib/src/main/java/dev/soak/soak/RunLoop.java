@@ -221,8 +221,8 @@ final class RunLoop {
         DriverSamplesWriter driverSamples = new DriverSamplesWriter(p.dir());
         URI metricsUrl = target.endpoint().resolve(sc.target().metricsPath());
         HeapProfileSource heap = cfg.java.watchedHeap != null ? cfg.java.watchedHeap
-            : target.embedded() || target.process().remoteProbe().isPresent() ? HeapProfileSource.prometheus(metricsUrl,
-                Duration.ofSeconds(2), sc.target().tls())
+            : target.process().remoteProbe().isPresent() ? HeapProfileSource.lastScrapeOf(target.process().remoteProbe().get())
+            : target.embedded() ? HeapProfileSource.prometheus(metricsUrl, Duration.ofSeconds(2))
             : HeapProfileSource.forTarget(metricsUrl, target.process(), Duration.ofSeconds(2), sc.target().tls());
         ResourceMonitor monitor = ResourceMonitor.builder(target.process())
             .includeDescendants(target.process().spawned().isPresent())

@@ -112,7 +112,11 @@ class RemoteTargetTest {
             assertThat(s.maxOpenFiles()).isEqualTo(1024);
             assertThat(s.heapAfterGcMb()).isEqualTo(50.0);
         }
-        assertThat(rows).extracting(ResourceSample::openFds).isSorted();
+        for (int i = 1; i < rows.size(); i++) {
+            assertThat(rows.get(i).openFds() - rows.get(i - 1).openFds())
+                .as("one scrape a sample: the heap after GC is read from the text the process was read from").isEqualTo(1);
+        }
+        assertThat(scrapes.get()).as("the samples' scrapes and the one before the run").isEqualTo(rows.size() + 1);
         assertThat(run.runInfo().orElseThrow().targetPid()).isEmpty();
         RunEvent start = run.events().rows().stream().filter(e -> e.type().equals("start")).findFirst().orElseThrow();
         assertThat(start.message()).contains("the process behind 127.0.0.1:" + server.getAddress().getPort()
