@@ -30,6 +30,10 @@ import java.util.OptionalDouble;
  * <tr><td>start time</td><td>{@code process_start_time_seconds}: a new value is a new process, so a restart
  *     ends the target as an exit does ({@link ResourceMonitor})</td></tr>
  * </table>
+ * A {@code process_cpu_seconds_total} lower than the last one read is a restart too (a counter only goes back when
+ * its process is new, the rule of PromQL's {@code rate}): {@link #read} answers empty, as for a process gone, so a
+ * service whose text lacks the start time (or a restart hidden in an outage of its scrapes) is not measured across
+ * two processes.
  * What no series gives is NaN (PSS, anonymous memory, swap, sockets, disk I/O and the cgroup limit are not in these
  * collectors). The pid passed to {@link #read} is ignored: there is one process, the endpoint's.
  *
@@ -53,6 +57,8 @@ public final class PrometheusProcessProbe implements ProcessProbe {
     private final String where;
     private boolean failing;
     private long lastStartTicks = -1;
+    /** The CPU counter last read; NaN before one. */
+    private double lastCpuSec = Double.NaN;
     /** The text of the last scrape that answered; null after one that failed. */
     private volatile PrometheusExposition last;
 
@@ -89,10 +95,20 @@ public final class PrometheusProcessProbe implements ProcessProbe {
         failing = false;
         last = e;
         ProcessStats s = stats(pid, e);
+        if (s.cpuTimeSec() < lastCpuSec) {
+            return Optional.empty(); // the counter went back: another process
+        }
+        remember(s);
+        return Optional.of(s);
+    }
+
+    private void remember(ProcessStats s) {
         if (s.startTimeTicks() >= 0) {
             lastStartTicks = s.startTimeTicks();
         }
-        return Optional.of(s);
+        if (!Double.isNaN(s.cpuTimeSec())) {
+            lastCpuSec = s.cpuTimeSec();
+        }
     }
 
     /**
@@ -106,9 +122,7 @@ public final class PrometheusProcessProbe implements ProcessProbe {
     /** One scrape's stats, for {@link ProcessLocator} to check before a run; throws when the text cannot be read. */
     synchronized ProcessStats readOnce() throws IOException {
         ProcessStats s = stats(0, scrape.get());
-        if (s.startTimeTicks() >= 0) {
-            lastStartTicks = s.startTimeTicks();
-        }
+        remember(s);
         return s;
     }
 
@@ -148,7 +162,9 @@ public final class PrometheusProcessProbe implements ProcessProbe {
             out.add("CPU (process_cpu_seconds_total)");
         }
         if (s.startTimeTicks() < 0) {
-            out.add("the start time (process_start_time_seconds), so a restart is not seen");
+            out.add(Double.isNaN(s.cpuTimeSec()) ? "the start time (process_start_time_seconds), so a restart is not seen"
+                    : "the start time (process_start_time_seconds), so a restart is seen only when"
+                    + " process_cpu_seconds_total goes back");
         }
         return out;
     }

@@ -12,7 +12,8 @@ public record TargetExit(long pid, OptionalInt exitCode) {
     /** One sentence for {@code events.jsonl}, e.g. "target pid 4242 exited with code 3". */
     public String message() {
         if (pid <= 0) {
-            return "the target's process restarted (its Prometheus text reports a new process_start_time_seconds):"
+            return "the target's process restarted (its Prometheus text reports a new process_start_time_seconds, or a"
+                    + " process_cpu_seconds_total lower than before):"
                     + " what it had accumulated is gone, so the run cannot go on measuring it. Behind a load balancer"
                     + " the metrics may come from another replica each time: then set [target] metrics_path to one"
                     + " replica's URL";

@@ -150,6 +150,36 @@ class PrometheusProcessProbeTest {
     }
 
     @Test
+    void aCpuCounterThatGoesBack_isARestart_evenWithoutAStartTime_andAcrossAnOutage() {
+        String noStart = GO.replaceAll("(?m)^process_start_time_seconds.*$", "");
+        assertThat(PrometheusProcessProbe.missing(PrometheusProcessProbe.stats(0, PrometheusText.parse(noStart))))
+                .containsExactly("the start time (process_start_time_seconds), so a restart is seen only when"
+                        + " process_cpu_seconds_total goes back");
+        AtomicReference<String> text = new AtomicReference<>(noStart);
+        ResourceMonitor monitor = ResourceMonitor.builder(TargetProcess.remote(probe(text), "remote")).build();
+        assertThat(monitor.sample()).isPresent();
+        assertThat(monitor.sample()).as("a counter that stood still").isPresent();
+        text.set(noStart.replace("process_cpu_seconds_total 12.5", "process_cpu_seconds_total 13"));
+        assertThat(monitor.sample()).as("a counter that rose").isPresent();
+        text.set(null); // the restart happens while the scrapes fail
+        assertThatThrownBy(monitor::sample).isInstanceOf(UncheckedIOException.class);
+        assertThat(monitor.sample()).as("an outage is a gap").isPresent();
+        text.set(noStart.replace("process_cpu_seconds_total 12.5", "process_cpu_seconds_total 0.8"));
+        assertThat(monitor.sample()).as("the counter of a new process").isEmpty();
+        assertThat(monitor.sample()).as("gone stays gone").isEmpty();
+        assertThat(new TargetExit(0, java.util.OptionalInt.empty()).message()).contains("process_cpu_seconds_total lower");
+    }
+
+    @Test
+    void aCpuCounterThatGoesBack_endsTheTarget_evenWhenTheStartTimeIsTheSame() {
+        AtomicReference<String> text = new AtomicReference<>(GO);
+        ResourceMonitor monitor = ResourceMonitor.builder(TargetProcess.remote(probe(text), "remote")).build();
+        assertThat(monitor.sample()).isPresent();
+        text.set(GO.replace("process_cpu_seconds_total 12.5", "process_cpu_seconds_total 12.49"));
+        assertThat(monitor.sample()).as("two replicas started in the same second behind a balancer").isEmpty();
+    }
+
+    @Test
     void withNoStartTime_nothingIsTakenForARestart() {
         AtomicReference<String> text = new AtomicReference<>(MICROMETER.replaceAll("(?m)^process_start_time_seconds.*$", ""));
         ResourceMonitor monitor = ResourceMonitor.builder(TargetProcess.remote(probe(text), "remote")).build();
