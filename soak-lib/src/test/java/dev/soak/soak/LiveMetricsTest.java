@@ -21,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,25 +117,8 @@ class LiveMetricsTest {
         }
         List<String> scrapes = new ArrayList<>();
         try {
-            Path f = Files.writeString(dir.resolve("live.toml"), """
-                name = "live"
-                [duration]
-                total_seconds = 4
-                [arrival]
-                pattern = "constant"
-                rate = 50
-                [target]
-                kind = "http"
-                endpoint = "http://127.0.0.1:%d"
-                pid = %d
-                [[operations.request]]
-                name = "ping"
-                path = "/ping"
-                [soak]
-                sample_interval_sec = 1
-                resource_check_interval_sec = 0.5
-                checkpoint_interval_sec = 2
-                """.formatted(target.getAddress().getPort(), ProcessHandle.current().pid()));
+            Path f = PingScenario.write(dir, "live", 4, 50, target.getAddress().getPort(), PingScenario.thisProcess(),
+                    "checkpoint_interval_sec = 2");
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
             Thread scraper = new Thread(() -> {
                 long end = System.nanoTime() + 20_000_000_000L;

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.soak.checkpoint.ResourceSample;
 import dev.soak.checkpoint.RunDirectoryReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,25 +23,7 @@ class MetricsPathTest {
     Path dir;
 
     private List<ResourceSample> run(int port, String metricsPathLine, String name) throws IOException {
-        Path f = Files.writeString(dir.resolve(name + ".toml"), """
-            name = "%s"
-            [duration]
-            total_seconds = 4
-            [arrival]
-            pattern = "constant"
-            rate = 20
-            [target]
-            kind = "http"
-            endpoint = "http://127.0.0.1:%d"
-            pid = %d
-            %s
-            [[operations.request]]
-            name = "ping"
-            path = "/ping"
-            [soak]
-            sample_interval_sec = 1
-            resource_check_interval_sec = 0.5
-            """.formatted(name, port, ProcessHandle.current().pid(), metricsPathLine));
+        Path f = PingScenario.write(dir, name, 4, 20, port, PingScenario.thisProcess() + "\n" + metricsPathLine, "");
         Path out = dir.resolve(name);
         SoakOrchestrator.builder().scenarioFile(f).outputDir(out).out(null).build().run();
         return RunDirectoryReader.open(out).resources().rows();

@@ -75,24 +75,7 @@ class RemoteTargetTest {
     }
 
     private SoakResult run(String name, String targetLines, double seconds) throws IOException {
-        Path f = Files.writeString(dir.resolve(name + ".toml"), """
-                name = "%s"
-                [duration]
-                total_seconds = %s
-                [arrival]
-                pattern = "constant"
-                rate = 20
-                [target]
-                kind = "http"
-                endpoint = "http://127.0.0.1:%d"
-                %s
-                [[operations.request]]
-                name = "ping"
-                path = "/ping"
-                [soak]
-                sample_interval_sec = 1
-                resource_check_interval_sec = 0.5
-                """.formatted(name, seconds, server.getAddress().getPort(), targetLines));
+        Path f = PingScenario.write(dir, name, seconds, 20, server.getAddress().getPort(), targetLines, "");
         return SoakOrchestrator.builder().scenarioFile(f).outputDir(dir.resolve(name)).out(null).build().run();
     }
 
