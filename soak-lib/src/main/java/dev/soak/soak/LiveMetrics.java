@@ -7,6 +7,8 @@ import dev.soak.detect.Verdict;
 import dev.soak.load.DriverStatus;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The state of a running soak as Prometheus text (exposition format 0.0.4), for a dashboard or an alert beside the
@@ -24,8 +26,13 @@ import java.util.Optional;
  *     {@code soak_target_open_fds}, {@code soak_target_threads}, {@code soak_target_cpu_percent};</li>
  * <li>the last live look: {@code soak_look}, {@code soak_verdict{metric, verdict}} (1 for the verdict each tested
  *     metric has, 0 for the other two, so {@code soak_verdict{verdict="FAIL"} == 1} is an alert),
- *     {@code soak_overall_verdict{verdict}} likewise, and {@code soak_rate_per_hour{metric, unit}}, each metric's
- *     estimated growth per hour (MB/h or %/h).</li>
+ *     {@code soak_overall_verdict{verdict}} likewise, {@code soak_rate_per_hour{metric, unit}}, each metric's
+ *     estimated growth per hour (MB/h or %/h), its confidence interval {@code soak_rate_per_hour_low} and
+ *     {@code soak_rate_per_hour_high} (label {@code confidence}, e.g. 0.9), the threshold it is tested against
+ *     {@code soak_threshold_per_hour}, and for an INCONCLUSIVE metric {@code soak_extra_run_seconds{metric}},
+ *     the further run time its decision needs. The point rate of a short run can be enormous (the slope of a
+ *     minute's JIT warm-up read per hour); the interval says how little it means, and an alert on
+ *     {@code soak_rate_per_hour_low > soak_threshold_per_hour} fires only on a growth known to be above it.</li>
  * </ul>
  *
  * @param scenario   the scenario's name
@@ -78,15 +85,46 @@ record LiveMetrics(String scenario, String runDir, String phase, double elapsedS
             for (MetricVerdict m : a.metrics()) {
                 oneHot(b, "soak_verdict{metric=\"" + escape(m.metric()) + "\",", m.verdict());
             }
-            family(b, "soak_rate_per_hour", "gauge", "Each tested metric's estimated growth per hour at the last look.");
-            for (MetricVerdict m : a.metrics()) {
-                if (Double.isFinite(m.ratePerHour())) {
-                    b.append("soak_rate_per_hour{metric=\"").append(escape(m.metric())).append("\",unit=\"")
-                        .append(escape(m.rateUnit())).append("\"} ").append(number(m.ratePerHour())).append('\n');
-                }
-            }
+            perMetric(b, a, "soak_rate_per_hour", "Each tested metric's estimated growth per hour at the last look.",
+                MetricVerdict::ratePerHour, LiveMetrics::unit);
+            perMetric(b, a, "soak_rate_per_hour_low", "The lower end of each rate's confidence interval (label confidence).",
+                MetricVerdict::ciLowPerHour, LiveMetrics::unitAndConfidence);
+            perMetric(b, a, "soak_rate_per_hour_high", "The upper end of each rate's confidence interval (label confidence).",
+                MetricVerdict::ciHighPerHour, LiveMetrics::unitAndConfidence);
+            perMetric(b, a, "soak_threshold_per_hour", "The growth per hour each metric is tested against.",
+                MetricVerdict::thresholdPerHour, LiveMetrics::unit);
+            perMetric(b, a, "soak_extra_run_seconds", "For an INCONCLUSIVE metric, the further run time its decision needs.",
+                m -> m.verdict() == Verdict.INCONCLUSIVE ? m.extraRunSec() : Double.NaN, m -> "");
         });
         return b.toString();
+    }
+
+    /**
+     * One series a tested metric, labelled {@code metric} and {@code labels} of it (e.g. {@code unit="MB/h"}); a NaN
+     * value is left out, and the family with it when all are.
+     */
+    private static void perMetric(StringBuilder b, AnalysisReport a, String name, String help,
+                                  ToDoubleFunction<MetricVerdict> value, Function<MetricVerdict, String> labels) {
+        boolean any = false;
+        for (MetricVerdict m : a.metrics()) {
+            double v = value.applyAsDouble(m);
+            if (Double.isFinite(v)) {
+                if (!any) {
+                    family(b, name, "gauge", help);
+                    any = true;
+                }
+                b.append(name).append("{metric=\"").append(escape(m.metric())).append('"').append(labels.apply(m))
+                    .append("} ").append(number(v)).append('\n');
+            }
+        }
+    }
+
+    private static String unit(MetricVerdict m) {
+        return ",unit=\"" + escape(m.rateUnit()) + '"';
+    }
+
+    private static String unitAndConfidence(MetricVerdict m) {
+        return unit(m) + ",confidence=\"" + m.confidence() + '"';
     }
 
     private static void oneHot(StringBuilder b, String open, Verdict v) {

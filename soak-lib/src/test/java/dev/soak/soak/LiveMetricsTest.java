@@ -9,6 +9,8 @@ import dev.soak.checkpoint.ResourceSample;
 import dev.soak.detect.Analysis;
 import dev.soak.detect.AnalysisOptions;
 import dev.soak.detect.AnalysisReport;
+import dev.soak.detect.MetricVerdict;
+import dev.soak.detect.Verdict;
 import dev.soak.detect.sim.SeriesGenerator;
 import dev.soak.detect.sim.SimSpec;
 import dev.soak.load.DriverStatus;
@@ -82,6 +84,26 @@ class LiveMetricsTest {
         assertThat(e.value("soak_rate_per_hour", Map.of("metric", "rss_mb", "unit", "MB/h")).getAsDouble())
             .isCloseTo(a.metric("rss_mb").orElseThrow().ratePerHour(), within(1e-3 * 200));
         assertThat(e.series("soak_verdict")).hasSize(3 * a.metrics().size());
+        MetricVerdict rss = a.metric("rss_mb").orElseThrow();
+        Map<String, String> interval = Map.of("metric", "rss_mb", "unit", "MB/h", "confidence", "0.9");
+        assertThat(e.value("soak_rate_per_hour_low", interval).getAsDouble()).isCloseTo(rss.ciLowPerHour(), within(1e-3 * 200))
+            .isLessThan(e.value("soak_rate_per_hour", Map.of("metric", "rss_mb", "unit", "MB/h")).getAsDouble());
+        assertThat(e.value("soak_rate_per_hour_high", interval).getAsDouble()).isCloseTo(rss.ciHighPerHour(), within(1e-3 * 200));
+        assertThat(e.value("soak_threshold_per_hour", Map.of("metric", "rss_mb", "unit", "MB/h")))
+            .hasValue(rss.thresholdPerHour());
+        assertThat(e.series("soak_extra_run_seconds")).as("nothing INCONCLUSIVE here").isEmpty();
+    }
+
+    @Test
+    void anInconclusiveMetric_saysHowMuchLongerItNeeds() {
+        var sim = SeriesGenerator.generate(SimSpec.stable().withNoise(20, 0.9).withLeak(10), 11);
+        int n = sim.size() / 8; // an hour of an 8 h series: too short to tell 10 MB/h from nothing
+        AnalysisReport a = Analysis.analyze(sim.resources(n), sim.metrics(n), AnalysisOptions.defaults());
+        MetricVerdict rss = a.metric("rss_mb").orElseThrow();
+        assertThat(rss.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        PrometheusExposition e = parse(new LiveMetrics("s", "d", "running", 3600, 7 * 3600, null, null, Optional.of(a)));
+        assertThat(e.value("soak_extra_run_seconds", Map.of("metric", "rss_mb")).getAsDouble())
+            .isCloseTo(rss.extraRunSec(), within(1e-5 * rss.extraRunSec())).isPositive();
     }
 
     @Test
