@@ -99,9 +99,9 @@ public final class ProcessLocator {
      */
     public static TargetProcess byMetrics(URI metricsUrl, URI endpoint, TlsTrust tls, Duration timeout) {
         PrometheusProcessProbe probe = new PrometheusProcessProbe(metricsUrl, timeout, tls);
-        ProcessStats first;
+        PrometheusExposition text;
         try {
-            first = probe.readOnce();
+            text = probe.readOnce();
         } catch (IOException | RuntimeException e) {
             throw new TargetNotFoundException(String.format(Locale.ROOT,
                     "cannot read the target's resources from its Prometheus text at %s (%s). Soak watches a process"
@@ -111,6 +111,16 @@ public final class ProcessLocator {
                             + " Soak on the service's host and name its process with [target] pid, pid_file or command"
                             + " (watch = \"process\").", metricsUrl, e.getMessage()), e);
         }
+        PrometheusProcessProbe.severalProcesses(text).ifPresent(several -> {
+            throw new TargetNotFoundException(String.format(Locale.ROOT,
+                    "the target's Prometheus text at %s holds the metrics of more than one process (%s): a run would"
+                            + " read whichever came first in each scrape. Soak watches one process: set [target]"
+                            + " metrics_path to the whole URL of one process's own metrics (one replica, not a"
+                            + " federation or an aggregating exporter), or run Soak on the service's host and name its"
+                            + " process with [target] pid, pid_file or command (watch = \"process\").",
+                    metricsUrl, several));
+        });
+        ProcessStats first = PrometheusProcessProbe.stats(0, text);
         List<String> missing = PrometheusProcessProbe.missing(first);
         if (!PrometheusProcessProbe.measuresAnything(first)) {
             throw new TargetNotFoundException(String.format(Locale.ROOT,

@@ -119,11 +119,40 @@ public final class PrometheusProcessProbe implements ProcessProbe {
         return Optional.ofNullable(last);
     }
 
-    /** One scrape's stats, for {@link ProcessLocator} to check before a run; throws when the text cannot be read. */
-    synchronized ProcessStats readOnce() throws IOException {
-        ProcessStats s = stats(0, scrape.get());
-        remember(s);
-        return s;
+    /**
+     * One scrape, for {@link ProcessLocator} to check before a run (its stats are remembered as a {@link #read}'s
+     * are); throws when the text cannot be read.
+     */
+    synchronized PrometheusExposition readOnce() throws IOException {
+        PrometheusExposition e = scrape.get();
+        remember(stats(0, e));
+        return e;
+    }
+
+    /**
+     * The first process metric read here that {@code e} holds under more than one label set, with those sets (e.g.
+     * {@code process_resident_memory_bytes {instance="a:8080"}, {instance="b:8080"}}): a text of several processes
+     * (a federation or an aggregating exporter), of which a scrape would read whichever came first. Empty when each
+     * is there once at most.
+     */
+    static Optional<String> severalProcesses(PrometheusExposition e) {
+        List<String> names = new ArrayList<>(List.of("process_resident_memory_bytes", "process_open_fds",
+                "process_files_open_files", "process_cpu_seconds_total", "process_start_time_seconds"));
+        names.addAll(THREADS);
+        for (String name : names) {
+            List<Map<String, String>> labelSets = e.series(name).stream().map(PrometheusSample::labels).distinct().toList();
+            if (labelSets.size() > 1) {
+                return Optional.of(name + " " + String.join(", ", labelSets.stream().limit(4)
+                        .map(PrometheusProcessProbe::labelText).toList()) + (labelSets.size() > 4 ? ", …" : ""));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String labelText(Map<String, String> labels) {
+        StringBuilder b = new StringBuilder("{");
+        labels.forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append(k).append("=\"").append(v).append('"'));
+        return b.append('}').toString();
     }
 
     /** The process's stats in {@code e}; NaN (start time −1) for what it does not hold. */

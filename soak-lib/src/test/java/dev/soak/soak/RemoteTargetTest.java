@@ -162,6 +162,26 @@ class RemoteTargetTest {
     }
 
     @Test
+    void theMetricsOfSeveralProcesses_stopTheRunBeforeAnyLoad_namingThem() throws Exception {
+        metrics.set("""
+                process_resident_memory_bytes{instance="10.0.0.7:8080",job="orders"} 1.2e8
+                process_resident_memory_bytes{instance="10.0.0.8:8080",job="orders"} 1.9e8
+                process_open_fds{instance="10.0.0.7:8080",job="orders"} 40
+                process_open_fds{instance="10.0.0.8:8080",job="orders"} 52
+                """);
+        SoakException several = catchThrowableOfType(() -> run("federated", METRICS, 3), SoakException.class);
+        assertThat(several).isNotNull();
+        assertThat(several.getMessage()).contains("holds the metrics of more than one process")
+                .contains("process_resident_memory_bytes {instance=\"10.0.0.7:8080\",job=\"orders\"},"
+                        + " {instance=\"10.0.0.8:8080\",job=\"orders\"}")
+                .contains("set [target] metrics_path to the whole URL of one process's own metrics");
+        assertThat(RunDirectoryReader.open(dir.resolve("federated")).metrics().rows()).as("no load was sent").isEmpty();
+
+        metrics.set("process_resident_memory_bytes{application=\"orders\"} 1.2e8\nprocess_open_fds{application=\"orders\"} 40\n");
+        assertThat(run("tagged", METRICS, 2).exitCode()).as("one process with common tags (Micrometer's)").isNotEqualTo(2);
+    }
+
+    @Test
     void theReferenceServer_watchedThroughItsMetrics_showsItsRealProcess() throws Exception {
         Path f = Files.writeString(dir.resolve("embedded.toml"), """
                 name = "embedded"
