@@ -1,7 +1,6 @@
 package dev.soak.checkpoint;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,12 @@ final class AtomicFiles {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory(target.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            try {
+                Files.deleteIfExists(tmp); // a half-written temp file only takes the space that is short
+            } catch (IOException ignored) {
+                // the failure that matters is the write's
+            }
+            throw new RunWriteException("cannot write " + target, target, e);
         }
     }
 

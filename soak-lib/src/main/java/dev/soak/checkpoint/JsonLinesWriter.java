@@ -46,7 +46,7 @@ public final class JsonLinesWriter<T> implements Closeable {
     /**
      * Writes {@code row} as one line. NaN and infinite numbers are left out of the line.
      *
-     * @throws UncheckedIOException  when the write fails (disk full, …), naming the file
+     * @throws RunWriteException     when the write fails (disk full, …), naming the file
      * @throws IllegalStateException after {@link #close()}
      */
     public void append(T row) {
@@ -61,7 +61,7 @@ public final class JsonLinesWriter<T> implements Closeable {
                     channel.write(buf);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot append to " + path + ": " + e.getMessage(), e);
+                throw new RunWriteException("cannot append to " + path, path, e);
             }
             linesWritten++;
         }
@@ -77,7 +77,7 @@ public final class JsonLinesWriter<T> implements Closeable {
         } catch (java.nio.channels.ClosedChannelException e) {
             // closed concurrently: close() synced
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot sync " + path + ": " + e.getMessage(), e);
+            throw new RunWriteException("cannot sync " + path, path, e);
         }
     }
 
@@ -102,7 +102,7 @@ public final class JsonLinesWriter<T> implements Closeable {
             channel.force(false);
             channel.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot close " + path + ": " + e.getMessage(), e);
+            throw new RunWriteException("cannot close " + path, path, e);
         }
     }
 }

@@ -6,6 +6,7 @@ import org.HdrHistogram.HistogramLogWriter;
 
 import java.io.Closeable;
 import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -54,6 +55,8 @@ public final class LatencyLogWriter implements Closeable {
     private final PrintStream out;
     private final HistogramLogWriter log;
     private boolean closed;
+    /** The last write's failure, which the PrintStream swallows; null while writes succeed. */
+    private volatile IOException lastFailure;
 
     LatencyLogWriter(Path path, long startEpochMs, boolean newFile) {
         this.path = path;
@@ -62,7 +65,17 @@ public final class LatencyLogWriter implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + path + " for appending: " + e.getMessage(), e);
         }
-        this.out = new PrintStream(file, false, StandardCharsets.US_ASCII);
+        this.out = new PrintStream(new FilterOutputStream(file) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    out.write(b, off, len);
+                } catch (IOException e) {
+                    lastFailure = e; // PrintStream keeps only that one happened
+                    throw e;
+                }
+            }
+        }, false, StandardCharsets.US_ASCII);
         this.log = new HistogramLogWriter(out);
         if (newFile) {
             log.outputComment("[soak latency log: values in nanoseconds from the intended start;"
@@ -162,7 +175,8 @@ public final class LatencyLogWriter implements Closeable {
     private void flush() {
         out.flush();
         if (out.checkError()) {
-            throw new UncheckedIOException("cannot append to " + path, new IOException("write failed"));
+            throw new RunWriteException("cannot append to " + path, path,
+                lastFailure != null ? lastFailure : new IOException("write failed"));
         }
     }
 
@@ -175,7 +189,7 @@ public final class LatencyLogWriter implements Closeable {
         try {
             file.getFD().sync();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot sync " + path + ": " + e.getMessage(), e);
+            throw new RunWriteException("cannot sync " + path, path, e);
         }
     }
 

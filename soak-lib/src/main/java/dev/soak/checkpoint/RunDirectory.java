@@ -155,15 +155,38 @@ public final class RunDirectory implements Closeable {
                 + " its records with the old ones: choose another output directory, delete this one, or resume"
                 + " the run in it.");
         }
+        boolean existed = Files.isDirectory(dir);
         try {
             Files.createDirectories(dir.resolve(CHECKPOINTS_DIR));
             AtomicFiles.write(dir.resolve(SCENARIO_TOML), scenarioToml.clone());
             AtomicFiles.write(dir.resolve(RUN_JSON),
                 RunJson.text(info.toJson()).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the run directory " + dir + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            undoCreate(dir, existed); // so that the same directory can be given again once the cause is mended
+            if (e instanceof UncheckedIOException u) {
+                throw u;
+            }
+            throw new UncheckedIOException("cannot create the run directory " + dir + ": " + e.getMessage(), (IOException) e);
         }
         return new RunDirectory(dir, info, true, Optional.empty());
+    }
+
+    /** Removes what a failed {@link #create} made: its files, the checkpoints directory, {@code dir} if it made it. */
+    private static void undoCreate(Path dir, boolean existed) {
+        for (Path made : List.of(dir.resolve(RUN_JSON), dir.resolve(SCENARIO_TOML), dir.resolve(CHECKPOINTS_DIR))) {
+            try {
+                Files.deleteIfExists(made);
+            } catch (IOException ignored) {
+                // what cannot be removed stays; the failure reported is the create's
+            }
+        }
+        if (!existed) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException ignored) {
+                // not empty (someone else's files) or not removable: it stays
+            }
+        }
     }
 
     /**

@@ -76,12 +76,13 @@ public final class Analyze {
         } catch (RuntimeException e) {
             return internal(e);
         }
+        ReportModel model = null;
         Path out = options.outputDir() != null ? options.outputDir()
                 : options.directories().size() == 1 ? options.directories().get(0) : options.directories().get(0).resolve("merged");
         try {
             progress.step(String.format(Locale.ROOT, "analysing %d resource samples and %d load intervals",
                     run.resources().size(), run.metrics().size()));
-            ReportModel model = RunAnalysis.analyze(run);
+            model = RunAnalysis.analyze(run);
             StringBuilder s = new StringBuilder();
             if (options.plotsOnly()) {
                 progress.step("drawing the plots into " + out.resolve("plots"));
@@ -102,41 +103,63 @@ public final class Analyze {
             if (exit == RunAnalysis.EXIT_BAD_INPUT) {
                 s.append("error: ").append(noSamples(options)).append('\n');
             }
-            s.append(String.format(Locale.ROOT, "%s: %s (%s, %s)%n", run.scenario().name().isEmpty() ? "run" : run.scenario().name(),
-                    RunAnalysis.overall(run, model), run.status(), DurationText.clock(run.durationSec())));
-            for (MetricVerdict v : model.verdicts()) {
-                s.append(String.format(Locale.ROOT, "  %-18s %-12s %s %s [%s, %s], threshold %s%s%n", v.metric() + (v.gating() ? "" : " (i)"), v.verdict(),
-                        Fmt.rate(v.estimate(), v.unit()), v.unit(), Fmt.rate(v.lower(), v.unit()), Fmt.rate(v.upper(), v.unit()), Fmt.sig(v.threshold()),
-                        v.verdict() == Verdict.INCONCLUSIVE ? ", ~" + Fmt.runTime(v.extraHoursNeeded()) + " more needed" : ""));
-            }
-            for (ReportModel.Forecast f : model.forecasts()) {
-                if (f.reached()) {
-                    s.append(String.format(Locale.ROOT, "  %-18s EXHAUSTION   limit %s (%s) reached%n", f.resource(),
-                            Fmt.sig(f.limit()), f.limitSource()));
-                } else if (f.exhausting()) {
-                    s.append(String.format(Locale.ROOT, "  %-18s EXHAUSTION   limit %s (%s) reached in %s h, within the %s h horizon%n",
-                            f.resource(), Fmt.sig(f.limit()), f.limitSource(), Fmt.num(f.hoursToLimit(), 1),
-                            Fmt.num(f.horizonHours(), 0)));
-                }
-            }
-            if (run.aborted()) {
-                s.append("  the run was aborted\n");
-            }
-            if (!run.notes().isEmpty()) {
-                s.append(String.format(Locale.ROOT, "  %d note(s) on missing or skipped data: see report.txt%n", run.notes().size()));
-            }
+            verdicts(run, model, s);
             s.append(String.format(Locale.ROOT, "reports: %s (report.txt, report.json, report.html, plots/)%s%n", out,
                     options.csv() ? ", csv/" : ""));
             s.append("exit ").append(exit).append(": ").append(RunAnalysis.describe(exit));
             return new Result(exit, s.toString(), run, model, out);
         } catch (IOException | UncheckedIOException e) {
-            return new Result(RunAnalysis.EXIT_BAD_INPUT, "error: cannot write into " + out + " (" + e.getMessage()
-                    + "); make it writable or pass another output directory", run, null, null);
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "error: cannot write the reports into %s (%s)."
+                    + " The run's records are untouched: free space on that file system (df -h %s) or make it writable,"
+                    + " then analyse the run again, or write the reports elsewhere (analyze.java --output DIR).%n", out,
+                    rootReason(e), out));
+            if (model != null) {
+                s.append("Verdicts (not saved):\n");
+                verdicts(run, model, s);
+            }
+            return new Result(RunAnalysis.EXIT_BAD_INPUT, s.toString().stripTrailing(), run, null, null);
         } catch (BadInputException e) {
             return new Result(RunAnalysis.EXIT_BAD_INPUT, "error: " + e.getMessage(), run, null, null);
         } catch (RuntimeException e) {
             return internal(e);
         }
+    }
+
+    /** The overall verdict, each metric's and each exhaustion, a line each, into {@code s}. */
+    private static void verdicts(RunData run, ReportModel model, StringBuilder s) {
+        s.append(String.format(Locale.ROOT, "%s: %s (%s, %s)%n", run.scenario().name().isEmpty() ? "run" : run.scenario().name(),
+                RunAnalysis.overall(run, model), run.status(), DurationText.clock(run.durationSec())));
+        for (MetricVerdict v : model.verdicts()) {
+            s.append(String.format(Locale.ROOT, "  %-18s %-12s %s %s [%s, %s], threshold %s%s%n", v.metric() + (v.gating() ? "" : " (i)"), v.verdict(),
+                    Fmt.rate(v.estimate(), v.unit()), v.unit(), Fmt.rate(v.lower(), v.unit()), Fmt.rate(v.upper(), v.unit()), Fmt.sig(v.threshold()),
+                    v.verdict() == Verdict.INCONCLUSIVE ? ", ~" + Fmt.runTime(v.extraHoursNeeded()) + " more needed" : ""));
+        }
+        for (ReportModel.Forecast f : model.forecasts()) {
+            if (f.reached()) {
+                s.append(String.format(Locale.ROOT, "  %-18s EXHAUSTION   limit %s (%s) reached%n", f.resource(),
+                        Fmt.sig(f.limit()), f.limitSource()));
+            } else if (f.exhausting()) {
+                s.append(String.format(Locale.ROOT, "  %-18s EXHAUSTION   limit %s (%s) reached in %s h, within the %s h horizon%n",
+                        f.resource(), Fmt.sig(f.limit()), f.limitSource(), Fmt.num(f.hoursToLimit(), 1),
+                        Fmt.num(f.horizonHours(), 0)));
+            }
+        }
+        if (run.aborted()) {
+            s.append("  the run was aborted\n");
+        }
+        if (!run.notes().isEmpty()) {
+            s.append(String.format(Locale.ROOT, "  %d note(s) on missing or skipped data: see report.txt%n", run.notes().size()));
+        }
+    }
+
+    /** What the operating system said of a failed write ("No space left on device"), else the message. */
+    private static String rootReason(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getFile() + ": " + f.getReason()
+                : c.getMessage() != null ? c.getMessage() : e.toString();
     }
 
     /**

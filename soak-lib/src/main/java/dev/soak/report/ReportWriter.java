@@ -51,7 +51,12 @@ public final class ReportWriter {
 
     private static Path atomic(Path target, String content) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp); // a half-written temp file only takes the space that is short
+            throw e;
+        }
         return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

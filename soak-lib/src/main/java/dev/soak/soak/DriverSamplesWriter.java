@@ -3,6 +3,7 @@ package dev.soak.soak;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.soak.checkpoint.ResourceSample;
+import dev.soak.checkpoint.RunWriteException;
 import dev.soak.monitor.SelfSample;
 import java.io.Closeable;
 import java.io.IOException;
@@ -31,10 +32,12 @@ final class DriverSamplesWriter implements Closeable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final FileChannel channel;
+    private final Path file;
 
     DriverSamplesWriter(Path runDir) {
+        file = runDir.resolve(FILE_NAME);
         try {
-            channel = FileChannel.open(runDir.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + runDir.resolve(FILE_NAME) + ": " + e.getMessage(), e);
@@ -62,7 +65,7 @@ final class DriverSamplesWriter implements Closeable {
         try {
             channel.write(ByteBuffer.wrap((MAPPER.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + FILE_NAME + ": " + e.getMessage(), e);
+            throw new RunWriteException("cannot append to " + file, file, e);
         }
     }
 

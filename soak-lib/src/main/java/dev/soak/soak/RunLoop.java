@@ -9,6 +9,7 @@ import dev.soak.checkpoint.RunDirectoryReader;
 import dev.soak.checkpoint.RunEvent;
 import dev.soak.checkpoint.RunInfo;
 import dev.soak.checkpoint.RunStatus;
+import dev.soak.checkpoint.RunWriteException;
 import dev.soak.detect.AnalysisReport;
 import dev.soak.detect.DurationText;
 import dev.soak.detect.ExhaustionForecast;
@@ -24,6 +25,7 @@ import dev.soak.monitor.SelfMonitor;
 import dev.soak.report.Analyze;
 import dev.soak.report.Progress;
 import dev.soak.scenario.Scenario;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +53,8 @@ final class RunLoop {
     private volatile boolean interruptRequested;
     private volatile String abortReason;
     private volatile String abortCondition;
+    /** The first write into the run directory that failed (disk full, …): the run stops and says so. */
+    private volatile RunWriteException writeFailure;
     private final Object wake = new Object();
     private final CountDownLatch done = new CountDownLatch(1);
 
@@ -77,6 +81,16 @@ final class RunLoop {
             if (abortReason == null && !interruptRequested && !ending) {
                 abortCondition = condition;
                 abortReason = reason;
+            }
+            wake.notifyAll();
+        }
+    }
+
+    /** A listener's write into the run directory failed: the run stops as for an abort, and says why at the end. */
+    private void writeFailed(RunWriteException e) {
+        synchronized (wake) {
+            if (writeFailure == null) {
+                writeFailure = e;
             }
             wake.notifyAll();
         }
@@ -146,6 +160,8 @@ final class RunLoop {
             }
         } catch (RunDirectoryException e) {
             throw SoakOrchestrator.badDirectory(e);
+        } catch (UncheckedIOException e) {
+            throw new SoakException(RunWriteFailure.atStart(p.dir(), p.resume(), e), e);
         }
         runDir = p.dir();
         measuredSec = measuredBefore;
@@ -167,22 +183,41 @@ final class RunLoop {
         try {
             return drive(p, cfg, sc, view, run, target, t, measuredBefore, runStartNanos);
         } catch (RuntimeException | Error e) {
-            // an unexpected failure (disk full, a bug): stop everything, keep every file, say so
-            try {
+            // the run directory could not be written (disk full, …), or an unexpected failure (a bug): stop
+            // everything, keep every file, say so
+            ending = true;
+            RunWriteException w = writeFailure != null ? writeFailure : RunWriteException.in(e);
+            attempt(e, () -> {
                 if (driverRef != null) {
                     driverRef.stop();
                 }
+            });
+            attempt(e, () -> {
                 if (samplerRef != null) {
                     samplerRef.stop();
                 }
-                target.close();
-                run.events().append(RunEvent.error(t.sec(), "warning", "the run crashed: " + e, Map.of()));
-                run.finish(RunStatus.CRASHED, OffsetDateTime.now(cfg.clock));
-                run.close();
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
+            });
+            attempt(e, target::close);
+            attempt(e, () -> run.events().append(w != null
+                ? RunEvent.error(t.sec(), "write_failed", w.getMessage(), Map.of("file", String.valueOf(w.file())))
+                : RunEvent.error(t.sec(), "warning", "the run crashed: " + e, Map.of())));
+            attempt(e, () -> run.finish(RunStatus.CRASHED, OffsetDateTime.now(cfg.clock)));
+            attempt(e, run::close);
+            if (w != null) {
+                throw new SoakException(RunWriteFailure.message(w, p.dir(), measuredSec), e);
             }
             throw e;
+        }
+    }
+
+    /** Runs {@code step} of a stop after {@code failure}; its own failure is added to it rather than thrown. */
+    private static void attempt(Throwable failure, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException suppressed) {
+            if (suppressed != failure) {
+                failure.addSuppressed(suppressed);
+            }
         }
     }
 
@@ -237,14 +272,24 @@ final class RunLoop {
             .interval(Duration.ofMillis((long) (sc.soak().resourceCheckIntervalSec() * 1000)))
             .onSample(raw -> {
                 ResourceSample s = cfg.java.recorded(raw);
-                run.resources().append(s);
                 lastResources = s;
+                try {
+                    run.resources().append(s);
+                } catch (RunWriteException e) {
+                    writeFailed(e);
+                }
                 if (watch.onResources(raw)) {
                     abort(watch.condition().orElse("limit"), watch.reason().orElse("limit breached"));
                 }
             })
             .onEvent(e -> onSamplerEvent(e, run, target))
-            .self(SelfMonitor.create(runStartNanos), driverSamples::append)
+            .self(SelfMonitor.create(runStartNanos), self -> {
+                try {
+                    driverSamples.append(self);
+                } catch (RunWriteException e) {
+                    writeFailed(e);
+                }
+            })
             .build();
         samplerRef = sampler;
         sampler.start();
@@ -284,8 +329,12 @@ final class RunLoop {
             driver.start((m, corrected, uncorrected) -> {
                 IntervalMetrics shifted = new IntervalMetrics(m.tSec() + driverStartSec, m.intervalSec(), m.all(), m.late(),
                     m.dropped(), m.perOperation());
-                run.metrics().append(shifted);
-                run.latencyLog().appendInterval(shifted, corrected, uncorrected);
+                try {
+                    run.metrics().append(shifted);
+                    run.latencyLog().appendInterval(shifted, corrected, uncorrected);
+                } catch (RunWriteException e) {
+                    writeFailed(e);
+                }
                 lastInterval = shifted;
                 measuredSec += m.intervalSec();
                 if (watch.onInterval(shifted)) {
@@ -306,7 +355,7 @@ final class RunLoop {
         long nextPublish = startNanos;
         int extensions = looks.extensions();
         while (true) {
-            while (!interruptRequested && abortReason == null && System.nanoTime() - endNanos < 0) {
+            while (!interruptRequested && abortReason == null && writeFailure == null && System.nanoTime() - endNanos < 0) {
                 long now = System.nanoTime();
                 if (now - nextCheckpoint >= 0) {
                     checkpoint(looks, t.sec(), plannedSec, sc, view, run);
@@ -332,6 +381,9 @@ final class RunLoop {
                         }
                     }
                 }
+            }
+            if (writeFailure != null) {
+                throw writeFailure; // stopped in runInDirectory, as a failure on this thread is
             }
             if (interruptRequested || abortReason != null || !sc.extensible()) {
                 break;
@@ -427,6 +479,14 @@ final class RunLoop {
     }
 
     private void onSamplerEvent(RunEvent e, RunDirectory run, TargetHandle target) {
+        try {
+            recordSamplerEvent(e, run, target);
+        } catch (RunWriteException failed) {
+            writeFailed(failed);
+        }
+    }
+
+    private void recordSamplerEvent(RunEvent e, RunDirectory run, TargetHandle target) {
         if (!"target_exit".equals(e.type())) {
             run.events().append(e);
             return;

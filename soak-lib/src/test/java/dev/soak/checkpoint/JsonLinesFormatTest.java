@@ -28,6 +28,25 @@ class JsonLinesFormatTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void aWriteThatFails_saysWhichFileAndWhatTheSystemSaid() {
+        // /dev/full fails every write with ENOSPC, as a full disk does
+        Path full = java.nio.file.Paths.get("/dev/full");
+        var lines = new JsonLinesWriter<ResourceSample>(full, RunJson::resources);
+        assertThatThrownBy(() -> lines.append(Fixtures.resource(1.5))).isInstanceOfSatisfying(RunWriteException.class, e -> {
+            assertThat(e.file()).isEqualTo(full);
+            assertThat(e.reason()).isEqualTo("No space left on device");
+            assertThat(e.getMessage()).isEqualTo("cannot append to /dev/full: No space left on device");
+        });
+        // the histogram log writes through a PrintStream, which keeps only that a write failed: the reason is kept too
+        assertThatThrownBy(() -> new LatencyLogWriter(full, 0, true)).isInstanceOfSatisfying(RunWriteException.class,
+            e -> assertThat(e.getMessage()).isEqualTo("cannot append to /dev/full: No space left on device"));
+        assertThat(RunWriteException.in(new IllegalStateException("wrapped", new RuntimeException(
+            new RunWriteException("cannot write x", full, new java.io.IOException("Read-only file system"))))).reason())
+            .as("found under other failures").isEqualTo("Read-only file system");
+    }
+
+    @Test
     void resources_line_hasDocumentedNames_countsAsIntegers_nanAbsent() throws Exception {
         Path f = dir.resolve("resources.jsonl");
         try (var w = new JsonLinesWriter<ResourceSample>(f, RunJson::resources)) {

@@ -26,6 +26,25 @@ class BadInputTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void aFullDisk_underTheReports_exit2_givingTheVerdictsAndTheWayOn() throws Exception {
+        Path dir = SyntheticRun.write(tmp.resolve("leak"), Runs.base().withLeak(30).withSeed(3));
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        // report.txt is written to its temp file first: /dev/full fails every write with ENOSPC, as a full disk does
+        Files.createSymbolicLink(out.resolve("report.txt.tmp"), java.nio.file.Paths.get("/dev/full"));
+
+        var r = Analyze.run(new Analyze.Options(List.of(dir), out, false, false));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.summary()).startsWith("error: cannot write the reports into " + out)
+                .contains("No space left on device").contains("The run's records are untouched")
+                .contains("df -h " + out).contains("--output DIR")
+                .contains("Verdicts (not saved):").contains("pss_mb             FAIL").doesNotContain("Exception");
+        assertThat(out.resolve("report.txt.tmp")).as("the failed temp file is removed").doesNotExist();
+        assertThat(Files.readAllLines(dir.resolve("metrics.jsonl"))).as("the run is read, not written").isNotEmpty();
+    }
+
+    @Test
     void directoryWithoutRunFiles_exit2_notARunDirectory() {
         var r = Analyze.run(Analyze.Options.of(tmp));
         assertThat(r.exitCode()).isEqualTo(2);
