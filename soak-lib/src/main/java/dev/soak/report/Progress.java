@@ -102,7 +102,8 @@ public final class Progress implements AutoCloseable {
         }
     }
 
-    static String size(long bytes) {
+    /** A byte count for people: "812 KB", "37 MB", "4.2 GB". */
+    public static String size(long bytes) {
         if (bytes >= 1L << 30) {
             return String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30));
         }

@@ -344,6 +344,8 @@ final class RunLoop {
         }
 
         LiveLooks looks = new LiveLooks(sc, p.dir(), run);
+        DiskForecast disk = new DiskForecast(p.dir(), cfg.usableSpace != null ? cfg.usableSpace
+            : DiskForecast.usableSpaceOf(p.dir()));
         // live looks spend α over the planned run only, so an extension a resumed run finishes is not part of it
         double plannedSec = driverStartSec + Math.max(0, sc.wallSeconds() - measuredBefore);
         long startNanos = System.nanoTime();
@@ -360,6 +362,13 @@ final class RunLoop {
                 if (now - nextCheckpoint >= 0) {
                     checkpoint(looks, t.sec(), plannedSec, sc, view, run);
                     nextCheckpoint += checkpointNanos;
+                    double loadSec = (now - startNanos) / 1e9;
+                    double remainingSec = Math.max((endNanos - now) / 1e9,
+                        sc.extensible() ? sc.maxWallSeconds() - measuredBefore - loadSec : 0);
+                    disk.check(loadSec, remainingSec).ifPresent(w -> {
+                        run.events().append(RunEvent.warn(t.sec(), "disk_space", w, Map.of()));
+                        view.message("soak: warning: " + w);
+                    });
                 }
                 ErrorSampleEvents.record(driver, run, view, t.sec());
                 if (liveMetrics != null && now - nextPublish >= 0) {

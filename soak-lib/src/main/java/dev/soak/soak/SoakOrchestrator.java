@@ -202,6 +202,8 @@ public final class SoakOrchestrator {
         boolean handleSignals;
         double plainProgressSec = 10;
         java.net.InetSocketAddress metricsListen;
+        /** The run directory's free space; null: its file system's (tests give a small one). */
+        java.util.function.LongSupplier usableSpace;
         final JavaTarget java = new JavaTarget();
 
         private Builder() {

@@ -85,6 +85,22 @@ class RunDirectoryFullTest {
     }
 
     @Test
+    void aDiskTooSmallForTheRestOfTheRun_isWarnedOnce_atACheckpoint_andTheRunGoesOn() throws Exception {
+        Path out = dir.resolve("small");
+        Path f = PingScenario.write(dir, "small", 4, 20, server.getAddress().getPort(), PingScenario.thisProcess(),
+                "checkpoint_interval_sec = 1");
+        SoakOrchestrator.Builder b = SoakOrchestrator.builder().scenarioFile(f).outputDir(out).out(null);
+        b.usableSpace = () -> 2_000; // what the run writes in a second or two
+        SoakResult r = b.build().run();
+
+        assertThat(r.status().json()).isEqualTo("completed");
+        assertThat(RunDirectoryReader.open(out).events().rows()).filteredOn(ev -> ev.type().equals("disk_space"))
+                .singleElement().satisfies(ev -> assertThat(ev.message())
+                        .startsWith("the disk of the run directory " + out + " may fill before the run ends")
+                        .contains("has 2 KB free"));
+    }
+
+    @Test
     void aDiskFullBeforeTheRun_startsNothing_andLeavesTheDirectoryReusable() throws Exception {
         Path out = Files.createDirectories(dir.resolve("full-at-start"));
         Files.createSymbolicLink(out.resolve("scenario.toml.tmp"), FULL); // where the scenario's copy is written first
