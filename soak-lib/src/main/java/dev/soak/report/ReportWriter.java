@@ -49,7 +49,11 @@ public final class ReportWriter {
         return TextReport.render(run, model, RunAnalysis.exitCode(run, model));
     }
 
-    private static Path atomic(Path target, String content) throws IOException {
+    /**
+     * Replaces {@code target} with {@code content} through a temp file beside it, so that a failed write (a full
+     * disk) leaves the old file or none, never a cut one; the temp file of a failed write is removed.
+     */
+    public static Path atomic(Path target, String content) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
             Files.writeString(tmp, content, StandardCharsets.UTF_8);

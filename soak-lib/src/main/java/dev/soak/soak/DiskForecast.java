@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  * warning says how much is needed, how much there is and when it runs out. Not thread-safe (the run loop's thread).
  */
 final class DiskForecast {
+    /** Room kept for the report at the end: its plots, and report.html with them inside (under 1 MB a run). */
+    static final long REPORT_BYTES = 2L << 20;
     private final Path dir;
     private final LongSupplier usableBytes;
     private final long bytesAtStart;
@@ -56,23 +58,23 @@ final class DiskForecast {
 
     /**
      * The warning when {@code written} bytes over {@code loadSec}, continued for {@code remainingSec}, need more than
-     * {@code usable} bytes; empty when they fit, or when anything is unknown.
+     * {@code usable} bytes with the report's room kept ({@link #REPORT_BYTES}); empty when they fit, or when anything is unknown.
      */
     static Optional<String> shortfall(Path dir, long written, double loadSec, double remainingSec, long usable) {
         if (!(loadSec > 0) || !(remainingSec > 0) || written <= 0 || usable < 0) {
             return Optional.empty();
         }
         double perSec = written / loadSec;
-        double needed = perSec * remainingSec;
+        double needed = perSec * remainingSec + REPORT_BYTES;
         if (needed <= usable) {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "the disk of the run directory %s may fill before the run ends:"
-                + " at the rate written so far (%s an hour) the remaining %s need about %s, and its file system has %s"
+                + " at the rate written so far (%s an hour) the remaining %s and the report need about %s, and its file system has %s"
                 + " free, enough for about %s. Free space there before then: a full disk stops the run (everything"
                 + " written is kept, and --resume %s goes on once there is room)", dir,
             Progress.size((long) (perSec * 3600)), DurationText.of(remainingSec), Progress.size((long) needed),
-            Progress.size(usable), DurationText.of(usable / perSec), dir));
+            Progress.size(usable), DurationText.of(Math.max(0, usable - REPORT_BYTES) / perSec), dir));
     }
 
     /** The bytes of the regular files under {@code dir}; 0 when it cannot be read. */

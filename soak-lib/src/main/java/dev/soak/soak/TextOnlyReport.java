@@ -7,8 +7,6 @@ import dev.soak.report.RunAnalysis;
 import dev.soak.report.RunData;
 import dev.soak.report.RunLoader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,7 +28,7 @@ final class TextOnlyReport {
             String text = ReportWriter.text(run, model) + System.lineSeparator()
                 + "NOTE: report.json, report.html and plots/ could not be written: " + failed.summary()
                 + System.lineSeparator() + "Run analyze.java on this directory once that is fixed." + System.lineSeparator();
-            Files.writeString(dir.resolve("report.txt"), text, StandardCharsets.UTF_8);
+            ReportWriter.atomic(dir.resolve("report.txt"), text);
             int exit = RunAnalysis.exitCode(run, model);
             String summary = failed.summary() + System.lineSeparator() + "report.txt written without plots: "
                 + run.scenario().name() + ": " + model.overall() + System.lineSeparator() + "exit " + exit + ": "
