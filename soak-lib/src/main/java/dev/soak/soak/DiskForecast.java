@@ -69,12 +69,16 @@ final class DiskForecast {
         if (needed <= usable) {
             return Optional.empty();
         }
+        String room = perSec * remainingSec > usable
+            ? "enough for about " + DurationText.of(usable / perSec) + " more"
+            : "enough for the records but not for the report at the end (plots and report.html, up to "
+                + Progress.size(REPORT_BYTES) + ")";
         return Optional.of(String.format(Locale.ROOT, "the disk of the run directory %s may fill before the run ends:"
-                + " at the rate written so far (%s an hour) the remaining %s and the report need about %s, and its file system has %s"
-                + " free, enough for about %s. Free space there before then: a full disk stops the run (everything"
+                + " at the rate written so far (%s an hour) the remaining %s and the report need about %s, and its file"
+                + " system has %s free, %s. Free space there before then: a full disk stops the run (everything"
                 + " written is kept, and --resume %s goes on once there is room)", dir,
             Progress.size((long) (perSec * 3600)), DurationText.of(remainingSec), Progress.size((long) needed),
-            Progress.size(usable), DurationText.of(Math.max(0, usable - REPORT_BYTES) / perSec), dir));
+            Progress.size(usable), room, dir));
     }
 
     /** The bytes of the regular files under {@code dir}; 0 when it cannot be read. */

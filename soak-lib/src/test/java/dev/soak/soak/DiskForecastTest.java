@@ -17,13 +17,14 @@ class DiskForecastTest {
         String w = DiskForecast.shortfall(DIR, written, 3600, 7 * 24 * 3600 - 3600, 2048 * MB).orElseThrow();
         assertThat(w).startsWith("the disk of the run directory runs/prod may fill before the run ends")
                 .contains("(23 MB an hour)").contains("the remaining 167.0 h and the report need about 3.8 GB")
-                .contains("has 2.0 GB free, enough for about 89.0 h").contains("--resume runs/prod");
+                .contains("has 2.0 GB free, enough for about 89.0 h more").contains("--resume runs/prod");
     }
 
     @Test
     void roomEnough_orAnythingUnknown_isNoWarning() {
         assertThat(DiskForecast.shortfall(DIR, 23 * MB, 3600, 23 * 3600, 600 * MB)).as("23 h need 529 MB").isEmpty();
-        assertThat(DiskForecast.shortfall(DIR, 23 * MB, 3600, 23 * 3600, 530 * MB)).as("and the report 2 MB").isPresent();
+        assertThat(DiskForecast.shortfall(DIR, 23 * MB, 3600, 23 * 3600, 530 * MB)).as("and the report 2 MB").get()
+                .asString().contains("has 530 MB free, enough for the records but not for the report at the end");
         assertThat(DiskForecast.shortfall(DIR, 23 * MB, 3600, 23 * 3600, -1)).as("free space unknown").isEmpty();
         assertThat(DiskForecast.shortfall(DIR, 0, 3600, 23 * 3600, 1)).as("nothing written yet").isEmpty();
         assertThat(DiskForecast.shortfall(DIR, 23 * MB, 3600, 0, 1)).as("the run is over").isEmpty();
