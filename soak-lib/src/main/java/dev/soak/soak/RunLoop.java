@@ -53,8 +53,11 @@ final class RunLoop {
     private volatile boolean interruptRequested;
     private volatile String abortReason;
     private volatile String abortCondition;
-    /** The first write into the run directory that failed (disk full, …): the run stops and says so. */
-    private volatile RunWriteException writeFailure;
+    /**
+     * The first failure of a listener on another thread: a write into the run directory (disk full, …) or a bug. The
+     * run stops and says so, rather than going on with nothing recorded.
+     */
+    private volatile RuntimeException listenerFailure;
     private final Object wake = new Object();
     private final CountDownLatch done = new CountDownLatch(1);
 
@@ -86,11 +89,11 @@ final class RunLoop {
         }
     }
 
-    /** A listener's write into the run directory failed: the run stops as for an abort, and says why at the end. */
-    private void writeFailed(RunWriteException e) {
+    /** A listener on another thread failed: the run stops as for an abort, and the failure ends it. */
+    private void listenerFailed(RuntimeException e) {
         synchronized (wake) {
-            if (writeFailure == null) {
-                writeFailure = e;
+            if (listenerFailure == null) {
+                listenerFailure = e;
             }
             wake.notifyAll();
         }
@@ -186,7 +189,7 @@ final class RunLoop {
             // the run directory could not be written (disk full, …), or an unexpected failure (a bug): stop
             // everything, keep every file, say so
             ending = true;
-            RunWriteException w = writeFailure != null ? writeFailure : RunWriteException.in(e);
+            RunWriteException w = RunWriteException.in(e);
             attempt(e, () -> {
                 if (driverRef != null) {
                     driverRef.stop();
@@ -271,23 +274,23 @@ final class RunLoop {
         ResourceSampler sampler = ResourceSampler.builder(monitor).target(target.process())
             .interval(Duration.ofMillis((long) (sc.soak().resourceCheckIntervalSec() * 1000)))
             .onSample(raw -> {
-                ResourceSample s = cfg.java.recorded(raw);
-                lastResources = s;
                 try {
+                    ResourceSample s = cfg.java.recorded(raw);
+                    lastResources = s;
                     run.resources().append(s);
-                } catch (RunWriteException e) {
-                    writeFailed(e);
-                }
-                if (watch.onResources(raw)) {
-                    abort(watch.condition().orElse("limit"), watch.reason().orElse("limit breached"));
+                    if (watch.onResources(raw)) {
+                        abort(watch.condition().orElse("limit"), watch.reason().orElse("limit breached"));
+                    }
+                } catch (RuntimeException e) {
+                    listenerFailed(e);
                 }
             })
             .onEvent(e -> onSamplerEvent(e, run, target))
             .self(SelfMonitor.create(runStartNanos), self -> {
                 try {
                     driverSamples.append(self);
-                } catch (RunWriteException e) {
-                    writeFailed(e);
+                } catch (RuntimeException e) {
+                    listenerFailed(e);
                 }
             })
             .build();
@@ -327,18 +330,18 @@ final class RunLoop {
         double driverStartSec = t.sec();
         if (abortReason == null) { // a preload that stored nothing aborts before any load
             driver.start((m, corrected, uncorrected) -> {
-                IntervalMetrics shifted = new IntervalMetrics(m.tSec() + driverStartSec, m.intervalSec(), m.all(), m.late(),
-                    m.dropped(), m.perOperation());
                 try {
+                    IntervalMetrics shifted = new IntervalMetrics(m.tSec() + driverStartSec, m.intervalSec(), m.all(),
+                        m.late(), m.dropped(), m.perOperation());
                     run.metrics().append(shifted);
                     run.latencyLog().appendInterval(shifted, corrected, uncorrected);
-                } catch (RunWriteException e) {
-                    writeFailed(e);
-                }
-                lastInterval = shifted;
-                measuredSec += m.intervalSec();
-                if (watch.onInterval(shifted)) {
-                    abort(watch.condition().orElse("limit"), watch.reason().orElse("limit breached"));
+                    lastInterval = shifted;
+                    measuredSec += m.intervalSec();
+                    if (watch.onInterval(shifted)) {
+                        abort(watch.condition().orElse("limit"), watch.reason().orElse("limit breached"));
+                    }
+                } catch (RuntimeException e) {
+                    listenerFailed(e); // else the driver's interval thread would end and the load go on unrecorded
                 }
             });
         }
@@ -357,7 +360,7 @@ final class RunLoop {
         long nextPublish = startNanos;
         int extensions = looks.extensions();
         while (true) {
-            while (!interruptRequested && abortReason == null && writeFailure == null && System.nanoTime() - endNanos < 0) {
+            while (!interruptRequested && abortReason == null && listenerFailure == null && System.nanoTime() - endNanos < 0) {
                 long now = System.nanoTime();
                 if (now - nextCheckpoint >= 0) {
                     checkpoint(looks, t.sec(), plannedSec, sc, view, run);
@@ -391,8 +394,8 @@ final class RunLoop {
                     }
                 }
             }
-            if (writeFailure != null) {
-                throw writeFailure; // stopped in runInDirectory, as a failure on this thread is
+            if (listenerFailure != null) {
+                throw listenerFailure; // stopped in runInDirectory, as a failure on this thread is
             }
             if (interruptRequested || abortReason != null || !sc.extensible()) {
                 break;
@@ -490,8 +493,8 @@ final class RunLoop {
     private void onSamplerEvent(RunEvent e, RunDirectory run, TargetHandle target) {
         try {
             recordSamplerEvent(e, run, target);
-        } catch (RunWriteException failed) {
-            writeFailed(failed);
+        } catch (RuntimeException failed) {
+            listenerFailed(failed);
         }
     }
 
