@@ -5,6 +5,7 @@ import dev.soak.tls.TlsTrust;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Where a target's heap profile comes from. {@link #capture()} never throws: a source that cannot
@@ -32,9 +33,14 @@ public interface HeapProfileSource extends AutoCloseable {
 
     /** Polls {@code metricsUrl}; an https one is checked as {@code tls} says ({@code [target] tls_*}). */
     static HeapProfileSource prometheus(URI metricsUrl, Duration timeout, TlsTrust tls) {
+        return prometheus(metricsUrl, timeout, tls, Map.of());
+    }
+
+    /** As {@link #prometheus(URI, Duration, TlsTrust)}, each request sending {@code headers}. */
+    static HeapProfileSource prometheus(URI metricsUrl, Duration timeout, TlsTrust tls, Map<String, String> headers) {
         return () -> {
             try {
-                return HeapProfiles.fromPrometheus(PrometheusText.fetch(metricsUrl, timeout, tls));
+                return HeapProfiles.fromPrometheus(PrometheusText.fetch(metricsUrl, timeout, tls, headers));
             } catch (IOException | RuntimeException e) {
                 return HeapProfile.none();
             }
@@ -94,9 +100,16 @@ public interface HeapProfileSource extends AutoCloseable {
 
     /** As {@link #forTarget(URI, TargetProcess, Duration)}, an https {@code metricsUrl} checked as {@code tls} says. */
     static HeapProfileSource forTarget(URI metricsUrl, TargetProcess target, Duration timeout, TlsTrust tls) {
+        return forTarget(metricsUrl, target, timeout, tls, Map.of());
+    }
+
+    /** As {@link #forTarget(URI, TargetProcess, Duration, TlsTrust)}, each scrape sending {@code headers}. */
+    static HeapProfileSource forTarget(URI metricsUrl, TargetProcess target, Duration timeout, TlsTrust tls,
+                                       Map<String, String> headers) {
         boolean jvm = target.pid() != ProcessHandle.current().pid()
                 && ProcessHandle.of(target.pid()).flatMap(h -> h.info().command())
                         .map(c -> c.endsWith("/java") || c.endsWith("\\java.exe") || c.equals("java")).orElse(false);
-        return jvm ? firstMeasured(prometheus(metricsUrl, timeout, tls), jvm(target.pid())) : prometheus(metricsUrl, timeout, tls);
+        HeapProfileSource scrape = prometheus(metricsUrl, timeout, tls, headers);
+        return jvm ? firstMeasured(scrape, jvm(target.pid())) : scrape;
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -40,7 +41,8 @@ public final class ProcessLocator {
      */
     public static TargetProcess locate(TargetSpec target, Path outputDir) {
         if (watchesByMetrics(target)) {
-            return byMetrics(target.metricsUrl(), target.endpoint(), target.tls(), Duration.ofSeconds(5));
+            return byMetrics(target.metricsUrl(), target.endpoint(), target.tls(), target.metricsHeaderValues(),
+                    Duration.ofSeconds(5));
         }
         if (target.pid().isPresent()) {
             return byPid(target.pid().getAsLong());
@@ -98,7 +100,13 @@ public final class ProcessLocator {
      * is missing.
      */
     public static TargetProcess byMetrics(URI metricsUrl, URI endpoint, TlsTrust tls, Duration timeout) {
-        PrometheusProcessProbe probe = new PrometheusProcessProbe(metricsUrl, timeout, tls);
+        return byMetrics(metricsUrl, endpoint, tls, Map.of(), timeout);
+    }
+
+    /** As {@link #byMetrics(URI, URI, TlsTrust, Duration)}, each scrape sending {@code headers}. */
+    public static TargetProcess byMetrics(URI metricsUrl, URI endpoint, TlsTrust tls, Map<String, String> headers,
+                                          Duration timeout) {
+        PrometheusProcessProbe probe = new PrometheusProcessProbe(metricsUrl, timeout, tls, headers);
         PrometheusExposition text;
         try {
             text = probe.readOnce();

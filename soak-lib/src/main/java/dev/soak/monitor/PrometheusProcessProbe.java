@@ -64,7 +64,12 @@ public final class PrometheusProcessProbe implements ProcessProbe {
 
     /** Scrapes {@code metricsUrl} with this timeout, an https one checked as {@code tls} says. */
     public PrometheusProcessProbe(URI metricsUrl, Duration timeout, TlsTrust tls) {
-        this(() -> PrometheusText.fetch(metricsUrl, timeout, tls), metricsUrl.toString());
+        this(metricsUrl, timeout, tls, Map.of());
+    }
+
+    /** As {@link #PrometheusProcessProbe(URI, Duration, TlsTrust)}, each scrape sending {@code headers}. */
+    public PrometheusProcessProbe(URI metricsUrl, Duration timeout, TlsTrust tls, Map<String, String> headers) {
+        this(() -> PrometheusText.fetch(metricsUrl, timeout, tls, headers), metricsUrl.toString());
     }
 
     PrometheusProcessProbe(Scrape scrape, String where) {

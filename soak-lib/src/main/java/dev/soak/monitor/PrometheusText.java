@@ -79,12 +79,29 @@ public final class PrometheusText {
      * scenario's {@code [target] tls_ca_file} / {@code tls_insecure}, like the load driver).
      */
     public static PrometheusExposition fetch(URI url, Duration timeout, TlsTrust tls) throws IOException {
+        return fetch(url, timeout, tls, Map.of());
+    }
+
+    /**
+     * As {@link #fetch(URI, Duration, TlsTrust)}, sending {@code headers} too (the scenario's {@code [target]
+     * metrics_headers}, e.g. the {@code Authorization} a secured actuator asks for). A 401 or 403 says so.
+     */
+    public static PrometheusExposition fetch(URI url, Duration timeout, TlsTrust tls, Map<String, String> headers)
+            throws IOException {
         HttpURLConnection c = tls.open(url);
         try {
             c.setConnectTimeout((int) Math.max(1, timeout.toMillis()));
             c.setReadTimeout((int) Math.max(1, timeout.toMillis()));
             c.setRequestProperty("Accept", "text/plain;version=0.0.4");
+            headers.forEach(c::setRequestProperty);
             int status = c.getResponseCode();
+            if (status == 401 || status == 403) {
+                throw new IOException("GET " + url + " returned HTTP " + status + (headers.isEmpty()
+                        ? ": the metrics need credentials; send them with [target] metrics_headers, e.g. metrics_headers"
+                        + " = { Authorization = \"Bearer {{env:METRICS_TOKEN}}\" }"
+                        : ": the credentials of [target] metrics_headers (" + String.join(", ", headers.keySet())
+                        + ") were refused"));
+            }
             if (status != 200) {
                 throw new IOException("GET " + url + " returned HTTP " + status + ", expected 200 with Prometheus text");
             }

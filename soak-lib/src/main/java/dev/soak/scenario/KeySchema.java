@@ -38,7 +38,7 @@ final class KeySchema {
             "data.embedding_distribution", List.of("type", "num_clusters", "std_dev", "center"),
             "validation", List.of("expected_p99_latency_ms", "expected_throughput_ops_sec", "max_error_rate"),
             "chaos", List.of("enabled"),
-            "target", List.of("kind", "endpoint", "pid", "pid_file", "command", "health_path", "metrics_path",
+            "target", List.of("kind", "endpoint", "pid", "pid_file", "command", "health_path", "metrics_path", "metrics_headers",
                     "watch", "ready_timeout_sec", "tls_ca_file", "tls_insecure", "tls_client_cert", "tls_client_key", "faults"),
             "target.faults", List.of("leak_mb_per_hour", "leak_bytes_per_store", "latency_drift_pct_per_hour",
                     "base_latency_ms", "fd_leak_per_minute", "thread_leak_per_minute", "warmup_mb",

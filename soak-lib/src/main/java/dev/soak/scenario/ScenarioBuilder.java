@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,6 +52,7 @@ public final class ScenarioBuilder {
     String healthPath = "/health";
     String metricsPath = TargetSpec.DEFAULT_METRICS_PATH;
     TargetSpec.Watch watch = TargetSpec.Watch.AUTO;
+    Map<String, String> metricsHeaders = new LinkedHashMap<>();
     double readyTimeoutSec = 30;
     FaultSpec faults = FaultSpec.none();
     Path tlsCaFile;
@@ -145,6 +147,7 @@ public final class ScenarioBuilder {
         healthPath = t.healthPath();
         metricsPath = t.metricsPath();
         watch = t.watch();
+        metricsHeaders = new LinkedHashMap<>(t.metricsHeaders());
         readyTimeoutSec = t.readyTimeoutSec();
         faults = t.faults();
         tlsCaFile = t.tls().caFile().orElse(null);
@@ -170,6 +173,12 @@ public final class ScenarioBuilder {
 
     /** {@code [target] metrics_path}: the target's Prometheus text, for the heap after GC (default {@code /metrics/prometheus}). */
     public ScenarioBuilder metricsPath(String path) { this.metricsPath = Objects.requireNonNull(path); return this; }
+
+    /** {@code [target] metrics_headers}: headers sent with every scrape; values may hold {@code {{env:NAME}}}. */
+    public ScenarioBuilder metricsHeaders(Map<String, String> headers) {
+        this.metricsHeaders = new LinkedHashMap<>(headers);
+        return this;
+    }
 
     /** {@code [target] watch}: where the watched process's resources come from (default {@code auto}). */
     public ScenarioBuilder watch(TargetSpec.Watch watch) { this.watch = Objects.requireNonNull(watch); return this; }

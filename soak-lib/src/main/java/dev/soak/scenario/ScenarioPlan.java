@@ -171,7 +171,8 @@ public final class ScenarioPlan {
             line(b, "  kind %s, endpoint %s, health %s (ready within %s)", t.kind().key(), t.endpoint(), t.healthPath(),
                     duration(t.readyTimeoutSec()));
             String how;
-            String metrics = "its Prometheus text at " + t.metricsUrl() + " (process_resident_memory_bytes, process_open_fds,"
+            String metrics = "its Prometheus text at " + t.metricsUrl() + (t.metricsHeaders().isEmpty() ? ""
+                    : " (sending " + String.join(", ", t.metricsHeaders().keySet()) + ")") + " (process_resident_memory_bytes, process_open_fds,"
                     + " process_max_fds, process_cpu_seconds_total, threads; a restart is seen by a new process_start_time_seconds or a CPU counter that went back)";
             if (t.watch() == TargetSpec.Watch.METRICS) {
                 how = "the process behind the endpoint, wherever it runs, read from " + metrics;

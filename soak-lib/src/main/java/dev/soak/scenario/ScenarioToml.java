@@ -103,9 +103,7 @@ public final class ScenarioToml {
                     kv(b, "body", str(t.body()));
                 }
                 if (!t.headers().isEmpty()) {
-                    List<String> h = new ArrayList<>();
-                    t.headers().forEach((k, v) -> h.add(str(k) + " = " + str(v)));
-                    kv(b, "headers", "{ " + String.join(", ", h) + " }");
+                    kv(b, "headers", inlineTable(t.headers()));
                 }
                 if (!t.expectStatus().isEmpty()) {
                     kv(b, "expect_status", t.expectStatus().toString());
@@ -166,6 +164,9 @@ public final class ScenarioToml {
         }
         kv(b, "health_path", str(t.healthPath()));
         kv(b, "metrics_path", str(t.metricsPath()));
+        if (!t.metricsHeaders().isEmpty()) {
+            kv(b, "metrics_headers", inlineTable(t.metricsHeaders()));
+        }
         if (t.watch() != TargetSpec.Watch.AUTO) {
             kv(b, "watch", str(t.watch().key()));
         }
@@ -227,6 +228,13 @@ public final class ScenarioToml {
     }
 
     /** A TOML basic string, escaped. */
+    /** {@code { "Name" = "value", … }}. */
+    private static String inlineTable(Map<String, String> entries) {
+        List<String> h = new ArrayList<>();
+        entries.forEach((k, v) -> h.add(str(k) + " = " + str(v)));
+        return "{ " + String.join(", ", h) + " }";
+    }
+
     static String str(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {

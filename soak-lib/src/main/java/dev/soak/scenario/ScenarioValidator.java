@@ -229,7 +229,7 @@ final class ScenarioValidator {
      * set, and where the text goes into the request line or a header ({@code line}; null for a body), its value must
      * keep to that line. The messages quote the template, never a variable's value.
      */
-    private static void placeholders(Problems p, String key, String text, String line) {
+    static void placeholders(Problems p, String key, String text, String line) {
         List<TemplateText.Segment> segments;
         try {
             segments = TemplateText.parse(text);

@@ -4,6 +4,7 @@ import dev.soak.tls.TlsTrust;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -34,10 +35,13 @@ import java.util.OptionalLong;
  *                         whole http(s) URL when the metrics are served elsewhere (a management port, one replica of
  *                         a load-balanced service)
  * @param watch            {@code watch}: where the watched process's resources come from
+ * @param metricsHeaders   {@code metrics_headers}: headers sent with every scrape of the Prometheus text (a secured
+ *                         actuator's {@code Authorization}), their values templates whose only placeholders are
+ *                         {@code {{env:NAME}}} ({@link #metricsHeaderValues()} fills them in)
  */
 public record TargetSpec(TargetKind kind, URI endpoint, OptionalLong pid, Optional<Path> pidFile,
                          List<String> command, String healthPath, double readyTimeoutSec, FaultSpec faults,
-                         TlsTrust tls, String metricsPath, Watch watch) {
+                         TlsTrust tls, String metricsPath, Watch watch, Map<String, String> metricsHeaders) {
     /** Engram's Prometheus path, the default of {@code metrics_path}. */
     public static final String DEFAULT_METRICS_PATH = "/metrics/prometheus";
 
@@ -46,6 +50,14 @@ public record TargetSpec(TargetKind kind, URI endpoint, OptionalLong pid, Option
         java.util.Objects.requireNonNull(tls, "tls");
         java.util.Objects.requireNonNull(metricsPath, "metricsPath");
         java.util.Objects.requireNonNull(watch, "watch");
+        metricsHeaders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metricsHeaders));
+    }
+
+    /** A target whose scrapes send no headers. */
+    public TargetSpec(TargetKind kind, URI endpoint, OptionalLong pid, Optional<Path> pidFile,
+                      List<String> command, String healthPath, double readyTimeoutSec, FaultSpec faults, TlsTrust tls,
+                      String metricsPath, Watch watch) {
+        this(kind, endpoint, pid, pidFile, command, healthPath, readyTimeoutSec, faults, tls, metricsPath, watch, Map.of());
     }
 
     /** A target whose process is found as {@link Watch#AUTO} says. */
@@ -70,6 +82,23 @@ public record TargetSpec(TargetKind kind, URI endpoint, OptionalLong pid, Option
     /** Where the target's Prometheus text is scraped: {@code metrics_path} on the endpoint, or the URL it is. */
     public URI metricsUrl() {
         return endpoint.resolve(metricsPath);
+    }
+
+    /**
+     * The headers of every scrape, {@code {{env:NAME}}} filled in from the environment (the validator has checked
+     * that each is set and that no other placeholder is used).
+     */
+    public Map<String, String> metricsHeaderValues() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        metricsHeaders.forEach((name, template) -> {
+            StringBuilder v = new StringBuilder();
+            for (TemplateText.Segment s : TemplateText.parse(template)) {
+                v.append(s.kind() == TemplateText.Kind.ENV ? java.util.Objects.requireNonNullElse(System.getenv(s.text()), "")
+                        : s.text());
+            }
+            out.put(name, v.toString());
+        });
+        return out;
     }
 
     /** Whether no process is named: none of {@code pid}, {@code pid_file}, {@code command}. */

@@ -71,6 +71,7 @@ final class TargetValidator {
             p.add("[target] metrics_path", quote(b.metricsPath), "does not apply to kind = \"embedded\": the reference server"
                     + " serves " + TargetSpec.DEFAULT_METRICS_PATH, "Fix: remove metrics_path");
         }
+        metricsHeaders(p, b, kind);
         if (b.watch == TargetSpec.Watch.METRICS && ways > 0) {
             p.add("[target] watch", quote(b.watch.key()), "reads the process from its Prometheus text, so pid, pid_file and"
                     + " command, which name a process on this host, must not be set",
@@ -86,7 +87,39 @@ final class TargetValidator {
             return null;
         }
         return new TargetSpec(kind, endpoint, b.pid == null ? OptionalLong.empty() : OptionalLong.of(b.pid),
-                Optional.ofNullable(b.pidFile), b.command, b.healthPath, b.readyTimeoutSec, b.faults, tls, b.metricsPath, b.watch);
+                Optional.ofNullable(b.pidFile), b.command, b.healthPath, b.readyTimeoutSec, b.faults, tls, b.metricsPath, b.watch,
+                b.metricsHeaders);
+    }
+
+    /**
+     * {@code metrics_headers}: header names HTTP allows, values of one line whose only placeholder is {@code
+     * {{env:NAME}}} of a variable that is set (a scrape sends the same headers each time); not for the embedded server.
+     */
+    private static void metricsHeaders(Problems p, ScenarioBuilder b, TargetSpec.TargetKind kind) {
+        if (!b.metricsHeaders.isEmpty() && kind == TargetSpec.TargetKind.EMBEDDED) {
+            p.add("[target] metrics_headers", String.join(", ", b.metricsHeaders.keySet()), "does not apply to kind ="
+                    + " \"embedded\": the reference server's metrics need no credentials", "Fix: remove metrics_headers");
+            return;
+        }
+        b.metricsHeaders.forEach((name, value) -> {
+            String key = "[target] metrics_headers." + name;
+            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                p.add(key, quote(value), "has a header name HTTP does not allow (letters, digits and !#$%&'*+-.^_`|~ only)",
+                        "Fix: e.g. metrics_headers = { Authorization = \"Bearer {{env:METRICS_TOKEN}}\" }");
+                return;
+            }
+            try {
+                if (TemplateText.parse(value).stream().anyMatch(s -> s.kind() != TemplateText.Kind.ENV
+                        && s.kind() != TemplateText.Kind.LITERAL)) {
+                    p.add(key, quote(value), "may use {{env:NAME}} only: every scrape sends the same headers",
+                            "Fix: e.g. Authorization = \"Bearer {{env:METRICS_TOKEN}}\"");
+                    return;
+                }
+            } catch (TemplateText.Malformed e) {
+                // the check below names it
+            }
+            ScenarioValidator.placeholders(p, key, value, "a header");
+        });
     }
 
     /** Whether {@code text} is an absolute http(s) URL with a host. */

@@ -261,7 +261,8 @@ final class RunLoop {
         HeapProfileSource heap = cfg.java.watchedHeap != null ? cfg.java.watchedHeap
             : target.process().remoteProbe().isPresent() ? HeapProfileSource.lastScrapeOf(target.process().remoteProbe().get())
             : target.embedded() ? HeapProfileSource.prometheus(metricsUrl, Duration.ofSeconds(2))
-            : HeapProfileSource.forTarget(metricsUrl, target.process(), Duration.ofSeconds(2), sc.target().tls());
+            : HeapProfileSource.forTarget(metricsUrl, target.process(), Duration.ofSeconds(2), sc.target().tls(),
+                sc.target().metricsHeaderValues());
         ResourceMonitor monitor = ResourceMonitor.builder(target.process())
             .includeDescendants(target.process().spawned().isPresent())
             .runStartNanos(runStartNanos)

@@ -30,6 +30,27 @@ class ScenarioTomlTest {
     }
 
     @Test
+    void metricsHeaders_areRead_writtenBack_andFilledFromTheEnvironment() {
+        Scenario s = ScenarioLoader.parse("""
+                name = "secured"
+                [arrival]
+                pattern = "constant"
+                rate = 10.0
+                [target]
+                endpoint = "http://10.0.3.7:8080"
+                metrics_path = "/actuator/prometheus"
+                metrics_headers = { Authorization = "Bearer {{env:PATH}}", "X-Tenant" = "blue" }
+                """, "secured");
+        assertThat(s.target().metricsHeaders())
+                .containsExactly(Map.entry("Authorization", "Bearer {{env:PATH}}"), Map.entry("X-Tenant", "blue"));
+        assertThat(s.target().metricsHeaderValues()).containsEntry("Authorization", "Bearer " + System.getenv("PATH"))
+                .containsEntry("X-Tenant", "blue");
+        assertThat(ScenarioLoader.parse(ScenarioToml.write(s), "w").target().metricsHeaders())
+                .isEqualTo(s.target().metricsHeaders());
+        assertThat(ScenarioPlan.render(s)).contains("(sending Authorization, X-Tenant)").doesNotContain("blue");
+    }
+
+    @Test
     void write_keepsTemplatesTargetsFaultsAndEscapes() {
         Scenario s = Scenario.builder("quote \" back\\slash\ttab")
                 .description("line1\nline2")

@@ -43,7 +43,9 @@ class RemoteTargetTest {
         server = TextAnswer.loopback(16);
         server.createContext("/", ex -> {
             String path = ex.getRequestURI().getPath();
-            if (path.equals("/metrics")) {
+            if (path.equals("/secured/metrics") && !"Bearer s3cret".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                answer(ex, 401, "unauthorized");
+            } else if (path.equals("/metrics") || path.equals("/secured/metrics")) {
                 int n = scrapes.incrementAndGet();
                 String text = metrics.get();
                 answer(ex, text == null ? 503 : 200, text == null ? "down" : text.replace("SCRAPE", Integer.toString(n)));
@@ -159,6 +161,28 @@ class RemoteTargetTest {
         assertThat(wrongPath.getMessage()).contains("cannot read the target's resources from its Prometheus text at http://127.0.0.1:"
                 + server.getAddress().getPort() + "/actuator/prometheus").contains("HTTP 404")
                 .contains("set [target] metrics_path to the path where the service exposes them");
+    }
+
+    @Test
+    void securedMetrics_areScrapedWithTheHeadersOfMetricsHeaders_andWithoutThemTheRunStopsSayingSo() throws Exception {
+        metrics.set(process(1.7e9));
+        String secured = "metrics_path = \"/secured/metrics\"\nwatch = \"metrics\"";
+        SoakException refused = catchThrowableOfType(() -> run("no-credentials", secured, 2), SoakException.class);
+        assertThat(refused).isNotNull();
+        assertThat(refused.getMessage()).contains("/secured/metrics returned HTTP 401: the metrics need credentials")
+                .contains("[target] metrics_headers, e.g. metrics_headers = { Authorization = \"Bearer {{env:METRICS_TOKEN}}\" }");
+        assertThat(RunDirectoryReader.open(dir.resolve("no-credentials")).metrics().rows()).as("no load was sent").isEmpty();
+
+        SoakException wrong = catchThrowableOfType(() -> run("wrong-credentials",
+                secured + "\nmetrics_headers = { Authorization = \"Bearer guess\" }", 2), SoakException.class);
+        assertThat(wrong.getMessage()).contains("the credentials of [target] metrics_headers (Authorization) were refused")
+                .doesNotContain("guess");
+
+        SoakResult r = run("credentials", secured + "\nmetrics_headers = { Authorization = \"Bearer s3cret\" }", 3);
+        List<ResourceSample> rows = RunDirectoryReader.open(dir.resolve("credentials")).resources().rows();
+        assertThat(rows).isNotEmpty().allSatisfy(x -> assertThat(x.heapAfterGcMb()).isEqualTo(50.0));
+        assertThat(rows).allSatisfy(x -> assertThat(x.rssMb()).isPositive());
+        assertThat(r.exitCode()).isNotEqualTo(2);
     }
 
     @Test
