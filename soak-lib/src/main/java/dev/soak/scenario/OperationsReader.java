@@ -51,17 +51,7 @@ final class OperationsReader {
         String method = r.string("method", "an HTTP method in double quotes");
         String path = r.string("path", "a path starting with / in double quotes");
         String body = r.string("body", "text in double quotes");
-        Map<String, String> headers = new LinkedHashMap<>();
-        TomlTable h = r.table("headers");
-        if (h != null) {
-            h.node.fields().forEachRemaining(e -> {
-                if (e.getValue().isTextual()) {
-                    headers.put(e.getKey(), e.getValue().textValue());
-                } else {
-                    h.typeError(e.getKey(), e.getValue(), "must be text (a header value)", "Fix: put the value in double quotes");
-                }
-            });
-        }
+        Map<String, String> headers = r.headerTable("headers", "Fix: put the value in double quotes");
         List<Integer> expect = new ArrayList<>();
         JsonNode es = r.node.get("expect_status");
         if (es != null) {

@@ -72,17 +72,8 @@ final class TargetReader {
         if (metrics != null) {
             b.metricsPath = metrics;
         }
-        TomlTable headers = t.table("metrics_headers");
-        if (headers != null) {
-            headers.node.fields().forEachRemaining(e -> {
-                if (e.getValue().isTextual()) {
-                    b.metricsHeaders.put(e.getKey(), e.getValue().textValue());
-                } else {
-                    headers.typeError(e.getKey(), e.getValue(), "must be text (a header value)",
-                            "Fix: put the value in double quotes, e.g. Authorization = \"Bearer {{env:METRICS_TOKEN}}\"");
-                }
-            });
-        }
+        b.metricsHeaders = t.headerTable("metrics_headers",
+                "Fix: put the value in double quotes, e.g. Authorization = \"Bearer {{env:METRICS_TOKEN}}\"");
         String watch = t.string("watch", "one of auto, process, metrics in double quotes");
         if (watch != null) {
             if (WATCHES.contains(watch)) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,6 +119,25 @@ final class TomlTable {
             return null;
         }
         return new TomlTable(full, (ObjectNode) v, problems);
+    }
+
+    /**
+     * A table of header values ({@code headers}, {@code metrics_headers}): each name with its text, in file order;
+     * empty when absent. A value that is not text is reported with {@code fix}.
+     */
+    Map<String, String> headerTable(String key, String fix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        TomlTable h = table(key);
+        if (h != null) {
+            h.node.fields().forEachRemaining(e -> {
+                if (e.getValue().isTextual()) {
+                    out.put(e.getKey(), e.getValue().textValue());
+                } else {
+                    h.typeError(e.getKey(), e.getValue(), "must be text (a header value)", fix);
+                }
+            });
+        }
+        return out;
     }
 
     void typeError(String key, JsonNode v, String allowed, String hint) {
