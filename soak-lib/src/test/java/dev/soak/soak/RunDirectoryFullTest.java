@@ -85,6 +85,43 @@ class RunDirectoryFullTest {
     }
 
     @Test
+    void aCheckpointThatCannotBeWritten_stopsTheRunTheSameWay() throws Exception {
+        Path out = dir.resolve("checkpoint-full");
+        Path f = PingScenario.write(dir, "checkpoint-full", 20, 20, server.getAddress().getPort(),
+                PingScenario.thisProcess(), "checkpoint_interval_sec = 3");
+        Thread trap = new Thread(() -> {
+            // the first checkpoint is written through its temp file 3 s into the load: once the load has written its
+            // first interval (1 s in; the run directory, which clears stale temp files when opened, is open), make
+            // that file /dev/full
+            Path metrics = out.resolve("metrics.jsonl");
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            try {
+                while (!(Files.isRegularFile(metrics) && Files.size(metrics) > 0) && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                Files.createSymbolicLink(out.resolve("checkpoints").resolve("checkpoint-0001.json.tmp"), FULL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        trap.start();
+        SoakException e = catchThrowableOfType(() -> SoakOrchestrator.builder().scenarioFile(f).outputDir(out).out(null)
+                .build().run(), SoakException.class);
+        trap.join();
+
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("cannot write the run directory " + out)
+                .contains("checkpoint-0001.json: No space left on device").contains("--resume " + out);
+        RunDirectoryReader stopped = RunDirectoryReader.open(out);
+        assertThat(stopped.runInfo().orElseThrow().status().json()).isEqualTo("crashed");
+        assertThat(stopped.metrics().rows()).as("stopped at the first checkpoint, not after 20 s").hasSizeLessThan(10);
+        assertThat(out.resolve("checkpoints").resolve("checkpoint-0001.json.tmp")).as("the temp file is removed")
+                .doesNotExist();
+    }
+
+    @Test
     void aDiskTooSmallForTheRestOfTheRun_isWarnedOnce_atACheckpoint_andTheRunGoesOn() throws Exception {
         Path out = dir.resolve("small");
         Path f = PingScenario.write(dir, "small", 4, 20, server.getAddress().getPort(), PingScenario.thisProcess(),
