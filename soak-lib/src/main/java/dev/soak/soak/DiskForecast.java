@@ -76,7 +76,8 @@ final class DiskForecast {
         return Optional.of(String.format(Locale.ROOT, "the disk of the run directory %s may fill before the run ends:"
                 + " at the rate written so far (%s an hour) the remaining %s and the report need about %s, and its file"
                 + " system has %s free, %s. Free space there before then: a full disk stops the run (everything"
-                + " written is kept, and --resume %s goes on once there is room)", dir,
+                + " written is kept, and --resume %s goes on once there is room). A longer [soak] sample_interval_sec"
+                + " writes less: each load interval is a line and its histograms", dir,
             Progress.size((long) (perSec * 3600)), DurationText.of(remainingSec), Progress.size((long) needed),
             Progress.size(usable), room, dir));
     }
