@@ -48,6 +48,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunLoop {
     private static final long TICK_MILLIS = 100;
+    /** When the run directory's disk is first looked at, before any checkpoint: a minute into the load. */
+    private static final long DISK_EARLY_LOOK_NANOS = 60_000_000_000L;
 
     private volatile Path runDir;
     private volatile boolean interruptRequested;
@@ -359,20 +361,22 @@ final class RunLoop {
         long progressNanos = view.terminal() ? 1_000_000_000L : (long) (cfg.plainProgressSec * 1e9);
         long nextProgress = startNanos + progressNanos;
         long nextPublish = startNanos;
+        boolean diskLookedEarly = false;
         int extensions = looks.extensions();
         while (true) {
             while (!interruptRequested && abortReason == null && listenerFailure == null && System.nanoTime() - endNanos < 0) {
                 long now = System.nanoTime();
-                if (now - nextCheckpoint >= 0) {
+                boolean checkpointDue = now - nextCheckpoint >= 0;
+                if (checkpointDue) {
                     checkpoint(looks, t.sec(), plannedSec, sc, view, run);
                     nextCheckpoint += checkpointNanos;
+                }
+                // the disk's room: at each checkpoint, and after the first minute (a checkpoint may be an hour away)
+                if (checkpointDue || !diskLookedEarly && now - startNanos >= DISK_EARLY_LOOK_NANOS) {
+                    diskLookedEarly = true;
                     double loadSec = (now - startNanos) / 1e9;
-                    double remainingSec = Math.max((endNanos - now) / 1e9,
-                        sc.extensible() ? sc.maxWallSeconds() - measuredBefore - loadSec : 0);
-                    disk.check(loadSec, remainingSec).ifPresent(w -> {
-                        run.events().append(RunEvent.warn(t.sec(), "disk_space", w, Map.of()));
-                        view.message("soak: warning: " + w);
-                    });
+                    lookAtDisk(disk, loadSec, Math.max((endNanos - now) / 1e9,
+                        sc.extensible() ? sc.maxWallSeconds() - measuredBefore - loadSec : 0), t.sec(), run, view);
                 }
                 ErrorSampleEvents.record(driver, run, view, t.sec());
                 if (liveMetrics != null && now - nextPublish >= 0) {
@@ -558,6 +562,15 @@ final class RunLoop {
         run.events().append(new RunEvent(tSec, RunEvent.EXTEND, "info", message, details));
         view.message("soak: " + message);
         return extendSec;
+    }
+
+    /** Warns once (console and a {@code disk_space} event) when the disk will not hold the rest of the run. */
+    private static void lookAtDisk(DiskForecast disk, double loadSec, double remainingSec, double tSec, RunDirectory run,
+                                   ProgressView view) {
+        disk.check(loadSec, remainingSec).ifPresent(w -> {
+            run.events().append(RunEvent.warn(tSec, "disk_space", w, Map.of()));
+            view.message("soak: warning: " + w);
+        });
     }
 
     private void checkpoint(LiveLooks looks, double tSec, double plannedSec, Scenario sc, ProgressView view,
