@@ -1,5 +1,6 @@
 package dev.soak.report;
 
+import dev.soak.scenario.RunSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ public final class Progress implements AutoCloseable {
         } catch (IOException e) {
             return; // a missing file is read in no time
         }
-        step("reading " + file + " (" + size(bytes) + ")");
+        step("reading " + file + " (" + RunSize.text(bytes) + ")");
     }
 
     @Override
@@ -102,14 +103,4 @@ public final class Progress implements AutoCloseable {
         }
     }
 
-    /** A byte count for people: "812 KB", "37 MB", "4.2 GB". */
-    public static String size(long bytes) {
-        if (bytes >= 1L << 30) {
-            return String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30));
-        }
-        if (bytes >= 1L << 20) {
-            return String.format(Locale.ROOT, "%.0f MB", bytes / (double) (1L << 20));
-        }
-        return String.format(Locale.ROOT, "%.0f KB", Math.ceil(bytes / 1024.0));
-    }
 }

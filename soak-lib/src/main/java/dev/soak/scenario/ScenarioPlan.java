@@ -70,6 +70,10 @@ public final class ScenarioPlan {
                 (long) Math.floor(s.wallSeconds() / k.checkpointIntervalSec()),
                 (long) Math.floor(s.wallSeconds() / k.resourceCheckIntervalSec()),
                 (long) Math.floor(s.wallSeconds() / k.sampleIntervalSec()));
+        line(b, "  run directory: about %s for the records%s (%s an hour: each metrics interval is a line and %d"
+                        + " histograms), and the report; a wide latency spread takes more. The run warns if its disk will"
+                        + " not hold it", RunSize.text(RunSize.bytes(s) - RunSize.REPORT), s.extensible() ? " at the maximum length" : "",
+                RunSize.text(RunSize.bytesPerHour(s)), 2 * (1 + RunSize.operations(s)));
         line(b, "");
         line(b, "Thresholds (per wall hour)");
         line(b, "  memory leak %s MB/hour; latency drift %s %%/hour; fail on fds/threads/memory exhausted within %s h",

@@ -1,7 +1,7 @@
 package dev.soak.soak;
 
 import dev.soak.detect.DurationText;
-import dev.soak.report.Progress;
+import dev.soak.scenario.RunSize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,14 +72,14 @@ final class DiskForecast {
         String room = perSec * remainingSec > usable
             ? "enough for about " + DurationText.of(usable / perSec) + " more"
             : "enough for the records but not for the report at the end (plots and report.html, up to "
-                + Progress.size(REPORT_BYTES) + ")";
+                + RunSize.text(REPORT_BYTES) + ")";
         return Optional.of(String.format(Locale.ROOT, "the disk of the run directory %s may fill before the run ends:"
                 + " at the rate written so far (%s an hour) the remaining %s and the report need about %s, and its file"
                 + " system has %s free, %s. Free space there before then: a full disk stops the run (everything"
                 + " written is kept, and --resume %s goes on once there is room). A longer [soak] sample_interval_sec"
                 + " writes less: each load interval is a line and its histograms", dir,
-            Progress.size((long) (perSec * 3600)), DurationText.of(remainingSec), Progress.size((long) needed),
-            Progress.size(usable), room, dir));
+            RunSize.text((long) (perSec * 3600)), DurationText.of(remainingSec), RunSize.text((long) needed),
+            RunSize.text(usable), room, dir));
     }
 
     /** The bytes of the regular files under {@code dir}; 0 when it cannot be read. */

@@ -33,7 +33,11 @@ class ScenarioPlanTest {
                 .contains("RSS > 8192 MB, p99 > 100 ms, error rate > 5 % sustained for 60 s (1 min); also on a leak or drift FAIL verdict")
                 .contains("kind engram, endpoint http://localhost:7432")
                 .contains("the process listening on port 7432")
-                .contains("faults injected: none");
+                .contains("faults injected: none")
+                // 3 weighted operations every 10 s: (330 + 3 x 750 + 8 x 250) / 10 + 540 / 60 + (2000 + 3 x 2000) / 3600
+                // = 469 bytes a second, 1.6 MiB an hour, 38.6 MiB a day
+                .contains("run directory: about 39 MB for the records (2 MB an hour: each metrics interval is a line and 8"
+                        + " histograms)");
         assertThat(plan.lines().filter(l -> l.matches("\\s+(\\s+\\d\\d:00\\s+[0-9.]+){6}"))).hasSize(4);
     }
 

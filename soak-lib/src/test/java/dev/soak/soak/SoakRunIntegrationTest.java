@@ -250,6 +250,17 @@ class SoakRunIntegrationTest {
         assertThat(r.result().verdict()).isNotEqualTo("FAIL");
         assertThat(r.reportTxt()).doesNotContain("MEMORY_LEAK_DETECTED").doesNotContain("LATENCY_DRIFT_DETECTED");
         assertCompleteDirectory(r.dir());
+        // what --dry-run said the records would take, against what they took (the estimate is a guide: within 2x)
+        double estimate = dev.soak.scenario.RunSize.bytes(dev.soak.scenario.ScenarioLoader.load(r.dir().resolve("scenario.toml")))
+            - dev.soak.scenario.RunSize.REPORT;
+        long records;
+        try (var files = Files.walk(r.dir())) {
+            records = files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("report.")
+                && !f.getParent().getFileName().toString().equals("plots") && !f.getFileName().toString().endsWith(".log"))
+                .mapToLong(f -> f.toFile().length()).sum();
+        }
+        System.out.printf("run directory records: %d bytes, estimated %.0f%n", records, estimate);
+        assertThat(records / estimate).as("records %d bytes, estimated %.0f", records, estimate).isBetween(0.5, 2.0);
     }
 
     private static Path lastCheckpoint(Path dir) throws IOException {
