@@ -48,8 +48,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunLoop {
     private static final long TICK_MILLIS = 100;
-    /** When the run directory's disk is first looked at, before any checkpoint: a minute into the load. */
-    private static final long DISK_EARLY_LOOK_NANOS = 60_000_000_000L;
 
     private volatile Path runDir;
     private volatile boolean interruptRequested;
@@ -372,7 +370,7 @@ final class RunLoop {
                     nextCheckpoint += checkpointNanos;
                 }
                 // the disk's room: at each checkpoint, and after the first minute (a checkpoint may be an hour away)
-                if (checkpointDue || !diskLookedEarly && now - startNanos >= DISK_EARLY_LOOK_NANOS) {
+                if (checkpointDue || !diskLookedEarly && (now - startNanos) / 1e9 >= cfg.diskFirstLookSec) {
                     diskLookedEarly = true;
                     double loadSec = (now - startNanos) / 1e9;
                     lookAtDisk(disk, loadSec, Math.max((endNanos - now) / 1e9,

@@ -204,6 +204,8 @@ public final class SoakOrchestrator {
         java.net.InetSocketAddress metricsListen;
         /** The run directory's free space; null: its file system's (tests give a small one). */
         java.util.function.LongSupplier usableSpace;
+        /** Load seconds before the run directory's disk is first looked at, ahead of any checkpoint. */
+        double diskFirstLookSec = 60;
         final JavaTarget java = new JavaTarget();
 
         private Builder() {

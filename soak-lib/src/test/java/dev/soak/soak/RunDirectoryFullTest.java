@@ -138,6 +138,23 @@ class RunDirectoryFullTest {
     }
 
     @Test
+    void theDiskIsFirstLookedAt_beforeAnyCheckpoint() throws Exception {
+        Path out = dir.resolve("early");
+        Path f = PingScenario.write(dir, "early", 4, 20, server.getAddress().getPort(), PingScenario.thisProcess(),
+                "checkpoint_interval_sec = 60"); // no checkpoint during the run
+        SoakOrchestrator.Builder b = SoakOrchestrator.builder().scenarioFile(f).outputDir(out).out(null);
+        b.usableSpace = () -> 2_000;
+        b.diskFirstLookSec = 2; // a minute in a real run
+        b.build().run();
+
+        RunEvent warning = RunDirectoryReader.open(out).events().rows().stream()
+                .filter(ev -> ev.type().equals("disk_space")).findFirst().orElseThrow();
+        assertThat(warning.tSec()).as("before the run's end, where its only look is").isLessThan(
+                RunDirectoryReader.open(out).events().rows().stream().filter(ev -> ev.type().equals("checkpoint"))
+                        .mapToDouble(RunEvent::tSec).min().orElseThrow());
+    }
+
+    @Test
     void aDiskFullBeforeTheRun_startsNothing_andLeavesTheDirectoryReusable() throws Exception {
         Path out = Files.createDirectories(dir.resolve("full-at-start"));
         Files.createSymbolicLink(out.resolve("scenario.toml.tmp"), FULL); // where the scenario's copy is written first
