@@ -110,6 +110,14 @@ final class HtmlReport {
             }
             b.append("</table>\n");
         }
+        List<Stalls.Stall> stalls = Stalls.of(run.metrics());
+        if (!stalls.isEmpty()) {
+            b.append("<h2>Stalls</h2>\n<p>Load intervals in which nothing completed although operations were due; longest"
+                    + " first.</p>\n<ul id=\"stalls\">\n");
+            stalls.stream().limit(Stalls.LISTED).forEach(st -> b.append("<li>").append(esc(Stalls.line(st))).append("</li>\n"));
+            Stalls.rest(stalls).ifPresent(r -> b.append("<li>").append(esc(r)).append("</li>\n"));
+            b.append("</ul>\n");
+        }
         b.append("<h2>Plots</h2>\n");
         for (var e : pngs.entrySet()) {
             b.append("<figure><img alt=\"").append(esc(e.getKey())).append("\" src=\"data:image/png;base64,")

@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * {@code report.json}: every verdict (estimate, interval, p-value, threshold, extra time, and the
  * fitted trend drawn in the plots, with the level shifts it steps at as {@code trend.steps}),
- * forecasts, change points, events, the per-operation table and what was missing or skipped.
+ * forecasts, change points, stalls ({@link Stalls}: {@code start_sec}, {@code duration_sec}, {@code intended_ops},
+ * {@code max_latency_ms_after}), events, the per-operation table and what was missing or skipped.
  * Numbers that are not known are absent; ±∞ is the string {@code "Infinity"} / {@code "-Infinity"}.
  * {@code format_version} 1. {@link #readModel} reads the analysis part back. Stateless.
  */
@@ -99,6 +100,14 @@ public final class ReportJson {
             num(o, "t_sec", c.tSec());
             num(o, "shift", c.shift());
             o.put("unit", c.unit());
+        }
+        ArrayNode ss = root.putArray("stalls");
+        for (Stalls.Stall st : Stalls.of(run.metrics())) {
+            ObjectNode o = ss.addObject();
+            num(o, "start_sec", st.startSec());
+            num(o, "duration_sec", st.durationSec());
+            o.put("intended_ops", st.intendedOps());
+            num(o, "max_latency_ms_after", st.maxLatencyMsAfter());
         }
         ArrayNode es = root.putArray("events");
         for (RunEvent e : run.events()) {

@@ -124,6 +124,13 @@ final class TextReport {
                 line(b, "  %-20s at %s: %s%s %s", c.metric(), DurationText.clock(c.tSec()), c.shift() >= 0 ? "+" : "", Fmt.sig(c.shift()), c.unit());
             }
         }
+        List<Stalls.Stall> stalls = Stalls.of(run.metrics());
+        if (!stalls.isEmpty()) {
+            b.append('\n');
+            line(b, "STALLS (load intervals in which nothing completed although operations were due; longest first)");
+            stalls.stream().limit(Stalls.LISTED).forEach(st -> line(b, "  %s", Stalls.line(st)));
+            Stalls.rest(stalls).ifPresent(r -> line(b, "  %s", r));
+        }
         b.append('\n');
         List<OperationTable.Row> rows = OperationTable.rows(run);
         line(b, "PER-OPERATION LATENCY (whole run, ms%s)", rows.stream().allMatch(OperationTable.Row::exact)

@@ -263,6 +263,42 @@ class SoakRunIntegrationTest {
         assertThat(records / estimate).as("records %d bytes, estimated %.0f", records, estimate).isBetween(0.5, 2.0);
     }
 
+    @Test
+    @Execution(ExecutionMode.CONCURRENT)
+    void aFrozenTarget_isReportedAsAStall_withHowLongItHeldTheOperations() throws Exception {
+        Path dir = tmp.resolve("run");
+        Thread freezer = new Thread(() -> {
+            // once the load runs (three intervals written), stop the reference server's process for 3 s: SIGSTOP, as a
+            // stop-the-world pause or a frozen VM would
+            try {
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                Path metrics = dir.resolve("metrics.jsonl");
+                while (System.nanoTime() < deadline
+                    && !(Files.isRegularFile(metrics) && Files.readAllLines(metrics).size() >= 3)) {
+                    Thread.sleep(20);
+                }
+                long pid = RunDirectoryReader.open(dir).runInfo().orElseThrow().targetPid().orElseThrow();
+                new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor();
+                Thread.sleep(3000);
+                new ProcessBuilder("kill", "-CONT", Long.toString(pid)).start().waitFor();
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        freezer.start();
+        Run r = run(tmp, scenario("it-stall", 12, 100, "", ""));
+        freezer.join();
+
+        List<dev.soak.report.Stalls.Stall> stalls = dev.soak.report.Stalls.of(RunDirectoryReader.open(r.dir()).metrics().rows());
+        assertThat(stalls).as(r.output()).isNotEmpty();
+        assertThat(stalls.get(0).durationSec()).as("whole 1 s intervals of the 3 s freeze").isBetween(2.0, 4.0);
+        assertThat(stalls.get(0).maxLatencyMsAfter()).as("operations held by it, from their intended start")
+            .isGreaterThan(1500);
+        assertThat(r.reportTxt()).contains("STALLS (load intervals in which nothing completed")
+            .containsPattern("at 00:00:\\d\\d for [234] s, \\d+ operations due; those held up to");
+        assertThat(JSON.readTree(r.dir().resolve("report.json").toFile()).path("stalls")).isNotEmpty();
+    }
+
     private static Path lastCheckpoint(Path dir) throws IOException {
         try (var s = Files.list(dir.resolve("checkpoints"))) {
             return s.sorted().reduce((a, b) -> b).orElseThrow();

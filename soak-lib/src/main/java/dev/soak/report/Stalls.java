@@ -1,0 +1,90 @@
+package dev.soak.report;
+
+import dev.soak.checkpoint.IntervalMetrics;
+import dev.soak.detect.DurationText;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where the target answered nothing while the load went on: load intervals in which no operation completed (neither
+ * answered nor failed) although at least {@value #MIN_INTENDED} were due, merged where they follow each other. A
+ * frozen process (a long GC pause, a lock, a stopped VM) shows so, and the operations sent meanwhile complete after
+ * it with their latency counted from their intended start, so the first interval after a stall shows how long it held
+ * them. A soak's trend tests see such a stall as one spike; here it is named, when and how long. Stateless.
+ */
+public final class Stalls {
+    /** Operations due in an interval for it to count: a slow trickle of load completes nothing in many intervals. */
+    static final double MIN_INTENDED = 3;
+
+    private Stalls() {
+    }
+
+    /**
+     * One stall.
+     *
+     * @param startSec        when it began (the start of its first interval), seconds since the run's start
+     * @param durationSec     how long nothing completed (whole load intervals)
+     * @param intendedOps     operations due meanwhile
+     * @param maxLatencyMsAfter the longest latency in the interval after it (operations held by it), NaN when none
+     */
+    public record Stall(double startSec, double durationSec, long intendedOps, double maxLatencyMsAfter) { }
+
+    /** The stalls of {@code intervals} (in time order), longest first. */
+    public static List<Stall> of(List<IntervalMetrics> intervals) {
+        List<Stall> out = new ArrayList<>();
+        int i = 0;
+        while (i < intervals.size()) {
+            if (!stalled(intervals.get(i))) {
+                i++;
+                continue;
+            }
+            int first = i;
+            double intended = 0;
+            double end = intervals.get(i).tSec();
+            while (i < intervals.size() && stalled(intervals.get(i))
+                    && intervals.get(i).tSec() - intervals.get(i).intervalSec() <= end + intervals.get(i).intervalSec() / 2) {
+                intended += intended(intervals.get(i));
+                end = intervals.get(i).tSec();
+                i++;
+            }
+            IntervalMetrics start = intervals.get(first);
+            double after = i < intervals.size() ? intervals.get(i).all().latency().maxMs() : Double.NaN;
+            out.add(new Stall(start.tSec() - start.intervalSec(), end - (start.tSec() - start.intervalSec()),
+                    Math.round(intended), after));
+        }
+        out.sort(Comparator.comparingDouble(Stall::durationSec).reversed().thenComparingDouble(Stall::startSec));
+        return out;
+    }
+
+    /** The stalls worth a line each in a report: the longest ones. */
+    static final int LISTED = 10;
+
+    /** {@code s} in a line: "at 00:00:05 for 10 s, 1000 operations due; those held up to 9.93 s". */
+    static String line(Stall s) {
+        return String.format(Locale.ROOT, "at %s for %s, %d operations due%s", DurationText.clock(s.startSec()),
+                DurationText.of(s.durationSec()), s.intendedOps(), Double.isFinite(s.maxLatencyMsAfter())
+                        ? "; those held up to " + DurationText.of(s.maxLatencyMsAfter() / 1000) : "");
+    }
+
+    /** The line saying how many stalls {@link #LISTED} left out, and their time; empty when none were. */
+    static Optional<String> rest(List<Stall> all) {
+        if (all.size() <= LISTED) {
+            return Optional.empty();
+        }
+        double sec = all.stream().skip(LISTED).mapToDouble(Stall::durationSec).sum();
+        return Optional.of(String.format(Locale.ROOT, "… and %d shorter ones, %s in all",
+                all.size() - LISTED, DurationText.of(sec)));
+    }
+
+    private static boolean stalled(IntervalMetrics m) {
+        return m.all().ops() == 0 && intended(m) >= MIN_INTENDED;
+    }
+
+    private static double intended(IntervalMetrics m) {
+        double r = m.all().intendedRate();
+        return Double.isFinite(r) ? r * m.intervalSec() : 0;
+    }
+}
