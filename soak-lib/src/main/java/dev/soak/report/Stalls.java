@@ -35,35 +35,62 @@ public final class Stalls {
     /** The stalls of {@code intervals} (in time order), longest first. */
     public static List<Stall> of(List<IntervalMetrics> intervals) {
         List<Stall> out = new ArrayList<>();
-        int i = 0;
-        while (i < intervals.size()) {
-            if (!stalled(intervals.get(i))) {
-                i++;
-                continue;
-            }
-            int first = i;
-            double intended = 0;
-            double end = intervals.get(i).tSec();
-            while (i < intervals.size() && stalled(intervals.get(i))
-                    && intervals.get(i).tSec() - intervals.get(i).intervalSec() <= end + intervals.get(i).intervalSec() / 2) {
-                intended += intended(intervals.get(i));
-                end = intervals.get(i).tSec();
-                i++;
-            }
-            IntervalMetrics start = intervals.get(first);
-            double after = i < intervals.size() ? intervals.get(i).all().latency().maxMs() : Double.NaN;
-            out.add(new Stall(start.tSec() - start.intervalSec(), end - (start.tSec() - start.intervalSec()),
-                    Math.round(intended), after));
+        Tracker t = new Tracker();
+        for (IntervalMetrics m : intervals) {
+            t.add(m).ifPresent(out::add);
         }
+        t.end().ifPresent(out::add);
         out.sort(Comparator.comparingDouble(Stall::durationSec).reversed().thenComparingDouble(Stall::startSec));
         return out;
+    }
+
+    /**
+     * Finds stalls one interval at a time, as a run writes them: {@link #add} answers a stall when the interval after
+     * it arrives (with the latency it shows). Not thread-safe.
+     */
+    public static final class Tracker {
+        private double startSec = Double.NaN;
+        private double endSec;
+        private double intended;
+
+        /** The stall that {@code m} ends, if any. */
+        public Optional<Stall> add(IntervalMetrics m) {
+            double from = m.tSec() - m.intervalSec();
+            boolean open = !Double.isNaN(startSec);
+            if (stalled(m) && (!open || from <= endSec + m.intervalSec() / 2)) {
+                if (!open) {
+                    startSec = from;
+                    intended = 0;
+                }
+                intended += intended(m);
+                endSec = m.tSec();
+                return Optional.empty();
+            }
+            Optional<Stall> ended = open ? Optional.of(new Stall(startSec, endSec - startSec, Math.round(intended),
+                    stalled(m) ? Double.NaN : m.all().latency().maxMs())) : Optional.empty();
+            startSec = Double.NaN;
+            if (stalled(m)) { // a stall after a gap (a resume): a new one begins here
+                startSec = from;
+                intended = intended(m);
+                endSec = m.tSec();
+            }
+            return ended;
+        }
+
+        /** The stall still open at the end of the intervals, if any (nothing came after it). */
+        public Optional<Stall> end() {
+            Optional<Stall> open = Double.isNaN(startSec) ? Optional.empty()
+                    : Optional.of(new Stall(startSec, endSec - startSec, Math.round(intended), Double.NaN));
+            startSec = Double.NaN;
+            return open;
+        }
     }
 
     /** The stalls worth a line each in a report: the longest ones. */
     static final int LISTED = 10;
 
     /** {@code s} in a line: "at 00:00:05 for 10 s, 1000 operations due; those held up to 9.93 s". */
-    static String line(Stall s) {
+    public static String line(Stall s) {
         return String.format(Locale.ROOT, "at %s for %s, %d operations due%s", DurationText.clock(s.startSec()),
                 DurationText.of(s.durationSec()), s.intendedOps(), Double.isFinite(s.maxLatencyMsAfter())
                         ? "; those held up to " + DurationText.of(s.maxLatencyMsAfter() / 1000) : "");

@@ -24,6 +24,7 @@ import dev.soak.monitor.ResourceSampler;
 import dev.soak.monitor.SelfMonitor;
 import dev.soak.report.Analyze;
 import dev.soak.report.Progress;
+import dev.soak.report.Stalls;
 import dev.soak.scenario.Scenario;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -224,6 +225,10 @@ final class RunLoop {
         }
     }
 
+    /** Stalls of the load's intervals (on the driver's interval thread), and those ended, for the loop to record. */
+    private final Stalls.Tracker stalls = new Stalls.Tracker();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Stalls.Stall> stallsEnded = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     private volatile LoadDriver driverRef;
     private volatile ResourceSampler samplerRef;
 
@@ -336,6 +341,7 @@ final class RunLoop {
                         m.late(), m.dropped(), m.perOperation());
                     run.metrics().append(shifted);
                     run.latencyLog().appendInterval(shifted, corrected, uncorrected);
+                    stalls.add(shifted).ifPresent(stallsEnded::add);
                     lastInterval = shifted;
                     measuredSec += m.intervalSec();
                     if (watch.onInterval(shifted)) {
@@ -377,6 +383,7 @@ final class RunLoop {
                         sc.extensible() ? sc.maxWallSeconds() - measuredBefore - loadSec : 0), t.sec(), run, view);
                 }
                 ErrorSampleEvents.record(driver, run, view, t.sec());
+                recordStalls(run, view, t.sec());
                 if (liveMetrics != null && now - nextPublish >= 0) {
                     liveMetrics.publish(new LiveMetrics(sc.name(), p.dir().toString(), "running", t.sec() - driverStartSec,
                         (endNanos - now) / 1e9, driver.status(), lastResources, looks.last()));
@@ -421,6 +428,8 @@ final class RunLoop {
         }
         driver.stop();
         ErrorSampleEvents.record(driver, run, view, t.sec());
+        stalls.end().ifPresent(stallsEnded::add); // the driver has stopped: its interval thread adds no more
+        recordStalls(run, view, t.sec());
         sampler.stop();
         view.release();
         // the run's last look, unless a checkpoint looked less than a load interval ago (nothing new to read)
@@ -560,6 +569,16 @@ final class RunLoop {
         run.events().append(new RunEvent(tSec, RunEvent.EXTEND, "info", message, details));
         view.message("soak: " + message);
         return extendSec;
+    }
+
+    /** Each stall the load's intervals have ended since the last call: a {@code stall} event and a console line. */
+    private void recordStalls(RunDirectory run, ProgressView view, double tSec) {
+        for (Stalls.Stall st; (st = stallsEnded.poll()) != null; ) {
+            String message = "the target completed nothing " + Stalls.line(st);
+            run.events().append(RunEvent.warn(tSec, "stall", message, Map.of("start_sec", st.startSec(),
+                "duration_sec", st.durationSec(), "intended_ops", st.intendedOps())));
+            view.message("soak: stall: " + message);
+        }
     }
 
     /** Warns once (console and a {@code disk_space} event) when the disk will not hold the rest of the run. */

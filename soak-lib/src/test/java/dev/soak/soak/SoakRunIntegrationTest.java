@@ -297,6 +297,11 @@ class SoakRunIntegrationTest {
         assertThat(r.reportTxt()).contains("STALLS (load intervals in which nothing completed")
             .containsPattern("at 00:00:\\d\\d for [234] s, \\d+ operations due; those held up to");
         assertThat(JSON.readTree(r.dir().resolve("report.json").toFile()).path("stalls")).isNotEmpty();
+        assertThat(r.events()).as("said live, when the first operation completed again").anySatisfy(e -> {
+            assertThat(e.type()).isEqualTo("stall");
+            assertThat(e.message()).startsWith("the target completed nothing at 00:00:");
+        });
+        assertThat(r.output()).contains("soak: stall: the target completed nothing at 00:00:");
     }
 
     private static Path lastCheckpoint(Path dir) throws IOException {
