@@ -21,7 +21,8 @@ import java.util.function.ToDoubleFunction;
  * <li>{@code soak_intended_ops_per_second} (the arrival pattern's rate now), {@code soak_achieved_ops_per_second}
  *     (the last interval's), {@code soak_p99_latency_seconds}, {@code soak_error_ratio} (the last interval's),
  *     {@code soak_in_flight_requests}; counters {@code soak_requests_total}, {@code soak_request_errors_total},
- *     {@code soak_requests_late_total}, {@code soak_requests_dropped_total};</li>
+ *     {@code soak_requests_late_total}, {@code soak_requests_dropped_total}; counters {@code soak_stalls_total} and
+ *     {@code soak_stall_seconds_total} (nothing completed while operations were due, ended so far);</li>
  * <li>the target's last sample: {@code soak_target_resident_memory_bytes}, {@code soak_target_heap_after_gc_bytes},
  *     {@code soak_target_open_fds}, {@code soak_target_threads}, {@code soak_target_cpu_percent};</li>
  * <li>the last live look: {@code soak_look}, {@code soak_verdict{metric, verdict}} (1 for the verdict each tested
@@ -43,9 +44,15 @@ import java.util.function.ToDoubleFunction;
  * @param driver     the load driver's status; null before it starts
  * @param target     the target's last resource sample; null before one
  * @param look       the last live look
+ * @param stalls     stalls so far ({@link dev.soak.report.Stalls}): how many, and their seconds in all
  */
 record LiveMetrics(String scenario, String runDir, String phase, double elapsedSec, double remainingSec,
-                   DriverStatus driver, ResourceSample target, Optional<AnalysisReport> look) {
+                   DriverStatus driver, ResourceSample target, Optional<AnalysisReport> look, StallCount stalls) {
+    /** Stalls so far: how many ended, and their seconds in all. */
+    record StallCount(long count, double seconds) {
+        static final StallCount NONE = new StallCount(0, 0);
+    }
+
     private static final double MB = 1024.0 * 1024.0;
 
     /** The exposition text. */
@@ -69,6 +76,10 @@ record LiveMetrics(String scenario, String runDir, String phase, double elapsedS
             counter(b, "soak_requests_late_total", "Operations sent later than intended beyond the tolerance.", driver.late());
             counter(b, "soak_requests_dropped_total", "Operations never started (in-flight bound).", driver.dropped());
         }
+        counter(b, "soak_stalls_total", "Stalls: load intervals in a row in which nothing completed though operations were"
+            + " due.", stalls.count());
+        family(b, "soak_stall_seconds_total", "counter", "Seconds of those stalls in all.");
+        b.append("soak_stall_seconds_total ").append(number(stalls.seconds())).append('\n');
         if (target != null) {
             gauge(b, "soak_target_resident_memory_bytes", "The target's RSS at its last sample.", target.rssMb() * MB);
             gauge(b, "soak_target_heap_after_gc_bytes", "The target's heap after GC at its last sample.",

@@ -227,6 +227,8 @@ final class RunLoop {
 
     /** Stalls of the load's intervals (on the driver's interval thread), and those ended, for the loop to record. */
     private final Stalls.Tracker stalls = new Stalls.Tracker();
+    /** The stalls recorded so far (the loop's thread). */
+    private LiveMetrics.StallCount stallCount = LiveMetrics.StallCount.NONE;
     private final java.util.concurrent.ConcurrentLinkedQueue<Stalls.Stall> stallsEnded = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private volatile LoadDriver driverRef;
@@ -386,7 +388,7 @@ final class RunLoop {
                 recordStalls(run, view, t.sec());
                 if (liveMetrics != null && now - nextPublish >= 0) {
                     liveMetrics.publish(new LiveMetrics(sc.name(), p.dir().toString(), "running", t.sec() - driverStartSec,
-                        (endNanos - now) / 1e9, driver.status(), lastResources, looks.last()));
+                        (endNanos - now) / 1e9, driver.status(), lastResources, looks.last(), stallCount));
                     nextPublish = now + 1_000_000_000L;
                 }
                 if (now - nextProgress >= 0) {
@@ -424,7 +426,7 @@ final class RunLoop {
         if (liveMetrics != null) {
             liveMetrics.publish(new LiveMetrics(sc.name(), p.dir().toString(), abortReason != null ? "aborted"
                 : interrupted ? "interrupted" : "ending", stopSec - driverStartSec, 0, driver.status(), lastResources,
-                looks.last()));
+                looks.last(), stallCount));
         }
         driver.stop();
         ErrorSampleEvents.record(driver, run, view, t.sec());
@@ -574,6 +576,7 @@ final class RunLoop {
     /** Each stall the load's intervals have ended since the last call: a {@code stall} event and a console line. */
     private void recordStalls(RunDirectory run, ProgressView view, double tSec) {
         for (Stalls.Stall st; (st = stallsEnded.poll()) != null; ) {
+            stallCount = new LiveMetrics.StallCount(stallCount.count() + 1, stallCount.seconds() + st.durationSec());
             String message = "the target completed nothing " + Stalls.line(st);
             run.events().append(RunEvent.warn(tSec, "stall", message, Map.of("start_sec", st.startSec(),
                 "duration_sec", st.durationSec(), "intended_ops", st.intendedOps())));

@@ -53,7 +53,7 @@ class LiveMetricsTest {
         ResourceSample r = new ResourceSample(121, 35, 512, 2048, 40, 77, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
             Double.NaN, Double.NaN, 1024, Double.NaN);
         PrometheusExposition e = parse(new LiveMetrics("24 h \"prod\"", "runs/prod", "running", 120, 86_280, d, r,
-            Optional.empty()));
+            Optional.empty(), new LiveMetrics.StallCount(2, 13.5)));
 
         assertThat(e.value("soak_info", Map.of("scenario", "24 h \"prod\"", "run_directory", "runs/prod", "phase", "running")))
             .hasValue(1);
@@ -68,13 +68,17 @@ class LiveMetricsTest {
         assertThat(e.value("soak_target_open_fds", Map.of())).hasValue(77);
         assertThat(e.series("soak_target_heap_after_gc_bytes")).as("not measured: absent, not 0").isEmpty();
         assertThat(e.series("soak_look")).as("no look yet").isEmpty();
+        assertThat(e.value("soak_stalls_total", Map.of())).hasValue(2);
+        assertThat(e.value("soak_stall_seconds_total", Map.of())).hasValue(13.5);
+        assertThat(e.typeByFamily()).containsEntry("soak_stalls_total", "counter").containsEntry("soak_stall_seconds_total", "counter");
     }
 
     @Test
     void theLastLook_givesEachMetricsVerdictOneHot_andItsRate() {
         var sim = SeriesGenerator.generate(SimSpec.stable().withNoise(2, 0.5).withLeak(200), 7);
         AnalysisReport a = Analysis.analyze(sim.resources(sim.size()), sim.metrics(sim.size()), AnalysisOptions.defaults());
-        PrometheusExposition e = parse(new LiveMetrics("s", "d", "running", 8 * 3600, 0, null, null, Optional.of(a)));
+        PrometheusExposition e = parse(new LiveMetrics("s", "d", "running", 8 * 3600, 0, null, null, Optional.of(a),
+            LiveMetrics.StallCount.NONE));
 
         assertThat(a.metric("rss_mb").orElseThrow().verdict().name()).isEqualTo("FAIL");
         assertThat(e.value("soak_verdict", Map.of("metric", "rss_mb", "verdict", "FAIL"))).hasValue(1);
@@ -101,7 +105,8 @@ class LiveMetricsTest {
         AnalysisReport a = Analysis.analyze(sim.resources(n), sim.metrics(n), AnalysisOptions.defaults());
         MetricVerdict rss = a.metric("rss_mb").orElseThrow();
         assertThat(rss.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        PrometheusExposition e = parse(new LiveMetrics("s", "d", "running", 3600, 7 * 3600, null, null, Optional.of(a)));
+        PrometheusExposition e = parse(new LiveMetrics("s", "d", "running", 3600, 7 * 3600, null, null, Optional.of(a),
+            LiveMetrics.StallCount.NONE));
         assertThat(e.value("soak_extra_run_seconds", Map.of("metric", "rss_mb")).getAsDouble())
             .isCloseTo(rss.extraRunSec(), within(1e-5 * rss.extraRunSec())).isPositive();
     }
