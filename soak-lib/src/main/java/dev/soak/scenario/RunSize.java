@@ -18,6 +18,7 @@ public final class RunSize {
     static final double RESOURCE_SAMPLE = 250 + 290;
     static final double CHECKPOINT = 2000;
     static final double CHECKPOINT_PER_OPERATION = 2000;
+    /** The report at the end: its plots, and report.html with them inside (about 800 KB for the smoke run). */
     public static final double REPORT = 1 << 20;
 
     private RunSize() {

@@ -14,12 +14,11 @@ import java.util.stream.Stream;
 /**
  * Whether the run directory's file system has room for the rest of the run, at the rate the run has written so far:
  * a run of days at 1 s intervals writes hundreds of megabytes a day (each interval's per-operation line and
- * histograms), and a disk that fills stops it. Checked at each checkpoint; the first time the room is short, one
- * warning says how much is needed, how much there is and when it runs out. Not thread-safe (the run loop's thread).
+ * histograms), and a disk that fills stops it. Checked a minute into the load and at each checkpoint; the first time
+ * the room is short (the report's kept too, {@link RunSize#REPORT}), one warning says how much is needed, how much
+ * there is and when it runs out. Not thread-safe (the run loop's thread).
  */
 final class DiskForecast {
-    /** Room kept for the report at the end: its plots, and report.html with them inside (under 1 MB a run). */
-    static final long REPORT_BYTES = 2L << 20;
     private final Path dir;
     private final LongSupplier usableBytes;
     private final long bytesAtStart;
@@ -58,21 +57,21 @@ final class DiskForecast {
 
     /**
      * The warning when {@code written} bytes over {@code loadSec}, continued for {@code remainingSec}, need more than
-     * {@code usable} bytes with the report's room kept ({@link #REPORT_BYTES}); empty when they fit, or when anything is unknown.
+     * {@code usable} bytes with the report's room kept ({@link RunSize#REPORT}); empty when they fit, or when anything is unknown.
      */
     static Optional<String> shortfall(Path dir, long written, double loadSec, double remainingSec, long usable) {
         if (!(loadSec > 0) || !(remainingSec > 0) || written <= 0 || usable < 0) {
             return Optional.empty();
         }
         double perSec = written / loadSec;
-        double needed = perSec * remainingSec + REPORT_BYTES;
+        double needed = perSec * remainingSec + RunSize.REPORT;
         if (needed <= usable) {
             return Optional.empty();
         }
         String room = perSec * remainingSec > usable
             ? "enough for about " + DurationText.of(usable / perSec) + " more"
             : "enough for the records but not for the report at the end (plots and report.html, up to "
-                + RunSize.text(REPORT_BYTES) + ")";
+                + RunSize.text(RunSize.REPORT) + ")";
         return Optional.of(String.format(Locale.ROOT, "the disk of the run directory %s may fill before the run ends:"
                 + " at the rate written so far (%s an hour) the remaining %s and the report need about %s, and its file"
                 + " system has %s free, %s. Free space there before then: a full disk stops the run (everything"
