@@ -57,7 +57,8 @@ final class DiskForecast {
 
     /**
      * The warning when {@code written} bytes over {@code loadSec}, continued for {@code remainingSec}, need more than
-     * {@code usable} bytes with the report's room kept ({@link RunSize#REPORT}); empty when they fit, or when anything is unknown.
+     * {@code usable} bytes with the report's room kept ({@link RunSize#REPORT}); empty when they fit, or when anything
+     * is unknown.
      */
     static Optional<String> shortfall(Path dir, long written, double loadSec, double remainingSec, long usable) {
         if (!(loadSec > 0) || !(remainingSec > 0) || written <= 0 || usable < 0) {
