@@ -161,12 +161,12 @@ public final class RunDirectory implements Closeable {
             AtomicFiles.write(dir.resolve(SCENARIO_TOML), scenarioToml.clone());
             AtomicFiles.write(dir.resolve(RUN_JSON),
                 RunJson.text(info.toJson()).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             undoCreate(dir, existed); // so that the same directory can be given again once the cause is mended
-            if (e instanceof UncheckedIOException u) {
-                throw u;
-            }
-            throw new UncheckedIOException("cannot create the run directory " + dir + ": " + e.getMessage(), (IOException) e);
+            throw new UncheckedIOException("cannot create the run directory " + dir + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) { // a file that could not be written (RunWriteException)
+            undoCreate(dir, existed);
+            throw e;
         }
         return new RunDirectory(dir, info, true, Optional.empty());
     }

@@ -41,9 +41,6 @@ public final class RunWriteException extends UncheckedIOException {
                     return w;
                 }
             }
-            if (c.getCause() == c) {
-                break;
-            }
         }
         return null;
     }
