@@ -7,13 +7,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Whole-file replacement that a crash cannot leave half-written. Stateless and thread-safe. */
-final class AtomicFiles {
+/**
+ * Whole-file replacement that a crash or a full disk cannot leave half-written: the run directory's
+ * {@code run.json}, {@code scenario.toml} and checkpoints, and the reports. Stateless and thread-safe.
+ */
+public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Temp file in the same directory, fsync, atomic rename, fsync of the directory. */
-    static void write(Path target, byte[] bytes) {
+    /**
+     * Temp file in the same directory, fsync, atomic rename, fsync of the directory; a failed write removes its temp
+     * file and throws {@link RunWriteException}.
+     */
+    public static void write(Path target, byte[] bytes) {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

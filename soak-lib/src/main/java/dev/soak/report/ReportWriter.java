@@ -1,11 +1,11 @@
 package dev.soak.report;
 
+import dev.soak.checkpoint.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,18 +49,9 @@ public final class ReportWriter {
         return TextReport.render(run, model, RunAnalysis.exitCode(run, model));
     }
 
-    /**
-     * Replaces {@code target} with {@code content} through a temp file beside it, so that a failed write (a full
-     * disk) leaves the old file or none, never a cut one; the temp file of a failed write is removed.
-     */
-    public static Path atomic(Path target, String content) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp); // a half-written temp file only takes the space that is short
-            throw e;
-        }
-        return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    /** {@code content} as UTF-8 into {@code target}, replaced whole ({@link AtomicFiles}). */
+    private static Path atomic(Path target, String content) {
+        AtomicFiles.write(target, content.getBytes(StandardCharsets.UTF_8));
+        return target;
     }
 }

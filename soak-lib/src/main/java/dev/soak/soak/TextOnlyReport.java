@@ -1,12 +1,13 @@
 package dev.soak.soak;
 
+import dev.soak.checkpoint.AtomicFiles;
 import dev.soak.report.Analyze;
 import dev.soak.report.ReportModel;
 import dev.soak.report.ReportWriter;
 import dev.soak.report.RunAnalysis;
 import dev.soak.report.RunData;
 import dev.soak.report.RunLoader;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,13 +29,13 @@ final class TextOnlyReport {
             String text = ReportWriter.text(run, model) + System.lineSeparator()
                 + "NOTE: report.json, report.html and plots/ could not be written: " + failed.summary()
                 + System.lineSeparator() + "Run analyze.java on this directory once that is fixed." + System.lineSeparator();
-            ReportWriter.atomic(dir.resolve("report.txt"), text);
+            AtomicFiles.write(dir.resolve("report.txt"), text.getBytes(StandardCharsets.UTF_8));
             int exit = RunAnalysis.exitCode(run, model);
             String summary = failed.summary() + System.lineSeparator() + "report.txt written without plots: "
                 + run.scenario().name() + ": " + model.overall() + System.lineSeparator() + "exit " + exit + ": "
                 + RunAnalysis.describe(exit);
             return new Analyze.Result(exit, summary, run, model, dir);
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             return failed;
         }
     }
