@@ -319,7 +319,10 @@ final class Decision {
     private static double extraSec(TrendPipeline.Estimate e, double thr, double alpha, double level, int nGating) {
         double d = Math.max(e.slope() >= PRACTICAL_FRACTION * thr ? e.slope() : 0,
                 e.slope() < thr ? thr - e.slope() : 0);
-        double crit = Math.max(Normal.tQuantile(1 - alpha, e.df()), Normal.quantile(1 - level / Math.max(1, nGating)));
+        // a live look before alpha spending begins has level 0 (it cannot FAIL): the decision it plans for is a later
+        // look's, so the time is planned at the final analysis's level rather than at an infinite bar
+        double failLevel = level > 0 ? level : alpha;
+        double crit = Math.max(Normal.tQuantile(1 - alpha, e.df()), Normal.quantile(1 - failLevel / Math.max(1, nGating)));
         double neededH = e.usedHours() * Math.pow((crit + Z_DECIDE) * e.se() / d, 2.0 / 3.0);
         return Math.max(Math.max(0.1 * e.usedHours(), 0.25), neededH - e.usedHours()) * 3600;
     }

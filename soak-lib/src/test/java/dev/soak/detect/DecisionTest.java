@@ -40,6 +40,20 @@ class DecisionTest {
     }
 
     @Test
+    void aLiveLookThatCannotFailYet_asksForAFiniteTime_plannedAtTheFinalLevel() {
+        // a look before half the planned run spends nothing (level 0): before, "about Infinity h more would decide"
+        double alpha = 0.05;
+        TrendPipeline.Estimate growing = estimate(8, 5, 400, 1);
+        MetricVerdict early = Decision.decide("rss_mb", growing, Decision.Scale.MEMORY, 10, 0.06, 0, alpha, true, 2, true);
+        MetricVerdict atFinal = Decision.decide("rss_mb", growing, Decision.Scale.MEMORY, 10, 0.06, alpha, alpha, true, 2,
+                true);
+        assertThat(early.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(early.extraRunSec()).isFinite().isEqualTo(atFinal.extraRunSec());
+        assertThat(early.explanation()).doesNotContain("Infinity")
+                .contains("about " + DurationText.of(early.extraRunSec()) + " more");
+    }
+
+    @Test
     void anIntervalAboveZero_withAGrowthNotSignificantAtTheFamilysLevel_saysWhyItIsNotAFail() {
         // 19.6 MB/h, se 10.4: one-sided p 0.030 by itself (t, 400 df), twice that after Holm over two gating metrics
         TrendPipeline.Estimate e = estimate(19.6, 10.4, 400, 3.5);
