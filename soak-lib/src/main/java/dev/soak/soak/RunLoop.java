@@ -182,7 +182,7 @@ final class RunLoop {
                 + e.getMessage(), Map.of("condition", "target_unavailable")));
             run.finish(RunStatus.ABORTED, OffsetDateTime.now(cfg.clock));
             run.close();
-            throw e;
+            throw new SoakException(e.getMessage() + " " + retryHint(p), e);
         }
         try {
             return drive(p, cfg, sc, view, run, target, t, measuredBefore, runStartNanos);
@@ -212,6 +212,14 @@ final class RunLoop {
             }
             throw e;
         }
+    }
+
+    /** How to try again once the target answers: the run directory now holds this attempt. */
+    private static String retryHint(SoakOrchestrator.Prepared p) {
+        return p.resume()
+            ? "The run in " + p.dir() + " is kept as it was: once the target answers, --resume " + p.dir() + " again."
+            : "No load was sent; the attempt is recorded in " + p.dir() + " (status aborted): once the target answers,"
+                + " start the run there with --resume " + p.dir() + ", or delete that directory.";
     }
 
     /** Runs {@code step} of a stop after {@code failure}; its own failure is added to it rather than thrown. */

@@ -58,7 +58,7 @@ class SoakOrchestratorTest {
         Path out = tmp.resolve("run");
         assertThatThrownBy(() -> SoakOrchestrator.builder().scenarioFile(f).outputDir(out).out(null).build().run())
             .isInstanceOf(SoakException.class).hasMessageContaining("127.0.0.1:" + port + "/health")
-            .hasMessageContaining("ready_timeout_sec");
+            .hasMessageContaining("ready_timeout_sec").hasMessageContaining("--resume " + out);
         var reader = RunDirectoryReader.open(out);
         assertThat(reader.runInfo().orElseThrow().status()).isEqualTo(RunStatus.ABORTED);
         assertThat(reader.events().rows()).anyMatch(e -> e.type().equals("abort") && e.message().contains("health"));
