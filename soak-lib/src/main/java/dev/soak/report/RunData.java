@@ -49,8 +49,24 @@ public record RunData(List<Path> directories, Map<String, Object> runInfo, Strin
         return t;
     }
 
-    /** True when the run stopped on an abort condition (run.json status or an {@code abort} event). */
+    /** True when the run stopped on an abort condition (run.json status or an {@link #aborts() abort} event). */
     public boolean aborted() {
-        return "aborted".equals(status) || events.stream().anyMatch(e -> "abort".equals(e.type()));
+        return "aborted".equals(status) || !aborts().isEmpty();
     }
+
+    /**
+     * The {@code abort} events that tell of the target, in time order: all but an attempt that never reached its
+     * target (condition {@value #TARGET_UNAVAILABLE}, no load sent or none after it) that a later resume went on
+     * from, which says nothing of the service under load.
+     */
+    public List<RunEvent> aborts() {
+        double lastResume = events.stream().filter(e -> "resume".equals(e.type())).mapToDouble(RunEvent::tSec)
+            .max().orElse(Double.NEGATIVE_INFINITY);
+        return events.stream().filter(e -> "abort".equals(e.type()))
+            .filter(e -> !(TARGET_UNAVAILABLE.equals(e.details().get("condition")) && e.tSec() < lastResume))
+            .toList();
+    }
+
+    /** The condition of the {@code abort} event of a run whose target could not be started or reached. */
+    public static final String TARGET_UNAVAILABLE = "target_unavailable";
 }

@@ -45,7 +45,7 @@ final class TextReport {
             }
         }
         if (run.aborted()) {
-            out.add("RUN ABORTED: " + run.events().stream().filter(e -> "abort".equals(e.type())).map(e -> Fmt.scrub(e.message()))
+            out.add("RUN ABORTED: " + run.aborts().stream().map(e -> Fmt.scrub(e.message()))
                     .findFirst().orElse("run.json status is aborted"));
         }
         return out;

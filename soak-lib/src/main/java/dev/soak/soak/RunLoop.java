@@ -24,6 +24,7 @@ import dev.soak.monitor.ResourceSampler;
 import dev.soak.monitor.SelfMonitor;
 import dev.soak.report.Analyze;
 import dev.soak.report.Progress;
+import dev.soak.report.RunData;
 import dev.soak.report.Stalls;
 import dev.soak.scenario.Scenario;
 import java.io.UncheckedIOException;
@@ -179,7 +180,7 @@ final class RunLoop {
                 : TargetHandle.open(sc, p.dir(), cfg.java.http());
         } catch (SoakException e) {
             run.events().append(RunEvent.error(t.sec(), "abort", "the target could not be started or reached: "
-                + e.getMessage(), Map.of("condition", "target_unavailable")));
+                + e.getMessage(), Map.of("condition", RunData.TARGET_UNAVAILABLE)));
             run.finish(RunStatus.ABORTED, OffsetDateTime.now(cfg.clock));
             run.close();
             throw new SoakException(e.getMessage() + " " + retryHint(p), e);

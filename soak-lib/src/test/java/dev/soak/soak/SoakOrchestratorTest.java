@@ -3,11 +3,13 @@ package dev.soak.soak;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.soak.checkpoint.RunDirectoryReader;
 import dev.soak.checkpoint.RunStatus;
 import dev.soak.scenario.Scenario;
 import dev.soak.scenario.ScenarioLoader;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +64,34 @@ class SoakOrchestratorTest {
         var reader = RunDirectoryReader.open(out);
         assertThat(reader.runInfo().orElseThrow().status()).isEqualTo(RunStatus.ABORTED);
         assertThat(reader.events().rows()).anyMatch(e -> e.type().equals("abort") && e.message().contains("health"));
+    }
+
+    @Test
+    void unreachableTarget_resumedOnceItAnswers_completes_andTheFirstAttemptIsNoAbortOfTheRun() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there yet
+        }
+        Path f = PingScenario.write(tmp, "late", 3, 20, port, PingScenario.thisProcess() + "\nready_timeout_sec = 1", "");
+        Path out = tmp.resolve("late-run");
+        assertThatThrownBy(() -> SoakOrchestrator.builder().scenarioFile(f).outputDir(out).out(null).build().run())
+            .isInstanceOf(SoakException.class).hasMessageContaining("--resume " + out);
+
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
+        server.createContext("/", ex -> TextAnswer.answer(ex, 200, "ok"));
+        server.start();
+        try {
+            SoakResult r = SoakOrchestrator.builder().resume(out).out(null).build().run();
+            assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(r.abortReason()).isEmpty();
+            assertThat(r.exitCode()).isNotEqualTo(SoakResult.EXIT_FAIL);
+            assertThat(Files.readString(out.resolve("report.txt"))).doesNotContain("RUN ABORTED");
+            // the attempt stays on record
+            assertThat(RunDirectoryReader.open(out).events().rows())
+                .anyMatch(e -> e.type().equals("abort") && e.message().contains("health"));
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
