@@ -108,14 +108,17 @@ final class Decision {
 
     /** How a slope in working units per hour is shown: MB/h as is, log latency as %/h. */
     enum Scale {
-        MEMORY("MB/h", "MB"), LATENCY("%/h", "%"), COUNT("/h", "");
+        MEMORY("MB/h", "MB", "leak"), LATENCY("%/h", "%", "drift"), COUNT("/h", "", "leak");
 
         final String unit;
         final String levelUnit;
+        /** What a lasting growth of such a metric is called in the explanations. */
+        final String growth;
 
-        Scale(String unit, String levelUnit) {
+        Scale(String unit, String levelUnit, String growth) {
             this.unit = unit;
             this.levelUnit = levelUnit;
+            this.growth = growth;
         }
 
         double show(double slopePerHour) {
@@ -205,9 +208,10 @@ final class Decision {
             v = Verdict.INCONCLUSIVE;
             extraSec = Math.max(3600, extraSec(e, thr, alpha, level, nGating));
             why = String.format(Locale.ROOT, "%s changes %s %s over the window (%s)%s, but the growth speeds up (%s %s in"
-                            + " the second half, at least half the %s %s threshold), as a leak that began during the run"
+                            + " the second half, at least half the %s %s threshold), as a %s that began during the run"
                             + " does; about %s more would decide.", metric, rate(scale, e.slope()), scale.unit, ci, ctx,
-                    rate(scale, e.lateSlope()), scale.unit, fmt(thresholdShown), scale.unit, DurationText.of(extraSec));
+                    rate(scale, e.lateSlope()), scale.unit, fmt(thresholdShown), scale.unit, scale.growth,
+                    DurationText.of(extraSec));
         } else if (e.slopeChange() != null && e.slopeChange()[1] >= PRACTICAL_FRACTION * thr
                 && (hi < thr || significant && strictHi < thr)) {
             v = Verdict.INCONCLUSIVE;
@@ -238,17 +242,18 @@ final class Decision {
             extraSec = extraSec(e, thr, alpha, level, nGating);
             if (!e.warmupRunning() && warming && significant) {
                 extraSec = Math.max(3600, extraSec);
-                why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s, but a rise levelling off to a plateau fits as well as a steady leak so far; not failing on a live look, about %s more would tell them apart.",
-                        metric, rate(scale, e.slope()), scale.unit, ci, ctx, DurationText.of(extraSec));
+                why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s, but a rise levelling off to a plateau fits as well as a steady %s so far; not failing on a live look, about %s more would tell them apart.",
+                        metric, rate(scale, e.slope()), scale.unit, ci, ctx, scale.growth, DurationText.of(extraSec));
             } else if (warming && significant) {
                 double endSec = e.warmupEndEstimateSec();
                 extraSec = Math.max(3600, 2 * endSec - (e.warmupEndSec() + e.usedHours() * 3600));
-                why = String.format(Locale.ROOT, "%s grows %s %s (%s) but is still warming up: a saturating fit puts the end of warm-up near %s, so a leak cannot be told from the approach to a plateau; run about %s longer (or set warmup_sec).",
-                        metric, rate(scale, e.slope()), scale.unit, ci, DurationText.of(endSec), DurationText.of(extraSec));
+                why = String.format(Locale.ROOT, "%s grows %s %s (%s) but is still warming up: a saturating fit puts the end of warm-up near %s, so a %s cannot be told from the approach to a plateau; run about %s longer (or set warmup_sec).",
+                        metric, rate(scale, e.slope()), scale.unit, ci, DurationText.of(endSec), scale.growth,
+                        DurationText.of(extraSec));
             } else if (decelerating && significant) {
-                why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s but the growth levels off (%s %s in the second half), like a warm-up that has not ended; about %s more would tell a leak from a plateau.",
+                why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s but the growth levels off (%s %s in the second half), like a warm-up that has not ended; about %s more would tell a %s from a plateau.",
                         metric, rate(scale, e.slope()), scale.unit, ci, ctx, rate(scale, e.lateSlope()), scale.unit,
-                        DurationText.of(Math.max(3600, extraSec)));
+                        DurationText.of(Math.max(3600, extraSec)), scale.growth);
                 extraSec = Math.max(3600, extraSec);
             } else if (hintedShiftDecides(e, pAdjusted, level)) {
                 extraSec = Math.max(extraSec, extraSec(e.withoutHinted(), thr, alpha, level, nGating));

@@ -54,6 +54,24 @@ class DecisionTest {
     }
 
     @Test
+    void aLiveHoldForAPlausiblePlateau_namesTheGrowthOfItsMetric_aDriftForLatency_aLeakForMemory() {
+        // significant growth (5 %/h of p99, 5 MB/h… scaled to each threshold), held on a live look because a rise
+        // levelling off to a plateau fits as well
+        TrendPipeline.Estimate latency = new TrendPipeline.Estimate(true, 0.05, 0.005, 400, 0.5, 48, 60, 1, 0, false,
+                List.of(), false, Double.NaN, 0, 0.05, Double.NaN, true, Double.NaN, 3600, Double.NaN, null, null, null,
+                null, null, Double.NaN, 0, List.of());
+        MetricVerdict p99 = Decision.decide("p99_latency_ms", latency, Decision.Scale.LATENCY, 2, 1e-6, 0.003, 0.05,
+                true, 2, true);
+        assertThat(p99.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(p99.explanation()).contains("fits as well as a steady drift so far").doesNotContain("leak");
+        TrendPipeline.Estimate memory = new TrendPipeline.Estimate(true, 20, 2, 400, 0.5, 48, 60, 1, 0, false,
+                List.of(), false, Double.NaN, 0, 20, Double.NaN, true, Double.NaN, 3600, Double.NaN, null, null, null,
+                null, null, Double.NaN, 0, List.of());
+        assertThat(Decision.decide("rss_mb", memory, Decision.Scale.MEMORY, 10, 1e-6, 0.003, 0.05, true, 2, true)
+                .explanation()).contains("fits as well as a steady leak so far");
+    }
+
+    @Test
     void anIntervalAboveZero_withAGrowthNotSignificantAtTheFamilysLevel_saysWhyItIsNotAFail() {
         // 19.6 MB/h, se 10.4: one-sided p 0.030 by itself (t, 400 df), twice that after Holm over two gating metrics
         TrendPipeline.Estimate e = estimate(19.6, 10.4, 400, 3.5);
