@@ -4,6 +4,7 @@
 //DEPS info.picocli:picocli:4.7.7
 //JAVA_OPTIONS -Xmx1g
 
+import dev.soak.soak.DryRun;
 import dev.soak.soak.SoakException;
 import dev.soak.soak.SoakOrchestrator;
 import dev.soak.soak.SoakResult;
@@ -70,7 +71,7 @@ public class soak implements Callable<Integer> {
             return ScenarioCommandLine.BAD_INPUT;
         }
         if (dryRun) {
-            return ScenarioCommandLine.dryRun(file.get(), overrides, System.out, System.err);
+            return DryRun.print(file.get(), overrides, System.out, System.err);
         }
         SoakOrchestrator.Builder b = SoakOrchestrator.builder().overrides(overrides).handleSignals(true)
                 .outputDir(outputDir).resume(resume);

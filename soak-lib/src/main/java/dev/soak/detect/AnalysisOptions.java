@@ -85,11 +85,14 @@ public record AnalysisOptions(Thresholds thresholds, OptionalDouble warmupSec, d
         return finalLook == 0 ? alpha : alpha / Math.pow(2, finalLook);
     }
 
+    /** The family-wise level of the final analysis unless set otherwise. */
+    public static final double DEFAULT_ALPHA = 0.05;
+
     /** Mutable builder of {@link AnalysisOptions}; not thread-safe. */
     public static final class Builder {
         private Thresholds thresholds = Thresholds.defaults();
         private OptionalDouble warmupSec = OptionalDouble.empty();
-        private double alpha = 0.05;
+        private double alpha = DEFAULT_ALPHA;
         private double liveAlpha = 0.01;
         private Optional<Look> look = Optional.empty();
         private OptionalDouble maxRssMb = OptionalDouble.empty();

@@ -10,7 +10,7 @@ import java.util.Optional;
  * map them to exit code {@value ScenarioException#EXIT_CODE}. Stateless and thread-safe.
  */
 public final class ScenarioCommandLine {
-    /** Exit code of a successful dry run. */
+    /** Exit code of a successful dry run ({@code dev.soak.soak.DryRun}). */
     public static final int OK = 0;
     /** Exit code of bad input: a bad or missing scenario, a bad flag. */
     public static final int BAD_INPUT = ScenarioException.EXIT_CODE;
@@ -52,16 +52,5 @@ public final class ScenarioCommandLine {
             err.println(e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /** {@code --dry-run}: validates and prints the plan to {@code out}; returns {@link #OK} or {@link #BAD_INPUT}. */
-    public static int dryRun(Path file, ScenarioOverrides overrides, PrintStream out, PrintStream err) {
-        Optional<Scenario> s = load(file, overrides, err);
-        if (s.isEmpty()) {
-            return BAD_INPUT;
-        }
-        out.print(ScenarioPlan.render(s.get(), overrides));
-        out.flush();
-        return OK;
     }
 }

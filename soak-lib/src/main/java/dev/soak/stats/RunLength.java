@@ -71,6 +71,25 @@ public final class RunLength {
     }
 
     /**
+     * The inverse of {@link #requiredSpan}: the largest σ²<sub>LR</sub> per x-unit for which a span T is enough,
+     * T³·(β₁ − β₀)²/[12·(z<sub>1−α</sub> + z<sub>1−β</sub>)²].
+     *
+     * @param spanX the span available, in x-units (&gt; 0)
+     */
+    public static double largestLongRunVariance(double spanX, double slopeNull, double slopeAlternative,
+                                                double alpha, double power) {
+        Checks.probability("alpha", alpha);
+        Checks.probability("power", power);
+        if (!(spanX > 0)) {
+            throw new IllegalArgumentException("spanX = " + spanX + " must be > 0");
+        }
+        double d = slopeAlternative - slopeNull;
+        double z = STANDARD_NORMAL.inverseCumulativeProbability(1 - alpha)
+                + STANDARD_NORMAL.inverseCumulativeProbability(power);
+        return spanX * spanX * spanX * d * d / (12 * z * z);
+    }
+
+    /**
      * Power 1 − β = Φ(|β₁ − β₀|/√Var(β̂) − z<sub>1−α</sub>) of a one-sided test after a span T.
      */
     public static double power(double longRunVariancePerX, double slopeNull, double slopeAlternative,

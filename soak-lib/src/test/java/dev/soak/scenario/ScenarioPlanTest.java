@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ScenarioPlanTest {
     private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
@@ -68,30 +66,6 @@ class ScenarioPlanTest {
                 .command(java.util.List.of("./server", "--port", "9000")).endpoint("http://127.0.0.1:9000").build();
         assertThat(ScenarioPlan.render(pid)).contains("watched process: pid 4242");
         assertThat(ScenarioPlan.render(cmd)).contains("watched process: spawned: ./server --port 9000");
-    }
-
-    @Test
-    void dryRun_printsThePlan_exitZero() {
-        int code = ScenarioCommandLine.dryRun(Path.of("..", "scenarios", "smoke.toml"), ScenarioOverrides.none(), out, err);
-
-        assertThat(code).isZero();
-        assertThat(outBytes.toString(StandardCharsets.UTF_8)).startsWith("Scenario: Smoke").contains("kind embedded");
-        assertThat(errBytes.toString(StandardCharsets.UTF_8)).isEmpty();
-    }
-
-    @Test
-    void dryRun_badScenario_printsEveryProblem_exitTwo_noStackTrace(@TempDir Path dir) throws Exception {
-        Path bad = dir.resolve("bad.toml");
-        Files.writeString(bad, "name = \"b\"\n[arrival]\npattern = \"constant\"\nrate = -1\n[soak]\ntime_scale = 0\n");
-
-        int code = ScenarioCommandLine.dryRun(bad, ScenarioOverrides.none(), out, err);
-
-        assertThat(code).isEqualTo(2);
-        assertThat(outBytes.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("2 problems")
-                .contains("[arrival] rate = -1").contains("[soak] time_scale = 0").doesNotContain("\tat ");
-        assertThat(ScenarioCommandLine.dryRun(dir.resolve("missing.toml"), ScenarioOverrides.none(), out, err)).isEqualTo(2);
-        assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("missing.toml: does not exist");
     }
 
     @Test

@@ -97,6 +97,12 @@ class SmallPiecesTest {
         assertThat(t1).isCloseTo(7.2, within(0.05)); // DETECTION-NOTES: σ = 30 MB → 7.2 h
         assertThat(RunLength.slopeVariance(lr, 2)).isCloseTo(12 * lr / 8, within(1e-12));
         assertThatThrownBy(() -> RunLength.requiredSpan(lr, 1, 1, 0.05, 0.9)).isInstanceOf(IllegalArgumentException.class);
+        // the inverse: the span T* is exactly enough for the variance it was computed from, and a span twice as
+        // long for 8 times that variance
+        assertThat(RunLength.largestLongRunVariance(t1, 0, 10, 0.05, 0.95)).isCloseTo(lr, within(1e-9 * lr));
+        assertThat(RunLength.largestLongRunVariance(2 * t1, 0, 10, 0.05, 0.95)).isCloseTo(8 * lr, within(1e-8 * lr));
+        assertThatThrownBy(() -> RunLength.largestLongRunVariance(0, 0, 10, 0.05, 0.95))
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.soak.detect.sim;
 
+import dev.soak.detect.AnalysisOptions;
 import dev.soak.stats.LeastSquares;
 import dev.soak.stats.RunLength;
 import dev.soak.stats.Windows;
@@ -33,7 +34,7 @@ public record Cell(String name, String kind, SimSpec spec) {
     /**
      * Family-wise level of the final analysis ({@code AnalysisOptions} default).
      */
-    public static final double ALPHA = 0.05;
+    public static final double ALPHA = AnalysisOptions.DEFAULT_ALPHA;
 
     /**
      * Gating metrics {@code Analysis} tests in this cell's runs: memory (RSS) and p99, plus the heap
