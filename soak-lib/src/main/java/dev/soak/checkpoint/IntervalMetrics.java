@@ -8,8 +8,8 @@ import java.util.Map;
  * <p>JSON: {@code t_sec} (end of the interval), {@code interval_sec}, {@code ops}, {@code errors},
  * {@code errors_by_class}, {@code late}, {@code dropped}, {@code intended_rate},
  * {@code achieved_rate}, the {@link LatencySummary} fields at top level (corrected latency), the
- * same with an {@code uncorrected_} prefix, and {@code per_operation} → name → the same fields.
- * Immutable.
+ * same with an {@code uncorrected_} prefix, and {@code per_operation} → name → the same fields;
+ * {@code driver_pause_ms} when measured. Immutable.
  *
  * @param tSec          seconds since the run started, end of the interval
  * @param intervalSec   length of the interval
@@ -17,16 +17,26 @@ import java.util.Map;
  * @param late          operations that started later than intended (beyond the driver's tolerance)
  * @param dropped       operations that could not start at all (in-flight bound reached)
  * @param perOperation  by operation name
+ * @param driverPauseMs the longest pause of the load generator itself during the interval (its own GC, a stopped or
+ *                      starved host): the operations due meanwhile went out that much late, and their latency, counted
+ *                      from the intended start, includes it. NaN when not measured (older runs, synthetic ones)
  */
 public record IntervalMetrics(double tSec, double intervalSec, OperationMetrics all, long late, long dropped,
-                              Map<String, OperationMetrics> perOperation) {
+                              Map<String, OperationMetrics> perOperation, double driverPauseMs) {
     public IntervalMetrics {
         perOperation = perOperation.isEmpty() ? Map.of()
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(perOperation));
     }
 
+    /** An interval whose load generator's pauses were not measured. */
+    public IntervalMetrics(double tSec, double intervalSec, OperationMetrics all, long late, long dropped,
+                           Map<String, OperationMetrics> perOperation) {
+        this(tSec, intervalSec, all, late, dropped, perOperation, Double.NaN);
+    }
+
     /** This interval without its {@code per_operation} detail (a fifth of the memory with four operations). */
     public IntervalMetrics totals() {
-        return perOperation.isEmpty() ? this : new IntervalMetrics(tSec, intervalSec, all, late, dropped, Map.of());
+        return perOperation.isEmpty() ? this
+            : new IntervalMetrics(tSec, intervalSec, all, late, dropped, Map.of(), driverPauseMs);
     }
 }

@@ -148,6 +148,7 @@ final class RecordDecoder {
         double intervalSec = Double.NaN;
         long late = 0;
         long dropped = 0;
+        double driverPauseMs = Double.NaN;
         Operation all = new Operation();
         Map<String, OperationMetrics> perOperation = Map.of();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -158,11 +159,12 @@ final class RecordDecoder {
                 case "interval_sec" -> intervalSec = number(p);
                 case "late" -> late = count(p);
                 case "dropped" -> dropped = count(p);
+                case "driver_pause_ms" -> driverPauseMs = number(p);
                 case "per_operation" -> perOperation = detail ? operations(p) : skip(p, Map.of());
                 default -> all.field(name, p, detail);
             }
         }
-        return new IntervalMetrics(t.value(), intervalSec, all.metrics(), late, dropped, perOperation);
+        return new IntervalMetrics(t.value(), intervalSec, all.metrics(), late, dropped, perOperation, driverPauseMs);
     }
 
     /** {@code per_operation}: each entry whose value is an object (a later entry of the same name replaces it). */

@@ -60,10 +60,11 @@ import java.util.Optional;
  *     {@code p90_latency_ms}, {@code p95_latency_ms}, {@code p99_latency_ms},
  *     {@code p999_latency_ms}, {@code max_latency_ms} (from the intended start:
  *     coordinated-omission corrected), the same six with an {@code uncorrected_} prefix (from the
- *     actual send), and {@code per_operation} {name → {ops, errors, errors_by_class,
- *     intended_rate, achieved_rate, the twelve latency fields}}.</li>
+ *     actual send), {@code per_operation} {name → {ops, errors, errors_by_class,
+ *     intended_rate, achieved_rate, the twelve latency fields}}, and {@code driver_pause_ms}: the load
+ *     generator's own longest pause in the interval (absent in runs before it was measured).</li>
  * <li>{@code events.jsonl}: {@code t_sec}, {@code type} (start, warmup_end, checkpoint, warning,
- *     abort, target_exit, interrupted, resume, end), {@code level} (info, warn, error),
+ *     abort, target_exit, interrupted, resume, end, stall, driver_pause, …), {@code level} (info, warn, error),
  *     {@code message}, {@code details} {…} when not empty.</li>
  * <li>{@code checkpoints/checkpoint-NNNN.json}: {@code checkpoint}, {@code timestamp_sec},
  *     {@code metrics} {the metrics.jsonl fields + {@code throughput}, {@code error_rate}},

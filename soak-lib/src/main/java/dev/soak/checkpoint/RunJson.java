@@ -195,6 +195,7 @@ final class RunJson {
         putOperation(n, m.all(), m);
         ObjectNode per = n.putObject("per_operation");
         m.perOperation().forEach((name, op) -> putOperation(per.putObject(name), op));
+        put(n, "driver_pause_ms", m.driverPauseMs());
         return n;
     }
 

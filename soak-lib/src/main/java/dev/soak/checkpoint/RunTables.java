@@ -134,6 +134,7 @@ public final class RunTables {
             f.add(new Field<>("interval_sec", IntervalMetrics::intervalSec));
             f.add(new Field<>("late", m -> m.late()));
             f.add(new Field<>("dropped", m -> m.dropped()));
+            f.add(new Field<>("driver_pause_ms", IntervalMetrics::driverPauseMs));
             addOperation(f, "", IntervalMetrics::all);
             f.add(new Field<>("error_rate", m -> m.all().ops() == 0 ? Double.NaN
                 : (double) m.all().errors() / m.all().ops()));

@@ -30,8 +30,8 @@ final class IntervalCollector {
     record Interval(IntervalMetrics metrics, Map<String, Histogram> corrected, Map<String, Histogram> uncorrected) {
     }
 
-    /** Closes the interval ending at {@code nowNanos}. */
-    Interval collect(long nowNanos) {
+    /** Closes the interval ending at {@code nowNanos}, in which the generator paused at most {@code driverPauseMs}. */
+    Interval collect(long nowNanos, double driverPauseMs) {
         double intervalSec = Math.max(1e-9, (nowNanos - lastNanos) / 1e9);
         long fromMs = startEpochMs + (lastNanos - startNanos) / 1_000_000;
         long toMs = startEpochMs + (nowNanos - startNanos) / 1_000_000;
@@ -94,7 +94,8 @@ final class IntervalCollector {
         }
         OperationMetrics all = new OperationMetrics(ops, errors, byClass, intended / intervalSec, ops / intervalSec,
                 summary(allCorrected), summary(allUncorrected));
-        IntervalMetrics m = new IntervalMetrics((nowNanos - startNanos) / 1e9, intervalSec, all, late, dropped, perOp);
+        IntervalMetrics m = new IntervalMetrics((nowNanos - startNanos) / 1e9, intervalSec, all, late, dropped, perOp,
+                driverPauseMs);
         return new Interval(m, corrected, uncorrected);
     }
 

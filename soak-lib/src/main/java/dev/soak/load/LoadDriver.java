@@ -100,6 +100,7 @@ public final class LoadDriver {
     private IntervalListener listener;
     private Thread scheduler;
     private Thread collectorThread;
+    private PauseMeter pauses;
 
     LoadDriver(LoadDriverBuilder b) {
         this.scenario = b.scenario;
@@ -368,6 +369,8 @@ public final class LoadDriver {
         scheduler.setDaemon(true);
         collectorThread = new Thread(this::collectLoop, "soak-interval");
         collectorThread.setDaemon(true);
+        pauses = new PauseMeter(clock);
+        pauses.start();
         threads.forEach(Thread::start);
         scheduler.start();
         collectorThread.start();
@@ -484,10 +487,19 @@ public final class LoadDriver {
                 if (stopping) {
                     return;
                 }
-                emit(collector.collect(next));
+                emit(collector.collect(next, pauseMs(next)));
             }
             next += intervalNanos;
         }
+    }
+
+    /**
+     * The generator's longest pause in the interval due to close at {@code dueNanos}: what the pause meter saw, or how
+     * late this thread came to close it (a pause that froze the meter too is seen by both; catching up after it, each
+     * interval it spanned shows how far it reached).
+     */
+    private double pauseMs(long dueNanos) {
+        return Math.max(pauses.takeLongestMs(), Math.max(0, clock.nanoTime() - dueNanos) / 1e6);
     }
 
     private void emit(IntervalCollector.Interval i) {
@@ -532,8 +544,10 @@ public final class LoadDriver {
         }
         join(collectorThread, 1_000);
         synchronized (collectLock) {
-            emit(collector.collect(clock.nanoTime()));
+            long now = clock.nanoTime();
+            emit(collector.collect(now, pauseMs(now)));
         }
+        pauses.close();
     }
 
     private static void join(Thread t, long ms) {

@@ -68,6 +68,13 @@ final class DetectAdapter {
                     f.horizonSec() / 3600.0, f.exhausting(), trend, f.explanation()));
         }
         List<String> notes = new ArrayList<>(unmeasured(run.resources()));
+        long paused = FullIntervals.paused(run.metrics());
+        if (paused > 0) {
+            notes.add(String.format(java.util.Locale.ROOT, "%d of %d load intervals were not read as rates or percentiles"
+                    + " (plots and latency trends): the load generator itself paused %.0f ms or more in them, and the"
+                    + " latency of the operations due then includes it (LOAD GENERATOR PAUSES)", paused,
+                    run.metrics().size(), FullIntervals.PAUSED_MS));
+        }
         for (dev.soak.detect.MetricVerdict v : report.metrics()) {
             if (v.loadAdjusted()) {
                 notes.add(v.metric() + ": load (achieved ops/s) was used as a covariate because it varied");

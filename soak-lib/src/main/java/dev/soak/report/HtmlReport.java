@@ -118,6 +118,16 @@ final class HtmlReport {
             Stalls.rest(stalls).ifPresent(r -> b.append("<li>").append(esc(r)).append("</li>\n"));
             b.append("</ul>\n");
         }
+        List<DriverPauses.Pause> pauses = DriverPauses.of(run.metrics());
+        if (!pauses.isEmpty()) {
+            b.append("<h2>Load generator pauses</h2>\n<p>Soak's own pauses (a collection in its JVM, a stopped or starved"
+                    + " host): the operations due then went out that late, and their latency includes it; longest first."
+                    + "</p>\n<ul id=\"driver-pauses\">\n");
+            pauses.stream().limit(DriverPauses.LISTED).forEach(p -> b.append("<li>").append(esc(DriverPauses.line(p)))
+                    .append("</li>\n"));
+            DriverPauses.rest(pauses).ifPresent(r -> b.append("<li>").append(esc(r)).append("</li>\n"));
+            b.append("</ul>\n");
+        }
         b.append("<h2>Plots</h2>\n");
         for (var e : pngs.entrySet()) {
             b.append("<figure><img alt=\"").append(esc(e.getKey())).append("\" src=\"data:image/png;base64,")

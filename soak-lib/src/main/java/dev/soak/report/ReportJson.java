@@ -21,7 +21,9 @@ import java.util.List;
  * {@code report.json}: every verdict (estimate, interval, p-value, threshold, extra time, and the
  * fitted trend drawn in the plots, with the level shifts it steps at as {@code trend.steps}),
  * forecasts, change points, stalls ({@link Stalls}: {@code start_sec}, {@code duration_sec}, {@code intended_ops},
- * {@code max_latency_ms_after}), events, the per-operation table and what was missing or skipped.
+ * {@code max_latency_ms_after}, {@code driver_pause_ms}, {@code generators}), the load generator's own pauses
+ * ({@link DriverPauses}: {@code driver_pause_max_ms}, {@code driver_pauses} with {@code start_sec}, {@code end_sec},
+ * {@code longest_ms}), events, the per-operation table and what was missing or skipped.
  * Numbers that are not known are absent; ±∞ is the string {@code "Infinity"} / {@code "-Infinity"}.
  * {@code format_version} 1. {@link #readModel} reads the analysis part back. Stateless.
  */
@@ -108,6 +110,16 @@ public final class ReportJson {
             num(o, "duration_sec", st.durationSec());
             o.put("intended_ops", st.intendedOps());
             num(o, "max_latency_ms_after", st.maxLatencyMsAfter());
+            num(o, "driver_pause_ms", st.driverPauseMs());
+            o.put("generators", st.generators());
+        }
+        num(root, "driver_pause_max_ms", DriverPauses.longestMs(run.metrics()));
+        ArrayNode ps = root.putArray("driver_pauses");
+        for (DriverPauses.Pause p : DriverPauses.of(run.metrics())) {
+            ObjectNode o = ps.addObject();
+            num(o, "start_sec", p.startSec());
+            num(o, "end_sec", p.endSec());
+            num(o, "longest_ms", p.longestMs());
         }
         ArrayNode es = root.putArray("events");
         for (RunEvent e : run.events()) {

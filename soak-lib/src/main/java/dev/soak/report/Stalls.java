@@ -29,8 +29,21 @@ public final class Stalls {
      * @param durationSec     how long nothing completed (whole load intervals)
      * @param intendedOps     operations due meanwhile
      * @param maxLatencyMsAfter the longest latency in the interval after it (operations held by it), NaN when none
+     * @param driverPauseMs   the load generator's own longest pause in its intervals and the one after it
+     *                        ({@link DriverPauses}), NaN when not measured
      */
-    public record Stall(double startSec, double durationSec, long intendedOps, double maxLatencyMsAfter) { }
+    public record Stall(double startSec, double durationSec, long intendedOps, double maxLatencyMsAfter,
+                        double driverPauseMs) {
+        /** A stall of intervals whose generator's pauses were not measured. */
+        public Stall(double startSec, double durationSec, long intendedOps, double maxLatencyMsAfter) {
+            this(startSec, durationSec, intendedOps, maxLatencyMsAfter, Double.NaN);
+        }
+
+        /** Whether the generator itself was paused for at least half of it: the stall is the generator's. */
+        public boolean generators() {
+            return driverPauseMs >= 500 * durationSec;
+        }
+    }
 
     /** The stalls of {@code intervals} (in time order), longest first. */
     public static List<Stall> of(List<IntervalMetrics> intervals) {
@@ -52,6 +65,7 @@ public final class Stalls {
         private double startSec = Double.NaN;
         private double endSec;
         private double intended;
+        private double pauseMs = Double.NaN;
 
         /** The stall that {@code m} ends, if any. */
         public Optional<Stall> add(IntervalMetrics m) {
@@ -61,17 +75,21 @@ public final class Stalls {
                 if (!open) {
                     startSec = from;
                     intended = 0;
+                    pauseMs = Double.NaN;
                 }
                 intended += intended(m);
+                pauseMs = longer(pauseMs, m.driverPauseMs());
                 endSec = m.tSec();
                 return Optional.empty();
             }
             Optional<Stall> ended = open ? Optional.of(new Stall(startSec, endSec - startSec, Math.round(intended),
-                    stalled(m) ? Double.NaN : m.all().latency().maxMs())) : Optional.empty();
+                    stalled(m) ? Double.NaN : m.all().latency().maxMs(),
+                    stalled(m) ? pauseMs : longer(pauseMs, m.driverPauseMs()))) : Optional.empty();
             startSec = Double.NaN;
             if (stalled(m)) { // a stall after a gap (a resume): a new one begins here
                 startSec = from;
                 intended = intended(m);
+                pauseMs = m.driverPauseMs();
                 endSec = m.tSec();
             }
             return ended;
@@ -80,7 +98,7 @@ public final class Stalls {
         /** The stall still open at the end of the intervals, if any (nothing came after it). */
         public Optional<Stall> end() {
             Optional<Stall> open = Double.isNaN(startSec) ? Optional.empty()
-                    : Optional.of(new Stall(startSec, endSec - startSec, Math.round(intended), Double.NaN));
+                    : Optional.of(new Stall(startSec, endSec - startSec, Math.round(intended), Double.NaN, pauseMs));
             startSec = Double.NaN;
             return open;
         }
@@ -89,11 +107,21 @@ public final class Stalls {
     /** The stalls worth a line each in a report: the longest ones. */
     static final int LISTED = 10;
 
-    /** {@code s} in a line: "at 00:00:05 for 10 s, 1000 operations due; those held up to 9.93 s". */
+    /**
+     * {@code s} in a line: "at 00:00:05 for 10 s, 1000 operations due; those held up to 9.93 s", and when the generator
+     * itself was paused through most of it, that it was.
+     */
     public static String line(Stall s) {
-        return String.format(Locale.ROOT, "at %s for %s, %d operations due%s", DurationText.clock(s.startSec()),
+        return String.format(Locale.ROOT, "at %s for %s, %d operations due%s%s", DurationText.clock(s.startSec()),
                 DurationText.of(s.durationSec()), s.intendedOps(), Double.isFinite(s.maxLatencyMsAfter())
-                        ? "; those held up to " + DurationText.of(s.maxLatencyMsAfter() / 1000) : "");
+                        ? "; those held up to " + DurationText.of(s.maxLatencyMsAfter() / 1000) : "",
+                s.generators() ? "; but the load generator itself was paused " + DriverPauses.ms(s.driverPauseMs())
+                        + " then: the stall is the generator's, not the target's" : "");
+    }
+
+    /** The longer of two pauses, either NaN when not measured. */
+    private static double longer(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
     }
 
     /** The line saying how many stalls {@link #LISTED} left out, and their time; empty when none were. */

@@ -131,6 +131,15 @@ final class TextReport {
             stalls.stream().limit(Stalls.LISTED).forEach(st -> line(b, "  %s", Stalls.line(st)));
             Stalls.rest(stalls).ifPresent(r -> line(b, "  %s", r));
         }
+        List<DriverPauses.Pause> pauses = DriverPauses.of(run.metrics());
+        if (!pauses.isEmpty()) {
+            b.append('\n');
+            line(b, "LOAD GENERATOR PAUSES (Soak's own: a collection in its JVM, a stopped or starved host; the operations"
+                    + " due then went out that late,");
+            line(b, "                      and their latency includes it; longest first)");
+            pauses.stream().limit(DriverPauses.LISTED).forEach(p -> line(b, "  %s", DriverPauses.line(p)));
+            DriverPauses.rest(pauses).ifPresent(r -> line(b, "  %s", r));
+        }
         b.append('\n');
         List<OperationTable.Row> rows = OperationTable.rows(run);
         line(b, "PER-OPERATION LATENCY (whole run, ms%s)", rows.stream().allMatch(OperationTable.Row::exact)

@@ -23,6 +23,7 @@ import dev.soak.monitor.ResourceMonitor;
 import dev.soak.monitor.ResourceSampler;
 import dev.soak.monitor.SelfMonitor;
 import dev.soak.report.Analyze;
+import dev.soak.report.DriverPauses;
 import dev.soak.report.Progress;
 import dev.soak.report.RunData;
 import dev.soak.report.Stalls;
@@ -239,6 +240,10 @@ final class RunLoop {
     /** The stalls recorded so far (the loop's thread). */
     private LiveMetrics.StallCount stallCount = LiveMetrics.StallCount.NONE;
     private final java.util.concurrent.ConcurrentLinkedQueue<Stalls.Stall> stallsEnded = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Pauses of the load generator itself (on the driver's interval thread), and those ended, for the loop to record. */
+    private final DriverPauses.Tracker pauses = new DriverPauses.Tracker();
+    private final java.util.concurrent.ConcurrentLinkedQueue<DriverPauses.Pause> pausesEnded =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private volatile LoadDriver driverRef;
     private volatile ResourceSampler samplerRef;
@@ -349,10 +354,11 @@ final class RunLoop {
             driver.start((m, corrected, uncorrected) -> {
                 try {
                     IntervalMetrics shifted = new IntervalMetrics(m.tSec() + driverStartSec, m.intervalSec(), m.all(),
-                        m.late(), m.dropped(), m.perOperation());
+                        m.late(), m.dropped(), m.perOperation(), m.driverPauseMs());
                     run.metrics().append(shifted);
                     run.latencyLog().appendInterval(shifted, corrected, uncorrected);
                     stalls.add(shifted).ifPresent(stallsEnded::add);
+                    pauses.add(shifted).ifPresent(pausesEnded::add);
                     lastInterval = shifted;
                     measuredSec += m.intervalSec();
                     if (watch.onInterval(shifted)) {
@@ -395,6 +401,7 @@ final class RunLoop {
                 }
                 ErrorSampleEvents.record(driver, run, view, t.sec());
                 recordStalls(run, view, t.sec());
+                recordPauses(run, view, t.sec());
                 if (liveMetrics != null && now - nextPublish >= 0) {
                     liveMetrics.publish(new LiveMetrics(sc.name(), p.dir().toString(), "running", t.sec() - driverStartSec,
                         (endNanos - now) / 1e9, driver.status(), lastResources, looks.last(), stallCount));
@@ -440,7 +447,9 @@ final class RunLoop {
         driver.stop();
         ErrorSampleEvents.record(driver, run, view, t.sec());
         stalls.end().ifPresent(stallsEnded::add); // the driver has stopped: its interval thread adds no more
+        pauses.end().ifPresent(pausesEnded::add);
         recordStalls(run, view, t.sec());
+        recordPauses(run, view, t.sec());
         sampler.stop();
         view.release();
         // the run's last look, unless a checkpoint looked less than a load interval ago (nothing new to read)
@@ -590,6 +599,23 @@ final class RunLoop {
             run.events().append(RunEvent.warn(tSec, "stall", message, Map.of("start_sec", st.startSec(),
                 "duration_sec", st.durationSec(), "intended_ops", st.intendedOps())));
             view.message("soak: stall: " + message);
+        }
+    }
+
+    /**
+     * Each pause of the load generator itself the load's intervals have ended since the last call: a
+     * {@code driver_pause} event, and a console line for one of {@value DriverPauses#CONSOLE_MS} ms or more.
+     */
+    private void recordPauses(RunDirectory run, ProgressView view, double tSec) {
+        for (DriverPauses.Pause p; (p = pausesEnded.poll()) != null; ) {
+            String message = "the load generator itself paused " + DriverPauses.line(p) + " (a collection in Soak's JVM,"
+                + " a stopped or starved host): the operations due then went out up to that late, and their latency"
+                + " includes it";
+            run.events().append(RunEvent.warn(tSec, "driver_pause", message, Map.of("start_sec", p.startSec(),
+                "end_sec", p.endSec(), "longest_ms", p.longestMs())));
+            if (p.longestMs() >= DriverPauses.CONSOLE_MS) {
+                view.message("soak: " + message);
+            }
         }
     }
 

@@ -39,6 +39,18 @@ class FullIntervalsTest {
     }
 
     @Test
+    void anIntervalInWhichTheGeneratorPaused100msOrMore_isLeftOut_andCounted() {
+        List<IntervalMetrics> m = seconds(10);
+        IntervalMetrics paused = new IntervalMetrics(11, 1.0, Fixtures.op(100, 0, 1.0), 0, 0, Map.of(), 2500);
+        IntervalMetrics brief = new IntervalMetrics(12, 1.0, Fixtures.op(100, 0, 1.0), 0, 0, Map.of(), 99);
+        m.add(paused);
+        m.add(brief);
+        assertThat(FullIntervals.of(m)).hasSize(11).doesNotContain(paused).contains(brief);
+        assertThat(FullIntervals.paused(m)).isEqualTo(1);
+        assertThat(FullIntervals.paused(seconds(3))).as("not measured: NaN").isZero();
+    }
+
+    @Test
     void intervalsOfOneLength_andASingleInterval_areReturnedAsTheyAre() {
         List<IntervalMetrics> m = seconds(5);
         assertThat(FullIntervals.of(m)).isSameAs(m);

@@ -28,7 +28,8 @@ class RecordDecoderTest {
                 per.put(List.of("store", "recall", "embedding_search", "pattern_completion", "x,\"y\"").get(i), op(r));
             }
             IntervalMetrics m = new IntervalMetrics(r.nextDouble() * 1e6, r.nextInt(4) == 0 ? NAN : 10, op(r),
-                r.nextInt(3) == 0 ? 0 : r.nextLong(1_000_000), r.nextInt(50), per);
+                r.nextInt(3) == 0 ? 0 : r.nextLong(1_000_000), r.nextInt(50), per,
+                r.nextInt(3) == 0 ? NAN : r.nextDouble() * 3000);
             String line = text(RunJson.metrics(m));
             assertThat(RecordDecoder.metrics(line, true)).isEqualTo(m).isEqualTo(tree(line, true));
             assertThat(RecordDecoder.metrics(line, false)).isEqualTo(tree(line, false));

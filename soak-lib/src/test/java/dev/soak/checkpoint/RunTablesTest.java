@@ -35,7 +35,7 @@ class RunTablesTest {
         IntervalMetrics onlyStore = new IntervalMetrics(20, 10, Fixtures.op(10, 0, 1.0), 0, 0,
             Map.of("store", Fixtures.op(10, 0, 1.0)));
         Table t = RunTables.metrics(List.of(Fixtures.metrics(10), onlyStore));
-        assertThat(t.columnNames()).startsWith("t_sec", "t_hours", "interval_sec", "late", "dropped", "ops", "errors",
+        assertThat(t.columnNames()).startsWith("t_sec", "t_hours", "interval_sec", "late", "dropped", "driver_pause_ms", "ops", "errors",
             "intended_rate", "achieved_rate", "p50_latency_ms", "p90_latency_ms", "p95_latency_ms", "p99_latency_ms",
             "p999_latency_ms", "max_latency_ms", "uncorrected_p50_latency_ms");
         assertThat(t.columnNames()).contains("error_rate", "errors_by_class.timeout", "store.ops",

@@ -45,7 +45,7 @@ final class TreeDecoders {
             });
         }
         return new IntervalMetrics(t, getDouble(n, "interval_sec"), operation(n, detail), getLong(n, "late"),
-            getLong(n, "dropped"), per);
+            getLong(n, "dropped"), per, getDouble(n, "driver_pause_ms"));
     }
 
     private static OperationMetrics operation(JsonNode n, boolean errorClasses) {

@@ -31,6 +31,25 @@ class StallsTest {
     }
 
     @Test
+    void aStallThroughWhichTheLoadGeneratorWasPaused_isTheGenerators() {
+        LatencySummary l = new LatencySummary(1, 2, 3, 4, 5, 2100);
+        LatencySummary none = LatencySummary.empty();
+        List<IntervalMetrics> run = List.of(
+                new IntervalMetrics(1, 1, new OperationMetrics(100, 0, Map.of(), 100, 100, l, l), 0, 0, Map.of(), 0.5),
+                new IntervalMetrics(2, 1, new OperationMetrics(0, 0, Map.of(), 100, 0, none, none), 0, 0, Map.of(), 900),
+                new IntervalMetrics(3, 1, new OperationMetrics(0, 0, Map.of(), 100, 0, none, none), 0, 0, Map.of(), 0.3),
+                new IntervalMetrics(4, 1, new OperationMetrics(300, 0, Map.of(), 100, 300, l, l), 0, 0, Map.of(), 2100));
+        Stalls.Stall st = Stalls.of(run).get(0);
+        assertThat(st.durationSec()).isEqualTo(2);
+        assertThat(st.driverPauseMs()).as("the longest, the interval after it included").isEqualTo(2100);
+        assertThat(st.generators()).isTrue();
+        assertThat(Stalls.line(st)).endsWith("; but the load generator itself was paused 2.1 s then: the stall is the"
+                + " generator's, not the target's");
+        // a target's own stall: the generator went on (or was not measured)
+        assertThat(Stalls.of(List.of(run.get(0), run.get(2), run.get(2).totals(), run.get(0))).get(0).generators()).isFalse();
+    }
+
+    @Test
     void aTrickleOfLoad_aGapBetweenIntervals_andAStallAtTheEnd() {
         assertThat(Stalls.of(List.of(interval(1, 0, 0.5, Double.NaN), interval(2, 0, 0.5, Double.NaN))))
                 .as("half an operation due a second: nothing completing is no stall").isEmpty();

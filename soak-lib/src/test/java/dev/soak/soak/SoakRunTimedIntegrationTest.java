@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.soak.checkpoint.IntervalMetrics;
 import dev.soak.checkpoint.RunDirectoryReader;
 import dev.soak.checkpoint.RunEvent;
 import dev.soak.checkpoint.RunStatus;
@@ -53,6 +54,7 @@ class SoakRunTimedIntegrationTest {
         Path file = tmp.resolve("sigint.toml");
         Files.writeString(file, scenario("it-sigint", 30, 100, "", ""));
         Path dir = tmp.resolve("sigint-run");
+        assumeSigintNotIgnored();
         Process child = startChild(file, dir);
         try {
             long deadline = System.nanoTime() + 120_000_000_000L;
@@ -106,6 +108,7 @@ class SoakRunTimedIntegrationTest {
             .replace("total_seconds = 14.0", "total_seconds = 14.0\nmax_total_seconds = 30.0")
             .replace("warmup_sec = 4", "warmup_sec = 12"));
         Path dir = tmp.resolve("extend-sigint-run");
+        assumeSigintNotIgnored();
         Process child = startChild(file, dir);
         double granted;
         try {
@@ -147,8 +150,46 @@ class SoakRunTimedIntegrationTest {
     }
 
     /** Runs {@link SoakChildMain} on {@code scenario} into {@code dir} in a child JVM, its output in child.log. */
+    @Test
+    void aStoppedLoadGenerator_isNamedAsItsOwnPause_notTheTargets() throws Exception {
+        // the soak's own JVM (the child) is stopped for 2.5 s mid-run, its target (the embedded server) is not: the
+        // operations due meanwhile go out late with latencies of seconds, and the run must say whose pause that was
+        Path file = tmp.resolve("paused.toml");
+        Files.writeString(file, scenario("it-paused", 14, 100, "", ""));
+        Path dir = tmp.resolve("paused-run");
+        Process child = startChild(file, dir);
+        try {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (metricLines(dir) < 5) {
+                assertThat(child.isAlive()).as("child alive; log: %s", log()).isTrue();
+                assertThat(System.nanoTime() - deadline).as("timed out waiting for load").isNegative();
+                Thread.sleep(100);
+            }
+            new ProcessBuilder("kill", "-STOP", Long.toString(child.pid())).start().waitFor();
+            Thread.sleep(2_500);
+            new ProcessBuilder("kill", "-CONT", Long.toString(child.pid())).start().waitFor();
+            assertThat(child.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("child exited; log: %s", log()).isTrue();
+            assertThat(child.exitValue()).as("log: %s", log()).isIn(0, 1, 3);
+
+            List<IntervalMetrics> intervals = RunDirectoryReader.open(dir).metricTotals().rows();
+            double[] pauses = intervals.stream().mapToDouble(IntervalMetrics::driverPauseMs).sorted().toArray();
+            assertThat(pauses[pauses.length - 1]).as("the stop, seen by the generator").isBetween(2_000.0, 10_000.0);
+            assertThat(pauses[pauses.length / 2]).as("an ordinary interval's longest pause, ms").isLessThan(100.0);
+            RunEvent paused = RunDirectoryReader.open(dir).events().rows().stream()
+                .filter(e -> e.type().equals("driver_pause")).findFirst().orElseThrow();
+            assertThat(((Number) paused.details().get("longest_ms")).doubleValue()).isGreaterThanOrEqualTo(2_000.0);
+            assertThat(log()).contains("soak: the load generator itself paused");
+            assertThat(Files.readString(dir.resolve("report.txt"))).contains("LOAD GENERATOR PAUSES");
+            var report = JSON.readTree(dir.resolve("report.json").toFile());
+            assertThat(report.path("driver_pause_max_ms").asDouble()).isGreaterThanOrEqualTo(2_000.0);
+            report.path("stalls").forEach(st -> assertThat(st.path("generators").asBoolean())
+                .as("a stall during the stop is the generator's: %s", st).isTrue());
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
     private Process startChild(Path scenario, Path dir) throws IOException {
-        assumeSigintNotIgnored();
         String javaBin = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
         return new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), SoakChildMain.class.getName(),
             scenario.toString(), dir.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile())
