@@ -16,8 +16,9 @@ package dev.soak.load;
  * @param errors          of which failed
  * @param late            operations sent later than intended beyond the tolerance, since start
  * @param dropped         operations never started (in-flight bound), since start
+ * @param lastPauseMs     the generator's own longest pause in the last full interval (NaN before the first)
  */
 public record DriverStatus(double elapsedSec, double intendedRate, double intervalIntendedRate, double achievedRate,
                            double lastP99Ms, double errorRate, long inFlight, long completed, long errors, long late,
-                           long dropped) {
+                           long dropped, double lastPauseMs) {
 }

@@ -94,6 +94,7 @@ public final class LoadDriver {
     private volatile double lastAchievedRate = Double.NaN;
     private volatile double lastIntendedRate = Double.NaN;
     private volatile double lastP99Ms = Double.NaN;
+    private volatile double lastPauseMs = Double.NaN;
     private volatile double lastErrorRate = Double.NaN;
     private long seqBase;
     private IntervalCollector collector;
@@ -507,6 +508,7 @@ public final class LoadDriver {
         lastAchievedRate = all.achievedRate();
         lastIntendedRate = all.intendedRate();
         lastP99Ms = all.latency().p99Ms();
+        lastPauseMs = i.metrics().driverPauseMs();
         lastErrorRate = all.ops() == 0 ? Double.NaN : (double) all.errors() / all.ops();
         listener.onInterval(i.metrics(), i.corrected(), i.uncorrected());
     }
@@ -572,6 +574,6 @@ public final class LoadDriver {
         }
         double elapsed = started ? (clock.nanoTime() - startNanos) / 1e9 : 0;
         return new DriverStatus(elapsed, started ? scenario.rateAtWallSec(elapsed) : 0, lastIntendedRate, lastAchievedRate,
-                lastP99Ms, lastErrorRate, inFlight.sum(), completed, errors, late, dropped);
+                lastP99Ms, lastErrorRate, inFlight.sum(), completed, errors, late, dropped, lastPauseMs);
     }
 }

@@ -22,7 +22,8 @@ import java.util.function.ToDoubleFunction;
  *     (the last interval's), {@code soak_p99_latency_seconds}, {@code soak_error_ratio} (the last interval's),
  *     {@code soak_in_flight_requests}; counters {@code soak_requests_total}, {@code soak_request_errors_total},
  *     {@code soak_requests_late_total}, {@code soak_requests_dropped_total}; counters {@code soak_stalls_total} and
- *     {@code soak_stall_seconds_total} (nothing completed while operations were due, ended so far);</li>
+ *     {@code soak_stall_seconds_total} (nothing completed while operations were due, ended so far);
+ *     {@code soak_generator_pause_seconds} (the load generator's own longest pause in the last interval);</li>
  * <li>the target's last sample: {@code soak_target_resident_memory_bytes}, {@code soak_target_heap_after_gc_bytes},
  *     {@code soak_target_open_fds}, {@code soak_target_threads}, {@code soak_target_cpu_percent};</li>
  * <li>the last live look: {@code soak_look}, {@code soak_verdict{metric, verdict}} (1 for the verdict each tested
@@ -75,6 +76,9 @@ record LiveMetrics(String scenario, String runDir, String phase, double elapsedS
             counter(b, "soak_request_errors_total", "Operations that failed since the run started.", driver.errors());
             counter(b, "soak_requests_late_total", "Operations sent later than intended beyond the tolerance.", driver.late());
             counter(b, "soak_requests_dropped_total", "Operations never started (in-flight bound).", driver.dropped());
+            gauge(b, "soak_generator_pause_seconds", "The load generator's own longest pause in the last interval (its"
+                + " GC, a stopped or starved host): the latency of operations due then includes it.",
+                driver.lastPauseMs() / 1000);
         }
         counter(b, "soak_stalls_total", "Stalls: load intervals in a row in which nothing completed though operations were"
             + " due.", stalls.count());

@@ -49,7 +49,7 @@ class LiveMetricsTest {
 
     @Test
     void theState_isWrittenAsPrometheusText_withNothingUnknownWrittenAsZero() {
-        DriverStatus d = new DriverStatus(120, 250, 200, 199.5, 12.5, 0.002, 3, 24_000, 48, 2, 0);
+        DriverStatus d = new DriverStatus(120, 250, 200, 199.5, 12.5, 0.002, 3, 24_000, 48, 2, 0, 350);
         ResourceSample r = new ResourceSample(121, 35, 512, 2048, 40, 77, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
             Double.NaN, Double.NaN, 1024, Double.NaN);
         PrometheusExposition e = parse(new LiveMetrics("24 h \"prod\"", "runs/prod", "running", 120, 86_280, d, r,
@@ -61,6 +61,7 @@ class LiveMetricsTest {
         assertThat(e.value("soak_intended_ops_per_second", Map.of())).hasValue(250);
         assertThat(e.value("soak_achieved_ops_per_second", Map.of())).hasValue(199.5);
         assertThat(e.value("soak_p99_latency_seconds", Map.of()).getAsDouble()).isCloseTo(0.0125, within(1e-12));
+        assertThat(e.value("soak_generator_pause_seconds", Map.of()).getAsDouble()).isCloseTo(0.35, within(1e-12));
         assertThat(e.value("soak_requests_total", Map.of())).hasValue(24_000);
         assertThat(e.value("soak_request_errors_total", Map.of())).hasValue(48);
         assertThat(e.typeByFamily()).containsEntry("soak_requests_total", "counter").containsEntry("soak_error_ratio", "gauge");
