@@ -17,9 +17,10 @@ import java.util.Map;
  * @param late          operations that started later than intended (beyond the driver's tolerance)
  * @param dropped       operations that could not start at all (in-flight bound reached)
  * @param perOperation  by operation name
- * @param driverPauseMs the longest pause of the load generator itself during the interval (its own GC, a stopped or
- *                      starved host): the operations due meanwhile went out that much late, and their latency, counted
- *                      from the intended start, includes it. NaN when not measured (older runs, synthetic ones)
+ * @param driverPauseMs the longest pause of the load generator itself (its own GC, a stopped or starved host) during
+ *                      the interval or the one before it, whose held operations complete in this one: the operations
+ *                      due in a pause go out that much late, and their latency, counted from the intended start,
+ *                      includes it. NaN when not measured (older runs, synthetic ones)
  */
 public record IntervalMetrics(double tSec, double intervalSec, OperationMetrics all, long late, long dropped,
                               Map<String, OperationMetrics> perOperation, double driverPauseMs) {

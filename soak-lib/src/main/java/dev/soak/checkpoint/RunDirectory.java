@@ -62,7 +62,8 @@ import java.util.Optional;
  *     coordinated-omission corrected), the same six with an {@code uncorrected_} prefix (from the
  *     actual send), {@code per_operation} {name → {ops, errors, errors_by_class,
  *     intended_rate, achieved_rate, the twelve latency fields}}, and {@code driver_pause_ms}: the load
- *     generator's own longest pause in the interval (absent in runs before it was measured).</li>
+ *     generator's own longest pause in the interval or the one before, whose held operations complete in it
+ *     (absent in runs before it was measured).</li>
  * <li>{@code events.jsonl}: {@code t_sec}, {@code type} (start, warmup_end, checkpoint, warning,
  *     abort, target_exit, interrupted, resume, end, stall, driver_pause, …), {@code level} (info, warn, error),
  *     {@code message}, {@code details} {…} when not empty.</li>

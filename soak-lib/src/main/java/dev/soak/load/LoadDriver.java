@@ -102,6 +102,8 @@ public final class LoadDriver {
     private Thread scheduler;
     private Thread collectorThread;
     private PauseMeter pauses;
+    /** The pause measured in the last interval closed (the collector's thread, under collectLock). */
+    private double previousPauseMs;
 
     LoadDriver(LoadDriverBuilder b) {
         this.scenario = b.scenario;
@@ -495,12 +497,16 @@ public final class LoadDriver {
     }
 
     /**
-     * The generator's longest pause in the interval due to close at {@code dueNanos}: what the pause meter saw, or how
-     * late this thread came to close it (a pause that froze the meter too is seen by both; catching up after it, each
-     * interval it spanned shows how far it reached).
+     * The generator's longest pause that can have delayed the operations of the interval due to close at
+     * {@code dueNanos}: one in it (what the pause meter saw, or how late this thread came to close it: a pause that
+     * froze the meter too is seen by both, and catching up after it each interval it spanned shows how far it reached)
+     * or in the interval before, since the operations held by a pause complete after it, in the interval then open.
      */
     private double pauseMs(long dueNanos) {
-        return Math.max(pauses.takeLongestMs(), Math.max(0, clock.nanoTime() - dueNanos) / 1e6);
+        double now = Math.max(pauses.takeLongestMs(), Math.max(0, clock.nanoTime() - dueNanos) / 1e6);
+        double held = Math.max(now, previousPauseMs);
+        previousPauseMs = now;
+        return held;
     }
 
     private void emit(IntervalCollector.Interval i) {

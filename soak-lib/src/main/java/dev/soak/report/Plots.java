@@ -48,6 +48,9 @@ public final class Plots {
     /** The heap's trend, beside the RSS's on the same chart: a colour of its own, near the heap's purple. */
     private static final Color HEAP_TREND = new Color(170, 20, 120);
     private static final Color WARMUP = new Color(128, 128, 128, 45);
+    private static final Color PAUSED = new Color(230, 160, 0, 70);
+    /** The longest generator pauses shaded in the latency plot. */
+    private static final int PAUSES_SHADED = 50;
     private static final Color LIMIT = new Color(200, 0, 0);
     private static final Color BLUE = new Color(33, 90, 200);
     private static final Color GREEN = new Color(30, 140, 60);
@@ -70,7 +73,7 @@ public final class Plots {
         TimeAxis axis = TimeAxis.forRun(run.durationSec());
         List<IntervalMetrics> intervals = FullIntervals.of(run.metrics());
         put(out, "memory.png", memory(run, model, axis));
-        put(out, "latency.png", latency(intervals, model, axis));
+        put(out, "latency.png", latency(intervals, model, axis, DriverPauses.of(run.metrics())));
         put(out, "throughput.png", throughput(intervals, axis));
         put(out, "resources.png", resources(run, model, axis));
         put(out, "cpu.png", cpu(run, axis));
@@ -148,8 +151,11 @@ public final class Plots {
         return c;
     }
 
-    /** {@code m}: the run's load intervals that are read as rates and percentiles ({@link FullIntervals}). */
-    static XYChart latency(List<IntervalMetrics> m, ReportModel model, TimeAxis axis) {
+    /**
+     * {@code m}: the run's load intervals that are read as rates and percentiles ({@link FullIntervals}); {@code pauses}:
+     * the load generator's own, shaded where their intervals were left out.
+     */
+    static XYChart latency(List<IntervalMetrics> m, ReportModel model, TimeAxis axis, List<DriverPauses.Pause> pauses) {
         XYChart c = chart("Latency per interval (from intended start)", "latency (ms, log scale)", axis);
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmicDecadeOnly(false);
@@ -168,6 +174,7 @@ public final class Plots {
             }
         }
         warmup(c, axis, model.warmupEndSec());
+        pauses(c, axis, pauses);
         // XChart labels each of 1–9 in every decade, whose upper ones overlap; over two decades or more, decades only
         double[] range = yRange(c);
         c.getStyler().setYAxisLogarithmicDecadeOnly(range[1] / range[0] >= 100);
@@ -450,6 +457,34 @@ public final class Plots {
         w.setFillColor(WARMUP);
         w.setLineColor(WARMUP);
         w.setMarker(SeriesMarkers.NONE);
+    }
+
+    /**
+     * Shades the intervals in which the load generator paused (the {@value #PAUSES_SHADED} longest pauses), at least
+     * half a percent of the axis wide so that one second shows on a day.
+     */
+    private static void pauses(XYChart c, TimeAxis axis, List<DriverPauses.Pause> pauses) {
+        double[] range = yRange(c);
+        if (pauses.isEmpty() || !(range[1] > range[0])) {
+            return;
+        }
+        double xMax = c.getSeriesMap().values().stream().flatMapToDouble(x -> java.util.Arrays.stream(x.getXData()))
+                .filter(Double::isFinite).max().orElse(0);
+        double minWidth = 0.005 * Math.max(xMax, axis.x(pauses.stream().mapToDouble(DriverPauses.Pause::endSec).max()
+                .orElse(0)));
+        boolean first = true;
+        for (DriverPauses.Pause p : pauses.subList(0, Math.min(PAUSES_SHADED, pauses.size()))) {
+            double x0 = axis.x(p.startSec());
+            double x1 = Math.max(axis.x(p.endSec()), x0 + minWidth);
+            XYSeries s = c.addSeries(first ? "load generator paused (its own; not read)" : "generator pause " + DurationText
+                    .clock(p.startSec()), new double[] {x0, x1, x1, x0}, new double[] {range[0], range[0], range[1], range[1]});
+            s.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+            s.setFillColor(PAUSED);
+            s.setLineColor(PAUSED);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setShowInLegend(first);
+            first = false;
+        }
     }
 
     /** Y axis (group 0) up to 15 % above the largest value, so a flat line gets tick labels around it. */

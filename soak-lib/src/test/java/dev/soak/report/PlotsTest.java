@@ -121,6 +121,31 @@ class PlotsTest {
         assertThat(charts.get("latency.png").getSeriesMap().get("p99").getYMax()).isEqualTo(p99Max);
     }
 
+    @Test
+    void anIntervalInWhichTheGeneratorPaused_isShadedAndNotRead_andTheReportSaysWhy() throws Exception {
+        Path dir = SyntheticRun.write(tmp.resolve("paused"), Runs.base().withDurationSec(2 * 3600).withOpsPerSec(5));
+        RunData before = RunLoader.load(List.of(dir));
+        double p99Max = Plots.charts(before, RunAnalysis.analyze(before)).get("latency.png").getSeriesMap().get("p99").getYMax();
+        // an interval an hour in: the generator paused 2.5 s, and the operations due then show it as a p99 of 2.5 s
+        Path metrics = dir.resolve("metrics.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(metrics));
+        int k = lines.size() / 2;
+        ObjectNode n = (ObjectNode) JSON.readTree(lines.get(k));
+        n.put("driver_pause_ms", 2500.0);
+        n.put("p99_latency_ms", 100 * p99Max);
+        lines.set(k, JSON.writeValueAsString(n));
+        Files.write(metrics, lines);
+
+        RunData run = RunLoader.load(List.of(dir));
+        ReportModel model = RunAnalysis.analyze(run);
+        var latency = Plots.charts(run, model).get("latency.png");
+        assertThat(latency.getSeriesMap().get("p99").getYMax()).as("the paused interval is not plotted").isEqualTo(p99Max);
+        assertThat(latency.getSeriesMap()).containsKey("load generator paused (its own; not read)");
+        assertThat(model.notes()).anyMatch(t -> t.startsWith("1 of " + run.metrics().size() + " load intervals were not"
+                + " read as rates or percentiles"));
+        assertThat(TextReport.render(run, model, 0)).contains("LOAD GENERATOR PAUSES").contains("2.5 s at ");
+    }
+
     /** Rewrites every record of the run directory's resources.jsonl through {@code edit}. */
     private static void editResources(Path dir, Consumer<ObjectNode> edit) throws IOException {
         Path resources = dir.resolve("resources.jsonl");
