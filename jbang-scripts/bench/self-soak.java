@@ -4,7 +4,6 @@
 //DEPS info.picocli:picocli:4.7.7
 //JAVA_OPTIONS -Xmx1g
 
-import dev.soak.checkpoint.IntervalMetrics;
 import dev.soak.checkpoint.RunDirectory;
 import dev.soak.checkpoint.RunEvent;
 import dev.soak.checkpoint.RunInfo;
@@ -108,9 +107,7 @@ class self_soak implements Callable<Integer> {
             double offset = (System.nanoTime() - runStartNanos) / 1e9;
             sampler.start();
             driver.start((m, c, u) -> {
-                IntervalMetrics shifted = new IntervalMetrics(m.tSec() + offset, m.intervalSec(), m.all(), m.late(), m.dropped(),
-                        m.perOperation());
-                run.metrics().append(shifted);
+                run.metrics().append(m.shiftedBy(offset));
             });
             long end = System.nanoTime() + (long) (minutes * 60e9);
             while (System.nanoTime() < end) {

@@ -35,6 +35,11 @@ public record IntervalMetrics(double tSec, double intervalSec, OperationMetrics 
         this(tSec, intervalSec, all, late, dropped, perOperation, Double.NaN);
     }
 
+    /** This interval with its time {@code sec} later: a driver's interval on the run's clock. */
+    public IntervalMetrics shiftedBy(double sec) {
+        return new IntervalMetrics(tSec + sec, intervalSec, all, late, dropped, perOperation, driverPauseMs);
+    }
+
     /** This interval without its {@code per_operation} detail (a fifth of the memory with four operations). */
     public IntervalMetrics totals() {
         return perOperation.isEmpty() ? this

@@ -353,8 +353,7 @@ final class RunLoop {
         if (abortReason == null) { // a preload that stored nothing aborts before any load
             driver.start((m, corrected, uncorrected) -> {
                 try {
-                    IntervalMetrics shifted = new IntervalMetrics(m.tSec() + driverStartSec, m.intervalSec(), m.all(),
-                        m.late(), m.dropped(), m.perOperation(), m.driverPauseMs());
+                    IntervalMetrics shifted = m.shiftedBy(driverStartSec);
                     run.metrics().append(shifted);
                     run.latencyLog().appendInterval(shifted, corrected, uncorrected);
                     stalls.add(shifted).ifPresent(stallsEnded::add);
