@@ -63,6 +63,8 @@ public final class LoadDriver {
     private final RequestRenderer preloadRenderer; // null when the mix is not Engram
     private final boolean hasHttp;
     private final boolean hasJava;
+    /** Whether the generator's pauses are its own (the target runs elsewhere), measured by a {@link PauseMeter}. */
+    private final boolean measurePauses;
     private final OperationMix mix;
     private final OpStats[] stats;
     private final Exchange[] exchanges;
@@ -133,6 +135,7 @@ public final class LoadDriver {
         this.preloadRenderer = ops.preloadRenderer;
         this.hasHttp = ops.hasHttp();
         this.hasJava = ops.hasJava();
+        this.measurePauses = !hasJava && !b.targetInThisJvm;
         this.mix = new OperationMix(ops.weights);
         this.stats = new OpStats[names.length];
         for (int i = 0; i < names.length; i++) {
@@ -372,8 +375,10 @@ public final class LoadDriver {
         scheduler.setDaemon(true);
         collectorThread = new Thread(this::collectLoop, "soak-interval");
         collectorThread.setDaemon(true);
-        pauses = new PauseMeter(clock);
-        pauses.start();
+        if (measurePauses) {
+            pauses = new PauseMeter(clock);
+            pauses.start();
+        }
         threads.forEach(Thread::start);
         scheduler.start();
         collectorThread.start();
@@ -503,6 +508,9 @@ public final class LoadDriver {
      * or in the interval before, since the operations held by a pause complete after it, in the interval then open.
      */
     private double pauseMs(long dueNanos) {
+        if (pauses == null) {
+            return Double.NaN;
+        }
         double now = Math.max(pauses.takeLongestMs(), Math.max(0, clock.nanoTime() - dueNanos) / 1e6);
         double held = Math.max(now, previousPauseMs);
         previousPauseMs = now;
@@ -555,7 +563,9 @@ public final class LoadDriver {
             long now = clock.nanoTime();
             emit(collector.collect(now, pauseMs(now)));
         }
-        pauses.close();
+        if (pauses != null) {
+            pauses.close();
+        }
     }
 
     private static void join(Thread t, long ms) {

@@ -29,6 +29,7 @@ public final class LoadDriverBuilder {
     Duration sampleInterval;
     int ioThreads = 1;
     int javaThreads = 2;
+    boolean targetInThisJvm;
     NanoClock clock = NanoClock.SYSTEM;
     boolean includeScenarioOperations;
     final Map<String, JavaOp> javaOps = new LinkedHashMap<>();
@@ -93,6 +94,16 @@ public final class LoadDriverBuilder {
     /** Threads that run Java operations. */
     public LoadDriverBuilder javaThreads(int javaThreads) {
         this.javaThreads = positive("javaThreads", javaThreads);
+        return this;
+    }
+
+    /**
+     * Whether the target runs in this JVM (a watched process that is this one; Java operations always do): its pauses
+     * are then the generator's too, and the generator's own are not told apart from them (no
+     * {@code driver_pause_ms}), so that a collection of the target is not charged to the generator.
+     */
+    public LoadDriverBuilder targetInThisJvm(boolean targetInThisJvm) {
+        this.targetInThisJvm = targetInThisJvm;
         return this;
     }
 

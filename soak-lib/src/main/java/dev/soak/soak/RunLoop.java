@@ -323,7 +323,8 @@ final class RunLoop {
         try {
             var db = LoadDriver.builder(sc).endpoint(target.endpoint()).seed(p.seed())
                 .sampleInterval(Duration.ofMillis((long) (sc.soak().sampleIntervalSec() * 1000)))
-                .javaThreads(cfg.java.javaThreads);
+                .javaThreads(cfg.java.javaThreads)
+                .targetInThisJvm(target.pid() == ProcessHandle.current().pid());
             cfg.java.operations.forEach((name, op) -> db.operation(name, op.weight(), op.operation()));
             driver = db.build();
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,11 @@ package dev.soak.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.soak.scenario.ArrivalPattern;
+import dev.soak.scenario.Scenario;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,5 +50,24 @@ class PauseMeterTest {
         int after = sleeps.get();
         LockSupport.parkNanos(50_000_000L);
         assertThat(sleeps.get()).isLessThanOrEqualTo(after + 1);
+    }
+
+    @Test
+    void aDriver_measuresItsPauses_unlessTheTargetSharesItsJvm() throws Exception {
+        try (TestServer srv = new TestServer(2, ex -> TestServer.respond(ex, 200, "ok", false))) {
+            Scenario s = TestScenarios.template(new ArrivalPattern.Constant(100), srv.port(), "get", "GET", "/", "",
+                    List.of());
+            RunCapture elsewhere = RunCapture.run(LoadDriver.builder(s).sampleInterval(Duration.ofMillis(300)).build(), 1000);
+            assertThat(elsewhere.intervals).isNotEmpty()
+                    .allSatisfy(m -> assertThat(m.driverPauseMs()).as("measured").isFinite().isNotNegative());
+            RunCapture here = RunCapture.run(LoadDriver.builder(s).sampleInterval(Duration.ofMillis(300))
+                    .targetInThisJvm(true).build(), 1000);
+            assertThat(here.intervals).isNotEmpty().allSatisfy(m -> assertThat(m.driverPauseMs()).isNaN());
+        }
+        // Java operations run in this JVM: the target's pauses are the generator's
+        RunCapture java = RunCapture.run(LoadDriver.builder(TestScenarios.engram(new ArrivalPattern.Constant(100), 1,
+                Map.of("store", 1.0), 0, 8)).operation("noop", () -> { }).sampleInterval(Duration.ofMillis(300)).build(),
+                1000);
+        assertThat(java.intervals).isNotEmpty().allSatisfy(m -> assertThat(m.driverPauseMs()).isNaN());
     }
 }
