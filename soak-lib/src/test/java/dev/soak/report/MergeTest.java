@@ -32,6 +32,31 @@ class MergeTest {
     }
 
     @Test
+    void merge_aGeneratorsPause_isTheMergedIntervals_theLongestOfThem() throws Exception {
+        var spec = SyntheticRun.Spec.healthy().withDurationSec(1800).withOpsPerSec(10);
+        Path x = SyntheticRun.write(tmp.resolve("pause-x"), spec.withSeed(21));
+        Path y = SyntheticRun.write(tmp.resolve("pause-y"), spec.withSeed(22));
+        setPause(x, 10, 200);
+        setPause(y, 10, 1500);
+        setPause(x, 20, 300);
+        List<IntervalMetrics> merged = RunLoader.load(List.of(x, y)).metrics();
+        assertThat(merged.get(10).driverPauseMs()).isEqualTo(1500);
+        assertThat(merged.get(20).driverPauseMs()).as("measured by one generator only").isEqualTo(300);
+        assertThat(merged.get(15).driverPauseMs()).as("measured by neither").isNaN();
+    }
+
+    /** Sets {@code driver_pause_ms} of line {@code k} of the run's metrics.jsonl. */
+    private static void setPause(Path dir, int k, double ms) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path metrics = dir.resolve("metrics.jsonl");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(metrics));
+        var n = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(lines.get(k));
+        n.put("driver_pause_ms", ms);
+        lines.set(k, json.writeValueAsString(n));
+        Files.write(metrics, lines);
+    }
+
+    @Test
     void merge_addsHistograms_p99OfMergeIsP99OfCombinedHistogram() throws Exception {
         RunData merged = RunLoader.load(List.of(a, b));
         Map<Long, Histogram> combined = new TreeMap<>();
