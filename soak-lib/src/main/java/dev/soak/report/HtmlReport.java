@@ -128,6 +128,15 @@ final class HtmlReport {
             DriverPauses.rest(pauses).ifPresent(r -> b.append("<li>").append(esc(r)).append("</li>\n"));
             b.append("</ul>\n");
         }
+        if (!run.generators().isEmpty()) {
+            b.append("<h2>Load generator</h2>\n<p>Soak's own JVM, sampled beside the target (driver.jsonl).</p>\n"
+                    + "<ul id=\"generator\">\n");
+            for (GeneratorFootprint g : run.generators()) {
+                b.append("<li>").append(esc((run.generators().size() > 1 ? g.directory().getFileName() + ": " : "")
+                        + g.line())).append("</li>\n");
+            }
+            b.append("</ul>\n");
+        }
         b.append("<h2>Plots</h2>\n");
         for (var e : pngs.entrySet()) {
             b.append("<figure><img alt=\"").append(esc(e.getKey())).append("\" src=\"data:image/png;base64,")

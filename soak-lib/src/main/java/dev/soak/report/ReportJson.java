@@ -23,7 +23,7 @@ import java.util.List;
  * forecasts, change points, stalls ({@link Stalls}: {@code start_sec}, {@code duration_sec}, {@code intended_ops},
  * {@code max_latency_ms_after}, {@code driver_pause_ms}, {@code generators}), the load generator's own pauses
  * ({@link DriverPauses}: {@code driver_pause_max_ms}, {@code driver_pauses} with {@code start_sec}, {@code end_sec},
- * {@code longest_ms}), events, the per-operation table and what was missing or skipped.
+ * {@code longest_ms}) and footprint ({@link GeneratorFootprint}: {@code generators}), events, the per-operation table and what was missing or skipped.
  * Numbers that are not known are absent; ±∞ is the string {@code "Infinity"} / {@code "-Infinity"}.
  * {@code format_version} 1. {@link #readModel} reads the analysis part back. Stateless.
  */
@@ -114,6 +114,19 @@ public final class ReportJson {
             o.put("generators", st.generators());
         }
         num(root, "driver_pause_max_ms", DriverPauses.longestMs(run.metrics()));
+        ArrayNode gs = root.putArray("generators");
+        for (GeneratorFootprint g : run.generators()) {
+            ObjectNode o = gs.addObject();
+            o.put("directory", g.directory().toString());
+            o.put("samples", g.samples());
+            num(o, "span_sec", g.spanSec());
+            num(o, "rss_first_mb", g.rssFirstMb());
+            num(o, "rss_last_mb", g.rssLastMb());
+            num(o, "heap_after_gc_first_mb", g.heapFirstMb());
+            num(o, "heap_after_gc_last_mb", g.heapLastMb());
+            num(o, "gc_sec", g.gcSec());
+            num(o, "cpu_mean_percent", g.cpuMeanPercent());
+        }
         ArrayNode ps = root.putArray("driver_pauses");
         for (DriverPauses.Pause p : DriverPauses.of(run.metrics())) {
             ObjectNode o = ps.addObject();

@@ -24,10 +24,12 @@ import java.util.Map;
  * @param events        events, by time
  * @param latency       interval histograms from {@code latency.hlog} (added across directories)
  * @param notes         what was missing, skipped or approximated, one sentence each
+ * @param generators    the load generator's own footprint, one per directory that recorded it ({@code driver.jsonl})
  */
 public record RunData(List<Path> directories, Map<String, Object> runInfo, String status, String scenarioText,
                       ScenarioFacts scenario, List<ResourceSample> resources, List<IntervalMetrics> metrics,
-                      OperationSums operations, List<RunEvent> events, LatencyLog latency, List<String> notes) {
+                      OperationSums operations, List<RunEvent> events, LatencyLog latency, List<String> notes,
+                      List<GeneratorFootprint> generators) {
     public RunData {
         directories = List.copyOf(directories);
         runInfo = Map.copyOf(runInfo);
@@ -35,6 +37,15 @@ public record RunData(List<Path> directories, Map<String, Object> runInfo, Strin
         metrics = List.copyOf(metrics);
         events = List.copyOf(events);
         notes = List.copyOf(notes);
+        generators = List.copyOf(generators);
+    }
+
+    /** Run data without the generator's footprint. */
+    public RunData(List<Path> directories, Map<String, Object> runInfo, String status, String scenarioText,
+                   ScenarioFacts scenario, List<ResourceSample> resources, List<IntervalMetrics> metrics,
+                   OperationSums operations, List<RunEvent> events, LatencyLog latency, List<String> notes) {
+        this(directories, runInfo, status, scenarioText, scenario, resources, metrics, operations, events, latency, notes,
+            List.of());
     }
 
     /** Seconds from the start to the last sample of any kind (0 when there is none). */

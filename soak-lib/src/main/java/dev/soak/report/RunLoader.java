@@ -102,8 +102,10 @@ public final class RunLoader {
         if (latency.isEmpty()) {
             notes.add("latency.hlog is missing or empty: percentiles come from metrics.jsonl");
         }
+        List<GeneratorFootprint> generators = directories.stream().map(GeneratorFootprint::read)
+                .flatMap(java.util.Optional::stream).toList();
         return new RunData(directories, first.runInfo, status, first.scenarioText, facts, resources, metrics, operations,
-                events, latency, notes);
+                events, latency, notes, generators);
     }
 
     private record One(Path dir, Map<String, Object> runInfo, String status, String scenarioText,

@@ -37,7 +37,7 @@ record TestedData(RunData data, Optional<String> note) {
             return new TestedData(run, Optional.empty());
         }
         RunData cut = new RunData(run.directories(), run.runInfo(), run.status(), run.scenarioText(), run.scenario(),
-            resources, metrics, run.operations(), run.events(), run.latency(), run.notes());
+            resources, metrics, run.operations(), run.events(), run.latency(), run.notes(), run.generators());
         return new TestedData(cut, Optional.of(String.format(Locale.ROOT, "the verdicts are those of final test %s, which"
             + " ended the run: they test the load through %s and the resource samples through %s; the %d load interval(s)"
             + " and %d resource sample(s) recorded after it, while the load was stopping, are plotted but not tested",

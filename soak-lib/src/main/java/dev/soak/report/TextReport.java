@@ -140,6 +140,13 @@ final class TextReport {
             pauses.stream().limit(DriverPauses.LISTED).forEach(p -> line(b, "  %s", DriverPauses.line(p)));
             DriverPauses.rest(pauses).ifPresent(r -> line(b, "  %s", r));
         }
+        if (!run.generators().isEmpty()) {
+            b.append('\n');
+            line(b, "LOAD GENERATOR (Soak's own JVM, sampled beside the target: driver.jsonl)");
+            for (GeneratorFootprint g : run.generators()) {
+                line(b, "  %s%s", run.generators().size() > 1 ? g.directory().getFileName() + ": " : "", g.line());
+            }
+        }
         b.append('\n');
         List<OperationTable.Row> rows = OperationTable.rows(run);
         line(b, "PER-OPERATION LATENCY (whole run, ms%s)", rows.stream().allMatch(OperationTable.Row::exact)
