@@ -98,6 +98,13 @@ final class Decision {
      * session").
      */
     static final double FALL_BACK_FRACTION = 0.5;
+    /**
+     * A fall holds a FAIL only while the line grows after it by at most this many times what the fall released: a
+     * cache climbs back about one tooth after each fall (one and a quarter with the grid's ±25 % period), a growth that
+     * climbs far beyond it is no cache. A p99 growing ×15 in a minute beside a chance 16 % dip 6 s into the window (all
+     * it had grown by then) was INCONCLUSIVE on that dip (`SoakRunTimedIntegrationTest.latencyDrift`, once in CI).
+     */
+    static final double CLIMB_AFTER_FALL_MAX = 2;
     /** One-sided level of the same test at which a FAIL says that the growth slowed ("Caution: …"). */
     static final double CAUTION_ALPHA = 0.05;
     /** The same on live looks: any sign of slowing down (t &lt; 0) blocks a live FAIL, because it aborts the run and the final analysis still comes. */
@@ -334,15 +341,17 @@ final class Decision {
 
     /**
      * The largest level shift {tSec, size} against a growing estimate that is a sudden fall and takes
-     * back at least {@link #FALL_BACK_FRACTION} of what the line grew from the window's start to it; null when there
-     * is none.
+     * back at least {@link #FALL_BACK_FRACTION} of what the line grew from the window's start to it, after which the
+     * line grows at most {@link #CLIMB_AFTER_FALL_MAX} times the fall; null when there is none.
      */
     private static double[] fallBack(TrendPipeline.Estimate e) {
         double fromSec = e.seriesEndSec() - e.usedHours() * 3600;
         double[] largest = null;
         for (double[] s : e.suddenFalls()) {
             double grown = e.slope() * Math.max(0, s[0] - fromSec) / 3600;
+            double climbsAfter = e.slope() * Math.max(0, e.seriesEndSec() - s[0]) / 3600;
             if (e.slope() > 0 && s[1] < 0 && -s[1] >= FALL_BACK_FRACTION * grown
+                    && climbsAfter <= CLIMB_AFTER_FALL_MAX * -s[1]
                     && (largest == null || s[1] < largest[1])) {
                 largest = s;
             }

@@ -315,6 +315,13 @@ class DecisionTest {
                 1e-9, 0.05, 0.05, true, 2, false).verdict()).isEqualTo(Verdict.FAIL);
         assertThat(Decision.decide("rss_mb", climbBeside(new double[] {7200, 40}, true), Decision.Scale.MEMORY, 10,
                 1e-9, 0.05, 0.05, true, 2, false).verdict()).isEqualTo(Verdict.FAIL);
+        // a small early fall taking back all that had grown by then (−12 MB after 20), after which the line climbs
+        // 60 MB, five times what it released: no cache's tooth, a growth
+        assertThat(Decision.decide("rss_mb", climbBeside(new double[] {3600, -12}, true), Decision.Scale.MEMORY, 10,
+                1e-9, 0.05, 0.05, true, 2, false).verdict()).isEqualTo(Verdict.FAIL);
+        // a fall of 35 MB at 3 h (after 60 grown), the line climbing 20 MB after it: as a cache would, held
+        assertThat(Decision.decide("rss_mb", climbBeside(new double[] {3 * 3600, -35}, true), Decision.Scale.MEMORY, 10,
+                1e-9, 0.05, 0.05, true, 2, false).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
     }
 
     @Test
