@@ -48,7 +48,8 @@ public final class FullIntervals {
         return intervals.stream().filter(FullIntervals::paused).count();
     }
 
-    private static boolean paused(IntervalMetrics m) {
+    /** Whether the load generator paused {@link #PAUSED_MS} or more in {@code m}. */
+    public static boolean paused(IntervalMetrics m) {
         return m.driverPauseMs() >= PAUSED_MS;
     }
 }

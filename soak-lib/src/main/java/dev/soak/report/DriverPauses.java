@@ -11,16 +11,11 @@ import java.util.Optional;
 
 /**
  * When the load generator itself paused ({@link IntervalMetrics#driverPauseMs}: a collection in Soak's JVM, a stopped,
- * suspended or CPU-starved host): load intervals in which it paused at least {@value #NOTABLE_MS} ms, merged where they
- * follow each other. The operations due meanwhile went out that late, and their latency, counted from the intended
+ * suspended or CPU-starved host): the load intervals {@link FullIntervals} does not read for a pause (one of
+ * {@value FullIntervals#PAUSED_MS} ms or more: longer than most services' p99), merged where they follow each other. The operations due meanwhile went out that late, and their latency, counted from the intended
  * start, includes the pause: a latency spike there is the generator's as much as the target's. Stateless.
  */
 public final class DriverPauses {
-    /**
-     * A pause this long is named: longer than most services' p99, so it shows in the latency figures, and its
-     * intervals are not read as rates or percentiles ({@link FullIntervals}).
-     */
-    static final double NOTABLE_MS = FullIntervals.PAUSED_MS;
     /** A pause this long is said on the console as the run goes, not only in events.jsonl and the report. */
     public static final double CONSOLE_MS = 1000;
 
@@ -63,7 +58,7 @@ public final class DriverPauses {
         /** The pause that {@code m} ends (the interval after it paused no more), if any. */
         public Optional<Pause> add(IntervalMetrics m) {
             boolean open = !Double.isNaN(startSec);
-            boolean paused = m.driverPauseMs() >= NOTABLE_MS;
+            boolean paused = FullIntervals.paused(m);
             double from = m.tSec() - m.intervalSec();
             if (paused && open && from <= endSec + m.intervalSec() / 2) {
                 endSec = m.tSec();

@@ -94,6 +94,11 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
         return spanSec > 0 ? gcSec / spanSec : Double.NaN;
     }
 
+    /** {@link #line()}, after its directory's name when it is one of several generators of a run. */
+    String line(int generators) {
+        return (generators > 1 ? directory.getFileName() + ": " : "") + line();
+    }
+
     /** The footprint in a line: "RSS 106 → 131 MB, heap after GC 3.0 → 5.1 MB, collections 0.4 s (0.7 % of the run), CPU 31 % of a core on average". */
     public String line() {
         StringBuilder b = new StringBuilder();

@@ -132,8 +132,7 @@ final class HtmlReport {
             b.append("<h2>Load generator</h2>\n<p>Soak's own JVM, sampled beside the target (driver.jsonl).</p>\n"
                     + "<ul id=\"generator\">\n");
             for (GeneratorFootprint g : run.generators()) {
-                b.append("<li>").append(esc((run.generators().size() > 1 ? g.directory().getFileName() + ": " : "")
-                        + g.line())).append("</li>\n");
+                b.append("<li>").append(esc(g.line(run.generators().size()))).append("</li>\n");
             }
             b.append("</ul>\n");
         }

@@ -307,8 +307,7 @@ public final class RunLoader {
             // stays as short as they were, and is not read as a rate (FullIntervals)
             double length = parts.stream().mapToDouble(IntervalMetrics::intervalSec).max().orElse(interval);
             // each generator paused on its own: the longest pause of any of them
-            double pause = parts.stream().mapToDouble(IntervalMetrics::driverPauseMs).filter(Double::isFinite).max()
-                    .orElse(Double.NaN);
+            double pause = DriverPauses.longestMs(parts);
             merged.add(new IntervalMetrics(t, length, all, parts.stream().mapToLong(IntervalMetrics::late).sum(),
                     parts.stream().mapToLong(IntervalMetrics::dropped).sum(), mergedPer, pause));
         }

@@ -144,7 +144,7 @@ final class TextReport {
             b.append('\n');
             line(b, "LOAD GENERATOR (Soak's own JVM, sampled beside the target: driver.jsonl)");
             for (GeneratorFootprint g : run.generators()) {
-                line(b, "  %s%s", run.generators().size() > 1 ? g.directory().getFileName() + ": " : "", g.line());
+                line(b, "  %s", g.line(run.generators().size()));
             }
         }
         b.append('\n');
