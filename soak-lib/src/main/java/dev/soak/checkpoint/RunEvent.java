@@ -35,6 +35,16 @@ public record RunEvent(double tSec, String type, String level, String message, M
      * it, the report tests that same data, so its verdict is the one that ended the run.
      */
     public static final String FINAL_TEST = "final_test";
+    /**
+     * Type of the event that opens each part of a run (the first and every resumed one): details include
+     * {@code wall_sec}, {@code time_scale}, {@code abort_conditions} and {@link #TARGET_IN_THIS_JVM}.
+     */
+    public static final String START = "start";
+    /**
+     * {@link #START} detail, true when the target ran in the load generator's own JVM (Java operations monitoring this
+     * process): the generator's footprint ({@code driver.jsonl}) is then the target's too.
+     */
+    public static final String TARGET_IN_THIS_JVM = "target_in_this_jvm";
     /** Type of the event that starts the second or a later part of a resumed run. */
     public static final String RESUME = "resume";
     /** {@link #FINAL_TEST} detail: the {@code t_sec} of the last resource sample the test read. */

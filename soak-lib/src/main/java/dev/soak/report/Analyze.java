@@ -147,6 +147,14 @@ public final class Analyze {
         if (run.aborted()) {
             s.append("  the run was aborted\n");
         }
+        for (GeneratorFootprint g : run.generators()) {
+            if (g.leaks()) {
+                s.append(String.format(Locale.ROOT, "  the load generator's own heap after GC grows %s MB/h%s: its"
+                        + " latency figures may include its growing collections (LOAD GENERATOR in report.txt)%n",
+                        Fmt.sig(g.heapTrend().orElseThrow().ratePerHour()),
+                        run.generators().size() > 1 ? " (" + g.directory().getFileName() + ")" : ""));
+            }
+        }
         if (!run.notes().isEmpty()) {
             s.append(String.format(Locale.ROOT, "  %d note(s) on missing or skipped data: see report.txt%n", run.notes().size()));
         }

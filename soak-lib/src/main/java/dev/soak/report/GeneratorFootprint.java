@@ -1,20 +1,32 @@
 package dev.soak.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.soak.detect.AnalysisOptions;
+import dev.soak.detect.LeakDetector;
+import dev.soak.detect.MetricVerdict;
+import dev.soak.detect.Verdict;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The load generator's own footprint over a run, from {@code driver.jsonl} (Soak's JVM, sampled beside the target): a
  * generator whose memory or collections grow, or whose CPU runs short, makes the target's latency figures suspect, so
- * the report says what it was. Immutable.
+ * the report says what it was, and tests the generator's own heap after GC for a leak as it tests the target's
+ * ({@link LeakDetector}, lower envelope, at the scenario's {@code memory_leak_mb_per_hour}). A load tool that leaks
+ * on a long run collects more and more often, and the latency it measures grows with its own pauses; this is the
+ * check that Soak did not. Informational: it does not decide the run's outcome. Not made where the target runs in
+ * the generator's JVM (Java operations in this process): that heap is the target's, tested among its verdicts.
+ * Immutable.
  *
  * @param directory      the run directory it was read from
  * @param samples        the samples read
@@ -26,50 +38,72 @@ import java.util.Optional;
  * @param gcSec          collection time over the span (the cumulative {@code gc_time_sec} of the last sample less the
  *                       first's)
  * @param cpuMeanPercent mean CPU over the samples that have it (100 = one core; NaN when none has)
+ * @param threadsFirst   threads at the first sample (NaN when not measured)
+ * @param threadsLast    threads at the last sample
+ * @param fdsFirst       open file descriptors at the first sample (NaN when not measured)
+ * @param fdsLast        open file descriptors at the last sample
+ * @param heapTrend      the leak test of the heap after GC; empty where the target shares the JVM or it was not
+ *                       measured
  */
 public record GeneratorFootprint(Path directory, int samples, double spanSec, double rssFirstMb, double rssLastMb,
-                                 double heapFirstMb, double heapLastMb, double gcSec, double cpuMeanPercent) {
+                                 double heapFirstMb, double heapLastMb, double gcSec, double cpuMeanPercent,
+                                 double threadsFirst, double threadsLast, double fdsFirst, double fdsLast,
+                                 Optional<MetricVerdict> heapTrend) {
     /** The share of the run spent collecting from which the report cautions that the latency figures include it. */
     static final double GC_SHARE_CAUTION = 0.05;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The name the generator's heap test reports under. */
+    static final String HEAP_METRIC = "generator_heap_after_gc_mb";
+    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+    private static final String[] FIELDS = {"t_sec", "rss_mb", "heap_after_gc_mb", "gc_time_sec", "cpu_percent",
+        "threads", "open_fds"};
+    private static final int T = 0;
+    private static final int RSS = 1;
+    private static final int HEAP = 2;
+    private static final int GC = 3;
+    private static final int CPU = 4;
+    private static final int THREADS = 5;
+    private static final int FDS = 6;
 
-    /** The footprint in {@code dir}'s driver.jsonl; empty when it has none (older runs, a merged-in generator's copy). */
-    static Optional<GeneratorFootprint> read(Path dir) {
+    /**
+     * The footprint in {@code dir}'s driver.jsonl, its heap tested with {@code options} unless
+     * {@code targetInThisJvm}; empty when it has none (older runs, a merged-in generator's copy). Read with Jackson's
+     * streaming parser, a line at a time (a week of 1 s samples is 604,800 lines).
+     */
+    static Optional<GeneratorFootprint> read(Path dir, AnalysisOptions options, boolean targetInThisJvm) {
         int n = 0;
-        double t0 = Double.NaN;
-        double t1 = Double.NaN;
-        double rss0 = Double.NaN;
-        double rss1 = Double.NaN;
-        double heap0 = Double.NaN;
-        double heap1 = Double.NaN;
-        double gc0 = Double.NaN;
-        double gc1 = Double.NaN;
+        double[] first = new double[FIELDS.length];
+        double[] last = new double[FIELDS.length];
+        Arrays.fill(first, Double.NaN);
+        Arrays.fill(last, Double.NaN);
         double cpuSum = 0;
         int cpuN = 0;
+        double[] heapT = new double[64];
+        double[] heap = new double[64];
+        int heapN = 0;
+        double[] v = new double[FIELDS.length];
         try (BufferedReader r = Files.newBufferedReader(dir.resolve("driver.jsonl"), StandardCharsets.UTF_8)) {
             for (String line; (line = r.readLine()) != null; ) {
-                JsonNode s;
-                try {
-                    s = JSON.readTree(line);
-                } catch (IOException torn) { // a torn last line of a run that crashed
-                    continue;
-                }
-                if (s == null || !s.path("t_sec").isNumber()) {
-                    continue;
+                if (!parse(line, v) || Double.isNaN(v[T])) {
+                    continue; // a torn last line of a run that crashed, or not a sample
                 }
                 n++;
-                double t = s.path("t_sec").asDouble();
-                t0 = Double.isNaN(t0) ? t : t0;
-                t1 = t;
-                rss0 = first(rss0, s, "rss_mb");
-                rss1 = last(rss1, s, "rss_mb");
-                heap0 = first(heap0, s, "heap_after_gc_mb");
-                heap1 = last(heap1, s, "heap_after_gc_mb");
-                gc0 = first(gc0, s, "gc_time_sec");
-                gc1 = last(gc1, s, "gc_time_sec");
-                if (s.path("cpu_percent").isNumber()) {
-                    cpuSum += s.path("cpu_percent").asDouble();
+                for (int i = 0; i < FIELDS.length; i++) {
+                    if (!Double.isNaN(v[i])) {
+                        first[i] = Double.isNaN(first[i]) ? v[i] : first[i];
+                        last[i] = v[i];
+                    }
+                }
+                if (!Double.isNaN(v[CPU])) {
+                    cpuSum += v[CPU];
                     cpuN++;
+                }
+                if (!Double.isNaN(v[HEAP])) {
+                    if (heapN == heap.length) {
+                        heapT = Arrays.copyOf(heapT, 2 * heapN);
+                        heap = Arrays.copyOf(heap, 2 * heapN);
+                    }
+                    heapT[heapN] = v[T];
+                    heap[heapN++] = v[HEAP];
                 }
             }
         } catch (NoSuchFileException absent) {
@@ -77,16 +111,47 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
         } catch (IOException e) {
             return Optional.empty(); // the footprint is a remark; the run's own files say what could not be read
         }
-        return n == 0 ? Optional.empty() : Optional.of(new GeneratorFootprint(dir, n, t1 - t0, rss0, rss1, heap0, heap1,
-                gc1 - gc0, cpuN == 0 ? Double.NaN : cpuSum / cpuN));
+        if (n == 0) {
+            return Optional.empty();
+        }
+        Optional<MetricVerdict> trend = targetInThisJvm || heapN == 0 ? Optional.empty()
+                : Optional.of(LeakDetector.test(HEAP_METRIC, Arrays.copyOf(heapT, heapN), Arrays.copyOf(heap, heapN),
+                        true, new double[0], new double[0], options));
+        return Optional.of(new GeneratorFootprint(dir, n, last[T] - first[T], first[RSS], last[RSS], first[HEAP],
+                last[HEAP], last[GC] - first[GC], cpuN == 0 ? Double.NaN : cpuSum / cpuN, first[THREADS],
+                last[THREADS], first[FDS], last[FDS], trend));
     }
 
-    private static double first(double sofar, JsonNode s, String field) {
-        return Double.isNaN(sofar) && s.path(field).isNumber() ? s.path(field).asDouble() : sofar;
+    /** The fields of {@link #FIELDS} in one line into {@code out} (NaN where absent or not a number); false when torn. */
+    private static boolean parse(String line, double[] out) {
+        Arrays.fill(out, Double.NaN);
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                int i = indexOf(name);
+                if (i >= 0 && value != null && value.isNumeric()) {
+                    out[i] = p.getDoubleValue();
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return true;
+        } catch (IOException torn) {
+            return false;
+        }
     }
 
-    private static double last(double sofar, JsonNode s, String field) {
-        return s.path(field).isNumber() ? s.path(field).asDouble() : sofar;
+    private static int indexOf(String name) {
+        for (int i = 0; i < FIELDS.length; i++) {
+            if (FIELDS[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The share of the span spent collecting (NaN for a span of 0). */
@@ -94,12 +159,21 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
         return spanSec > 0 ? gcSec / spanSec : Double.NaN;
     }
 
+    /** Whether the generator's own heap was found to grow (its leak test FAILed). */
+    public boolean leaks() {
+        return heapTrend.map(t -> t.verdict() == Verdict.FAIL).orElse(false);
+    }
+
     /** {@link #line()}, after its directory's name when it is one of several generators of a run. */
     String line(int generators) {
         return (generators > 1 ? directory.getFileName() + ": " : "") + line();
     }
 
-    /** The footprint in a line: "RSS 106 → 131 MB, heap after GC 3.0 → 5.1 MB, collections 0.4 s (0.7 % of the run), CPU 31 % of a core on average". */
+    /**
+     * The footprint in a line: "RSS 106 → 131 MB, heap after GC 3.0 → 5.1 MB, collections 0.4 s (0.7 % of the run),
+     * CPU 31 % of a core on average, threads 25 → 28, open fds 126 → 126; its heap after GC: PASS, 0.12 MB/h
+     * [-0.3, 0.5], threshold 10 MB/h".
+     */
     public String line() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "RSS %s → %s MB, heap after GC %s → %s MB", Fmt.sig(rssFirstMb),
@@ -111,10 +185,32 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
         if (Double.isFinite(cpuMeanPercent)) {
             b.append(String.format(Locale.ROOT, ", CPU %s %% of a core on average", Fmt.num(cpuMeanPercent, 0)));
         }
+        if (Double.isFinite(threadsFirst)) {
+            b.append(String.format(Locale.ROOT, ", threads %s → %s", Fmt.num(threadsFirst, 0), Fmt.num(threadsLast, 0)));
+        }
+        if (Double.isFinite(fdsFirst)) {
+            b.append(String.format(Locale.ROOT, ", open fds %s → %s", Fmt.num(fdsFirst, 0), Fmt.num(fdsLast, 0)));
+        }
+        heapTrend.ifPresent(t -> b.append("; ").append(trendText(t)));
         if (gcShare() >= GC_SHARE_CAUTION) {
             b.append("; its collections took a large share of the run, and the latency of operations due during them"
                     + " includes them");
         }
         return b.toString();
+    }
+
+    private static String trendText(MetricVerdict t) {
+        if (Double.isNaN(t.ratePerHour())) {
+            return "its heap after GC: " + t.verdict() + ", too few samples for a trend";
+        }
+        String s = String.format(Locale.ROOT, "its heap after GC: %s, %s %s [%s, %s], threshold %s %s", t.verdict(),
+                Fmt.rate(t.ratePerHour(), t.rateUnit()), t.rateUnit(), Fmt.sig(t.ciLowPerHour()),
+                Fmt.sig(t.ciHighPerHour()), Fmt.sig(t.thresholdPerHour()), t.rateUnit());
+        return switch (t.verdict()) {
+            case FAIL -> s + " (the load generator leaks: its collections will come more often and the latency it"
+                    + " measures includes them; please report it to Soak's developers with this run directory)";
+            case INCONCLUSIVE -> s + " (not decided in this run's length)";
+            default -> s;
+        };
     }
 }

@@ -132,7 +132,10 @@ final class HtmlReport {
             b.append("<h2>Load generator</h2>\n<p>Soak's own JVM, sampled beside the target (driver.jsonl).</p>\n"
                     + "<ul id=\"generator\">\n");
             for (GeneratorFootprint g : run.generators()) {
-                b.append("<li>").append(esc(g.line(run.generators().size()))).append("</li>\n");
+                b.append("<li>");
+                g.heapTrend().ifPresent(t -> b.append("<span class=\"v ").append(t.verdict()).append("\">")
+                        .append(t.verdict()).append("</span> "));
+                b.append(esc(g.line(run.generators().size()))).append("</li>\n");
             }
             b.append("</ul>\n");
         }

@@ -23,7 +23,9 @@ import java.util.List;
  * forecasts, change points, stalls ({@link Stalls}: {@code start_sec}, {@code duration_sec}, {@code intended_ops},
  * {@code max_latency_ms_after}, {@code driver_pause_ms}, {@code generators}), the load generator's own pauses
  * ({@link DriverPauses}: {@code driver_pause_max_ms}, {@code driver_pauses} with {@code start_sec}, {@code end_sec},
- * {@code longest_ms}) and footprint ({@link GeneratorFootprint}: {@code generators}), events, the per-operation table and what was missing or skipped.
+ * {@code longest_ms}) and footprint ({@link GeneratorFootprint}: {@code generators}, each with its first and last RSS,
+ * heap after GC, threads and open fds, its collection time and mean CPU, and {@code heap_after_gc_trend}, the leak
+ * test of its own heap, where made), events, the per-operation table and what was missing or skipped.
  * Numbers that are not known are absent; ±∞ is the string {@code "Infinity"} / {@code "-Infinity"}.
  * {@code format_version} 1. {@link #readModel} reads the analysis part back. Stateless.
  */
@@ -126,6 +128,21 @@ public final class ReportJson {
             num(o, "heap_after_gc_last_mb", g.heapLastMb());
             num(o, "gc_sec", g.gcSec());
             num(o, "cpu_mean_percent", g.cpuMeanPercent());
+            num(o, "threads_first", g.threadsFirst());
+            num(o, "threads_last", g.threadsLast());
+            num(o, "open_fds_first", g.fdsFirst());
+            num(o, "open_fds_last", g.fdsLast());
+            g.heapTrend().ifPresent(t -> {
+                ObjectNode h = o.putObject("heap_after_gc_trend");
+                h.put("verdict", t.verdict().name());
+                num(h, "rate_per_hour", t.ratePerHour());
+                h.put("rate_unit", t.rateUnit());
+                num(h, "ci_low_per_hour", t.ciLowPerHour());
+                num(h, "ci_high_per_hour", t.ciHighPerHour());
+                num(h, "p_value", t.pValue());
+                num(h, "threshold_per_hour", t.thresholdPerHour());
+                h.put("explanation", t.explanation());
+            });
         }
         ArrayNode ps = root.putArray("driver_pauses");
         for (DriverPauses.Pause p : DriverPauses.of(run.metrics())) {

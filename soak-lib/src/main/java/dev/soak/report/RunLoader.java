@@ -11,6 +11,7 @@ import dev.soak.checkpoint.ResourceSample;
 import dev.soak.checkpoint.RunDirectoryException;
 import dev.soak.checkpoint.RunDirectoryReader;
 import dev.soak.checkpoint.RunEvent;
+import dev.soak.detect.AnalysisOptions;
 import dev.soak.checkpoint.SparseHistogram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,10 +103,18 @@ public final class RunLoader {
         if (latency.isEmpty()) {
             notes.add("latency.hlog is missing or empty: percentiles come from metrics.jsonl");
         }
-        List<GeneratorFootprint> generators = directories.stream().map(GeneratorFootprint::read)
+        AnalysisOptions options = RunAnalysis.options(facts);
+        List<GeneratorFootprint> generators = ones.stream()
+                .map(o -> GeneratorFootprint.read(o.dir, options, targetInThisJvm(o.events)))
                 .flatMap(java.util.Optional::stream).toList();
         return new RunData(directories, first.runInfo, status, first.scenarioText, facts, resources, metrics, operations,
                 events, latency, notes, generators);
+    }
+
+    /** Whether a start of the run in this directory recorded that the target ran in the load generator's JVM. */
+    private static boolean targetInThisJvm(List<RunEvent> events) {
+        return events.stream().anyMatch(e -> RunEvent.START.equals(e.type())
+                && Boolean.TRUE.equals(e.details().get(RunEvent.TARGET_IN_THIS_JVM)));
     }
 
     private record One(Path dir, Map<String, Object> runInfo, String status, String scenarioText,

@@ -56,7 +56,7 @@ final class TextReport {
      * found, the embedded server, or a process read from its Prometheus text; empty for a run without one.
      */
     static java.util.Optional<String> watched(RunData run) {
-        return run.events().stream().filter(e -> "start".equals(e.type()))
+        return run.events().stream().filter(e -> RunEvent.START.equals(e.type()))
                 .map(e -> e.details().get("target")).filter(t -> t instanceof String s && !s.isBlank())
                 .map(Object::toString).findFirst();
     }

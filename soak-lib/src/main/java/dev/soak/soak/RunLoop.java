@@ -255,6 +255,7 @@ final class RunLoop {
         AbortWatch watch = new AbortWatch(sc.soak().abort());
         double remainingWall = Extension.remainingSec(sc.wallSeconds(), sc.maxWallSeconds(), measuredBefore,
             p.resume() ? RunDirectoryReader.open(p.dir()).events().rows() : List.of());
+        boolean targetInThisJvm = target.pid() == ProcessHandle.current().pid();
         Map<String, Object> startDetails = new LinkedHashMap<>();
         startDetails.put("target", target.description());
         startDetails.put("endpoint", target.endpoint().toString());
@@ -270,7 +271,8 @@ final class RunLoop {
         startDetails.put("wall_sec", remainingWall);
         startDetails.put("time_scale", sc.soak().timeScale());
         startDetails.put("abort_conditions", watch.watched());
-        run.events().append(new RunEvent(t.sec(), "start", "info", String.format(Locale.ROOT,
+        startDetails.put(RunEvent.TARGET_IN_THIS_JVM, targetInThisJvm);
+        run.events().append(new RunEvent(t.sec(), RunEvent.START, "info", String.format(Locale.ROOT,
             "%s \"%s\" against %s for %.0f wall s%s", p.resume() ? "resumed" : "started", sc.name(), target.description(),
             remainingWall, tls), startDetails));
         view.message(String.format(Locale.ROOT, "soak: %s \"%s\" -> %s (%s), %s, run directory %s",
@@ -324,7 +326,7 @@ final class RunLoop {
             var db = LoadDriver.builder(sc).endpoint(target.endpoint()).seed(p.seed())
                 .sampleInterval(Duration.ofMillis((long) (sc.soak().sampleIntervalSec() * 1000)))
                 .javaThreads(cfg.java.javaThreads)
-                .targetInThisJvm(target.pid() == ProcessHandle.current().pid());
+                .targetInThisJvm(targetInThisJvm);
             cfg.java.operations.forEach((name, op) -> db.operation(name, op.weight(), op.operation()));
             driver = db.build();
         } catch (IllegalArgumentException e) {
