@@ -55,7 +55,8 @@ import java.util.Optional;
  *     {@code disk_io_mb}, {@code pss_mb}, {@code anon_mb}, {@code swap_mb},
  *     {@code heap_after_gc_mb}, {@code max_open_files}, {@code memory_limit_mb}.</li>
  * <li>{@code metrics.jsonl}: {@code t_sec} (end of the interval), {@code interval_sec}, {@code ops},
- *     {@code errors}, {@code errors_by_class} {class → count}, {@code late}, {@code dropped},
+ *     {@code errors}, {@code errors_by_class} {class → count, the classes with errors: one absent had none},
+ *     {@code late}, {@code dropped},
  *     {@code intended_rate}, {@code achieved_rate} (ops/s), {@code p50_latency_ms},
  *     {@code p90_latency_ms}, {@code p95_latency_ms}, {@code p99_latency_ms},
  *     {@code p999_latency_ms}, {@code max_latency_ms} (from the intended start:

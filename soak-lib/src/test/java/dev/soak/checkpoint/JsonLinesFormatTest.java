@@ -91,6 +91,27 @@ class JsonLinesFormatTest {
     }
 
     @Test
+    void metrics_errorClassesWithoutErrors_areNotWritten_andReadBackAsNone() throws Exception {
+        // the driver counts every class, most of them 0 in most intervals
+        Map<String, Long> counted = new java.util.TreeMap<>(Map.of("exception", 0L, "http_5xx", 2L, "io", 0L,
+            "refused", 0L, "timeout", 1L));
+        var op = new OperationMetrics(10, 3, counted, 1.0, 1.0, LatencySummary.empty(), LatencySummary.empty());
+        var zeros = new OperationMetrics(5, 0, Map.of("io", 0L, "timeout", 0L), 0.5, 0.5, LatencySummary.empty(),
+            LatencySummary.empty());
+        Path f = dir.resolve("metrics.jsonl");
+        try (var w = new JsonLinesWriter<IntervalMetrics>(f, RunJson::metrics)) {
+            w.append(new IntervalMetrics(1, 1, op, 0, 0, Map.of("store", op, "recall", zeros)));
+        }
+        String line = onlyLine(f);
+        assertThat(line).contains("\"errors\":3,\"errors_by_class\":{\"http_5xx\":2,\"timeout\":1},")
+            .contains("\"errors\":0,\"errors_by_class\":{},").doesNotContain("\"io\"").doesNotContain(":0,\"timeout");
+        IntervalMetrics back = RunDirectoryReader.open(dir).metrics().rows().get(0);
+        assertThat(back.all().errorsByClass()).isEqualTo(Map.of("http_5xx", 2L, "timeout", 1L));
+        assertThat(back.perOperation().get("recall").errorsByClass()).isEmpty();
+        assertThat(back.all().errors()).isEqualTo(3);
+    }
+
+    @Test
     void metrics_emptyInterval_latencyFieldsAbsent() throws Exception {
         Path f = dir.resolve("metrics.jsonl");
         var empty = new OperationMetrics(0, 0, Map.of(), 5.0, 0.0, LatencySummary.empty(), LatencySummary.empty());
