@@ -134,14 +134,16 @@ public final class ReportJson {
             num(o, "open_fds_last", g.fdsLast());
             g.heapTrend().ifPresent(t -> {
                 ObjectNode h = o.putObject("heap_after_gc_trend");
+                // the names of the verdicts' fields above
                 h.put("verdict", t.verdict().name());
-                num(h, "rate_per_hour", t.ratePerHour());
-                h.put("rate_unit", t.rateUnit());
-                num(h, "ci_low_per_hour", t.ciLowPerHour());
-                num(h, "ci_high_per_hour", t.ciHighPerHour());
+                num(h, "estimate", t.ratePerHour());
+                num(h, "lower", t.ciLowPerHour());
+                num(h, "upper", t.ciHighPerHour());
+                num(h, "confidence", t.confidence());
+                h.put("unit", t.rateUnit());
                 num(h, "p_value", t.pValue());
-                num(h, "threshold_per_hour", t.thresholdPerHour());
-                h.put("explanation", t.explanation());
+                num(h, "threshold", t.thresholdPerHour());
+                h.put("note", t.explanation());
             });
         }
         ArrayNode ps = root.putArray("driver_pauses");

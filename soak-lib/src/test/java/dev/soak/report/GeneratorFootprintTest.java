@@ -103,7 +103,7 @@ class GeneratorFootprintTest {
         assertThat(Files.readString(run.resolve("report.html"))).contains("<li><span class=\"v FAIL\">FAIL</span> RSS");
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("report.json").toFile());
         assertThat(json.path("generators").path(0).path("heap_after_gc_trend").path("verdict").asText()).isEqualTo("FAIL");
-        assertThat(json.path("generators").path(0).path("heap_after_gc_trend").path("rate_per_hour").asDouble())
+        assertThat(json.path("generators").path(0).path("heap_after_gc_trend").path("estimate").asDouble())
                 .isBetween(25.0, 35.0);
 
         Files.writeString(run.resolve("events.jsonl"), new com.fasterxml.jackson.databind.ObjectMapper()
