@@ -61,6 +61,13 @@ final class Decision {
      * its standard error known (a 99.99 % bound).
      */
     static final double STRICT_ALPHA = 0.0001;
+    /**
+     * The least extra time (s) an INCONCLUSIVE held for the shape of its growth asks for (a warm-up still running, a
+     * growth levelling off or speeding up, a fall or a change of slope that a second one would confirm): an hour, the
+     * time such shapes take to show in a run of hours. A run shorter than that (an accelerated fault scenario of a few
+     * minutes) is asked for as long again instead ({@link #atLeast}).
+     */
+    static final double SHAPE_EXTRA_SEC = 3600;
     /** The chance of a decision after the extra run time an INCONCLUSIVE asks for, if the rate stays as estimated. */
     static final double DECIDE_PROBABILITY = 0.8;
     /** Its normal quantile, z₀.₈. */
@@ -202,7 +209,7 @@ final class Decision {
         } else if (fall != null) {
             v = Verdict.INCONCLUSIVE;
             double toothSec = 3600 * -fall[1] / e.slope();
-            extraSec = Math.max(3600, Math.max(extraSec(e, thr, alpha, level, nGating),
+            extraSec = atLeast(e, SHAPE_EXTRA_SEC, Math.max(extraSec(e, thr, alpha, level, nGating),
                     fall[0] + 1.5 * toothSec - e.seriesEndSec()));
             String unit = scale.levelUnit.isEmpty() ? "" : " " + scale.levelUnit;
             why = String.format(Locale.ROOT, "%s grows %s %s (%s, p = %.2g)%s, but fell back by %s%s at %s, at least"
@@ -213,7 +220,7 @@ final class Decision {
                     DurationText.of(fall[0]), DurationText.of(extraSec));
         } else if (speedsUp) {
             v = Verdict.INCONCLUSIVE;
-            extraSec = Math.max(3600, extraSec(e, thr, alpha, level, nGating));
+            extraSec = atLeast(e, SHAPE_EXTRA_SEC, extraSec(e, thr, alpha, level, nGating));
             why = String.format(Locale.ROOT, "%s changes %s %s over the window (%s)%s, but the growth speeds up (%s %s in"
                             + " the second half, at least half the %s %s threshold), as a %s that began during the run"
                             + " does; about %s more would decide.", metric, rate(scale, e.slope()), scale.unit, ci, ctx,
@@ -222,7 +229,7 @@ final class Decision {
         } else if (e.slopeChange() != null && e.slopeChange()[1] >= PRACTICAL_FRACTION * thr
                 && (hi < thr || significant && strictHi < thr)) {
             v = Verdict.INCONCLUSIVE;
-            extraSec = Math.max(3600, extraSec(e, thr, alpha, level, nGating));
+            extraSec = atLeast(e, SHAPE_EXTRA_SEC, extraSec(e, thr, alpha, level, nGating));
             why = String.format(Locale.ROOT, "%s changes %s %s (%s)%s, but a change of slope at %s fits the series as well"
                             + " as the level shift removed there: a growth that began then, not a one-off step, would"
                             + " not be below the %s %s threshold; about %s more would decide.", metric,
@@ -248,20 +255,20 @@ final class Decision {
             v = Verdict.INCONCLUSIVE;
             extraSec = extraSec(e, thr, alpha, level, nGating);
             if (!e.warmupRunning() && warming && significant) {
-                extraSec = Math.max(3600, extraSec);
+                extraSec = atLeast(e, SHAPE_EXTRA_SEC, extraSec);
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s, but a rise levelling off to a plateau fits as well as a steady %s so far; not failing on a live look, about %s more would tell them apart.",
                         metric, rate(scale, e.slope()), scale.unit, ci, ctx, scale.growth, DurationText.of(extraSec));
             } else if (warming && significant) {
                 double endSec = e.warmupEndEstimateSec();
-                extraSec = Math.max(3600, 2 * endSec - (e.warmupEndSec() + e.usedHours() * 3600));
+                extraSec = atLeast(e, SHAPE_EXTRA_SEC, 2 * endSec - (e.warmupEndSec() + e.usedHours() * 3600));
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s) but is still warming up: a saturating fit puts the end of warm-up near %s, so a %s cannot be told from the approach to a plateau; run about %s longer (or set warmup_sec).",
                         metric, rate(scale, e.slope()), scale.unit, ci, DurationText.of(endSec), scale.growth,
                         DurationText.of(extraSec));
             } else if (decelerating && significant) {
+                extraSec = atLeast(e, SHAPE_EXTRA_SEC, extraSec);
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s but the growth levels off (%s %s in the second half), like a warm-up that has not ended; about %s more would tell a %s from a plateau.",
                         metric, rate(scale, e.slope()), scale.unit, ci, ctx, rate(scale, e.lateSlope()), scale.unit,
-                        DurationText.of(Math.max(3600, extraSec)), scale.growth);
-                extraSec = Math.max(3600, extraSec);
+                        DurationText.of(extraSec), scale.growth);
             } else if (hintedShiftDecides(e, pAdjusted, level)) {
                 extraSec = Math.max(extraSec, extraSec(e.withoutHinted(), thr, alpha, level, nGating));
                 why = String.format(Locale.ROOT, "%s grows %s %s (%s)%s, significant (p = %.2g) only beside a level shift"
@@ -336,7 +343,15 @@ final class Decision {
         double failLevel = level > 0 ? level : alpha;
         double crit = Math.max(Normal.tQuantile(1 - alpha, e.df()), Normal.quantile(1 - failLevel / Math.max(1, nGating)));
         double neededH = e.usedHours() * Math.pow((crit + Z_DECIDE) * e.se() / d, 2.0 / 3.0);
-        return Math.max(Math.max(0.1 * e.usedHours(), 0.25), neededH - e.usedHours()) * 3600;
+        return atLeast(e, Math.max(0.1 * e.usedHours(), 0.25) * 3600, (neededH - e.usedHours()) * 3600);
+    }
+
+    /**
+     * {@code sec}, but at least {@code floorSec}, or the run so far when that is shorter: an hour asked of a run of
+     * three minutes is twenty runs' worth, and its next look or extension would come long after the question.
+     */
+    private static double atLeast(TrendPipeline.Estimate e, double floorSec, double sec) {
+        return Math.max(Math.min(floorSec, e.seriesEndSec()), sec);
     }
 
     /**

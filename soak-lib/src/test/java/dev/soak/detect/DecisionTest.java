@@ -91,9 +91,29 @@ class DecisionTest {
 
     /** 25 MB/h over a 4 h window, {@code late} MB/h over its second half, the hinge's t {@code decelT}. */
     private static TrendPipeline.Estimate slowing(double decelT, double late) {
-        return new TrendPipeline.Estimate(true, 25, 4, 30, 0.5, 24, 240, 4, 0, false, List.of(), false, Double.NaN,
-                decelT, late, Double.NaN, false, Double.NaN, 4 * 3600, Double.NaN, null, null, null, null, null,
+        return slowing(decelT, late, 4);
+    }
+
+    /** As above, over a window of {@code hours}. */
+    private static TrendPipeline.Estimate slowing(double decelT, double late, double hours) {
+        return new TrendPipeline.Estimate(true, 25, 4, 30, 0.5, 24, 240, hours, 0, false, List.of(), false, Double.NaN,
+                decelT, late, Double.NaN, false, Double.NaN, hours * 3600, Double.NaN, null, null, null, null, null,
                 Double.NaN, 0, List.of());
+    }
+
+    @Test
+    void aGrowthLevellingOff_asksForAnHourMore_butARunOfMinutesForAsLongAgain() {
+        MetricVerdict hours = Decision.decide("rss_mb", slowing(-3, 6), Decision.Scale.MEMORY, 10, 1e-6, 0.05, 0.05,
+                true, 2, false);
+        assertThat(hours.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(hours.extraRunSec()).isEqualTo(Decision.SHAPE_EXTRA_SEC);
+        assertThat(hours.explanation()).contains("about 60 min more would tell a leak from a plateau");
+        // an accelerated fault scenario's three minutes: an hour would be twenty runs' worth
+        MetricVerdict minutes = Decision.decide("rss_mb", slowing(-3, 6, 0.05), Decision.Scale.MEMORY, 10, 1e-6, 0.05,
+                0.05, true, 2, false);
+        assertThat(minutes.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(minutes.extraRunSec()).isEqualTo(180);
+        assertThat(minutes.explanation()).contains("about 3 min more would tell a leak from a plateau");
     }
 
     @Test
