@@ -5,15 +5,16 @@ package dev.soak.scenario;
  * planned onto a disk too small for it (the run itself measures what it writes and warns when the rest will not fit).
  *
  * <p>The sizes are those of a real run's records (the smoke run: four operations, 1 s intervals): a
- * {@code metrics.jsonl} line is about 330 bytes plus 750 a weighted operation (its percentiles and error classes);
+ * {@code metrics.jsonl} line is about 170 bytes plus 590 a weighted operation (its percentiles, and its error classes
+ * when there were errors);
  * {@code latency.hlog} holds two compressed histograms (corrected and uncorrected) for the whole load and for each
  * operation, about 250 bytes each; each resource sample writes about 250 bytes to {@code resources.jsonl} and 290 to
  * {@code driver.jsonl}; a checkpoint about 2 KB plus 2 KB an operation; the report at the end under 1 MB. Histograms of
  * a wider latency spread compress less, so the estimate is a guide, not a bound. Stateless.
  */
 public final class RunSize {
-    static final double METRICS_LINE = 330;
-    static final double METRICS_PER_OPERATION = 750;
+    static final double METRICS_LINE = 170;
+    static final double METRICS_PER_OPERATION = 590;
     static final double HISTOGRAM = 250;
     static final double RESOURCE_SAMPLE = 250 + 290;
     static final double CHECKPOINT = 2000;
