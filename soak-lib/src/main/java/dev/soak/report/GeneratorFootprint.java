@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -44,15 +46,23 @@ import java.util.Optional;
  * @param fdsLast        open file descriptors at the last sample
  * @param heapTrend      the leak test of the heap after GC; empty where the target shares the JVM or it was not
  *                       measured
+ * @param cpu            the CPU samples {tSec, percent} to plot beside the target's, at most {@link #PLOTTED} (the
+ *                       means of consecutive samples beyond that); empty where the target shares the JVM
  */
 public record GeneratorFootprint(Path directory, int samples, double spanSec, double rssFirstMb, double rssLastMb,
                                  double heapFirstMb, double heapLastMb, double gcSec, double cpuMeanPercent,
                                  double threadsFirst, double threadsLast, double fdsFirst, double fdsLast,
-                                 Optional<MetricVerdict> heapTrend) {
+                                 Optional<MetricVerdict> heapTrend, List<double[]> cpu) {
+    public GeneratorFootprint {
+        cpu = List.copyOf(cpu);
+    }
+
     /** The share of the run spent collecting from which the report cautions that the latency figures include it. */
     static final double GC_SHARE_CAUTION = 0.05;
     /** The name the generator's heap test reports under. */
     static final String HEAP_METRIC = "generator_heap_after_gc_mb";
+    /** The most CPU samples kept for the plot. */
+    static final int PLOTTED = 4000;
     private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private static final String[] FIELDS = {"t_sec", "rss_mb", "heap_after_gc_mb", "gc_time_sec", "cpu_percent",
         "threads", "open_fds"};
@@ -77,9 +87,8 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
         Arrays.fill(last, Double.NaN);
         double cpuSum = 0;
         int cpuN = 0;
-        double[] heapT = new double[64];
-        double[] heap = new double[64];
-        int heapN = 0;
+        Column heap = new Column();
+        Column cpu = new Column();
         double[] v = new double[FIELDS.length];
         try (BufferedReader r = Files.newBufferedReader(dir.resolve("driver.jsonl"), StandardCharsets.UTF_8)) {
             for (String line; (line = r.readLine()) != null; ) {
@@ -96,14 +105,10 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
                 if (!Double.isNaN(v[CPU])) {
                     cpuSum += v[CPU];
                     cpuN++;
+                    cpu.add(v[T], v[CPU]);
                 }
                 if (!Double.isNaN(v[HEAP])) {
-                    if (heapN == heap.length) {
-                        heapT = Arrays.copyOf(heapT, 2 * heapN);
-                        heap = Arrays.copyOf(heap, 2 * heapN);
-                    }
-                    heapT[heapN] = v[T];
-                    heap[heapN++] = v[HEAP];
+                    heap.add(v[T], v[HEAP]);
                 }
             }
         } catch (NoSuchFileException absent) {
@@ -114,12 +119,53 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
         if (n == 0) {
             return Optional.empty();
         }
-        Optional<MetricVerdict> trend = targetInThisJvm || heapN == 0 ? Optional.empty()
-                : Optional.of(LeakDetector.test(HEAP_METRIC, Arrays.copyOf(heapT, heapN), Arrays.copyOf(heap, heapN),
-                        true, new double[0], new double[0], options));
+        Optional<MetricVerdict> trend = targetInThisJvm || heap.n == 0 ? Optional.empty()
+                : Optional.of(LeakDetector.test(HEAP_METRIC, heap.t(), heap.v(), true, new double[0], new double[0],
+                        options));
         return Optional.of(new GeneratorFootprint(dir, n, last[T] - first[T], first[RSS], last[RSS], first[HEAP],
                 last[HEAP], last[GC] - first[GC], cpuN == 0 ? Double.NaN : cpuSum / cpuN, first[THREADS],
-                last[THREADS], first[FDS], last[FDS], trend));
+                last[THREADS], first[FDS], last[FDS], trend, targetInThisJvm ? List.of() : cpu.means(PLOTTED)));
+    }
+
+    /** A growing column of {t, value} samples. */
+    private static final class Column {
+        private double[] t = new double[64];
+        private double[] v = new double[64];
+        private int n;
+
+        void add(double tSec, double value) {
+            if (n == t.length) {
+                t = Arrays.copyOf(t, 2 * n);
+                v = Arrays.copyOf(v, 2 * n);
+            }
+            t[n] = tSec;
+            v[n++] = value;
+        }
+
+        double[] t() {
+            return Arrays.copyOf(t, n);
+        }
+
+        double[] v() {
+            return Arrays.copyOf(v, n);
+        }
+
+        /** At most {@code most} points {t, value}: the samples, or the means of runs of consecutive ones. */
+        List<double[]> means(int most) {
+            int per = (n + most - 1) / most;
+            List<double[]> out = new ArrayList<>();
+            for (int i = 0; i < n; i += per) {
+                int end = Math.min(n, i + per);
+                double st = 0;
+                double sv = 0;
+                for (int k = i; k < end; k++) {
+                    st += t[k];
+                    sv += v[k];
+                }
+                out.add(new double[] {st / (end - i), sv / (end - i)});
+            }
+            return out;
+        }
     }
 
     /** The fields of {@link #FIELDS} in one line into {@code out} (NaN where absent or not a number); false when torn. */

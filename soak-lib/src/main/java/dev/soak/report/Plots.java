@@ -35,7 +35,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * after GC, fitted trend with its confidence band, warm-up shaded), {@code latency.png}
  * (p50/p95/p99/p99.9, log scale, drift trend), {@code throughput.png} (intended vs achieved
  * ops/s, error rate on the right axis), {@code resources.png} (threads, fds, connections, limits,
- * forecast), {@code cpu.png} and {@code arrival.png} (the scenario's arrival-rate curve). A plot
+ * forecast), {@code cpu.png} (the target's and the load generator's) and {@code arrival.png} (the scenario's arrival-rate curve). A plot
  * whose data is absent is not drawn. Rendered headless. Stateless and thread-safe (each call
  * builds its own charts).
  */
@@ -255,11 +255,22 @@ public final class Plots {
         return c;
     }
 
+    /**
+     * The target's CPU and, beside it, the load generator's own ({@link GeneratorFootprint#cpu()}): a generator short of
+     * CPU sends late and measures its own queueing as the target's latency.
+     */
     static XYChart cpu(RunData run, TimeAxis axis) {
-        XYChart c = chart("CPU of the target process", "CPU (%, 100 = one core)", axis);
-        color(line(c, axis, "CPU (%)", run.resources(), ResourceSample::tSec, ResourceSample::cpuPercent, null), BLUE);
+        List<GeneratorFootprint> generators = run.generators().stream().filter(g -> !g.cpu().isEmpty()).toList();
+        XYChart c = chart(generators.isEmpty() ? "CPU of the target process" : "CPU of the target and of the load generator",
+                "CPU (%, 100 = one core)", axis);
+        color(line(c, axis, generators.isEmpty() ? "CPU (%)" : "target CPU (%)", run.resources(), ResourceSample::tSec,
+                ResourceSample::cpuPercent, null), BLUE);
         if (c.getSeriesMap().isEmpty()) {
             return null;
+        }
+        for (GeneratorFootprint g : generators) {
+            String name = "load generator CPU (%)" + (generators.size() > 1 ? " " + g.directory().getFileName() : "");
+            color(line(c, axis, name, g.cpu(), p -> p[0], p -> p[1], DASHED), GREY);
         }
         c.getStyler().setYAxisMin(0.0);
         return c;

@@ -83,8 +83,10 @@ class GeneratorFootprintTest {
     @Test
     void aTargetInTheGeneratorsJvm_isNotTestedAgainAsTheGenerators() throws Exception {
         writeHeap(dir, 30, 1);
+        assertThat(GeneratorFootprint.read(dir, OPTIONS, false).orElseThrow().cpu()).hasSize(241);
         GeneratorFootprint g = GeneratorFootprint.read(dir, OPTIONS, true).orElseThrow();
         assertThat(g.heapTrend()).isEmpty();
+        assertThat(g.cpu()).as("the target's own CPU, plotted as the target's").isEmpty();
         assertThat(g.line()).doesNotContain("its heap after GC");
     }
 
@@ -119,7 +121,7 @@ class GeneratorFootprintTest {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i <= 240; i++) {
             double t = 60.0 * i;
-            lines.add(String.format(Locale.ROOT, "{\"t_sec\":%.1f,\"rss_mb\":%.2f,\"heap_after_gc_mb\":%.3f}", t,
+            lines.add(String.format(Locale.ROOT, "{\"t_sec\":%.1f,\"cpu_percent\":30,\"rss_mb\":%.2f,\"heap_after_gc_mb\":%.3f}", t,
                     200 + mbPerHour * t / 3600, 20 + mbPerHour * t / 3600 + 2 * rnd.nextGaussian()));
         }
         Files.write(dir.resolve("driver.jsonl"), lines);
