@@ -26,6 +26,10 @@ import java.util.function.ToDoubleFunction;
  *     {@code soak_generator_pause_seconds} (the load generator's own longest pause in the last interval);</li>
  * <li>the target's last sample: {@code soak_target_resident_memory_bytes}, {@code soak_target_heap_after_gc_bytes},
  *     {@code soak_target_open_fds}, {@code soak_target_threads}, {@code soak_target_cpu_percent};</li>
+ * <li>the load generator's own last sample (this JVM, as {@code driver.jsonl} records it):
+ *     {@code soak_generator_resident_memory_bytes}, {@code soak_generator_heap_after_gc_bytes},
+ *     {@code soak_generator_cpu_percent}: a generator that grows or runs short of CPU over days is seen before its
+ *     report says so;</li>
  * <li>the last live look: {@code soak_look}, {@code soak_verdict{metric, verdict}} (1 for the verdict each tested
  *     metric has, 0 for the other two, so {@code soak_verdict{verdict="FAIL"} == 1} is an alert),
  *     {@code soak_overall_verdict{verdict}} likewise, {@code soak_rate_per_hour{metric, unit}}, each metric's
@@ -44,11 +48,13 @@ import java.util.function.ToDoubleFunction;
  * @param remainingSec seconds of load left as planned
  * @param driver     the load driver's status; null before it starts
  * @param target     the target's last resource sample; null before one
+ * @param generator  the load generator's own last sample; null before one
  * @param look       the last live look
  * @param stalls     stalls so far ({@link dev.soak.report.Stalls}): how many, and their seconds in all
  */
 record LiveMetrics(String scenario, String runDir, String phase, double elapsedSec, double remainingSec,
-                   DriverStatus driver, ResourceSample target, Optional<AnalysisReport> look, StallCount stalls) {
+                   DriverStatus driver, ResourceSample target, ResourceSample generator, Optional<AnalysisReport> look,
+                   StallCount stalls) {
     /** Stalls so far: how many ended, and their seconds in all. */
     record StallCount(long count, double seconds) {
         static final StallCount NONE = new StallCount(0, 0);
@@ -91,6 +97,14 @@ record LiveMetrics(String scenario, String runDir, String phase, double elapsedS
             gauge(b, "soak_target_open_fds", "The target's open file descriptors at its last sample.", target.openFds());
             gauge(b, "soak_target_threads", "The target's threads at its last sample.", target.threads());
             gauge(b, "soak_target_cpu_percent", "The target's CPU at its last sample (100 = one core).", target.cpuPercent());
+        }
+        if (generator != null) {
+            gauge(b, "soak_generator_resident_memory_bytes", "The load generator's own RSS at its last sample.",
+                generator.rssMb() * MB);
+            gauge(b, "soak_generator_heap_after_gc_bytes", "The load generator's own heap after GC at its last sample.",
+                generator.heapAfterGcMb() * MB);
+            gauge(b, "soak_generator_cpu_percent", "The load generator's own CPU at its last sample (100 = one core).",
+                generator.cpuPercent());
         }
         look.ifPresent(a -> {
             gauge(b, "soak_look", "The number of the last live look.", a.lookNumber());

@@ -66,6 +66,8 @@ final class RunLoop {
 
     // live state for progress and checkpoints (written by sampler / driver threads)
     private volatile ResourceSample lastResources;
+    /** The load generator's own last sample ({@code driver.jsonl}), for {@code --metrics-listen}. */
+    private volatile ResourceSample lastSelf;
     /** Null unless {@code --metrics-listen}: the run's live state for Prometheus. */
     private LiveMetricsServer liveMetrics;
     private volatile IntervalMetrics lastInterval;
@@ -312,6 +314,7 @@ final class RunLoop {
             .onEvent(e -> onSamplerEvent(e, run, target))
             .self(SelfMonitor.create(runStartNanos), self -> {
                 try {
+                    lastSelf = self.resources();
                     driverSamples.append(self);
                 } catch (RuntimeException e) {
                     listenerFailed(e);
@@ -406,7 +409,7 @@ final class RunLoop {
                 recordPauses(run, view, t.sec());
                 if (liveMetrics != null && now - nextPublish >= 0) {
                     liveMetrics.publish(new LiveMetrics(sc.name(), p.dir().toString(), "running", t.sec() - driverStartSec,
-                        (endNanos - now) / 1e9, driver.status(), lastResources, looks.last(), stallCount));
+                        (endNanos - now) / 1e9, driver.status(), lastResources, lastSelf, looks.last(), stallCount));
                     nextPublish = now + 1_000_000_000L;
                 }
                 if (now - nextProgress >= 0) {
@@ -443,7 +446,7 @@ final class RunLoop {
         double stopSec = t.sec();
         if (liveMetrics != null) {
             liveMetrics.publish(new LiveMetrics(sc.name(), p.dir().toString(), abortReason != null ? "aborted"
-                : interrupted ? "interrupted" : "ending", stopSec - driverStartSec, 0, driver.status(), lastResources,
+                : interrupted ? "interrupted" : "ending", stopSec - driverStartSec, 0, driver.status(), lastResources, lastSelf,
                 looks.last(), stallCount));
         }
         driver.stop();

@@ -52,8 +52,14 @@ class LiveMetricsTest {
         DriverStatus d = new DriverStatus(120, 250, 200, 199.5, 12.5, 0.002, 3, 24_000, 48, 2, 0, 350);
         ResourceSample r = new ResourceSample(121, 35, 512, 2048, 40, 77, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
             Double.NaN, Double.NaN, 1024, Double.NaN);
-        PrometheusExposition e = parse(new LiveMetrics("24 h \"prod\"", "runs/prod", "running", 120, 86_280, d, r,
+        // the generator's own sample: RSS 300 MB, heap after GC 4 MB, CPU 12 %; its fds unmeasured
+        ResourceSample g = new ResourceSample(120.5, 12, 300, 3000, 27, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN, Double.NaN, 4, 20_000, Double.NaN);
+        PrometheusExposition e = parse(new LiveMetrics("24 h \"prod\"", "runs/prod", "running", 120, 86_280, d, r, g,
             Optional.empty(), new LiveMetrics.StallCount(2, 13.5)));
+        assertThat(e.value("soak_generator_resident_memory_bytes", Map.of())).hasValue(300 * MB);
+        assertThat(e.value("soak_generator_heap_after_gc_bytes", Map.of())).hasValue(4 * MB);
+        assertThat(e.value("soak_generator_cpu_percent", Map.of())).hasValue(12);
 
         assertThat(e.value("soak_info", Map.of("scenario", "24 h \"prod\"", "run_directory", "runs/prod", "phase", "running")))
             .hasValue(1);
@@ -78,7 +84,7 @@ class LiveMetricsTest {
     void theLastLook_givesEachMetricsVerdictOneHot_andItsRate() {
         var sim = SeriesGenerator.generate(SimSpec.stable().withNoise(2, 0.5).withLeak(200), 7);
         AnalysisReport a = Analysis.analyze(sim.resources(sim.size()), sim.metrics(sim.size()), AnalysisOptions.defaults());
-        PrometheusExposition e = parse(new LiveMetrics("s", "d", "running", 8 * 3600, 0, null, null, Optional.of(a),
+        PrometheusExposition e = parse(new LiveMetrics("s", "d", "running", 8 * 3600, 0, null, null, null, Optional.of(a),
             LiveMetrics.StallCount.NONE));
 
         assertThat(a.metric("rss_mb").orElseThrow().verdict().name()).isEqualTo("FAIL");
@@ -106,7 +112,7 @@ class LiveMetricsTest {
         AnalysisReport a = Analysis.analyze(sim.resources(n), sim.metrics(n), AnalysisOptions.defaults());
         MetricVerdict rss = a.metric("rss_mb").orElseThrow();
         assertThat(rss.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        PrometheusExposition e = parse(new LiveMetrics("s", "d", "running", 3600, 7 * 3600, null, null, Optional.of(a),
+        PrometheusExposition e = parse(new LiveMetrics("s", "d", "running", 3600, 7 * 3600, null, null, null, Optional.of(a),
             LiveMetrics.StallCount.NONE));
         assertThat(e.value("soak_extra_run_seconds", Map.of("metric", "rss_mb")).getAsDouble())
             .isCloseTo(rss.extraRunSec(), within(1e-5 * rss.extraRunSec())).isPositive();
@@ -183,6 +189,8 @@ class LiveMetricsTest {
                 assertThat(e.value("soak_info", Map.of("scenario", "live", "phase", "running"))).hasValue(1);
                 assertThat(e.value("soak_achieved_ops_per_second", Map.of()).orElse(0)).isBetween(30.0, 70.0);
                 assertThat(e.value("soak_target_resident_memory_bytes", Map.of()).orElse(0)).isGreaterThan(10 * MB);
+                // this test's JVM is the generator, a JVM of tens of MB at least
+                assertThat(e.value("soak_generator_resident_memory_bytes", Map.of()).orElse(0)).isGreaterThan(10 * MB);
             });
             assertThat(seen).anySatisfy(e -> assertThat(e.value("soak_look", Map.of()).orElse(0)).isGreaterThanOrEqualTo(1));
             assertThat(seen).extracting(e -> e.value("soak_requests_total", Map.of()).orElse(0)).isSorted();
