@@ -37,6 +37,8 @@ import java.util.Optional;
  * @param rssLastMb      RSS at the last sample
  * @param heapFirstMb    heap after GC at the first sample (NaN when not measured)
  * @param heapLastMb     heap after GC at the last sample
+ * @param heapUsedMaxMb  the most heap in use at a sample, garbage included (NaN when not measured): what the JVM sized its
+ *                       heap for, and most of its RSS
  * @param gcSec          collection time over the span (the cumulative {@code gc_time_sec} of the last sample less the
  *                       first's)
  * @param cpuMeanPercent mean CPU over the samples that have it (100 = one core; NaN when none has)
@@ -50,7 +52,8 @@ import java.util.Optional;
  *                       means of consecutive samples beyond that); empty where the target shares the JVM
  */
 public record GeneratorFootprint(Path directory, int samples, double spanSec, double rssFirstMb, double rssLastMb,
-                                 double heapFirstMb, double heapLastMb, double gcSec, double cpuMeanPercent,
+                                 double heapFirstMb, double heapLastMb, double heapUsedMaxMb, double gcSec,
+                                 double cpuMeanPercent,
                                  double threadsFirst, double threadsLast, double fdsFirst, double fdsLast,
                                  Optional<MetricVerdict> heapTrend, List<double[]> cpu) {
     public GeneratorFootprint {
@@ -65,7 +68,7 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
     static final int PLOTTED = 4000;
     private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private static final String[] FIELDS = {"t_sec", "rss_mb", "heap_after_gc_mb", "gc_time_sec", "cpu_percent",
-        "threads", "open_fds"};
+        "threads", "open_fds", "heap_used_mb"};
     private static final int T = 0;
     private static final int RSS = 1;
     private static final int HEAP = 2;
@@ -73,6 +76,7 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
     private static final int CPU = 4;
     private static final int THREADS = 5;
     private static final int FDS = 6;
+    private static final int HEAP_USED = 7;
 
     /**
      * The footprint in {@code dir}'s driver.jsonl, its heap tested with {@code options} unless
@@ -87,6 +91,7 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
         Arrays.fill(last, Double.NaN);
         double cpuSum = 0;
         int cpuN = 0;
+        double heapUsedMax = Double.NaN;
         Column heap = new Column();
         Column cpu = new Column();
         double[] v = new double[FIELDS.length];
@@ -110,6 +115,9 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
                 if (!Double.isNaN(v[HEAP])) {
                     heap.add(v[T], v[HEAP]);
                 }
+                if (!Double.isNaN(v[HEAP_USED])) {
+                    heapUsedMax = Double.isNaN(heapUsedMax) ? v[HEAP_USED] : Math.max(heapUsedMax, v[HEAP_USED]);
+                }
             }
         } catch (NoSuchFileException absent) {
             return Optional.empty();
@@ -123,7 +131,7 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
                 : Optional.of(LeakDetector.test(HEAP_METRIC, heap.t(), heap.v(), true, new double[0], new double[0],
                         options));
         return Optional.of(new GeneratorFootprint(dir, n, last[T] - first[T], first[RSS], last[RSS], first[HEAP],
-                last[HEAP], last[GC] - first[GC], cpuN == 0 ? Double.NaN : cpuSum / cpuN, first[THREADS],
+                last[HEAP], heapUsedMax, last[GC] - first[GC], cpuN == 0 ? Double.NaN : cpuSum / cpuN, first[THREADS],
                 last[THREADS], first[FDS], last[FDS], trend, targetInThisJvm ? List.of() : cpu.means(PLOTTED)));
     }
 
@@ -216,14 +224,17 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
     }
 
     /**
-     * The footprint in a line: "RSS 106 → 131 MB, heap after GC 3.0 → 5.1 MB, collections 0.4 s (0.7 % of the run),
+     * The footprint in a line: "RSS 106 → 331 MB (its heap in use, garbage included, reached 240 MB), heap after GC 3.0 → 5.1 MB, collections 0.4 s (0.7 % of the run),
      * CPU 31 % of a core on average, threads 25 → 28, open fds 126 → 126; its heap after GC: PASS, 0.12 MB/h
      * [-0.3, 0.5], threshold 10 MB/h".
      */
     public String line() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "RSS %s → %s MB, heap after GC %s → %s MB", Fmt.sig(rssFirstMb),
-                Fmt.sig(rssLastMb), Fmt.num(heapFirstMb, 1), Fmt.num(heapLastMb, 1)));
+        b.append(String.format(Locale.ROOT, "RSS %s → %s MB", Fmt.sig(rssFirstMb), Fmt.sig(rssLastMb)));
+        if (Double.isFinite(heapUsedMaxMb)) {
+            b.append(String.format(Locale.ROOT, " (its heap in use, garbage included, reached %s MB)", Fmt.sig(heapUsedMaxMb)));
+        }
+        b.append(String.format(Locale.ROOT, ", heap after GC %s → %s MB", Fmt.num(heapFirstMb, 1), Fmt.num(heapLastMb, 1)));
         if (Double.isFinite(gcSec)) {
             b.append(String.format(Locale.ROOT, ", collections %s s (%s %% of the run)", Fmt.num(gcSec, 1),
                     Fmt.num(100 * gcShare(), 1)));

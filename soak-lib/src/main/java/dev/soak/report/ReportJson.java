@@ -126,6 +126,7 @@ public final class ReportJson {
             num(o, "rss_last_mb", g.rssLastMb());
             num(o, "heap_after_gc_first_mb", g.heapFirstMb());
             num(o, "heap_after_gc_last_mb", g.heapLastMb());
+            num(o, "heap_used_max_mb", g.heapUsedMaxMb());
             num(o, "gc_sec", g.gcSec());
             num(o, "cpu_mean_percent", g.cpuMeanPercent());
             num(o, "threads_first", g.threadsFirst());

@@ -31,10 +31,10 @@ class GeneratorFootprintTest {
         Files.write(dir.resolve("driver.jsonl"), List.of(
                 "{\"t_sec\":1.0,\"rss_mb\":100.0,\"threads\":25,\"open_fds\":126,\"heap_after_gc_mb\":3.0,"
                         + "\"gc_time_sec\":0.5,\"gc_count\":2}",
-                "{\"t_sec\":2.0,\"cpu_percent\":40.0,\"rss_mb\":110.0,\"heap_after_gc_mb\":3.5,\"gc_time_sec\":0.6,"
-                        + "\"unknown\":{\"nested\":[1,2]}}",
+                "{\"t_sec\":2.0,\"cpu_percent\":40.0,\"rss_mb\":110.0,\"heap_after_gc_mb\":3.5,\"heap_used_mb\":71.5,"
+                        + "\"gc_time_sec\":0.6,\"unknown\":{\"nested\":[1,2]}}",
                 "{\"t_sec\":101.0,\"cpu_percent\":20.0,\"rss_mb\":130.0,\"threads\":28,\"open_fds\":130,"
-                        + "\"heap_after_gc_mb\":5.0,\"gc_time_sec\":6.5}",
+                        + "\"heap_used_mb\":12,\"heap_after_gc_mb\":5.0,\"gc_time_sec\":6.5}",
                 "{\"t_sec\":102.0,\"rss_m"));
         GeneratorFootprint g = GeneratorFootprint.read(dir, OPTIONS, false).orElseThrow();
         assertThat(g.samples()).isEqualTo(3);
@@ -50,7 +50,9 @@ class GeneratorFootprintTest {
         assertThat(g.threadsLast()).isEqualTo(28);
         assertThat(g.fdsFirst()).isEqualTo(126);
         assertThat(g.fdsLast()).isEqualTo(130);
-        assertThat(g.line()).startsWith("RSS 100 → 130 MB, heap after GC 3.0 → 5.0 MB, collections 6.0 s (6.0 % of the run),"
+        assertThat(g.heapUsedMaxMb()).isEqualTo(71.5);
+        assertThat(g.line()).startsWith("RSS 100 → 130 MB (its heap in use, garbage included, reached 71.5 MB),"
+                + " heap after GC 3.0 → 5.0 MB, collections 6.0 s (6.0 % of the run),"
                 + " CPU 30 % of a core on average, threads 25 → 28, open fds 126 → 130; its heap after GC: INCONCLUSIVE")
                 .contains("its collections took a large share of the run");
     }
