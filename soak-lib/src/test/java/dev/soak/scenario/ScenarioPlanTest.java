@@ -32,9 +32,9 @@ class ScenarioPlanTest {
                 .contains("kind engram, endpoint http://localhost:7432")
                 .contains("the process listening on port 7432")
                 .contains("faults injected: none")
-                // 3 weighted operations every 10 s: (330 + 3 x 750 + 8 x 250) / 10 + 540 / 60 + (2000 + 3 x 2000) / 3600
-                // = 469 bytes a second, 1.6 MiB an hour, 38.6 MiB a day
-                .contains("run directory: about 39 MB for the records (2 MB an hour: each metrics interval is a line and 8"
+                // 3 weighted operations every 10 s: (170 + 3 x 590 + 8 x 250) / 10 + 540 / 60 + (2000 + 3 x 2000) / 3600
+                // = 405 bytes a second, 1.4 MiB an hour, 33.4 MiB a day
+                .contains("run directory: about 33 MB for the records (1 MB an hour: each metrics interval is a line and 8"
                         + " histograms)");
         assertThat(plan.lines().filter(l -> l.matches("\\s+(\\s+\\d\\d:00\\s+[0-9.]+){6}"))).hasSize(4);
     }
