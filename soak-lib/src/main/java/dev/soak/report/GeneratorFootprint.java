@@ -89,8 +89,6 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
         double[] last = new double[FIELDS.length];
         Arrays.fill(first, Double.NaN);
         Arrays.fill(last, Double.NaN);
-        double cpuSum = 0;
-        int cpuN = 0;
         double heapUsedMax = Double.NaN;
         Column heap = new Column();
         Column cpu = new Column();
@@ -108,8 +106,6 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
                     }
                 }
                 if (!Double.isNaN(v[CPU])) {
-                    cpuSum += v[CPU];
-                    cpuN++;
                     cpu.add(v[T], v[CPU]);
                 }
                 if (!Double.isNaN(v[HEAP])) {
@@ -131,7 +127,7 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
                 : Optional.of(LeakDetector.test(HEAP_METRIC, heap.t(), heap.v(), true, new double[0], new double[0],
                         options));
         return Optional.of(new GeneratorFootprint(dir, n, last[T] - first[T], first[RSS], last[RSS], first[HEAP],
-                last[HEAP], heapUsedMax, last[GC] - first[GC], cpuN == 0 ? Double.NaN : cpuSum / cpuN, first[THREADS],
+                last[HEAP], heapUsedMax, last[GC] - first[GC], cpu.mean(), first[THREADS],
                 last[THREADS], first[FDS], last[FDS], trend, targetInThisJvm ? List.of() : cpu.means(PLOTTED)));
     }
 
@@ -156,6 +152,15 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
 
         double[] v() {
             return Arrays.copyOf(v, n);
+        }
+
+        /** The mean of the values; NaN for none. */
+        double mean() {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += v[i];
+            }
+            return n == 0 ? Double.NaN : sum / n;
         }
 
         /** At most {@code most} points {t, value}: the samples, or the means of runs of consecutive ones. */

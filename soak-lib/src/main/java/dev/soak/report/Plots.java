@@ -35,8 +35,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * after GC, fitted trend with its confidence band, warm-up shaded), {@code latency.png}
  * (p50/p95/p99/p99.9, log scale, drift trend), {@code throughput.png} (intended vs achieved
  * ops/s, error rate on the right axis), {@code resources.png} (threads, fds, connections, limits,
- * forecast), {@code cpu.png} (the target's and the load generator's) and {@code arrival.png} (the scenario's arrival-rate curve). A plot
- * whose data is absent is not drawn. Rendered headless. Stateless and thread-safe (each call
+ * forecast), {@code cpu.png} (the target's and the load generator's) and {@code arrival.png} (the scenario's
+ * arrival-rate curve). A plot whose data is absent is not drawn. Rendered headless. Stateless and thread-safe (each call
  * builds its own charts).
  */
 public final class Plots {
