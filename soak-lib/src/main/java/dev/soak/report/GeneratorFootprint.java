@@ -50,12 +50,13 @@ import java.util.Optional;
  *                       measured
  * @param cpu            the CPU samples {tSec, percent} to plot beside the target's, at most {@link #PLOTTED} (the
  *                       means of consecutive samples beyond that); empty where the target shares the JVM
+ * @param sharesTargetJvm the target ran in this JVM (a {@code start} event's {@code target_in_this_jvm})
  */
 public record GeneratorFootprint(Path directory, int samples, double spanSec, double rssFirstMb, double rssLastMb,
                                  double heapFirstMb, double heapLastMb, double heapUsedMaxMb, double gcSec,
                                  double cpuMeanPercent,
                                  double threadsFirst, double threadsLast, double fdsFirst, double fdsLast,
-                                 Optional<MetricVerdict> heapTrend, List<double[]> cpu) {
+                                 Optional<MetricVerdict> heapTrend, List<double[]> cpu, boolean sharesTargetJvm) {
     public GeneratorFootprint {
         cpu = List.copyOf(cpu);
     }
@@ -128,7 +129,8 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
                         options));
         return Optional.of(new GeneratorFootprint(dir, n, last[T] - first[T], first[RSS], last[RSS], first[HEAP],
                 last[HEAP], heapUsedMax, last[GC] - first[GC], cpu.mean(), first[THREADS],
-                last[THREADS], first[FDS], last[FDS], trend, targetInThisJvm ? List.of() : cpu.means(PLOTTED)));
+                last[THREADS], first[FDS], last[FDS], trend, targetInThisJvm ? List.of() : cpu.means(PLOTTED),
+                targetInThisJvm));
     }
 
     /** A growing column of {t, value} samples. */
@@ -254,6 +256,9 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
             b.append(String.format(Locale.ROOT, ", open fds %s → %s", Fmt.num(fdsFirst, 0), Fmt.num(fdsLast, 0)));
         }
         heapTrend.ifPresent(t -> b.append("; ").append(trendText(t)));
+        if (sharesTargetJvm) {
+            b.append("; the target ran in this JVM, so its heap is the target's, tested among the verdicts");
+        }
         if (gcShare() >= GC_SHARE_CAUTION) {
             b.append("; its collections took a large share of the run, and the latency of operations due during them"
                     + " includes them");

@@ -133,6 +133,7 @@ public final class ReportJson {
             num(o, "threads_last", g.threadsLast());
             num(o, "open_fds_first", g.fdsFirst());
             num(o, "open_fds_last", g.fdsLast());
+            o.put("shares_target_jvm", g.sharesTargetJvm());
             g.heapTrend().ifPresent(t -> {
                 ObjectNode h = o.putObject("heap_after_gc_trend");
                 // the names of the verdicts' fields above
