@@ -48,7 +48,7 @@ import java.util.Optional;
  * @param fdsLast        open file descriptors at the last sample
  * @param heapTrend      the leak test of the heap after GC; empty where the target shares the JVM or it was not
  *                       measured
- * @param cpu            the CPU samples {tSec, percent} to plot beside the target's, at most {@link #PLOTTED} (the
+ * @param cpu            the CPU samples {tSec, percent} to plot beside the target's, at most {@link Plots#MOST_POINTS} (the
  *                       means of consecutive samples beyond that); empty where the target shares the JVM
  * @param sharesTargetJvm the target ran in this JVM (a {@code start} event's {@code target_in_this_jvm})
  */
@@ -65,8 +65,6 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
     static final double GC_SHARE_CAUTION = 0.05;
     /** The name the generator's heap test reports under. */
     static final String HEAP_METRIC = "generator_heap_after_gc_mb";
-    /** The most CPU samples kept for the plot. */
-    static final int PLOTTED = 4000;
     private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private static final String[] FIELDS = {"t_sec", "rss_mb", "heap_after_gc_mb", "gc_time_sec", "cpu_percent",
         "threads", "open_fds", "heap_used_mb"};
@@ -129,7 +127,7 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
                         options));
         return Optional.of(new GeneratorFootprint(dir, n, last[T] - first[T], first[RSS], last[RSS], first[HEAP],
                 last[HEAP], heapUsedMax, last[GC] - first[GC], cpu.mean(), first[THREADS],
-                last[THREADS], first[FDS], last[FDS], trend, targetInThisJvm ? List.of() : cpu.means(PLOTTED),
+                last[THREADS], first[FDS], last[FDS], trend, targetInThisJvm ? List.of() : cpu.means(Plots.MOST_POINTS),
                 targetInThisJvm));
     }
 

@@ -42,6 +42,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Plots {
     static final int WIDTH = 1100;
     static final int HEIGHT = 560;
+    /** The most points a line is drawn with: a longer series is drawn at a stride (its data may keep no more). */
+    static final int MOST_POINTS = 4000;
     /** Opacity of a trend line (of 255): the samples under it show through. */
     static final int TREND_ALPHA = 170;
     private static final Color TREND = new Color(220, 90, 0);
@@ -332,7 +334,7 @@ public final class Plots {
         if (s[0].length == 0) {
             return null;
         }
-        int stride = Math.max(1, s[0].length / 4000);
+        int stride = Math.max(1, s[0].length / MOST_POINTS);
         double[] x = new double[(s[0].length + stride - 1) / stride], y = new double[x.length];
         for (int i = 0, k = 0; i < s[0].length && k < x.length; i += stride, k++) {
             x[k] = axis.x(s[0][i]);

@@ -54,14 +54,14 @@ class PlotsTest {
     void theLoadGeneratorsCpu_isDrawnBesideTheTargets_thinnedToThePlottedMost() throws Exception {
         Path dir = SyntheticRun.write(tmp.resolve("gen"), Runs.base().withDurationSec(2 * 3600).withOpsPerSec(5));
         List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 2 * GeneratorFootprint.PLOTTED; i++) { // a sample every 0.9 s over the two hours
+        for (int i = 0; i < 2 * Plots.MOST_POINTS; i++) { // a sample every 0.9 s over the two hours
             lines.add(String.format(java.util.Locale.ROOT, "{\"t_sec\":%.1f,\"cpu_percent\":%d,\"heap_after_gc_mb\":5}",
                     0.9 * i, 40 + i % 2 * 20));
         }
         Files.write(dir.resolve("driver.jsonl"), lines);
         RunData run = RunLoader.load(List.of(dir));
         List<double[]> cpu = run.generators().get(0).cpu();
-        assertThat(cpu).hasSize(GeneratorFootprint.PLOTTED);
+        assertThat(cpu).hasSize(Plots.MOST_POINTS);
         assertThat(cpu.get(0)).containsExactly(0.45, 50.0); // the mean of the first two samples
         assertThat(cpu).allSatisfy(p -> assertThat(p[1]).isEqualTo(50.0));
         var chart = Plots.charts(run, RunAnalysis.analyze(run)).get("cpu.png");
