@@ -51,6 +51,11 @@ public record RunEvent(double tSec, String type, String level, String message, M
     public static final String RESOURCES_THROUGH_SEC = "resources_through_sec";
     /** {@link #FINAL_TEST} detail: the {@code t_sec} of the last load interval the test read. */
     public static final String METRICS_THROUGH_SEC = "metrics_through_sec";
+    /**
+     * {@link #EXTEND} detail: the extra run time (s) each gating INCONCLUSIVE verdict asked for, by metric; the
+     * extension is the longest of them, within the maximum.
+     */
+    public static final String ASKED_BY = "asked_by";
     /** {@link #FINAL_TEST} and {@link #EXTEND} detail: which final test it was (1 at the planned end). */
     public static final String FINAL_LOOK = "final_look";
 

@@ -1,6 +1,7 @@
 package dev.soak.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,10 +172,20 @@ class SoakRunIntegrationTest {
         RunEvent first = extensions.get(0);
         assertThat(first.details()).containsEntry("final_look", 1).containsEntry("level", 0.025)
             .containsEntry("latency_drift", "INCONCLUSIVE").doesNotContainEntry("memory_leak", "FAIL");
-        // 8 s on an idle machine; 12.5 s once with both cores busy beside it (samples further apart leave fewer blocks
-        // after the warm-up, and the time asked is counted in them), still less than as long again
-        assertThat(((Number) first.details().get("extension_sec")).doubleValue()).isGreaterThanOrEqualTo(5.0)
-            .isLessThan(14.0);
+        // p99 asks for 8 s on an idle machine; 12.5 s once with both cores busy beside it (samples further apart leave
+        // fewer blocks after the warm-up, and the time asked is counted in them), still less than as long again. The
+        // extension is the longest ask of any gating metric: CI once saw 21 s asked with eight runs on two cores (by
+        // which metric, the event did not say then), and with the cores also kept busy rss_mb asked and p99 had no
+        // estimate to ask from
+        @SuppressWarnings("unchecked")
+        Map<String, Object> askedBy = (Map<String, Object>) first.details().get(RunEvent.ASKED_BY);
+        assertThat(askedBy).as("the gating INCONCLUSIVE verdicts' asks").isNotEmpty();
+        if (askedBy.get("p99_latency_ms") instanceof Number p99Ask) {
+            assertThat(p99Ask.doubleValue()).isGreaterThanOrEqualTo(5.0).isLessThan(14.0);
+        }
+        double longest = askedBy.values().stream().mapToDouble(x -> ((Number) x).doubleValue()).max().orElseThrow();
+        assertThat(((Number) first.details().get("extension_sec")).doubleValue())
+            .isCloseTo(Math.min(longest, 30.0 - 14.0), within(1.0));
         assertThat(r.output()).contains("extending the run by");
         assertThat(r.result().status()).isEqualTo(RunStatus.COMPLETED);
         // it goes on by what the extensions granted, never past the maximum: usually twice (14 + 8 + the 8 s left),
@@ -291,7 +303,7 @@ class SoakRunIntegrationTest {
 
         List<dev.soak.report.Stalls.Stall> stalls = dev.soak.report.Stalls.of(RunDirectoryReader.open(r.dir()).metrics().rows());
         assertThat(stalls).as(r.output()).isNotEmpty();
-        assertThat(stalls.get(0).durationSec()).as("whole 1 s intervals of the 3 s freeze").isBetween(2.0, 4.0);
+        assertThat(stalls.get(0).durationSec()).as("whole 1 s intervals of the 3 s freeze").isBetween(2.0, 4.0 + 1e-9);
         assertThat(stalls.get(0).maxLatencyMsAfter()).as("operations held by it, from their intended start")
             .isGreaterThan(1500);
         assertThat(r.reportTxt()).contains("STALLS (load intervals in which nothing completed")
