@@ -82,7 +82,7 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
      * {@code targetInThisJvm}; empty when it has none (older runs, a merged-in generator's copy). Read with Jackson's
      * streaming parser, a line at a time (a week of 1 s samples is 604,800 lines).
      */
-    static Optional<GeneratorFootprint> read(Path dir, AnalysisOptions options, boolean targetInThisJvm) {
+    public static Optional<GeneratorFootprint> read(Path dir, AnalysisOptions options, boolean targetInThisJvm) {
         int n = 0;
         double[] first = new double[FIELDS.length];
         double[] last = new double[FIELDS.length];
@@ -262,6 +262,14 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
                     + " includes them");
         }
         return b.toString();
+    }
+
+    /**
+     * The leak test of the heap after GC in words ("its heap after GC: FAIL, 52 MB/h [31, 73], threshold 10 MB/h (the
+     * load generator leaks: …)"); empty where it was not made.
+     */
+    public Optional<String> heapTrendText() {
+        return heapTrend.map(GeneratorFootprint::trendText);
     }
 
     private static String trendText(MetricVerdict t) {

@@ -42,6 +42,7 @@ final class LiveLooks {
     private int lookNumber;
     private double previousSec;
     private AnalysisReport last;
+    private AnalysisOptions lastOptions;
 
     LiveLooks(Scenario scenario, Path dir, RunDirectory run) {
         this.options = RunAnalysis.options(ScenarioFacts.of(scenario));
@@ -55,6 +56,11 @@ final class LiveLooks {
     /** Whether this part of the run (a resumed run's second, say) looked less than {@code sec} seconds before {@code tSec}. */
     boolean lookedWithin(double tSec, double sec) {
         return last != null && tSec - previousSec < sec;
+    }
+
+    /** The options of the last live analysis (its {@link Look} among them), for another test at the same look. */
+    Optional<AnalysisOptions> lastOptions() {
+        return Optional.ofNullable(lastOptions);
     }
 
     /** The last live analysis. */
@@ -126,9 +132,11 @@ final class LiveLooks {
         List<IntervalMetrics> met = reader.metricTotals().rows();
         double elapsed = Math.max(tSec, previousSec);
         AnalysisReport a;
+        AnalysisOptions lookOptions;
         try {
             Look look = new Look(lookNumber + 1, elapsed, Math.min(previousSec, elapsed), Math.max(plannedSec, elapsed));
-            a = Analysis.analyze(res, met, options.toBuilder().look(look).build());
+            lookOptions = options.toBuilder().look(look).build();
+            a = Analysis.analyze(res, met, lookOptions);
         } catch (RuntimeException e) {
             run.events().append(RunEvent.warn(tSec, "warning", "live analysis at checkpoint failed: " + e, Map.of()));
             return Optional.empty();
@@ -136,6 +144,7 @@ final class LiveLooks {
         lookNumber++;
         previousSec = elapsed;
         last = a;
+        lastOptions = lookOptions;
         Map<String, Object> verdicts = new LinkedHashMap<>(a.toMap());
         verdicts.put("memory_leak", a.leak().verdict().name());
         verdicts.put("latency_drift", a.drift().verdict().name());

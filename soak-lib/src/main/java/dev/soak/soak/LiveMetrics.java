@@ -29,7 +29,8 @@ import java.util.function.ToDoubleFunction;
  * <li>the load generator's own last sample (this JVM, as {@code driver.jsonl} records it):
  *     {@code soak_generator_resident_memory_bytes}, {@code soak_generator_heap_after_gc_bytes},
  *     {@code soak_generator_cpu_percent}: a generator that grows or runs short of CPU over days is seen before its
- *     report says so;</li>
+ *     report says so; and at the last live look the leak test of its heap after GC ({@link GeneratorWatch}),
+ *     {@code soak_generator_heap_verdict{verdict}} (one-hot) and {@code soak_generator_heap_mb_per_hour};</li>
  * <li>the last live look: {@code soak_look}, {@code soak_verdict{metric, verdict}} (1 for the verdict each tested
  *     metric has, 0 for the other two, so {@code soak_verdict{verdict="FAIL"} == 1} is an alert),
  *     {@code soak_overall_verdict{verdict}} likewise, {@code soak_rate_per_hour{metric, unit}}, each metric's
@@ -50,11 +51,13 @@ import java.util.function.ToDoubleFunction;
  * @param target     the target's last resource sample; null before one
  * @param generator  the load generator's own last sample; null before one
  * @param look       the last live look
+ * @param generatorHeap the leak test of the load generator's own heap after GC at the last live look
+ *                   ({@link GeneratorWatch}); empty where none was made
  * @param stalls     stalls so far ({@link dev.soak.report.Stalls}): how many, and their seconds in all
  */
 record LiveMetrics(String scenario, String runDir, String phase, double elapsedSec, double remainingSec,
                    DriverStatus driver, ResourceSample target, ResourceSample generator, Optional<AnalysisReport> look,
-                   StallCount stalls) {
+                   Optional<MetricVerdict> generatorHeap, StallCount stalls) {
     /** Stalls so far: how many ended, and their seconds in all. */
     record StallCount(long count, double seconds) {
         static final StallCount NONE = new StallCount(0, 0);
@@ -106,6 +109,13 @@ record LiveMetrics(String scenario, String runDir, String phase, double elapsedS
             gauge(b, "soak_generator_cpu_percent", "The load generator's own CPU at its last sample (100 = one core).",
                 generator.cpuPercent());
         }
+        generatorHeap.ifPresent(t -> {
+            family(b, "soak_generator_heap_verdict", "gauge", "1 for the verdict of the leak test of the load generator's"
+                + " own heap after GC at the last look, 0 for the others (FAIL: Soak itself leaks).");
+            oneHot(b, "soak_generator_heap_verdict{", t.verdict());
+            gauge(b, "soak_generator_heap_mb_per_hour", "The load generator's own heap after GC: its estimated growth per"
+                + " hour at the last look.", t.ratePerHour());
+        });
         look.ifPresent(a -> {
             gauge(b, "soak_look", "The number of the last live look.", a.lookNumber());
             family(b, "soak_overall_verdict", "gauge", "1 for the last look's overall verdict, 0 for the others.");

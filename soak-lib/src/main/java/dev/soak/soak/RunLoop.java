@@ -376,6 +376,7 @@ final class RunLoop {
         }
 
         LiveLooks looks = new LiveLooks(sc, p.dir(), run);
+        GeneratorWatch generator = new GeneratorWatch(p.dir(), targetInThisJvm);
         DiskForecast disk = new DiskForecast(p.dir(), cfg.usableSpace != null ? cfg.usableSpace
             : DiskForecast.usableSpaceOf(p.dir()));
         // live looks spend α over the planned run only, so an extension a resumed run finishes is not part of it
@@ -394,7 +395,7 @@ final class RunLoop {
                 long now = System.nanoTime();
                 boolean checkpointDue = now - nextCheckpoint >= 0;
                 if (checkpointDue) {
-                    checkpoint(looks, t.sec(), plannedSec, sc, view, run);
+                    checkpoint(looks, generator, t.sec(), plannedSec, sc, view, run);
                     nextCheckpoint += checkpointNanos;
                 }
                 // the disk's room: at each checkpoint, and after the first minute (a checkpoint may be an hour away)
@@ -409,7 +410,8 @@ final class RunLoop {
                 recordPauses(run, view, t.sec());
                 if (liveMetrics != null && now - nextPublish >= 0) {
                     liveMetrics.publish(new LiveMetrics(sc.name(), p.dir().toString(), "running", t.sec() - driverStartSec,
-                        (endNanos - now) / 1e9, driver.status(), lastResources, lastSelf, looks.last(), stallCount));
+                        (endNanos - now) / 1e9, driver.status(), lastResources, lastSelf, looks.last(), generator.last(),
+                        stallCount));
                     nextPublish = now + 1_000_000_000L;
                 }
                 if (now - nextProgress >= 0) {
@@ -447,7 +449,7 @@ final class RunLoop {
         if (liveMetrics != null) {
             liveMetrics.publish(new LiveMetrics(sc.name(), p.dir().toString(), abortReason != null ? "aborted"
                 : interrupted ? "interrupted" : "ending", stopSec - driverStartSec, 0, driver.status(), lastResources, lastSelf,
-                looks.last(), stallCount));
+                looks.last(), generator.last(), stallCount));
         }
         driver.stop();
         ErrorSampleEvents.record(driver, run, view, t.sec());
@@ -459,7 +461,7 @@ final class RunLoop {
         view.release();
         // the run's last look, unless a checkpoint looked less than a load interval ago (nothing new to read)
         if (!interrupted && !looks.lookedWithin(t.sec(), sc.soak().sampleIntervalSec())) {
-            checkpoint(looks, t.sec(), plannedSec, sc, view, run);
+            checkpoint(looks, generator, t.sec(), plannedSec, sc, view, run);
         }
         target.close();
         RunStatus status;
@@ -639,14 +641,15 @@ final class RunLoop {
         });
     }
 
-    private void checkpoint(LiveLooks looks, double tSec, double plannedSec, Scenario sc, ProgressView view,
-                            RunDirectory run) {
+    private void checkpoint(LiveLooks looks, GeneratorWatch generator, double tSec, double plannedSec, Scenario sc,
+                            ProgressView view, RunDirectory run) {
         Optional<AnalysisReport> report = looks.look(tSec, plannedSec, lastInterval, lastResources, lastHeap);
         if (report.isEmpty()) {
             return;
         }
         AnalysisReport a = report.get();
         view.message(ProgressView.checkpointLine(a, tSec));
+        looks.lastOptions().ifPresent(o -> generator.look(o, a.lookNumber(), tSec, run, view::message));
         if (sc.soak().abort().abortOnRegression() && !ending) {
             if (a.leak().verdict() == Verdict.FAIL) {
                 abort("abort_on_regression", String.format(Locale.ROOT, "abort_on_regression: memory leak FAIL at look %d"

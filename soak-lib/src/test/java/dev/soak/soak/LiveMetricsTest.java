@@ -9,6 +9,7 @@ import dev.soak.checkpoint.ResourceSample;
 import dev.soak.detect.Analysis;
 import dev.soak.detect.AnalysisOptions;
 import dev.soak.detect.AnalysisReport;
+import dev.soak.detect.LeakDetector;
 import dev.soak.detect.MetricVerdict;
 import dev.soak.detect.Verdict;
 import dev.soak.detect.sim.SeriesGenerator;
@@ -55,8 +56,22 @@ class LiveMetricsTest {
         // the generator's own sample: RSS 300 MB, heap after GC 4 MB, CPU 12 %; its fds unmeasured
         ResourceSample g = new ResourceSample(120.5, 12, 300, 3000, 27, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
             Double.NaN, Double.NaN, 4, 20_000, Double.NaN);
+        // and the leak test of its heap after GC at the last look: 4 h of it growing 50 MB/h
+        double[] t = new double[240];
+        double[] heap = new double[240];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = 60.0 * i;
+            heap[i] = 4 + 50 * t[i] / 3600 + (i % 3);
+        }
+        MetricVerdict generatorHeap = LeakDetector.test("generator_heap_after_gc_mb", t, heap, true, new double[0],
+            new double[0], AnalysisOptions.defaults());
         PrometheusExposition e = parse(new LiveMetrics("24 h \"prod\"", "runs/prod", "running", 120, 86_280, d, r, g,
-            Optional.empty(), new LiveMetrics.StallCount(2, 13.5)));
+            Optional.empty(), Optional.of(generatorHeap), new LiveMetrics.StallCount(2, 13.5)));
+        assertThat(generatorHeap.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(e.value("soak_generator_heap_verdict", Map.of("verdict", "FAIL"))).hasValue(1);
+        assertThat(e.value("soak_generator_heap_verdict", Map.of("verdict", "PASS"))).hasValue(0);
+        assertThat(e.value("soak_generator_heap_mb_per_hour", Map.of()).getAsDouble())
+            .isCloseTo(generatorHeap.ratePerHour(), within(1e-6)).isCloseTo(50, within(5.0));
         assertThat(e.value("soak_generator_resident_memory_bytes", Map.of())).hasValue(300 * MB);
         assertThat(e.value("soak_generator_heap_after_gc_bytes", Map.of())).hasValue(4 * MB);
         assertThat(e.value("soak_generator_cpu_percent", Map.of())).hasValue(12);
@@ -85,7 +100,7 @@ class LiveMetricsTest {
         var sim = SeriesGenerator.generate(SimSpec.stable().withNoise(2, 0.5).withLeak(200), 7);
         AnalysisReport a = Analysis.analyze(sim.resources(sim.size()), sim.metrics(sim.size()), AnalysisOptions.defaults());
         PrometheusExposition e = parse(new LiveMetrics("s", "d", "running", 8 * 3600, 0, null, null, null, Optional.of(a),
-            LiveMetrics.StallCount.NONE));
+            Optional.empty(), LiveMetrics.StallCount.NONE));
 
         assertThat(a.metric("rss_mb").orElseThrow().verdict().name()).isEqualTo("FAIL");
         assertThat(e.value("soak_verdict", Map.of("metric", "rss_mb", "verdict", "FAIL"))).hasValue(1);
@@ -113,7 +128,7 @@ class LiveMetricsTest {
         MetricVerdict rss = a.metric("rss_mb").orElseThrow();
         assertThat(rss.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         PrometheusExposition e = parse(new LiveMetrics("s", "d", "running", 3600, 7 * 3600, null, null, null, Optional.of(a),
-            LiveMetrics.StallCount.NONE));
+            Optional.empty(), LiveMetrics.StallCount.NONE));
         assertThat(e.value("soak_extra_run_seconds", Map.of("metric", "rss_mb")).getAsDouble())
             .isCloseTo(rss.extraRunSec(), within(1e-5 * rss.extraRunSec())).isPositive();
     }
