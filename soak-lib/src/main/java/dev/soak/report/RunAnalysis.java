@@ -5,6 +5,7 @@ import dev.soak.detect.Analysis;
 import dev.soak.detect.AnalysisOptions;
 import dev.soak.detect.AnalysisReport;
 import dev.soak.scenario.Thresholds;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -58,11 +59,16 @@ public final class RunAnalysis {
      * {@link AnalysisOptions#levelOfThisLook()}).
      */
     public static AnalysisOptions options(RunData run) {
-        AnalysisOptions o = options(run.scenario());
-        if (!run.scenario().extensible()) {
+        return options(run.scenario(), run.events());
+    }
+
+    /** As {@link #options(RunData)}, from the run's scenario and events. */
+    static AnalysisOptions options(ScenarioFacts scenario, List<RunEvent> events) {
+        AnalysisOptions o = options(scenario);
+        if (!scenario.extensible()) {
             return o;
         }
-        int extensions = (int) run.events().stream().filter(e -> RunEvent.EXTEND.equals(e.type())).count();
+        int extensions = (int) events.stream().filter(e -> RunEvent.EXTEND.equals(e.type())).count();
         return o.toBuilder().finalLook(1 + extensions).build();
     }
 

@@ -103,7 +103,7 @@ public final class RunLoader {
         if (latency.isEmpty()) {
             notes.add("latency.hlog is missing or empty: percentiles come from metrics.jsonl");
         }
-        AnalysisOptions options = RunAnalysis.options(facts);
+        AnalysisOptions options = RunAnalysis.options(facts, events);
         List<GeneratorFootprint> generators = ones.stream()
                 .map(o -> GeneratorFootprint.read(o.dir, options, targetInThisJvm(o.events)))
                 .flatMap(java.util.Optional::stream).toList();

@@ -118,6 +118,26 @@ class GeneratorFootprintTest {
         assertThat(RunLoader.load(List.of(run), false).generators().get(0).heapTrend()).isEmpty();
     }
 
+    @Test
+    void anExtendedRun_testsTheGeneratorAtTheLevelOfItsLastFinalLook_asItTestsTheTarget() throws Exception {
+        Path run = SyntheticRun.write(dir.resolve("extended"), SyntheticRun.Spec.healthy());
+        writeHeap(run, 30, 1);
+        Path scenario = run.resolve("scenario.toml");
+        Files.writeString(scenario, Files.readString(scenario).replaceFirst("(?m)^total_seconds = (\\d+)$",
+                "total_seconds = $1\nmax_total_seconds = 100000"));
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (double t : new double[] {7200, 9000}) {
+            Files.writeString(run.resolve("events.jsonl"), mapper.writeValueAsString(Map.of("t_sec", t, "type",
+                    RunEvent.EXTEND, "level", "info", "message", "extending", "details", Map.of())) + "\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+        RunData data = RunLoader.load(List.of(run), false);
+        assertThat(data.scenario().extensible()).isTrue();
+        double level = RunAnalysis.options(data).levelOfThisLook();
+        assertThat(level).isEqualTo(0.05 / 8);
+        assertThat(data.generators().get(0).heapTrend().orElseThrow().levelUsed()).isEqualTo(level);
+    }
+
     /** Four hours of 60 s samples of a heap after GC growing {@code mbPerHour} with 2 MB of noise. */
     private static void writeHeap(Path dir, double mbPerHour, long seed) throws IOException {
         Random rnd = new Random(seed);
