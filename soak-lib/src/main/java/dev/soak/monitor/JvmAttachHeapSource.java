@@ -50,7 +50,8 @@ public final class JvmAttachHeapSource implements HeapProfileSource {
             }
             return HeapProfiles.fromPools(
                     ManagementFactory.getPlatformMXBeans(connection, MemoryPoolMXBean.class),
-                    ManagementFactory.getPlatformMXBeans(connection, GarbageCollectorMXBean.class), "jmx");
+                    ManagementFactory.getPlatformMXBeans(connection, com.sun.management.GarbageCollectorMXBean.class),
+                    "jmx");
         } catch (IOException | RuntimeException e) {
             lastError = e.toString();
             close();

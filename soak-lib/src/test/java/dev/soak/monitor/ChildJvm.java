@@ -29,7 +29,17 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(String... initial) throws IOException {
-        List<String> cmd = new ArrayList<>(ChildProcessMain.command());
+        return start(ChildProcessMain.command(), initial);
+    }
+
+    /** As {@link #start}, the child collecting with G1 (the JDK's default) instead of the serial collector. */
+    static ChildJvm startWithG1(String... initial) throws IOException {
+        return start(ChildProcessMain.command().stream().map(a -> a.equals("-XX:+UseSerialGC") ? "-XX:+UseG1GC" : a)
+            .toList(), initial);
+    }
+
+    private static ChildJvm start(List<String> command, String... initial) throws IOException {
+        List<String> cmd = new ArrayList<>(command);
         cmd.addAll(List.of(initial));
         return new ChildJvm(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }

@@ -159,6 +159,15 @@ public final class ChildProcessMain {
                 System.gc();
                 out.println("ok");
             }
+            case "garbage" -> { // N MB of short-lived 64 KB arrays: young collections, no full one
+                long sum = 0;
+                for (int i = 0; i < 16 * Integer.parseInt(c[1]); i++) {
+                    byte[] b = new byte[1 << 16];
+                    b[i % b.length] = 1;
+                    sum += b[0];
+                }
+                out.println("ok " + (sum == -1 ? "!" : ""));
+            }
             case "spin" -> {
                 var tmx = java.lang.management.ManagementFactory.getThreadMXBean();
                 long end = tmx.getCurrentThreadCpuTime() + Long.parseLong(c[1]) * 1_000_000L;

@@ -132,6 +132,24 @@ class HeapProfilesTest {
     }
 
     @Test
+    void jvmAttach_g1_heldArraysInTheOldGeneration_countAfterGc_withoutAFullCollection() throws Exception {
+        // under G1 (JDK 17) the old generation's collection usage moves only at a mixed or full collection: the heap
+        // after the last collection, every pool summed, sees what went into it since (here 1 MB arrays, humongous in
+        // G1's 1 MB regions of a 64 MB heap, allocated in the old generation directly)
+        try (ChildJvm child = ChildJvm.startWithG1();
+             JvmAttachHeapSource source = new JvmAttachHeapSource(child.pid())) {
+            child.send("gc");
+            HeapProfile before = source.capture();
+            assertThat(before.source()).as(source.lastError()).isEqualTo("jmx");
+            child.send("heap 12"); // each array takes two regions: 24 MB of the 64
+            child.send("garbage 300");
+            HeapProfile after = source.capture();
+            assertThat(after.jvmHeapAfterGcBytes() - before.jvmHeapAfterGcBytes())
+                    .isBetween(0.8 * 12 * 1048576, 2.2 * 12 * 1048576);
+        }
+    }
+
+    @Test
     void firstMeasured_fieldByField_sourcesJoined() {
         HeapProfile prom = HeapProfiles.fromPrometheus(PrometheusText.parse(ENGRAM));
         HeapProfile jmx = new HeapProfile(1, 2, 3, 4, 5, 6e7, 4e7, "jmx");

@@ -52,7 +52,7 @@ class SoakRunTimedIntegrationTest {
     @Test
     void sigint_writesAPartialReport_exits130_andResumeCompletesTheRun() throws Exception {
         Path file = tmp.resolve("sigint.toml");
-        Files.writeString(file, scenario("it-sigint", 30, 100, "", ""));
+        Files.writeString(file, scenario("it-sigint", 20, 100, "", ""));
         Path dir = tmp.resolve("sigint-run");
         assumeSigintNotIgnored();
         Process child = startChild(file, dir);
@@ -81,13 +81,13 @@ class SoakRunTimedIntegrationTest {
             child.destroyForcibly();
         }
         double before = RunDirectoryReader.open(dir).metrics().rows().stream().mapToDouble(m -> m.intervalSec()).sum();
-        assertThat(before).isLessThan(28);
+        assertThat(before).isLessThan(18);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SoakResult resumed = SoakOrchestrator.builder().scenarioFile(dir.resolve("scenario.toml")).resume(dir)
             .out(new PrintStream(out, true, StandardCharsets.UTF_8)).terminal(false).build().run();
         System.out.println(out);
         assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(resumed.measuredSec()).isBetween(27.0, 34.0);
+        assertThat(resumed.measuredSec()).isBetween(17.0, 24.0);
         List<RunEvent> events = RunDirectoryReader.open(dir).events().rows();
         assertThat(events).anyMatch(e -> e.type().equals("resume"));
         assertThat(JSON.readTree(dir.resolve("run.json").toFile()).path("resumes").size()).isEqualTo(1);
@@ -189,10 +189,45 @@ class SoakRunTimedIntegrationTest {
         }
     }
 
-    private Process startChild(Path scenario, Path dir) throws IOException {
+    @Test
+    void aLoadGeneratorThatLeaks_isSaidLiveAtACheckpoint_andInTheReport_withoutFailingTheTarget() throws Exception {
+        // the soak's own JVM (the child) keeps 20 MB more every second (72 GB/h; read as about twice that, the 2 MB
+        // arrays each taking whole G1 regions); its target, the embedded server, does not leak, and its memory is tested
+        // against the same 20 GB/h threshold. Live looks hold such a rise as a possible plateau for the first 20 s or so
+        Path file = tmp.resolve("leaky.toml");
+        Files.writeString(file, scenario("it-leaky-generator", 24, 50, "", """
+            [soak.thresholds]
+            memory_leak_mb_per_hour = 20000.0
+            latency_drift_pct_per_hour = 1.0e90""").replace("checkpoint_interval_sec = 10", "checkpoint_interval_sec = 3"));
+        Path dir = tmp.resolve("leaky-run");
+        Process child = startChild(file, dir, "-D" + SoakChildMain.RETAIN_PROPERTY + "=20");
+        try {
+            assertThat(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("child exited; log: %s", log()).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        System.out.println(log());
+        assertThat(child.exitValue()).as("the generator's leak does not decide the run; log: %s", log()).isIn(0, 3);
+        List<RunEvent> said = RunDirectoryReader.open(dir).events().rows().stream()
+            .filter(e -> e.type().equals(GeneratorWatch.EVENT)).toList();
+        assertThat(said).as("said once; log: %s", log()).hasSize(1);
+        RunEvent leak = said.get(0);
+        assertThat(((Number) leak.details().get("rate_per_hour")).doubleValue()).isGreaterThan(20_000);
+        assertThat(log()).contains("soak: warning: at checkpoint " + leak.details().get("checkpoint")
+            + ", the load generator's own heap after GC: FAIL");
+        var report = JSON.readTree(dir.resolve("report.json").toFile());
+        assertThat(report.path("generators").path(0).path("heap_after_gc_trend").path("verdict").asText())
+            .isEqualTo("FAIL");
+        assertThat(Files.readString(dir.resolve("report.txt"))).contains("its heap after GC: FAIL");
+    }
+
+    private Process startChild(Path scenario, Path dir, String... jvmOptions) throws IOException {
         String javaBin = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        return new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), SoakChildMain.class.getName(),
-            scenario.toString(), dir.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile())
+        List<String> command = new java.util.ArrayList<>(List.of(javaBin));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SoakChildMain.class.getName(),
+            scenario.toString(), dir.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile())
             .start();
     }
 
