@@ -51,12 +51,15 @@ import java.util.Optional;
  * @param cpu            the CPU samples {tSec, percent} to plot beside the target's, at most {@link Plots#MOST_POINTS} (the
  *                       means of consecutive samples beyond that); empty where the target shares the JVM
  * @param sharesTargetJvm the target ran in this JVM (a {@code start} event's {@code target_in_this_jvm})
+ * @param heapFromSec    the start of the part of the run whose samples the heap test read (a resumed run's last part:
+ *                       each part runs in a JVM of its own, whose heap starts afresh); 0 for the whole run
  */
 public record GeneratorFootprint(Path directory, int samples, double spanSec, double rssFirstMb, double rssLastMb,
                                  double heapFirstMb, double heapLastMb, double heapUsedMaxMb, double gcSec,
                                  double cpuMeanPercent,
                                  double threadsFirst, double threadsLast, double fdsFirst, double fdsLast,
-                                 Optional<MetricVerdict> heapTrend, List<double[]> cpu, boolean sharesTargetJvm) {
+                                 Optional<MetricVerdict> heapTrend, List<double[]> cpu, boolean sharesTargetJvm,
+                                 double heapFromSec) {
     public GeneratorFootprint {
         cpu = List.copyOf(cpu);
     }
@@ -79,10 +82,13 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
 
     /**
      * The footprint in {@code dir}'s driver.jsonl, its heap tested with {@code options} unless
-     * {@code targetInThisJvm}; empty when it has none (older runs, a merged-in generator's copy). Read with Jackson's
-     * streaming parser, a line at a time (a week of 1 s samples is 604,800 lines).
+     * {@code targetInThisJvm}, on the samples from {@code jvmStartSec} on (the start of the part of the run that the
+     * current or last generator JVM ran: a resumed run's generator is a new JVM, whose heap the earlier one's does not
+     * continue); empty when it has none (older runs, a merged-in generator's copy). Read with Jackson's streaming
+     * parser, a line at a time (a week of 1 s samples is 604,800 lines).
      */
-    public static Optional<GeneratorFootprint> read(Path dir, AnalysisOptions options, boolean targetInThisJvm) {
+    public static Optional<GeneratorFootprint> read(Path dir, AnalysisOptions options, boolean targetInThisJvm,
+                                                    double jvmStartSec) {
         int n = 0;
         double[] first = new double[FIELDS.length];
         double[] last = new double[FIELDS.length];
@@ -107,7 +113,7 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
                 if (!Double.isNaN(v[CPU])) {
                     cpu.add(v[T], v[CPU]);
                 }
-                if (!Double.isNaN(v[HEAP])) {
+                if (!Double.isNaN(v[HEAP]) && v[T] >= jvmStartSec) {
                     heap.add(v[T], v[HEAP]);
                 }
                 if (!Double.isNaN(v[HEAP_USED])) {
@@ -128,7 +134,7 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
         return Optional.of(new GeneratorFootprint(dir, n, last[T] - first[T], first[RSS], last[RSS], first[HEAP],
                 last[HEAP], heapUsedMax, last[GC] - first[GC], cpu.mean(), first[THREADS],
                 last[THREADS], first[FDS], last[FDS], trend, targetInThisJvm ? List.of() : cpu.means(Plots.MOST_POINTS),
-                targetInThisJvm));
+                targetInThisJvm, jvmStartSec));
     }
 
     /** A growing column of {t, value} samples. */
@@ -253,7 +259,9 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
         if (Double.isFinite(fdsFirst)) {
             b.append(String.format(Locale.ROOT, ", open fds %s → %s", Fmt.num(fdsFirst, 0), Fmt.num(fdsLast, 0)));
         }
-        heapTrend.ifPresent(t -> b.append("; ").append(trendText(t)));
+        heapTrend.ifPresent(t -> b.append("; ").append(trendText(t)).append(heapFromSec > 0
+                ? " (tested from the resume at " + dev.soak.detect.DurationText.clock(heapFromSec) + ", the JVM that ran"
+                    + " the run's last part)" : ""));
         if (sharesTargetJvm) {
             b.append("; the target ran in this JVM, so its heap is the target's, tested among the verdicts");
         }

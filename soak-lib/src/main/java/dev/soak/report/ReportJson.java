@@ -134,6 +134,7 @@ public final class ReportJson {
             num(o, "open_fds_first", g.fdsFirst());
             num(o, "open_fds_last", g.fdsLast());
             o.put("shares_target_jvm", g.sharesTargetJvm());
+            o.put("heap_from_sec", g.heapFromSec());
             g.heapTrend().ifPresent(t -> {
                 ObjectNode h = o.putObject("heap_after_gc_trend");
                 // the names of the verdicts' fields above

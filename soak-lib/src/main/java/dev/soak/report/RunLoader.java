@@ -105,10 +105,19 @@ public final class RunLoader {
         }
         AnalysisOptions options = RunAnalysis.options(facts, events);
         List<GeneratorFootprint> generators = ones.stream()
-                .map(o -> GeneratorFootprint.read(o.dir, options, targetInThisJvm(o.events)))
+                .map(o -> GeneratorFootprint.read(o.dir, options, targetInThisJvm(o.events), lastStartSec(o.events)))
                 .flatMap(java.util.Optional::stream).toList();
         return new RunData(directories, first.runInfo, status, first.scenarioText, facts, resources, metrics, operations,
                 events, latency, notes, generators);
+    }
+
+    /**
+     * When the last part of the run in this directory started (its last {@code start} event; 0 when it has one part or
+     * none): each part runs in a JVM of its own.
+     */
+    private static double lastStartSec(List<RunEvent> events) {
+        List<Double> starts = events.stream().filter(e -> RunEvent.START.equals(e.type())).map(RunEvent::tSec).toList();
+        return starts.size() > 1 ? starts.get(starts.size() - 1) : 0;
     }
 
     /** Whether a start of the run in this directory recorded that the target ran in the load generator's JVM. */

@@ -28,12 +28,18 @@ final class GeneratorWatch {
 
     private final Path dir;
     private final boolean targetInThisJvm;
+    private final double jvmStartSec;
     private boolean said;
     private Optional<MetricVerdict> last = Optional.empty();
 
-    GeneratorWatch(Path dir, boolean targetInThisJvm) {
+    /**
+     * @param jvmStartSec when this part of the run started ({@code t_sec}): only the samples of this JVM are tested,
+     *                    not a resumed run's earlier generator's
+     */
+    GeneratorWatch(Path dir, boolean targetInThisJvm, double jvmStartSec) {
         this.dir = dir;
         this.targetInThisJvm = targetInThisJvm;
+        this.jvmStartSec = jvmStartSec;
     }
 
     /** The test of the last look; empty before one, or where none was made. */
@@ -51,7 +57,7 @@ final class GeneratorWatch {
         if (targetInThisJvm) {
             return Optional.empty();
         }
-        Optional<GeneratorFootprint> footprint = GeneratorFootprint.read(dir, lookOptions, false);
+        Optional<GeneratorFootprint> footprint = GeneratorFootprint.read(dir, lookOptions, false, jvmStartSec);
         Optional<MetricVerdict> trend = footprint.flatMap(GeneratorFootprint::heapTrend);
         last = trend;
         if (trend.isPresent() && trend.get().verdict() == Verdict.FAIL && !said) {

@@ -274,7 +274,8 @@ final class RunLoop {
         startDetails.put("time_scale", sc.soak().timeScale());
         startDetails.put("abort_conditions", watch.watched());
         startDetails.put(RunEvent.TARGET_IN_THIS_JVM, targetInThisJvm);
-        run.events().append(new RunEvent(t.sec(), RunEvent.START, "info", String.format(Locale.ROOT,
+        double partStartSec = t.sec();
+        run.events().append(new RunEvent(partStartSec, RunEvent.START, "info", String.format(Locale.ROOT,
             "%s \"%s\" against %s for %.0f wall s%s", p.resume() ? "resumed" : "started", sc.name(), target.description(),
             remainingWall, tls), startDetails));
         view.message(String.format(Locale.ROOT, "soak: %s \"%s\" -> %s (%s), %s, run directory %s",
@@ -376,7 +377,7 @@ final class RunLoop {
         }
 
         LiveLooks looks = new LiveLooks(sc, p.dir(), run);
-        GeneratorWatch generator = new GeneratorWatch(p.dir(), targetInThisJvm);
+        GeneratorWatch generator = new GeneratorWatch(p.dir(), targetInThisJvm, p.resume() ? partStartSec : 0);
         DiskForecast disk = new DiskForecast(p.dir(), cfg.usableSpace != null ? cfg.usableSpace
             : DiskForecast.usableSpaceOf(p.dir()));
         // live looks spend α over the planned run only, so an extension a resumed run finishes is not part of it

@@ -36,7 +36,7 @@ class GeneratorFootprintTest {
                 "{\"t_sec\":101.0,\"cpu_percent\":20.0,\"rss_mb\":130.0,\"threads\":28,\"open_fds\":130,"
                         + "\"heap_used_mb\":12,\"heap_after_gc_mb\":5.0,\"gc_time_sec\":6.5}",
                 "{\"t_sec\":102.0,\"rss_m"));
-        GeneratorFootprint g = GeneratorFootprint.read(dir, OPTIONS, false).orElseThrow();
+        GeneratorFootprint g = GeneratorFootprint.read(dir, OPTIONS, false, 0).orElseThrow();
         assertThat(g.samples()).isEqualTo(3);
         assertThat(g.spanSec()).isEqualTo(100.0);
         assertThat(g.rssFirstMb()).isEqualTo(100.0);
@@ -59,15 +59,15 @@ class GeneratorFootprintTest {
 
     @Test
     void noDriverJsonl_noFootprint() throws Exception {
-        assertThat(GeneratorFootprint.read(dir, OPTIONS, false)).isEmpty();
+        assertThat(GeneratorFootprint.read(dir, OPTIONS, false, 0)).isEmpty();
         Files.writeString(dir.resolve("driver.jsonl"), "");
-        assertThat(GeneratorFootprint.read(dir, OPTIONS, false)).isEmpty();
+        assertThat(GeneratorFootprint.read(dir, OPTIONS, false, 0)).isEmpty();
     }
 
     @Test
     void aGeneratorWhoseHeapAfterGcGrows_isSaidToLeak_andOneWhoseHeapIsFlat_toPass() throws Exception {
         writeHeap(dir, 30, 1);
-        GeneratorFootprint leaking = GeneratorFootprint.read(dir, OPTIONS, false).orElseThrow();
+        GeneratorFootprint leaking = GeneratorFootprint.read(dir, OPTIONS, false, 0).orElseThrow();
         MetricVerdict t = leaking.heapTrend().orElseThrow();
         assertThat(t.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(t.ratePerHour()).isBetween(25.0, 35.0);
@@ -75,7 +75,7 @@ class GeneratorFootprintTest {
         assertThat(leaking.line()).contains("its heap after GC: FAIL").contains("the load generator leaks");
 
         writeHeap(dir, 0, 2);
-        GeneratorFootprint flat = GeneratorFootprint.read(dir, OPTIONS, false).orElseThrow();
+        GeneratorFootprint flat = GeneratorFootprint.read(dir, OPTIONS, false, 0).orElseThrow();
         assertThat(flat.heapTrend().orElseThrow().verdict()).isEqualTo(Verdict.PASS);
         assertThat(flat.heapTrend().orElseThrow().ciHighPerHour()).isLessThan(10);
         assertThat(flat.leaks()).isFalse();
@@ -85,8 +85,8 @@ class GeneratorFootprintTest {
     @Test
     void aTargetInTheGeneratorsJvm_isNotTestedAgainAsTheGenerators() throws Exception {
         writeHeap(dir, 30, 1);
-        assertThat(GeneratorFootprint.read(dir, OPTIONS, false).orElseThrow().cpu()).hasSize(241);
-        GeneratorFootprint g = GeneratorFootprint.read(dir, OPTIONS, true).orElseThrow();
+        assertThat(GeneratorFootprint.read(dir, OPTIONS, false, 0).orElseThrow().cpu()).hasSize(241);
+        GeneratorFootprint g = GeneratorFootprint.read(dir, OPTIONS, true, 0).orElseThrow();
         assertThat(g.heapTrend()).isEmpty();
         assertThat(g.cpu()).as("the target's own CPU, plotted as the target's").isEmpty();
         assertThat(g.line()).doesNotContain("its heap after GC").endsWith("; the target ran in this JVM, so its heap is"
@@ -136,6 +136,40 @@ class GeneratorFootprintTest {
         double level = RunAnalysis.options(data).levelOfThisLook();
         assertThat(level).isEqualTo(0.05 / 8);
         assertThat(data.generators().get(0).heapTrend().orElseThrow().levelUsed()).isEqualTo(level);
+    }
+
+    @Test
+    void aResumedRun_testsTheHeapOfTheGeneratorJvmOfItsLastPart_only() throws Exception {
+        // the first part's generator leaked 60 MB/h for 3 h; the resumed part's, a new JVM, holds 25 MB for 3 h
+        Path run = SyntheticRun.write(dir.resolve("resumed"), SyntheticRun.Spec.healthy());
+        Random rnd = new Random(5);
+        List<String> lines = new ArrayList<>();
+        int second = 0;
+        for (int i = 0; i <= 360; i++) {
+            double t = 60.0 * i;
+            boolean first = t < 3 * 3600;
+            second += first ? 0 : 1;
+            double heap = first ? 20 + 60 * t / 3600 : 25;
+            lines.add(String.format(Locale.ROOT, "{\"t_sec\":%.1f,\"rss_mb\":300,\"heap_after_gc_mb\":%.3f}", t,
+                    heap + 2 * rnd.nextGaussian()));
+        }
+        Files.write(run.resolve("driver.jsonl"), lines);
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (double t : new double[] {0.5, 3 * 3600}) {
+            Files.writeString(run.resolve("events.jsonl"), mapper.writeValueAsString(Map.of("t_sec", t, "type",
+                    RunEvent.START, "level", "info", "message", "started", "details", Map.of())) + "\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+        GeneratorFootprint g = RunLoader.load(List.of(run), false).generators().get(0);
+        assertThat(g.heapFromSec()).isEqualTo(3 * 3600);
+        MetricVerdict trend = g.heapTrend().orElseThrow();
+        assertThat(trend.samplesUsed()).isLessThanOrEqualTo(second);
+        assertThat(trend.verdict()).isNotEqualTo(Verdict.FAIL);
+        assertThat(g.line()).contains("tested from the resume at 03:00:00");
+        assertThat(g.samples()).as("the rest of the footprint spans the whole run").isEqualTo(361);
+        // the whole file, one JVM's heap read against another's, is what it was tested on before
+        assertThat(GeneratorFootprint.read(run, OPTIONS, false, 0).orElseThrow().heapTrend().orElseThrow().samplesUsed())
+                .isGreaterThan(second);
     }
 
     /** Four hours of 60 s samples of a heap after GC growing {@code mbPerHour} with 2 MB of noise. */

@@ -37,7 +37,7 @@ class GeneratorWatchTest {
         List<String> said = new ArrayList<>();
         try (RunDirectory run = create(dir)) {
             writeDriverSamples(dir, 6 * 60, 60);
-            GeneratorWatch watch = new GeneratorWatch(dir, false);
+            GeneratorWatch watch = new GeneratorWatch(dir, false, 0);
             Optional<MetricVerdict> first = watch.look(lookAt(5, 6 * 3600, 8 * 3600), 5, 6 * 3600, run, said::add);
             Optional<MetricVerdict> second = watch.look(lookAt(6, 6 * 3600 + 60, 8 * 3600), 6, 6 * 3600 + 60, run,
                 said::add);
@@ -66,14 +66,14 @@ class GeneratorWatchTest {
         List<String> said = new ArrayList<>();
         try (RunDirectory run = create(dir)) {
             writeDriverSamples(dir, 6 * 60, 0);
-            Optional<MetricVerdict> level = new GeneratorWatch(dir, false)
+            Optional<MetricVerdict> level = new GeneratorWatch(dir, false, 0)
                 .look(lookAt(5, 6 * 3600, 8 * 3600), 5, 6 * 3600, run, said::add);
             assertThat(level).get().extracting(MetricVerdict::verdict).isNotEqualTo(Verdict.FAIL);
 
             Path shared = tmp.resolve("shared");
             Files.createDirectories(shared);
             writeDriverSamples(shared, 6 * 60, 60);
-            GeneratorWatch inThisJvm = new GeneratorWatch(shared, true);
+            GeneratorWatch inThisJvm = new GeneratorWatch(shared, true, 0);
             assertThat(inThisJvm.look(lookAt(5, 6 * 3600, 8 * 3600), 5, 6 * 3600, run, said::add)).isEmpty();
             assertThat(inThisJvm.last()).isEmpty();
         }
