@@ -180,7 +180,12 @@ class SoakRunIntegrationTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> askedBy = (Map<String, Object>) first.details().get(RunEvent.ASKED_BY);
         assertThat(askedBy).as("the gating INCONCLUSIVE verdicts' asks").isNotEmpty();
-        if (askedBy.get("p99_latency_ms") instanceof Number p99Ask) {
+        // an interval in which the load generator itself paused (1 s, beside seven other runs) is left out of the
+        // latency read; p99 then asked for 24 s, about as long again, not for the blocks after the warm-up: that ask is
+        // not the one tested here
+        boolean generatorPaused = r.events().stream().anyMatch(e -> e.type().equals("driver_pause")
+            && ((Number) e.details().get("longest_ms")).doubleValue() >= 100);
+        if (askedBy.get("p99_latency_ms") instanceof Number p99Ask && !generatorPaused) {
             assertThat(p99Ask.doubleValue()).isGreaterThanOrEqualTo(5.0).isLessThan(14.0);
         }
         double longest = askedBy.values().stream().mapToDouble(x -> ((Number) x).doubleValue()).max().orElseThrow();
