@@ -4,6 +4,8 @@ import dev.soak.scenario.FaultSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.io.IOException;
 import java.net.URI;
@@ -202,6 +204,7 @@ class EmbeddedTargetFaultTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // 24 s mostly waiting on the clock, beside the others (one at a time)
     void warmup_growsThenPlateaus() throws Exception {
         double warmupMb = 96;
         double tau = 5; // slower than a JVM start on a loaded machine, so the ramp is seen

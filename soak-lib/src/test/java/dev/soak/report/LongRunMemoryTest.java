@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The report's memory does not grow with the number of latency intervals: an hour of 1 s intervals (3,600
@@ -28,6 +30,7 @@ class LongRunMemoryTest {
     Path tmp;
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // child JVMs bounded in heap, not in time
     void anHourOf1sIntervals_isAnalysedIn96MB_alsoMergedWithASecondGenerator() throws Exception {
         SyntheticRun.Spec hour = new SyntheticRun.Spec("long", 3600, 1, 1, 0, 0, 5, 50, 1, false, 80);
         Path a = SyntheticRun.write(tmp.resolve("a"), hour);
@@ -50,6 +53,7 @@ class LongRunMemoryTest {
     private record Child(int exit, String output) { }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // child JVMs bounded in heap, not in time
     void theCsvTablesOf12hOf1sIntervals_areWrittenInTheHeapTheReportNeeds() throws Exception {
         // 43,200 intervals of two operations: holding each one's per-operation detail took 56 MB of heap (out of
         // memory at 52), and a table of its 54 columns besides more than 72; written as metrics.jsonl is read, 36 MB
@@ -67,6 +71,7 @@ class LongRunMemoryTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // child JVMs bounded in heap, not in time
     void anAnalysisThatRunsOutOfMemory_saysSoAndHowToGiveItMore_withoutAStackTrace() throws Exception {
         Path a = SyntheticRun.write(tmp.resolve("a"), new SyntheticRun.Spec("long", 3600, 1, 1, 0, 0, 5, 50, 1, false, 80));
         long metricsBytes = Files.size(a.resolve("metrics.jsonl"));
