@@ -53,8 +53,18 @@ public record AnalysisReport(Verdict verdict, List<MetricVerdict> metrics, List<
      * so that all of them can be decided; NaN when none asks (nothing is INCONCLUSIVE, or no estimate).
      */
     public double extraRunSec() {
-        return metrics.stream().filter(m -> m.gating() && m.verdict() == Verdict.INCONCLUSIVE)
-                .mapToDouble(MetricVerdict::extraRunSec).filter(Double::isFinite).max().orElse(Double.NaN);
+        return extraRunSecByMetric().values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    /**
+     * The extra run time (s) each gating INCONCLUSIVE verdict asks for, by metric, in the verdicts' order; those that
+     * give no finite time are left out. {@link #extraRunSec()} is the longest.
+     */
+    public Map<String, Double> extraRunSecByMetric() {
+        Map<String, Double> asked = new LinkedHashMap<>();
+        metrics.stream().filter(m -> m.gating() && m.verdict() == Verdict.INCONCLUSIVE)
+                .filter(m -> Double.isFinite(m.extraRunSec())).forEach(m -> asked.put(m.metric(), m.extraRunSec()));
+        return asked;
     }
 
     /** The verdict on a named metric, if it was tested. */

@@ -7,9 +7,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds {@link HeapProfile}s: from a Prometheus exposition, and from a JVM's memory pools.
@@ -114,7 +116,7 @@ public final class HeapProfiles {
         double used = 0;
         double afterGc = 0;
         boolean anyHeap = false;
-        java.util.Set<String> heapPools = new java.util.HashSet<>();
+        Set<String> heapPools = new HashSet<>();
         for (MemoryPoolMXBean pool : pools) {
             if (pool.getType() != MemoryType.HEAP) {
                 continue;
@@ -145,7 +147,7 @@ public final class HeapProfiles {
      * {@link GcInfo#getEndTime()}), from its {@link com.sun.management.GarbageCollectorMXBean#getLastGcInfo()}; NaN
      * when none is such a bean or none has collected yet.
      */
-    static double afterLastCollection(List<? extends GarbageCollectorMXBean> gcs, java.util.Set<String> heapPools) {
+    static double afterLastCollection(List<? extends GarbageCollectorMXBean> gcs, Set<String> heapPools) {
         GcInfo latest = null;
         for (GarbageCollectorMXBean gc : gcs) {
             if (gc instanceof com.sun.management.GarbageCollectorMXBean sun) {

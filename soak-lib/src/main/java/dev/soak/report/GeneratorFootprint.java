@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.soak.detect.AnalysisOptions;
+import dev.soak.detect.DurationText;
 import dev.soak.detect.LeakDetector;
 import dev.soak.detect.MetricVerdict;
 import dev.soak.detect.Verdict;
@@ -260,7 +261,7 @@ public record GeneratorFootprint(Path directory, int samples, double spanSec, do
             b.append(String.format(Locale.ROOT, ", open fds %s → %s", Fmt.num(fdsFirst, 0), Fmt.num(fdsLast, 0)));
         }
         heapTrend.ifPresent(t -> b.append("; ").append(trendText(t)).append(heapFromSec > 0
-                ? " (tested from the resume at " + dev.soak.detect.DurationText.clock(heapFromSec) + ", the JVM that ran"
+                ? " (tested from the resume at " + DurationText.clock(heapFromSec) + ", the JVM that ran"
                     + " the run's last part)" : ""));
         if (sharesTargetJvm) {
             b.append("; the target ran in this JVM, so its heap is the target's, tested among the verdicts");

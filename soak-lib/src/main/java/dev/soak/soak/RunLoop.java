@@ -587,14 +587,12 @@ final class RunLoop {
         details.put("memory_leak", a.get().leak().verdict().name());
         details.put("latency_drift", a.get().drift().verdict().name());
         details.put("asked_sec", asked);
-        Map<String, Object> askedBy = new LinkedHashMap<>();
-        a.get().metrics().stream().filter(m -> m.gating() && m.verdict() == Verdict.INCONCLUSIVE)
-            .filter(m -> Double.isFinite(m.extraRunSec())).forEach(m -> askedBy.put(m.metric(), m.extraRunSec()));
+        Map<String, Double> askedBy = a.get().extraRunSecByMetric();
         details.put(RunEvent.ASKED_BY, askedBy);
         details.put(Extension.EXTENSION_SEC, extendSec);
         details.put("max_wall_sec", sc.maxWallSeconds());
-        String longest = askedBy.entrySet().stream().filter(x -> (double) x.getValue() == asked).map(Map.Entry::getKey)
-            .findFirst().orElse("the verdicts");
+        String longest = askedBy.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+            .orElse("the verdicts");
         String message = String.format(Locale.ROOT, "INCONCLUSIVE after %s of load (final test %d, at level %.3g): extending"
             + " the run by %s%s, up to %s of load in all ([duration] max_total_seconds)", DurationText.clock(loadSec), j,
             a.get().level(), DurationText.clock(extendSec), extendSec < asked
